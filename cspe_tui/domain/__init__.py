@@ -1,0 +1,1 @@
+"""The exam rules, pure: no Textual, no TinyDB, no file I/O."""

@@ -1,0 +1,182 @@
+"""Turn the bytes of a correctiemodel file into a model or a list of Dutch problems.
+
+Pure: the caller reads the file. Every problem names the JSON path and what is
+wrong, so a school can fix its file without reading a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from .correctiemodel import Correctiemodel, ModelKey
+
+MAX_FILE_BYTES = 2_000_000
+MAX_DEPTH = 64
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+
+    def render(self, file_name: str) -> str:
+        return f"{file_name}: {self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    model: Correctiemodel | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.model is not None
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    result: dict[str, object] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+def _nesting_depth(text: str) -> int:
+    """Bracket depth outside strings; checked before json.loads so deep files fail fast."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_DEPTH:
+                    return deepest
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+def _json_path(loc: Iterable[int | str]) -> str:
+    path = "$"
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}"
+    return path
+
+
+_PYDANTIC_TYPE_MESSAGES = {
+    "missing": "verplicht veld ontbreekt",
+    "extra_forbidden": "onbekend veld (tikfout?); toegestaan zijn alleen de velden uit het formaat",
+    "int_type": "moet een geheel getal zijn",
+    "int_from_float": "moet een geheel getal zijn",
+    "string_type": "moet tekst zijn",
+    "list_type": "moet een lijst zijn",
+    "model_type": "moet een object zijn",
+    "dict_type": "moet een object zijn",
+    "model_attributes_type": "moet een object zijn",
+}
+
+
+def _dutch_message(error: dict) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    found = error.get("input")
+    if kind in _PYDANTIC_TYPE_MESSAGES:
+        message = _PYDANTIC_TYPE_MESSAGES[kind]
+        if kind not in ("missing", "extra_forbidden") and found is not None:
+            message += f" (gevonden: {json.dumps(found, ensure_ascii=False)[:40]})"
+        return message
+    if kind == "literal_error":
+        expected = ctx.get("expected", "").replace(" or ", ", ").replace("'", "")
+        return f"moet een van deze waarden zijn: {expected} (gevonden: {json.dumps(found, ensure_ascii=False)[:40]})"
+    if kind == "greater_than_equal":
+        return f"moet minstens {ctx['ge']} zijn (gevonden: {found})"
+    if kind == "less_than_equal":
+        return f"mag hoogstens {ctx['le']} zijn (gevonden: {found})"
+    if kind == "greater_than":
+        return f"moet groter zijn dan {ctx['gt']} (gevonden: {found})"
+    if kind == "string_too_short":
+        return "mag niet leeg zijn"
+    if kind == "too_short":
+        return "moet minstens één element bevatten"
+    if kind == "bool_type" or kind == "bool_parsing":
+        return "moet waar of onwaar zijn"
+    # Our own PydanticCustomError messages are Dutch already.
+    return error["msg"]
+
+
+def problems_from_validation_error(exc: ValidationError) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = [part for part in error["loc"]]
+        problems.append(Problem(_json_path(loc), _dutch_message(error)))
+    return problems
+
+
+def check_model_bytes(data: bytes) -> CheckResult:
+    """Validate one correctiemodel file's content."""
+
+    def fail(path: str, message: str) -> CheckResult:
+        return CheckResult(None, (Problem(path, message),))
+
+    if len(data) > MAX_FILE_BYTES:
+        return fail(
+            "$",
+            f"bestand is te groot ({len(data) / 1_000_000:.1f} MB); "
+            f"een correctiemodel is hooguit {MAX_FILE_BYTES // 1_000_000} MB",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return fail("$", f"geen geldige UTF-8-tekst (byte 0x{data[exc.start]:02x} op positie {exc.start}); sla het bestand op als UTF-8")
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return fail("$", "het bestand is leeg")
+    if _nesting_depth(text) > MAX_DEPTH:
+        return fail("$", f"te diep genest (meer dan {MAX_DEPTH} niveaus); dit is geen correctiemodel")
+    try:
+        raw = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    except _DuplicateKey as exc:
+        return fail("$", f"het veld \"{exc.key}\" staat twee keer in hetzelfde object")
+    except json.JSONDecodeError as exc:
+        return fail("$", f"geen geldige JSON (regel {exc.lineno}, kolom {exc.colno})")
+    except RecursionError:
+        return fail("$", "te diep genest; dit is geen correctiemodel")
+    if not isinstance(raw, dict):
+        return fail("$", "het bestand moet één JSON-object bevatten")
+    try:
+        model = Correctiemodel.model_validate(raw)
+    except ValidationError as exc:
+        return CheckResult(None, tuple(problems_from_validation_error(exc)))
+    return CheckResult(model, ())
+
+
+def identity_conflicts(models: dict[str, Correctiemodel]) -> list[tuple[ModelKey, list[str]]]:
+    """Files that claim the same model identity: the app cannot know which one is meant."""
+    by_key: dict[ModelKey, list[str]] = {}
+    for name, model in models.items():
+        by_key.setdefault(model.key, []).append(name)
+    return [(key, sorted(names)) for key, names in by_key.items() if len(names) > 1]

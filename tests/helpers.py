@@ -1,0 +1,77 @@
+"""Small builders shared by the test layers, so each test states only what matters to it."""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime, timezone
+
+from cspe_tui.domain.correctiemodel import Correctiemodel
+from cspe_tui.domain.group import Candidate, GroupInfo, GroupState, Werkwijze
+
+VALID_MODEL: dict = {
+    "formaat": "cspe-correctiemodel/1",
+    "examen": {
+        "profielvak": "HBR",
+        "leerweg": "kb",
+        "jaar": 2026,
+        "versie": "rood",
+        "onderdeel": "B",
+        "titel": "Bakkerij: brood en banket",
+        "richttijd_minuten": 150,
+    },
+    "opdrachten": [
+        {
+            "nummer": "B1",
+            "titel": "Werkplek voorbereiden",
+            "soort": "praktisch",
+            "criteria": [
+                {"code": "B1.1", "omschrijving": "De werkplek is volgens de checklist ingericht.", "max": 1},
+                {
+                    "code": "B1.2",
+                    "omschrijving": "Het deeg is op de juiste temperatuur gebracht.",
+                    "max": 3,
+                    "toelichting": "3: 26-28 °C; 2: 24-25 of 29-30 °C; 1: binnen 3 °C ernaast; 0: anders.",
+                    "scorepunten": [0, 1, 2, 3],
+                },
+                {"code": "B1.3", "omschrijving": "De kandidaat werkt hygiënisch.", "max": 2, "scorepunten": [0, 2]},
+            ],
+        },
+        {
+            "nummer": "B2",
+            "titel": "Brood bakken",
+            "soort": "praktisch",
+            "criteria": [
+                {"code": "B2.1", "omschrijving": "Het brood is goed gerezen.", "max": 2},
+                {"code": "B2.2", "omschrijving": "De korst is egaal bruin.", "max": 1},
+            ],
+        },
+    ],
+}
+
+
+def model_dict() -> dict:
+    return copy.deepcopy(VALID_MODEL)
+
+
+def make_model(data: dict | None = None) -> Correctiemodel:
+    return Correctiemodel.model_validate(data or model_dict())
+
+
+def make_state(werkwijze: Werkwijze = Werkwijze.GELIJKTIJDIG, candidates: int = 2) -> GroupState:
+    model = make_model()
+    return GroupState(
+        info=GroupInfo(
+            group_id="hbr-b-1",
+            model_key=model.key,
+            model_hash=model.content_hash(),
+            examinator="jansen",
+            tweede="devries",
+            werkwijze=werkwijze,
+            created_by="bakker",
+            created_at=datetime(2026, 5, 12, 9, 0, tzinfo=timezone.utc),
+        ),
+        model=model,
+        candidates=[Candidate(examennummer=f"10{i}", naam=name) for i, name in enumerate(
+            ["Şükrü Yılmaz", "Łukasz Wójcik", "Nguyễn Thị Mai", "Emma de Boer"][:candidates]
+        )],
+    )
