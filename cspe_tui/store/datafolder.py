@@ -1,0 +1,85 @@
+"""The data folder itself: its layout, and settings.json."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from pydantic import ValidationError
+
+from .errors import DataFolderError, GroupBusy
+from .fs import FILE_MODE, atomic_write, not_saved
+from .settings import Settings
+
+LOCK_TIMEOUT = 10.0
+LOCK_POLL = 0.001
+
+
+def file_lock(path: Path) -> FileLock:
+    """Inter-process lock; its file is made group-writable so every examinator can take it."""
+    return FileLock(path, mode=FILE_MODE, timeout=LOCK_TIMEOUT, poll_interval=LOCK_POLL)
+
+
+def parse_settings(data: bytes, path: Path) -> Settings:
+    try:
+        return Settings.model_validate_json(data)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in err["loc"]) or "$"
+        raise DataFolderError(f"{path} is ongeldig ({where}: {err['msg']}).") from None
+
+
+def settings_bytes(settings: Settings) -> bytes:
+    return (settings.model_dump_json(indent=2) + "\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class DataFolder:
+    path: Path
+    writable: bool
+
+    @property
+    def groups(self) -> Path:
+        return self.path / "groups"
+
+    @property
+    def models(self) -> Path:
+        return self.path / "correctiemodellen"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.path / "settings.json"
+
+    @property
+    def modellen_file(self) -> Path:
+        return self.path / "modellen.json"
+
+    @property
+    def normering_file(self) -> Path:
+        return self.path / "normering.json"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.path / ".lock"
+
+    def read_settings(self) -> Settings:
+        try:
+            return parse_settings(self.settings_file.read_bytes(), self.settings_file)
+        except FileNotFoundError:
+            raise DataFolderError(f"{self.settings_file} ontbreekt; de gegevensmap is niet ingericht.") from None
+        except OSError as exc:
+            raise DataFolderError(f"{self.settings_file} kan niet worden gelezen ({exc.strerror}).") from None
+
+    def save_settings(self, settings: Settings) -> None:
+        """No role check here (the file's permissions are the boundary); Store.save_settings checks the role."""
+        try:
+            with file_lock(self.lock_file):
+                atomic_write(self.settings_file, settings_bytes(settings))
+        except Timeout:
+            raise GroupBusy("De gegevensmap is bezet door een ander proces; probeer het opnieuw.") from None
+        except OSError as exc:
+            raise not_saved("De instellingen", exc, self.path) from exc
+
+
+__all__ = ["DataFolder", "Settings", "file_lock", "parse_settings", "settings_bytes"]
