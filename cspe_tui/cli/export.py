@@ -1,0 +1,190 @@
+"""`cspe export GROEP` and `cspe meldingen MODEL`: the records and reports as files.
+
+Loading goes through the store; the files themselves come from the pure functions in
+`cspe_tui.exports`, the same ones the app uses (imported late: fpdf2 is slow to load
+and `cspe --help` should not wait for it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, open_store_from_args
+from cspe_tui.store import StoreError
+
+if TYPE_CHECKING:
+    from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    export = sub.add_parser(
+        "export",
+        help="exporteer een groep: beoordelingsmodel (PDF) en scores (CSV)",
+        description=(
+            "Schrijf het ingevulde beoordelingsmodel van een groep als PDF (groepsoverzicht en per "
+            "kandidaat) en/of de vastgestelde scores als CSV voor Excel. Zonder keuze: PDF en CSV."
+        ),
+    )
+    export.add_argument("group_id", metavar="GROEP", help="de groep (zoals in het groepenoverzicht)")
+    export.add_argument("--pdf", action="store_true", help="het beoordelingsmodel van de hele groep als één PDF")
+    export.add_argument("--csv", action="store_true", help="de vastgestelde scores als CSV (Excel, puntkomma's)")
+    export.add_argument(
+        "--per-kandidaat", action="store_true", help="één PDF per kandidaat (voor het examendossier)"
+    )
+    export.add_argument("--uit", metavar="MAP", default=".", help="map voor de bestanden (standaard: hier)")
+    add_als_argument(export)
+    export.set_defaults(func=run_export)
+
+    meldingen = sub.add_parser(
+        "meldingen",
+        help="meldingen aan het Examenloket over een correctiemodel",
+        description=(
+            "Alle meldingen over één correctiemodel, met de gegevens die het Examenloket vraagt. "
+            "Zonder --pdf of --txt komt de tekst op het scherm (om te plakken in het webformulier); "
+            "met alleen --uit worden beide bestanden geschreven."
+        ),
+    )
+    meldingen.add_argument("model", metavar="MODEL", help="het correctiemodel, bijvoorbeeld HBR-kb-2026-rood-B")
+    meldingen.add_argument("--pdf", action="store_true", help="schrijf een PDF")
+    meldingen.add_argument("--txt", action="store_true", help="schrijf een tekstbestand")
+    meldingen.add_argument("--uit", metavar="MAP", help="map voor de bestanden (standaard: hier)")
+    add_als_argument(meldingen)
+    meldingen.set_defaults(func=run_meldingen)
+
+
+def _error(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _out_dir(value: str | None) -> Path:
+    folder = Path(value or ".")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _progress(label: str) -> Callable[[int, int], None]:
+    """A one-line counter on a terminal; silent when stderr is a file or a pipe."""
+    if not sys.stderr.isatty():
+        return lambda done, total: None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        print(f"\r{label}: {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
+def _written_failed(exc: OSError, folder: Path) -> str:
+    reason = exc.strerror or str(exc)
+    return f"Kan niet schrijven in {folder}: {reason}"
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from cspe_tui.exports.files import GroupExportFiles
+    from cspe_tui.exports.pdf import write_beoordelingsmodel_pdf, write_kandidaat_pdfs
+    from cspe_tui.exports.school import SchoolInfo
+    from cspe_tui.exports.scoresheet import write_scoresheet
+
+    want_pdf, want_csv, per_kandidaat = args.pdf, args.csv, args.per_kandidaat
+    if not (want_pdf or want_csv or per_kandidaat):
+        want_pdf = want_csv = True
+    try:
+        store = open_store_from_args(args)
+        state = store.load_group(args.group_id)
+        school = SchoolInfo.from_settings(store.settings)
+    except StoreError as exc:
+        _error(str(exc))
+        return EXIT_STORE_ERROR
+    if not state.closed:
+        _error(f"Let op: groep {state.info.group_id} is nog niet gesloten; dit is een tussenstand.")
+    written: list[Path] = []
+    try:
+        folder = _out_dir(args.uit)
+    except OSError as exc:
+        _error(_written_failed(exc, Path(args.uit)))
+        return 1
+    files = GroupExportFiles.in_folder(folder, state.info.group_id)
+    try:
+        if want_pdf:
+            written.append(write_beoordelingsmodel_pdf(state, school, files.pdf, progress=_progress("Beoordelingsmodel")))
+        if want_csv:
+            written.append(write_scoresheet(state, files.csv))
+        if per_kandidaat:
+            sub = files.per_kandidaat
+            sub.mkdir(exist_ok=True)
+            written += write_kandidaat_pdfs(state, school, sub, progress=_progress("Per kandidaat"))
+    except OSError as exc:
+        _error(_written_failed(exc, folder))
+        return 1
+    for path in written:
+        print(path)
+    return 0
+
+
+def _find_model(models: dict[ModelKey, Correctiemodel], slug: str) -> ModelKey | None:
+    exact = [key for key in models if key.slug == slug]
+    if exact:
+        return exact[0]
+    loose = [key for key in models if key.slug.lower() == slug.lower()]
+    return loose[0] if len(loose) == 1 else None
+
+
+def run_meldingen(args: argparse.Namespace) -> int:
+    from cspe_tui.exports.meldingen import meldingen_text, write_meldingen_pdf, write_meldingen_txt
+    from cspe_tui.exports.school import SchoolInfo
+
+    try:
+        store = open_store_from_args(args)
+        models = store.models()
+        key = _find_model(models, args.model)
+        if key is None:
+            known = ", ".join(sorted(k.slug for k in models)) or "geen"
+            _error(f"Onbekend correctiemodel: {args.model}. Bekende modellen: {known}.")
+            return EXIT_STORE_ERROR
+        meldingen = store.meldingen(key)
+        school = SchoolInfo.from_settings(store.settings)
+    except StoreError as exc:
+        _error(str(exc))
+        return EXIT_STORE_ERROR
+    missing = [
+        label
+        for label, value in (
+            ("school", school.school),
+            ("BRIN", school.brin),
+            ("telefoon", school.telefoon),
+            ("contactpersoon", school.contactpersoon),
+        )
+        if not value
+    ]
+    if missing:
+        _error(f"Let op: in de instellingen ontbreekt {', '.join(missing)}; het Examenloket vraagt daarnaar.")
+    model = models[key]
+    want_pdf, want_txt = args.pdf, args.txt
+    if not (want_pdf or want_txt):
+        if args.uit is None:
+            sys.stdout.write(meldingen_text(key, meldingen, school, model))
+            return 0
+        want_pdf = want_txt = True
+    try:
+        folder = _out_dir(args.uit)
+    except OSError as exc:
+        _error(_written_failed(exc, Path(args.uit or ".")))
+        return 1
+    written: list[Path] = []
+    try:
+        if want_txt:
+            written.append(write_meldingen_txt(key, meldingen, school, folder / f"{key.slug}-meldingen.txt", model))
+        if want_pdf:
+            written.append(write_meldingen_pdf(key, meldingen, school, folder / f"{key.slug}-meldingen.pdf", model))
+    except OSError as exc:
+        _error(_written_failed(exc, folder))
+        return 1
+    for path in written:
+        print(path)
+    if not meldingen:
+        _error(f"Er zijn geen meldingen over {key.label()}.")
+    return 0

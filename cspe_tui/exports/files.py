@@ -1,0 +1,47 @@
+"""Where a group's records go, named the same by the CLI and the app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cspe_tui.domain.group import GroupState
+
+from .formatting import safe_filename
+from .school import SchoolInfo
+
+
+@dataclass(frozen=True)
+class GroupExportFiles:
+    pdf: Path
+    csv: Path
+    per_kandidaat: Path
+
+    @classmethod
+    def in_folder(cls, folder: Path, group_id: str) -> GroupExportFiles:
+        base = safe_filename(group_id)
+        return cls(
+            pdf=folder / f"{base}-beoordelingsmodel.pdf",
+            csv=folder / f"{base}-scores.csv",
+            per_kandidaat=folder / f"{base}-kandidaten",
+        )
+
+
+def data_exports_folder(data_dir: Path, group_id: str) -> Path:
+    """Inside the data folder, so the records stay with the data and its group permissions."""
+    return data_dir / "exports" / safe_filename(group_id)
+
+
+def write_group_records(state: GroupState, school: SchoolInfo, folder: Path,
+                        progress: Callable[[int, int], None] | None = None) -> list[Path]:
+    """The beoordelingsmodel PDF and the scorelijst CSV, as written at closing."""
+    from .pdf import write_beoordelingsmodel_pdf
+    from .scoresheet import write_scoresheet
+
+    files = GroupExportFiles.in_folder(folder, state.info.group_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    return [
+        write_beoordelingsmodel_pdf(state, school, files.pdf, progress=progress),
+        write_scoresheet(state, files.csv),
+    ]

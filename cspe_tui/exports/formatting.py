@@ -1,0 +1,86 @@
+"""Dutch formatting shared by the exports, and atomic file writes."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from cspe_tui.domain.correctiemodel import ModelKey
+from cspe_tui.domain.group import GroupState
+
+try:
+    _LOCAL = ZoneInfo("Europe/Amsterdam")
+except ZoneInfoNotFoundError:  # a machine without tzdata: fall back to its own zone
+    _LOCAL = None
+
+
+def when(moment: datetime | None) -> str:
+    """Dutch date and time; stored times may be UTC, readers expect Dutch local time."""
+    if moment is None:
+        return "–"
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(_LOCAL) if _LOCAL is not None else moment.astimezone()
+    return moment.strftime("%d-%m-%Y %H:%M")
+
+
+def date_nl(text: str) -> str:
+    """An ISO date as dd-mm-jjjj; anything else (a date typed by hand) is shown as given."""
+    try:
+        return date.fromisoformat(text).strftime("%d-%m-%Y")
+    except ValueError:
+        return text
+
+
+def exam_identity(key: ModelKey) -> str:
+    return f"{key.profielvak} {key.leerweg} {key.jaar}, versie {key.versie}, onderdeel {key.onderdeel}"
+
+
+def decimal_nl(value: float, digits: int = 1) -> str:
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def nfc(text: str) -> str:
+    """Precomposed letters: without text shaping, combining marks would print beside their letter."""
+    return unicodedata.normalize("NFC", text)
+
+
+def who(state: GroupState, login: str) -> str:
+    """A login with its role in this group, so a record names both examinators unambiguously."""
+    role = state.role_of(login)
+    return f"{login} ({role.label})" if role is not None else login
+
+
+_UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_filename(text: str) -> str:
+    cleaned = _UNSAFE_FILENAME.sub("_", text).strip("._")
+    return cleaned or "bestand"
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """A reader (or a crash) never sees half a file: write beside it, then rename.
+
+    Mode 0640: the files hold candidates' personal data, so not world-readable.
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o640)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return path

@@ -1,0 +1,248 @@
+"""The beoordelingsmodel PDF: complete, readable on its own, every name printed."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+
+import pypdf
+import pytest
+
+from cspe_tui.domain.correctiemodel import Correctiemodel
+from cspe_tui.domain.group import Candidate, GroupState, Role, final_score, opdracht_totals, seal_of
+from cspe_tui.exports.formatting import when
+from cspe_tui.exports.pdf import (
+    beoordelingsmodel_pdf_bytes,
+    kandidaat_pdf_bytes,
+    kandidaat_pdf_name,
+    write_beoordelingsmodel_pdf,
+    write_kandidaat_pdfs,
+)
+
+from .sample import ABSENT, EXPECTED_TOTALS, LONG_OMSCHRIJVING, MODEL, NAMES, SCHOOL, build_state
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def pages_of(data: bytes) -> list[str]:
+    return [flat(page.extract_text()) for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+
+
+@pytest.fixture(scope="module")
+def closed_pdf() -> tuple[GroupState, list[str]]:
+    state = build_state(closed=True)
+    return state, pages_of(beoordelingsmodel_pdf_bytes(state, SCHOOL))
+
+
+@pytest.fixture(scope="module")
+def open_pdf() -> tuple[GroupState, list[str]]:
+    state = build_state(closed=False)
+    return state, pages_of(beoordelingsmodel_pdf_bytes(state, SCHOOL))
+
+
+def candidate_text(pages: list[str], nr: str) -> str:
+    mine = [p for p in pages if f"Kandidaat {nr} ·" in p]
+    assert mine, f"geen pagina voor {nr}"
+    return " ".join(mine)
+
+
+def test_every_name_prints_whatever_its_letters(closed_pdf):
+    _, pages = closed_pdf
+    text = " ".join(pages)
+    for name in NAMES.values():
+        assert name in text
+    for letter in ("Ş", "ı", "Ł", "ó", "ễ", "ị", "ë", "Ĳ"):
+        assert letter in text
+
+
+def test_overview_lists_totals_and_absence(closed_pdf):
+    _, pages = closed_pdf
+    overview = pages[0]
+    assert "Groepsoverzicht" in overview
+    for index, nr in enumerate(NAMES, start=1):
+        if nr == ABSENT:
+            assert f"{index} {nr} {NAMES[nr]} – – – afwezig" in overview
+        else:
+            t = EXPECTED_TOTALS[nr]
+            assert f"{index} {nr} {NAMES[nr]} {t['B1']} {t['B2']} {t['B3']} {t['B']}" in overview
+    assert "Scoreverdeling per opdracht" in overview
+    assert "gem. 4,0 van 6 (67%) · laagste 1, hoogste 6 · n=4" in overview
+
+
+def test_candidate_pages_hold_every_score_and_total(closed_pdf):
+    state, pages = closed_pdf
+    for nr in EXPECTED_TOTALS:
+        text = candidate_text(pages, nr)
+        for crit in state.model.criteria:
+            cell = state.cell(nr, crit.code)
+            row = f"{crit.code} {crit.omschrijving} {crit.max} {cell.examinator} {cell.tweede} {final_score(state, nr, crit.code)}"
+            assert row in text, row
+        first = opdracht_totals(state, nr, Role.EXAMINATOR)
+        second = opdracht_totals(state, nr, Role.TWEEDE)
+        for opdracht in state.model.opdrachten:
+            n = opdracht.nummer
+            assert (
+                f"Totaal opdracht {n} {opdracht.max_score} {first[n]} {second[n]} {EXPECTED_TOTALS[nr][n]}" in text
+            )
+        assert (
+            f"Totaal onderdeel B 22 {sum(first.values())} {sum(second.values())} {EXPECTED_TOTALS[nr]['B']}" in text
+        )
+
+
+def test_long_omschrijving_wraps_and_stays_complete(closed_pdf):
+    _, pages = closed_pdf
+    assert len(LONG_OMSCHRIJVING) >= 400
+    assert LONG_OMSCHRIJVING in candidate_text(pages, "240101")
+
+
+def test_marks_aanvulling_melding_and_settled_difference(closed_pdf):
+    _, pages = closed_pdf
+    text = candidate_text(pages, "240101")
+    assert "B1.2 Het deeg is op de juiste temperatuur gebracht. 3 2 3 3 O" in text
+    assert "B3.1 De kandidaat berekent de kostprijs per stuk. 2 0 0 2 A M" in text
+    assert "B1.2: 1e ex. 2, 2e ex. 3; vastgesteld op 3 door jansen (examinator)" in text
+    assert "Alle kandidaten krijgen voor B3.1 de maximale score." in text
+
+
+def test_remarks_with_replies_and_who_resolved(closed_pdf):
+    state, pages = closed_pdf
+    text = candidate_text(pages, "240102")
+    remark = state.remarks[0]
+    assert f"Opmerking bij B2.1 · pietersen (tweede examinator) · {when(remark.at)}" in text
+    assert remark.text in text
+    assert f"Reactie van jansen (examinator) · {when(remark.replies[0].at)}: {remark.replies[0].text}" in text
+    assert f"Afgehandeld door pietersen (tweede examinator) op {when(remark.resolved_at)}." in text
+    assert "Geen opmerkingen." in candidate_text(pages, "240101")
+    assert "over de kandidaat" in candidate_text(pages, "240103")
+
+
+def test_meldingen_verklaringen_and_seal_on_each_candidate(closed_pdf):
+    state, pages = closed_pdf
+    seal = state.sluiting.seal
+    for nr in NAMES:
+        text = candidate_text(pages, nr)
+        for melding in state.meldingen:
+            assert melding.omschrijving in text
+        assert "opdracht B3, criterium B3.1 · gevonden tijdens de correctie door jansen" in text
+        assert "de examinator (jansen) verklaart volgens het correctievoorschrift te hebben beoordeeld" in text
+        assert "de tweede examinator (pietersen) verklaart" in text
+        assert f"Zegel (SHA-256): {seal}" in text
+    assert "Afwezig bij onderdeel B" in candidate_text(pages, ABSENT)
+
+
+def test_every_page_has_header_footer_and_seal(closed_pdf):
+    state, pages = closed_pdf
+    n = len(pages)
+    assert 1 + len(NAMES) <= n <= 1 + 2 * len(NAMES)
+    for number, text in enumerate(pages, start=1):
+        assert text.startswith("Vakcollege Ĳsselmonde Beoordelingsmodel cspe")
+        assert "HBR kb 2026, versie rood, onderdeel B: Bakkerij: brood en banket" in text
+        assert f"Gesloten · zegel (SHA-256): {state.sluiting.seal}" in text
+        assert f"pagina {number} van {n}" in text
+        assert "HERKANSING" not in text
+
+
+def test_open_group_prints_current_content_hash(open_pdf):
+    state, pages = open_pdf
+    current = seal_of(state)
+    for text in pages:
+        assert f"Niet gesloten · huidige inhoud (SHA-256): {current}" in text
+    assert "niet gesloten (dit is een tussenstand)" in pages[0]
+    assert "Niet gesloten: de scores kunnen nog veranderen." in candidate_text(pages, "240101")
+
+
+def test_incomplete_scores_are_marked():
+    state = build_state(closed=False)
+    cells = {nr: dict(row) for nr, row in state.cells.items()}
+    del cells["240101"]["B2.2"]
+    state = state.model_copy(update={"cells": cells})
+    text = candidate_text(pages_of(kandidaat_pdf_bytes(state, SCHOOL, "240101")), "240101")
+    assert "B2.2 Het deeg heeft de juiste structuur. 2 – – –" in text
+    assert "Totaal opdracht B2 9 7 7 7*" in text
+    assert "Totaal onderdeel B 22 16 17 19*" in text
+
+
+def test_herkansing_in_every_header():
+    state = build_state()
+    state = state.model_copy(update={"info": state.info.model_copy(update={"herkansing": True})})
+    pages = pages_of(kandidaat_pdf_bytes(state, SCHOOL, "240103"))
+    assert all("HERKANSING" in p for p in pages)
+
+
+def test_candidate_pdf_holds_only_that_candidate():
+    state = build_state()
+    pages = pages_of(kandidaat_pdf_bytes(state, SCHOOL, "240103"))
+    text = " ".join(pages)
+    assert "Nguyễn Thị Mai" in text
+    assert "Groepsoverzicht" not in text
+    for nr, name in NAMES.items():
+        if nr != "240103":
+            assert name not in text
+    assert f"pagina 1 van {len(pages)}" in text
+
+
+def test_decomposed_letters_print_composed():
+    state = build_state()
+    decomposed = unicodedata.normalize("NFD", "Nguyễn Thị Mai")
+    assert decomposed != "Nguyễn Thị Mai"
+    candidates = [Candidate(examennummer="240103", naam=decomposed)]
+    state = state.model_copy(update={"candidates": candidates})
+    text = " ".join(pages_of(kandidaat_pdf_bytes(state, SCHOOL, "240103")))
+    assert "Nguyễn Thị Mai" in text
+
+
+def test_criterium_taller_than_a_page_continues_without_loss():
+    words = [f"woord{i:04d}" for i in range(1100)]
+    model = {**MODEL, "opdrachten": [dict(MODEL["opdrachten"][0])]}
+    criteria = [dict(c) for c in model["opdrachten"][0]["criteria"]]
+    criteria[1] = {**criteria[1], "omschrijving": " ".join(words)}
+    model["opdrachten"][0]["criteria"] = criteria
+    state = build_state(closed=False)
+    cells = {nr: {k: v for k, v in row.items() if k.startswith("B1")} for nr, row in state.cells.items()}
+    state = state.model_copy(
+        update={
+            "model": Correctiemodel.model_validate(model),
+            "cells": cells,
+            "aanvullingen": [],
+            "meldingen": [],
+            "remarks": [],
+        }
+    )
+    pages = pages_of(kandidaat_pdf_bytes(state, SCHOOL, "240101"))
+    assert len(pages) >= 2
+    found = re.findall(r"woord\d{4}", " ".join(pages))
+    assert found == words
+    assert "Code Beoordelingscriterium Max 1e ex. 2e ex. Vastgesteld Noot" in pages[1]
+
+
+def test_progress_and_written_file(tmp_path):
+    state = build_state()
+    calls: list[tuple[int, int]] = []
+    path = write_beoordelingsmodel_pdf(state, SCHOOL, tmp_path / "groep.pdf", progress=lambda d, t: calls.append((d, t)))
+    total = len(NAMES) + 1
+    assert calls[0] == (0, total) and calls[-1] == (total, total)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+    assert path.read_bytes().startswith(b"%PDF-")
+    assert (path.stat().st_mode & 0o777) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["groep.pdf"]
+
+
+def test_one_pdf_per_candidate(tmp_path):
+    state = build_state()
+    calls: list[tuple[int, int]] = []
+    paths = write_kandidaat_pdfs(state, SCHOOL, tmp_path, progress=lambda d, t: calls.append((d, t)))
+    assert [p.name for p in paths] == [kandidaat_pdf_name(state, nr) for nr in NAMES]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)
+    assert calls[-1] == (len(NAMES), len(NAMES))
+    reader = pypdf.PdfReader(paths[1])
+    assert "Łukasz Wójcik" in reader.pages[0].extract_text()
+
+
+def test_candidate_file_names_are_safe():
+    state = build_state()
+    state = state.model_copy(update={"info": state.info.model_copy(update={"group_id": "groep 1/../x"})})
+    name = kandidaat_pdf_name(state, "../24 01")
+    assert "/" not in name and " " not in name and name.endswith(".pdf")
