@@ -1,0 +1,162 @@
+"""`cspe cijfer`, `cspe normering` and `cspe cijferlijst`: from scores to cijfers.
+
+`cijfer` needs no data folder, so a school can check the omzettingsregel by hand.
+Store errors exit with 2 like the other subcommands; bad input to `cijfer` and
+files that cannot be written exit with 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, open_store_from_args
+from cspe_tui.domain.normering import NormeringError, cijfer, format_cijfer, parse_lengte, parse_nterm, parse_score
+from cspe_tui.exports.formatting import when
+from cspe_tui.store import StoreError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "cijfer",
+        help="reken een score om in een cijfer (omzettingsregel)",
+        description="Reken de totaalscore S om in een cijfer met schaallengte L en N-term N.",
+    )
+    # Strings, not type=int: our own parsers give Dutch messages and accept "1,3".
+    p.add_argument("--score", required=True, metavar="S", help="totaalscore over alle onderdelen")
+    p.add_argument("--lengte", required=True, metavar="L", help="schaallengte L (geheel getal > 0)")
+    p.add_argument("--nterm", required=True, metavar="N", help="N-term, 0,0 tot en met 2,0 (1,3 of 1.3)")
+    p.set_defaults(func=run_cijfer)
+
+    normering = sub.add_parser("normering", help="N-term en L per cspe en versie (examensecretaris)")
+    normering_sub = normering.add_subparsers(dest="normering_command", metavar="OPDRACHT", required=True)
+    zet = normering_sub.add_parser(
+        "zet",
+        help="leg N-term en L vast voor een cspe en versie",
+        description=(
+            "Leg de N-term en schaallengte L vast zoals het CvTE ze publiceert (N-L-tool), per cspe en "
+            "versie. De herkansing gebruikt de N en L van haar eigen versie. Alleen de examensecretaris."
+        ),
+    )
+    zet.add_argument("profielvak", metavar="PROFIELVAK")
+    zet.add_argument("leerweg", metavar="LEERWEG")
+    zet.add_argument("jaar", metavar="JAAR")
+    zet.add_argument("versie", metavar="VERSIE", help="rood of blauw")
+    zet.add_argument("--nterm", required=True, metavar="N", help="N-term, 0,0 tot en met 2,0 (1,3 of 1.3)")
+    zet.add_argument("--lengte", required=True, metavar="L", help="schaallengte L (geheel getal > 0)")
+    add_als_argument(zet)
+    zet.set_defaults(func=run_normering_zet)
+    lijst = normering_sub.add_parser("lijst", help="toon alle vastgelegde N-termen en L")
+    add_als_argument(lijst)
+    lijst.set_defaults(func=run_normering_lijst)
+
+    cl = sub.add_parser(
+        "cijferlijst",
+        help="de cijfers van een cspe, met herkansing (scherm, PDF, CSV)",
+        description=(
+            "Toon de cijferlijst van een cspe: scores per onderdeel uit gesloten groepen, S, L, N en het "
+            "cijfer; na een herkansing beide cijfers en het CE-cijfer. Kandidaten zonder cijfer staan er "
+            "met de reden bij."
+        ),
+    )
+    cl.add_argument("profielvak", metavar="PROFIELVAK")
+    cl.add_argument("leerweg", metavar="LEERWEG")
+    cl.add_argument("jaar", metavar="JAAR")
+    cl.add_argument("--pdf", metavar="BESTAND", help="schrijf de cijferlijst als PDF")
+    cl.add_argument("--csv", metavar="BESTAND", help="schrijf de cijferlijst als CSV (Excel, puntkomma's)")
+    add_als_argument(cl)
+    cl.set_defaults(func=run_cijferlijst)
+
+
+def run_cijfer(args: argparse.Namespace) -> int:
+    try:
+        score = parse_score(args.score)
+        lengte = parse_lengte(args.lengte)
+        nterm = parse_nterm(args.nterm)
+        result = cijfer(score, lengte, nterm)
+    except NormeringError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 1
+    print(f"Cijfer bij S = {score}, L = {lengte}, N = {format_cijfer(nterm)}:")
+    print(format_cijfer(result))
+    return 0
+
+
+def run_normering_zet(args: argparse.Namespace) -> int:
+    from cspe_tui.store.normering import normering_key, set_normering
+
+    try:
+        store = open_store_from_args(args)
+        key = normering_key(args.profielvak, args.leerweg, args.jaar, args.versie)
+        normering = set_normering(store, key, args.nterm, args.lengte)
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_STORE_ERROR
+    print(f"Normering vastgelegd voor {key.label()}: N = {format_cijfer(normering.nterm)}, L = {normering.lengte}")
+    return 0
+
+
+def run_normering_lijst(args: argparse.Namespace) -> int:
+    from cspe_tui.store.normering import normering_entries
+
+    try:
+        entries = normering_entries(open_store_from_args(args))
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_STORE_ERROR
+    if not entries:
+        print("Er is nog geen normering vastgelegd.")
+        return 0
+    for e in entries:
+        by = f"  ({e.door}, {when(e.at)})" if e.door else ""
+        print(f"{e.key.label():<24} N = {format_cijfer(e.normering.nterm)}  L = {e.normering.lengte}{by}")
+    return 0
+
+
+def _text_table(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list[str]:
+    """Aligned columns; the last one (Opmerking) is left to run on."""
+    widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header) - 1)]
+    lines = []
+    for row in (header, *rows):
+        cells = [cell.ljust(width) for cell, width in zip(row, widths)]
+        lines.append("  ".join([*cells, row[-1]]).rstrip())
+    return lines
+
+
+def run_cijferlijst(args: argparse.Namespace) -> int:
+    from cspe_tui.exports.cijferlijst import cijferlijst_table, write_cijferlijst_csv, write_cijferlijst_pdf
+    from cspe_tui.exports.school import SchoolInfo
+    from cspe_tui.store.normering import load_cijferlijst, parse_cspe
+
+    try:
+        store = open_store_from_args(args)
+        cspe = parse_cspe(args.profielvak, args.leerweg, args.jaar)
+        lijst = load_cijferlijst(store, cspe)
+        school = SchoolInfo.from_settings(store.settings)
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_STORE_ERROR
+    if not lijst.candidates:
+        print(f"Er zijn geen groepen met kandidaten voor cspe {lijst.label}.", file=sys.stderr)
+        return 1
+    table = cijferlijst_table(lijst)
+    print(f"Cijferlijst cspe {lijst.label}")
+    for line in _text_table(table.header, table.rows):
+        print(line)
+    with_cijfer = sum(1 for c in lijst.candidates if c.definitive is not None)
+    print(f"{len(lijst.candidates)} kandidaten, {with_cijfer} met een cijfer.")
+    for warning in lijst.warnings:
+        print(f"Let op: {warning}", file=sys.stderr)
+    written = []
+    try:
+        if args.csv:
+            written.append(write_cijferlijst_csv(lijst, Path(args.csv)))
+        if args.pdf:
+            written.append(write_cijferlijst_pdf(lijst, school, Path(args.pdf)))
+    except OSError as exc:
+        print(f"Kan het bestand niet schrijven: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"Geschreven: {path}")
+    return 0

@@ -1,0 +1,366 @@
+"""The cijferlijst of one cspe: onderdeel scores from closed groups, S, N, L, cijfer and herkansing.
+
+Pure, so the screen, the CLI and the exports show the same cijfers. The choices,
+where docs/domain.md leaves room:
+
+- Only closed groups count: closing is final, so a cijfer can never change afterwards.
+  A candidate with an onderdeel in an open group, in no group at all, marked absent,
+  or in two groups for the same onderdeel gets no cijfer, with the Dutch reason.
+  (A closed group in which the candidate is absent is ignored when another group
+  of the same onderdeel has the candidate: that is an inhaal in a later group.)
+- The onderdelen of a cspe: A-D for bb and kb (the domain rule), for gl the onderdelen
+  of all groups of the cspe. A warning tells when L differs from the sum of the
+  models' maximum scores, which catches a missing gl onderdeel or a typo in L.
+- N and L are keyed by (profielvak, leerweg, jaar, versie), as the CvTE's N-L-tool
+  publishes them. The first attempt's versie is the versie of the candidate's own
+  first-attempt groups (they must share one); the herkansing's versie is that of the
+  candidate's herkansing groups, which must be the other colour. Determining the
+  versie per candidate lets a school that uses both colours in the first period still
+  get correct cijfers; the list warns when it does.
+- Herkansing (groups with `info.herkansing`): the onderdelen the candidate took again
+  replace the earlier scores, the rest stay, and the total is converted with the
+  herkansing versie's N and L. Absent in a closed herkansing group means that
+  onderdeel was not taken again: the earlier score stays. Absent for every herkansing
+  onderdeel means there is no herkansing cijfer (never a cijfer from old scores with
+  a new N).
+- The definitive CE-cijfer is the higher of the two cijfers. It is only given when
+  nothing still open could change it: an attempt without a cijfer for a reason other
+  than absence (open group, missing normering, ...) blocks it. An attempt that is
+  final without a cijfer (absent) does not: an onderdeel missed in the first period
+  and taken in the herkansing gives the herkansing cijfer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal, NamedTuple
+
+from .group import GroupState, candidate_complete, onderdeel_total
+from .normering import Normering, NormeringError, cijfer
+
+FIXED_ONDERDELEN = {"bb": ("A", "B", "C", "D"), "kb": ("A", "B", "C", "D")}
+
+Cspe = tuple[str, str, int]
+
+
+class NormeringKey(NamedTuple):
+    """N and L belong to one cspe in one versie."""
+
+    profielvak: str
+    leerweg: str
+    jaar: int
+    versie: str
+
+    @classmethod
+    def of(cls, cspe: Cspe, versie: str) -> NormeringKey:
+        return cls(cspe[0], cspe[1], cspe[2], versie)
+
+    @property
+    def cspe(self) -> Cspe:
+        return (self.profielvak, self.leerweg, self.jaar)
+
+    def label(self) -> str:
+        return f"{self.profielvak} {self.leerweg} {self.jaar} {self.versie}"
+
+
+SlotStatus = Literal["score", "afwezig", "open", "ontbreekt", "dubbel", "onvolledig"]
+
+
+@dataclass(frozen=True)
+class OnderdeelScore:
+    """One onderdeel of one candidate in one attempt; `score` only when its group is closed."""
+
+    onderdeel: str
+    status: SlotStatus
+    score: int | None = None
+    versie: str | None = None
+    group_ids: tuple[str, ...] = ()
+    herkansing: bool = False  # the score comes from a herkansing group
+
+    @property
+    def reason(self) -> str | None:
+        groups = ", ".join(self.group_ids)
+        return {
+            "score": None,
+            "afwezig": f"onderdeel {self.onderdeel}: afwezig",
+            "open": f"onderdeel {self.onderdeel}: groep {groups} is nog niet gesloten",
+            "ontbreekt": f"onderdeel {self.onderdeel}: in geen enkele groep",
+            "dubbel": f"onderdeel {self.onderdeel}: staat in meer dan één groep ({groups})",
+            "onvolledig": f"onderdeel {self.onderdeel}: niet alle scores vastgesteld in groep {groups}",
+        }[self.status]
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """The first attempt or the herkansing: the onderdeel scores that count, S, N, L and the cijfer."""
+
+    herkansing: bool
+    versie: str | None
+    onderdelen: tuple[OnderdeelScore, ...]
+    retaken: tuple[str, ...]
+    score: int | None
+    normering: Normering | None
+    cijfer: Decimal | None
+    reasons: tuple[str, ...]
+    pending: bool  # no cijfer yet for a reason that can still change (not only absence)
+    absent: tuple[str, ...] = ()  # herkansing onderdelen the candidate did not come to
+
+    @property
+    def lengte(self) -> int | None:
+        return self.normering.lengte if self.normering else None
+
+    @property
+    def nterm(self) -> Decimal | None:
+        return self.normering.nterm if self.normering else None
+
+    def onderdeel(self, letter: str) -> OnderdeelScore:
+        for o in self.onderdelen:
+            if o.onderdeel == letter:
+                return o
+        raise KeyError(letter)
+
+
+@dataclass(frozen=True)
+class CandidateCijfer:
+    examennummer: str
+    naam: str
+    first: Attempt
+    herkansing: Attempt | None
+    definitive: Decimal | None
+
+    @property
+    def complete(self) -> bool:
+        return self.definitive is not None
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why there is no definitive cijfer (empty when there is one)."""
+        if self.definitive is not None:
+            return ()
+        found = list(self.first.reasons)
+        if self.herkansing is not None:
+            found += [f"herkansing: {r}" for r in self.herkansing.reasons]
+        return tuple(found)
+
+
+@dataclass(frozen=True)
+class Cijferlijst:
+    cspe: Cspe
+    onderdelen: tuple[str, ...]
+    candidates: tuple[CandidateCijfer, ...]
+    warnings: tuple[str, ...]
+
+    @property
+    def has_herkansing(self) -> bool:
+        return any(c.herkansing is not None for c in self.candidates)
+
+    @property
+    def label(self) -> str:
+        return f"{self.cspe[0]} {self.cspe[1]} {self.cspe[2]}"
+
+
+def cspe_onderdelen(cspe: Cspe, groups: Iterable[GroupState]) -> tuple[str, ...]:
+    letters = set(FIXED_ONDERDELEN.get(cspe[1], ()))
+    letters |= {g.info.model_key.onderdeel for g in groups if g.info.model_key.cspe == cspe}
+    return tuple(sorted(letters))
+
+
+def _natural(examennummer: str) -> tuple[int, int | str, str]:
+    return (0, int(examennummer), examennummer) if examennummer.isdigit() else (1, examennummer, examennummer)
+
+
+def _slot(letter: str, entries: list[GroupState], examennummer: str, herkansing: bool) -> OnderdeelScore:
+    """Which group's score counts for one onderdeel; closed absences make way for another group."""
+    if not entries:
+        return OnderdeelScore(letter, "ontbreekt", herkansing=herkansing)
+    present = [g for g in entries if not (g.closed and g.is_absent(examennummer))]
+    if not present:
+        g = entries[0]
+        return OnderdeelScore(
+            letter, "afwezig", versie=g.info.model_key.versie, group_ids=tuple(e.info.group_id for e in entries),
+            herkansing=herkansing,
+        )
+    if len(present) > 1:
+        versies = {g.info.model_key.versie for g in present}
+        return OnderdeelScore(
+            letter, "dubbel", versie=versies.pop() if len(versies) == 1 else None,
+            group_ids=tuple(g.info.group_id for g in present), herkansing=herkansing,
+        )
+    g = present[0]
+    common = {"versie": g.info.model_key.versie, "group_ids": (g.info.group_id,), "herkansing": herkansing}
+    if not g.closed:
+        return OnderdeelScore(letter, "open", **common)
+    if not candidate_complete(g, examennummer):
+        return OnderdeelScore(letter, "onvolledig", **common)
+    return OnderdeelScore(letter, "score", score=onderdeel_total(g, examennummer), **common)
+
+
+def _convert(
+    cspe: Cspe,
+    herkansing: bool,
+    versie: str | None,
+    counted: tuple[OnderdeelScore, ...],
+    retaken: tuple[str, ...],
+    reasons: list[str],
+    pending: bool,
+    normeringen: Mapping[NormeringKey, Normering],
+    absent: tuple[str, ...] = (),
+) -> Attempt:
+    """S from the counted onderdelen and the cijfer, when nothing blocks it."""
+    normering = normeringen.get(NormeringKey.of(cspe, versie)) if versie else None
+    score = sum(o.score or 0 for o in counted) if all(o.status == "score" for o in counted) else None
+    if versie is not None and normering is None:
+        reasons.append(f"geen N-term en L ingevoerd voor {NormeringKey.of(cspe, versie).label()}")
+        pending = True
+    result = None
+    if not reasons and score is not None and normering is not None:
+        try:
+            result = cijfer(score, normering.lengte, normering.nterm)
+        except NormeringError:
+            reasons.append(f"totaalscore {score} is groter dan L = {normering.lengte}; controleer de normering")
+            pending = True
+    return Attempt(
+        herkansing=herkansing,
+        versie=versie,
+        onderdelen=counted,
+        retaken=retaken,
+        score=score,
+        normering=normering,
+        cijfer=result,
+        reasons=tuple(reasons),
+        pending=pending if result is None else False,
+        absent=absent,
+    )
+
+
+def _versie_of(slots: Iterable[OnderdeelScore], reasons: list[str], what: str) -> str | None:
+    versies = sorted({s.versie for s in slots if s.versie is not None})
+    if len(versies) > 1:
+        reasons.append(f"{what} in verschillende versies ({', '.join(versies)})")
+        return None
+    return versies[0] if versies else None
+
+
+def _first_attempt(
+    cspe: Cspe, letters: tuple[str, ...], slots: dict[str, OnderdeelScore], normeringen: Mapping[NormeringKey, Normering]
+) -> Attempt:
+    reasons = [s.reason for s in slots.values() if s.reason]
+    pending = any(s.status != "afwezig" for s in slots.values() if s.status != "score")
+    versie = _versie_of(slots.values(), reasons, "onderdelen")
+    if versie is None and any(s.versie for s in slots.values()):
+        pending = True
+    counted = tuple(slots[letter] for letter in letters)
+    return _convert(cspe, False, versie, counted, (), reasons, pending, normeringen)
+
+
+def _herkansing_attempt(
+    cspe: Cspe,
+    letters: tuple[str, ...],
+    first: Attempt,
+    slots: dict[str, OnderdeelScore],
+    normeringen: Mapping[NormeringKey, Normering],
+) -> Attempt:
+    taken = {letter: s for letter, s in slots.items() if s.status != "afwezig"}
+    absent = tuple(letter for letter in letters if letter in slots and letter not in taken)
+    reasons: list[str] = []
+    pending = False
+    if not taken:
+        return Attempt(True, None, (), (), None, None, None, ("afwezig bij de herkansing",), False, absent)
+    for s in taken.values():
+        if s.reason:
+            reasons.append(s.reason)
+            pending = True
+    versie = _versie_of(taken.values(), reasons, "herkansing")
+    if versie is None:
+        pending = True
+    elif versie == first.versie:
+        reasons.append(
+            f"herkansing in dezelfde versie ({versie}) als de eerste afname; de herkansing gebruikt de andere versie"
+        )
+        pending = True
+    counted = []
+    for letter in letters:
+        if letter in taken:
+            counted.append(taken[letter])
+            continue
+        earlier = first.onderdeel(letter)
+        counted.append(earlier)
+        if earlier.reason:
+            reasons.append(f"{earlier.reason} (eerste afname, niet herkanst)")
+            pending = pending or earlier.status != "afwezig"
+    retaken = tuple(letter for letter in letters if letter in taken)
+    return _convert(cspe, True, versie, tuple(counted), retaken, reasons, pending, normeringen, absent)
+
+
+def _definitive(first: Attempt, herkansing: Attempt | None) -> Decimal | None:
+    attempts = [first] if herkansing is None else [first, herkansing]
+    if any(a.cijfer is None and a.pending for a in attempts):
+        return None
+    cijfers = [a.cijfer for a in attempts if a.cijfer is not None]
+    return max(cijfers) if cijfers else None
+
+
+def _warnings(
+    cspe: Cspe,
+    groups: list[GroupState],
+    letters: tuple[str, ...],
+    normeringen: Mapping[NormeringKey, Normering],
+    names: dict[str, set[str]],
+) -> list[str]:
+    warnings: list[str] = []
+    first_versies = sorted({g.info.model_key.versie for g in groups if not g.info.herkansing})
+    if len(first_versies) > 1:
+        warnings.append(f"de eerste afname gebruikt meer dan één versie ({', '.join(first_versies)})")
+    for key, normering in sorted(normeringen.items()):
+        if key.cspe != cspe:
+            continue
+        models = {g.info.model_key.onderdeel: g.model for g in groups if g.info.model_key.versie == key.versie}
+        if set(letters) <= set(models):
+            total = sum(models[letter].max_score for letter in letters)
+            if total != normering.lengte:
+                warnings.append(
+                    f"{key.label()}: L = {normering.lengte}, maar de maximumscores van de onderdelen "
+                    f"{', '.join(letters)} tellen op tot {total}"
+                )
+    for nr, found in sorted(names.items(), key=lambda item: _natural(item[0])):
+        if len(found) > 1:
+            warnings.append(f"examennummer {nr} heeft verschillende namen: {' / '.join(sorted(found))}")
+    return warnings
+
+
+def build_cijferlijst(
+    cspe: Cspe, groups: Iterable[GroupState], normeringen: Mapping[NormeringKey, Normering]
+) -> Cijferlijst:
+    """Every candidate of the cspe with their cijfers; groups of other cspes are ignored."""
+    cspe = (cspe[0], cspe[1], int(cspe[2]))
+    mine = sorted((g for g in groups if g.info.model_key.cspe == cspe), key=lambda g: g.info.group_id)
+    letters = cspe_onderdelen(cspe, mine)
+    names: dict[str, set[str]] = {}
+    first_name: dict[str, str] = {}
+    for g in sorted(mine, key=lambda g: g.info.herkansing):
+        for c in g.candidates:
+            names.setdefault(c.examennummer, set()).add(c.naam)
+            first_name.setdefault(c.examennummer, c.naam)
+    result = []
+    for nr in sorted(first_name, key=_natural):
+        in_groups = [g for g in mine if any(c.examennummer == nr for c in g.candidates)]
+        first_slots = {
+            letter: _slot(
+                letter,
+                [g for g in in_groups if not g.info.herkansing and g.info.model_key.onderdeel == letter],
+                nr,
+                False,
+            )
+            for letter in letters
+        }
+        first = _first_attempt(cspe, letters, first_slots, normeringen)
+        herk_slots = {}
+        for letter in letters:
+            entries = [g for g in in_groups if g.info.herkansing and g.info.model_key.onderdeel == letter]
+            if entries:
+                herk_slots[letter] = _slot(letter, entries, nr, True)
+        herkansing = _herkansing_attempt(cspe, letters, first, herk_slots, normeringen) if herk_slots else None
+        result.append(CandidateCijfer(nr, first_name[nr], first, herkansing, _definitive(first, herkansing)))
+    return Cijferlijst(cspe, letters, tuple(result), tuple(_warnings(cspe, mine, letters, normeringen, names)))
