@@ -1,0 +1,55 @@
+"""`cspe demo`: try the app on bundled demo data, as any of the demo users."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+import platformdirs
+
+from cspe_tui.demo import DEMO_USERS, EXAMINATOR, create_demo
+from cspe_tui.store import StoreError, open_store
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    demo = sub.add_parser("demo", help="open de app op voorbeeldgegevens")
+    demo.add_argument(
+        "--als",
+        metavar="NAAM",
+        default=EXAMINATOR,
+        help=f"werk als deze demogebruiker: {', '.join(DEMO_USERS)} (standaard {EXAMINATOR})",
+    )
+    demo.add_argument("--opnieuw", action="store_true", help="gooi de demomap weg en maak hem opnieuw")
+    demo.add_argument("--niet-starten", action="store_true", help="maak alleen de demomap, start de app niet")
+    demo.set_defaults(func=run)
+
+
+def demo_dir(args: argparse.Namespace) -> Path:
+    if args.data:
+        return Path(args.data)
+    return platformdirs.user_data_path("cspe-demo", appauthor=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    folder = demo_dir(args)
+    if args.opnieuw and folder.exists():
+        if not (folder / "settings.json").exists():
+            print(f"{folder} is geen demomap; ik gooi hem niet weg.", file=sys.stderr)
+            return 2
+        shutil.rmtree(folder)
+    try:
+        if not (folder / "settings.json").exists():
+            print(f"Demogegevens maken in {folder} ...", file=sys.stderr)
+            create_demo(folder)
+        store = open_store(folder, user=args.als)
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(f"Demomap: {folder}  (je werkt als {args.als})", file=sys.stderr)
+    if args.niet_starten:
+        return 0
+    from cspe_tui.cli.start import launch
+
+    return launch(store)
