@@ -12,7 +12,8 @@ from typing import NoReturn
 
 import platformdirs
 
-from cspe_tui.store import Store, StoreError, current_login, open_store
+from cspe_tui.domain.correctiemodel import ModelKey
+from cspe_tui.store import Store, StoreError, UnknownModel, current_login, open_store
 
 SERVER_DATA_DIR = Path("/srv/cspe")
 """The documented default on a shared school server: one folder, group examens, mode 2770."""
@@ -55,6 +56,17 @@ def store_errors() -> Iterator[None]:
         fail(exc)
 
 
+def find_model_key(store: Store, slug: str) -> ModelKey:
+    """A model by its slug (HBR-kb-2026-rood-B), case-insensitive when that is unambiguous."""
+    models = store.models()
+    exact = [key for key in models if key.slug == slug]
+    loose = [key for key in models if key.slug.lower() == slug.lower()]
+    if exact or len(loose) == 1:
+        return (exact or loose)[0]
+    known = ", ".join(sorted(k.slug for k in models)) or "geen"
+    raise UnknownModel(f"Onbekend correctiemodel: {slug}. Bekende modellen: {known}.")
+
+
 def open_store_from_args(args: argparse.Namespace, create: bool = False) -> Store:
     """The user is the OS login; `--als` only works in a folder whose settings say demo."""
     with store_errors():
@@ -69,6 +81,7 @@ __all__ = [
     "current_login",
     "data_dir",
     "fail",
+    "find_model_key",
     "open_store_from_args",
     "store_errors",
 ]

@@ -11,13 +11,9 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, open_store_from_args
+from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, find_model_key, open_store_from_args
 from cspe_tui.store import StoreError
-
-if TYPE_CHECKING:
-    from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -125,26 +121,14 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _find_model(models: dict[ModelKey, Correctiemodel], slug: str) -> ModelKey | None:
-    exact = [key for key in models if key.slug == slug]
-    if exact:
-        return exact[0]
-    loose = [key for key in models if key.slug.lower() == slug.lower()]
-    return loose[0] if len(loose) == 1 else None
-
-
 def run_meldingen(args: argparse.Namespace) -> int:
     from cspe_tui.exports.meldingen import meldingen_text, write_meldingen_pdf, write_meldingen_txt
     from cspe_tui.exports.school import SchoolInfo
 
     try:
         store = open_store_from_args(args)
-        models = store.models()
-        key = _find_model(models, args.model)
-        if key is None:
-            known = ", ".join(sorted(k.slug for k in models)) or "geen"
-            _error(f"Onbekend correctiemodel: {args.model}. Bekende modellen: {known}.")
-            return EXIT_STORE_ERROR
+        key = find_model_key(store, args.model)
+        model = store.model(key)
         meldingen = store.meldingen(key)
         school = SchoolInfo.from_settings(store.settings)
     except StoreError as exc:
@@ -162,7 +146,6 @@ def run_meldingen(args: argparse.Namespace) -> int:
     ]
     if missing:
         _error(f"Let op: in de instellingen ontbreekt {', '.join(missing)}; het Examenloket vraagt daarnaar.")
-    model = models[key]
     want_pdf, want_txt = args.pdf, args.txt
     if not (want_pdf or want_txt):
         if args.uit is None:
