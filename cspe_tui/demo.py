@@ -8,13 +8,15 @@ candidates, to try scoring side by side.
 
 from __future__ import annotations
 
+import os
 import random
+import shutil
 from pathlib import Path
 
 from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 from cspe_tui.domain.group import Candidate, GroupState, Werkwijze
-from cspe_tui.store import Store, open_store
-from cspe_tui.store import Settings
+from cspe_tui.store import Settings, Store, open_store
+from cspe_tui.store.fs import deferred_sync
 
 EXAMINATOR = "jansen"
 TWEEDE = "de_vries"
@@ -100,7 +102,19 @@ def _model(models: dict[ModelKey, Correctiemodel], slug: str) -> Correctiemodel:
 
 
 def create_demo(data_dir: Path) -> Path:
-    """Fill an empty folder with the demo data; returns the folder."""
+    """Build the demo beside `data_dir` and move it into place whole, so an interrupted
+    build never leaves half a demo (and needs no fsync per generated score)."""
+    building = data_dir.with_name(f".{data_dir.name}.bouwen")
+    if building.exists():
+        shutil.rmtree(building)
+    building.parent.mkdir(parents=True, exist_ok=True)
+    with deferred_sync():
+        _fill(building)
+    os.replace(building, data_dir)
+    return data_dir
+
+
+def _fill(data_dir: Path) -> None:
     secretaris = open_store(data_dir, user=SECRETARIS, create=True)
     secretaris.folder.save_settings(
         Settings(
@@ -148,4 +162,3 @@ def create_demo(data_dir: Path) -> Path:
     state = secretaris.create_group(pie.key, candidates[:20], EXAMINATOR, TWEEDE, Werkwijze.GELIJKTIJDIG,
                                     group_id="pie-gl-2026-rood-a")
     _score(store_as, state, rng, candidates[:5], tweede_agrees=0.85, tweede_scores=2)
-    return data_dir

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         shutil.rmtree(folder)
     try:
         if not (folder / "settings.json").exists():
-            print(f"Demogegevens maken in {folder} ...", file=sys.stderr)
+            print(f"Demogegevens maken in {folder} (eenmalig, duurt ongeveer een halve minuut) ...", file=sys.stderr)
             create_demo(folder)
         store = open_store(folder, user=args.als)
     except StoreError as exc:

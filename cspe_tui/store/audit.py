@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .fs import FILE_MODE, write_all
+from .fs import FILE_MODE, sync, write_all
 
 GENESIS = "0" * 64
 FIELDS = ("seq", "at", "login", "action", "examennummer", "criterium", "column", "old", "new", "prev_hash", "hash")
@@ -80,7 +80,7 @@ class AuditLog:
             start = st.st_size
             try:
                 write_all(fd, line)
-                os.fsync(fd)
+                sync(fd)
             except BaseException:
                 try:
                     os.ftruncate(fd, start)

@@ -9,7 +9,8 @@ import os
 import re
 import secrets
 import stat
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from .errors import DataFolderError, NotSavedError
@@ -36,7 +37,34 @@ def ensure_dir(path: Path) -> None:
         make_dir(path)
 
 
+_deferred_sync = False
+
+
+def sync(fd: int) -> None:
+    """fsync, unless a bulk build of generated data (the demo) deferred it to one sync at the end."""
+    if not _deferred_sync:
+        os.fsync(fd)
+
+
+@contextmanager
+def deferred_sync() -> Iterator[None]:
+    """For generating data nobody typed: thousands of writes, then one `os.sync()`.
+
+    Only for folders that are not in use yet and are made afresh when the build is
+    interrupted; never around an examinator's writes.
+    """
+    global _deferred_sync
+    _deferred_sync = True
+    try:
+        yield
+    finally:
+        _deferred_sync = False
+        os.sync()
+
+
 def fsync_dir(path: Path) -> None:
+    if _deferred_sync:
+        return
     fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.fsync(fd)
@@ -62,7 +90,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         try:
             os.fchmod(fd, FILE_MODE)
             write_all(fd, data)
-            os.fsync(fd)
+            sync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
