@@ -1,0 +1,1 @@
+"""The Textual user interface: a thin app, one screen per file, widgets that post messages up."""

@@ -1,0 +1,36 @@
+"""What every screen of the app shares: Dutch names for Textual's own screen keys."""
+
+from __future__ import annotations
+
+from typing import ClassVar, TypeVar
+
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen
+
+ResultT = TypeVar("ResultT")
+
+FOCUS_BINDINGS: list[BindingType] = [
+    Binding(
+        "tab", "app.focus_next", "Volgend veld", id="volgend-veld", show=False,
+        tooltip="Zet de cursor in het volgende paneel of veld",
+    ),
+    Binding(
+        "shift+tab", "app.focus_previous", "Vorig veld", id="vorig-veld", show=False,
+        tooltip="Zet de cursor in het vorige paneel of veld",
+    ),
+    Binding(
+        "ctrl+c,super+c", "screen.copy_text", "Kopiëren", id="kopieren", show=False,
+        tooltip="Kopieer de met de muis geselecteerde tekst",
+    ),
+]
+
+
+class BaseScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = FOCUS_BINDINGS
+
+
+class Dialog(ModalScreen[ResultT]):
+    """A modal with a typed result; escape always leaves it without doing anything."""
+
+    HELP_GROUP: ClassVar[str] = "Venster"
+    BINDINGS: ClassVar[list[BindingType]] = FOCUS_BINDINGS

@@ -1,0 +1,177 @@
+"""Afsluiten: the checklist, both declarations and the final, irreversible close.
+
+The checklist is the domain's `closing_blockers`, so the screen can never close a
+group the store would refuse. Choosing an item dismisses with where to jump.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from cspe_tui.domain.group import Blocker, GroupState, Role, closing_blockers
+from cspe_tui.store import Store, StoreError
+from cspe_tui.ui import signs
+from cspe_tui.ui.screens.base import Dialog
+from cspe_tui.ui.screens.confirm import ConfirmScreen
+from cspe_tui.ui.screens.export import ExportScreen
+from cspe_tui.ui.views import format_moment
+
+Jump = tuple[str, str | None]
+
+BLOCKER_SIGNS = {
+    "ontbreekt": signs.EMPTY,
+    "verschil": signs.DIFFERENCE,
+    "opmerking": signs.REMARK,
+    "verklaring": "?",
+}
+
+DECLARATION = "Ik verklaar dat ik de kandidaten van deze groep volgens het correctievoorschrift heb beoordeeld."
+
+
+class ClosingScreen(Dialog[Jump | None]):
+    """Dismisses with (examennummer, criterium) to jump to a blocker, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Terug", id="afsluiten-terug", tooltip="Terug naar het scoren"),
+        Binding("v", "declare", "Verklaren", id="verklaren",
+                tooltip="Verklaar dat u volgens het correctievoorschrift hebt beoordeeld"),
+        Binding("s", "close_group", "Sluiten", id="groep-sluiten",
+                tooltip="Sluit de groep definitief (kan niet ongedaan worden gemaakt)"),
+    ]
+
+    def __init__(self, store: Store, group_id: str) -> None:
+        super().__init__()
+        self.store = store
+        self.group_id = group_id
+        self.state: GroupState = store.load_group(group_id)
+        self.cursor = store.change_cursor(group_id)
+
+    @property
+    def blockers(self) -> list[Blocker]:
+        return closing_blockers(self.state)
+
+    @property
+    def my_role(self) -> Role | None:
+        return self.state.role_of(self.store.user)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="closing-dialog", classes="dialog"):
+            yield Static(f"Afsluiten: {self.state.info.group_id} ({self.state.model.key.label()})",
+                         classes="dialog-title", markup=False)
+            yield Static(id="closing-declarations", markup=False)
+            yield Static(id="closing-summary", classes="dialog-label", markup=False)
+            yield OptionList(id="closing-blockers")
+            yield Static(id="closing-hint", classes="dialog-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self._render_state()
+        self.query_one(OptionList).focus()
+        self.set_interval(1.0, self._poll)
+
+    def _render_state(self) -> None:
+        lines = []
+        for role in (Role.EXAMINATOR, Role.TWEEDE):
+            login = self.state.info.examinator if role is Role.EXAMINATOR else self.state.info.tweede
+            made = next((v for v in self.state.verklaringen if v.role is role), None)
+            if made:
+                lines.append(f"{signs.COMPLETE} {role.label} {login}: verklaard op {format_moment(made.at)}")
+            else:
+                lines.append(f"? {role.label} {login}: nog geen verklaring")
+        self.query_one("#closing-declarations", Static).update("\n".join(lines))
+
+        blockers = self.blockers
+        option_list = self.query_one(OptionList)
+        highlighted = option_list.highlighted
+        option_list.clear_options()
+        option_list.add_options(
+            Option(f"{BLOCKER_SIGNS[b.kind]} {b.text}", id=f"b{i}") for i, b in enumerate(blockers)
+        )
+        if blockers and highlighted is not None:
+            option_list.highlighted = min(highlighted, len(blockers) - 1)
+        summary = self.query_one("#closing-summary", Static)
+        hint = self.query_one("#closing-hint", Static)
+        if self.state.closed:
+            summary.update(f"Deze groep is gesloten op {format_moment(self.state.sluiting.at)}.")
+            hint.update(f"Zegel: {self.state.sluiting.seal}")
+        elif blockers:
+            summary.update(f"Nog {len(blockers)} punt(en) voordat de groep kan sluiten:")
+            hint.update("Enter: ga naar het gekozen punt. v: verklaren. Sluiten kan pas als de lijst leeg is.")
+        else:
+            summary.update("Alles is compleet en beide examinatoren hebben verklaard.")
+            hint.update("s: sluit de groep definitief en maak het beoordelingsmodel (PDF) en de scorelijst (CSV).")
+        option_list.display = bool(blockers)
+
+    def _reload(self) -> None:
+        self.state = self.store.load_group(self.group_id)
+        self.cursor = self.store.change_cursor(self.group_id)
+        self._render_state()
+
+    def _poll(self) -> None:
+        """The other examinator may declare or settle a difference in their own terminal."""
+        try:
+            if self.store.change_cursor(self.group_id) != self.cursor:
+                self._reload()
+        except StoreError:
+            return
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "declare":
+            role = self.my_role
+            declared = role is not None and any(v.role is role for v in self.state.verklaringen)
+            return role is not None and not declared and not self.state.closed
+        if action == "close_group":
+            return not self.state.closed and not self.blockers
+        return True
+
+    @on(OptionList.OptionSelected)
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        blocker = self.blockers[event.option_index]
+        if blocker.examennummer is None:
+            self.notify("Een verklaring geeft elke examinator zelf, met v in dit venster.", title="Verklaring")
+            return
+        self.dismiss((blocker.examennummer, blocker.criterium))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_declare(self) -> None:
+        self.app.push_screen(ConfirmScreen(DECLARATION, "Verklaren"), self._declare_confirmed)
+
+    def _declare_confirmed(self, confirmed: bool | None) -> None:
+        if not confirmed:
+            return
+        try:
+            self.store.declare(self.group_id)
+        except StoreError as exc:
+            self.notify(str(exc), title="Niet verklaard", severity="error")
+        self._reload()
+        self.refresh_bindings()
+
+    def action_close_group(self) -> None:
+        question = (
+            f"Groep {self.group_id} definitief sluiten?\n\n"
+            "Sluiten kan niet ongedaan worden gemaakt: daarna kan niemand nog een score, "
+            "opmerking of afwezigheid wijzigen. Het beoordelingsmodel (PDF) en de scorelijst (CSV) "
+            "worden gemaakt en krijgen het zegel van de groep."
+        )
+        self.app.push_screen(ConfirmScreen(question, "Definitief sluiten"), self._close_confirmed)
+
+    def _close_confirmed(self, confirmed: bool | None) -> None:
+        if not confirmed:
+            return
+        try:
+            self.store.close(self.group_id)
+        except StoreError as exc:
+            self.notify(str(exc), title="Niet gesloten", severity="error")
+            self._reload()
+            return
+        self._reload()
+        self.refresh_bindings()
+        self.app.push_screen(ExportScreen(self.store, self.group_id))

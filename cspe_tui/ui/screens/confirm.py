@@ -1,0 +1,41 @@
+"""A yes/no question before something that is hard to undo."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Static
+
+from cspe_tui.ui.screens.base import Dialog
+
+
+class ConfirmScreen(Dialog[bool]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "answer(False)", "Annuleren", id="annuleren", tooltip="Niets doen"),
+        Binding("j,y", "answer(True)", "Ja", id="ja", tooltip="Ja, doe het"),
+        Binding("n", "answer(False)", "Nee", id="nee", tooltip="Nee, niets doen"),
+    ]
+
+    def __init__(self, question: str, yes: str) -> None:
+        super().__init__()
+        self.question = question
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-dialog", classes="dialog"):
+            yield Static(self.question, id="confirm-question", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self.yes} (j)", id="confirm-yes", variant="primary")
+                yield Button("Annuleren (Esc)", id="confirm-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "confirm-yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)

@@ -1,0 +1,79 @@
+"""Write a group's beoordelingsmodel (PDF) and scorelijst (CSV) with visible progress.
+
+Runs in a thread worker: a PDF of 300 candidates takes seconds, and the screen must
+keep drawing (and show how far it is) meanwhile.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import ProgressBar, Static
+
+from cspe_tui.domain.group import GroupState
+from cspe_tui.store import Store, StoreError
+from cspe_tui.ui.screens.base import Dialog
+
+
+class ExportScreen(Dialog[list[Path] | None]):
+    """Dismisses with the written files once the user has read where they are."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter", "done", "Sluiten", id="export-klaar", tooltip="Terug (de export loopt door als hij nog bezig is)"),
+    ]
+
+    def __init__(self, store: Store, group_id: str) -> None:
+        super().__init__()
+        self.store = store
+        self.group_id = group_id
+        self.written: list[Path] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-dialog", classes="dialog"):
+            yield Static(f"Exporteren: {self.group_id}", classes="dialog-title", markup=False)
+            yield Static("Beoordelingsmodel (PDF) en scorelijst (CSV) maken ...", id="export-status", markup=False)
+            yield ProgressBar(id="export-progress", show_eta=False)
+            yield Static("", id="export-files", markup=False)
+
+    def on_mount(self) -> None:
+        try:
+            state = self.store.load_group(self.group_id)
+        except StoreError as exc:
+            self._failed(str(exc))
+            return
+        self._export(state)
+
+    @work(thread=True, exclusive=True)
+    def _export(self, state: GroupState) -> None:
+        from cspe_tui.exports.files import data_exports_folder, write_group_records
+        from cspe_tui.exports.school import SchoolInfo
+
+        folder = data_exports_folder(self.store.folder.path, state.info.group_id)
+        school = SchoolInfo.from_settings(self.store.settings)
+        try:
+            written = write_group_records(state, school, folder, progress=self._progress_from_thread)
+        except OSError as exc:
+            self.app.call_from_thread(self._failed, f"Export mislukt in {folder}: {exc.strerror or exc}")
+            return
+        self.app.call_from_thread(self._finished, written, state)
+
+    def _progress_from_thread(self, done: int, total: int) -> None:
+        self.app.call_from_thread(self.query_one(ProgressBar).update, total=total, progress=done)
+
+    def _finished(self, written: list[Path], state: GroupState) -> None:
+        self.written = written
+        seal = state.sluiting.seal if state.sluiting else "niet gesloten: dit is een tussenstand"
+        self.query_one("#export-status", Static).update(f"Klaar. Zegel: {seal}")
+        self.query_one("#export-files", Static).update("\n".join(str(p) for p in written))
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#export-status", Static).update(message)
+        self.query_one("#export-status", Static).add_class("-error")
+
+    def action_done(self) -> None:
+        self.dismiss(self.written or None)

@@ -1,0 +1,67 @@
+"""Help: the keys of the screen you came from, read from its bindings, and what each sign means."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Static
+
+from cspe_tui.ui import signs
+from cspe_tui.ui.bindings import BoundAction, grouped
+from cspe_tui.ui.screens.base import Dialog
+
+
+class HelpScreen(Dialog[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "close", "Sluiten", id="help-sluiten", tooltip="Terug naar het scherm"),
+        Binding("up,k", "scroll('up')", "Omhoog", id="help-omhoog", show=False, tooltip="Tekst omhoog"),
+        Binding("down,j", "scroll('down')", "Omlaag", id="help-omlaag", show=False, tooltip="Tekst omlaag"),
+    ]
+
+    def __init__(self, actions: list[BoundAction]) -> None:
+        super().__init__()
+        self.actions = grouped(actions)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-dialog", classes="dialog"):
+            yield Static("Help: toetsen en tekens", classes="dialog-title")
+            with VerticalScroll(id="help-body"):
+                yield Static(self._keys_table(), id="help-keys")
+                yield Static(self._legend(), id="help-legend")
+            yield Static(Text("Sluiten: Esc of ?"), classes="dialog-hint")
+
+    def _keys_table(self) -> Table:
+        table = Table(box=None, expand=True, pad_edge=False, show_edge=False)
+        table.add_column("Waar", no_wrap=True, style="italic")
+        table.add_column("Toets", no_wrap=True, style="bold")
+        table.add_column("Wat", no_wrap=True)
+        table.add_column("Uitleg", ratio=1)
+        previous = None
+        for action in self.actions:
+            where = action.where if action.where != previous else ""
+            previous = action.where
+            table.add_row(where, " ".join(action.keys), action.description, action.tooltip)
+        return table
+
+    def _legend(self) -> Table:
+        table = Table(box=None, title="Tekens", title_justify="left", expand=True, pad_edge=False)
+        table.add_column("Teken", no_wrap=True, style="bold")
+        table.add_column("Betekenis", ratio=1)
+        for sign, meaning in signs.LEGEND:
+            table.add_row(sign, meaning)
+        return table
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll(self, direction: str) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        if direction == "up":
+            body.scroll_up(animate=False)
+        else:
+            body.scroll_down(animate=False)

@@ -1,0 +1,160 @@
+"""A new group (examensecretaris): a correctiemodel, a candidates CSV, both examinators and the werkwijze.
+
+Nothing is created until the CSV is entirely right; its problems are listed with
+their line numbers so the school can fix the export.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Select, Static
+
+from cspe_tui.domain.candidates import CandidatesResult, decode_csv_bytes, parse_candidates_csv
+from cspe_tui.domain.correctiemodel import ModelKey
+from cspe_tui.domain.group import Werkwijze
+from cspe_tui.store import Store, StoreError
+from cspe_tui.ui import signs
+from cspe_tui.ui.screens.base import Dialog
+
+MAX_PROBLEMS_SHOWN = 8
+MAX_CSV_BYTES = 2_000_000
+
+WERKWIJZE_TEXT = {
+    Werkwijze.GELIJKTIJDIG: "gelijktijdig: beiden scoren; de ander pas zichtbaar na de eigen scores",
+    Werkwijze.ACHTERAF: "achteraf: de tweede ziet de scores van de eerste en stemt in of wijkt af",
+}
+
+
+def read_candidates(path_text: str) -> CandidatesResult:
+    """The candidates in a CSV file, or the Dutch reasons why not."""
+    if not path_text.strip():
+        return CandidatesResult(problems=["geef het pad van het kandidatenbestand (CSV)"])
+    path = Path(path_text.strip()).expanduser()
+    try:
+        if path.stat().st_size > MAX_CSV_BYTES:
+            return CandidatesResult(problems=[f"{path} is te groot voor een kandidatenlijst"])
+        text = decode_csv_bytes(path.read_bytes())
+    except FileNotFoundError:
+        return CandidatesResult(problems=[f"{path} bestaat niet"])
+    except IsADirectoryError:
+        return CandidatesResult(problems=[f"{path} is een map, geen bestand"])
+    except PermissionError:
+        return CandidatesResult(problems=[f"geen leesrechten op {path}"])
+    except ValueError as exc:
+        return CandidatesResult(problems=[str(exc)])
+    except OSError as exc:
+        return CandidatesResult(problems=[f"{path} is niet te lezen ({exc.strerror})"])
+    return parse_candidates_csv(text)
+
+
+class NewGroupScreen(Dialog[str | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Annuleren", id="groep-annuleren", tooltip="Geen groep maken"),
+        Binding("ctrl+s", "create", "Aanmaken", id="groep-aanmaken", tooltip="Maak de groep"),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.models = store.models()
+        self.candidates = CandidatesResult()
+
+    def compose(self) -> ComposeResult:
+        options = sorted(((key.label(), key) for key in self.models), key=lambda o: o[0])
+        with Vertical(id="new-group-dialog", classes="dialog"):
+            yield Static("Nieuwe groep", classes="dialog-title")
+            with VerticalScroll(id="new-group-body"):
+                with Grid(id="new-group-form"):
+                    yield Static("Correctiemodel", classes="form-label")
+                    yield Select(options, prompt="Kies een correctiemodel", id="ng-model")
+                    if not options:
+                        yield Static(
+                            f"{signs.DIFFERENCE} Er zijn nog geen correctiemodellen in de gegevensmap; "
+                            "voeg ze eerst toe.",
+                            classes="-error form-wide",
+                            markup=False,
+                        )
+                    yield Static("Kandidaten (CSV)", classes="form-label")
+                    yield Input(placeholder="pad naar het bestand, bijvoorbeeld ~/klas4b.csv", id="ng-csv")
+                    yield Static("", id="ng-csv-result", classes="form-wide", markup=False)
+                    yield Static("Examinator (login)", classes="form-label")
+                    yield Input(id="ng-examinator", placeholder="login van de examinator")
+                    yield Static("Tweede examinator (login)", classes="form-label")
+                    yield Input(id="ng-tweede", placeholder="login van de tweede examinator")
+                    yield Static("Werkwijze tweede examinator", classes="form-label")
+                    with RadioSet(id="ng-werkwijze"):
+                        for werkwijze, text in WERKWIJZE_TEXT.items():
+                            yield RadioButton(text, value=werkwijze is Werkwijze.GELIJKTIJDIG, name=werkwijze.value)
+                    yield Static("Herkansing", classes="form-label")
+                    yield Checkbox("dit is een herkansing", id="ng-herkansing")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Aanmaken (ctrl+s)", id="ng-create", variant="primary")
+                yield Button("Annuleren (Esc)", id="ng-cancel")
+            yield Static("", id="ng-status", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#ng-model", Select).focus()
+
+    def _say(self, message: str, *, error: bool = True) -> None:
+        status = self.query_one("#ng-status", Static)
+        status.set_class(error, "-error")
+        status.update(f"{signs.DIFFERENCE} {message}" if error else message)
+
+    def _read_csv(self) -> CandidatesResult:
+        self.candidates = read_candidates(self.query_one("#ng-csv", Input).value)
+        result = self.query_one("#ng-csv-result", Static)
+        if self.candidates.ok:
+            result.set_class(False, "-error")
+            result.update(f"{len(self.candidates.candidates)} kandidaten gelezen.")
+        else:
+            problems = self.candidates.problems
+            shown = problems[:MAX_PROBLEMS_SHOWN]
+            more = len(problems) - len(shown)
+            lines = [f"{signs.DIFFERENCE} {p}" for p in shown] + ([f"... en nog {more}"] if more > 0 else [])
+            result.set_class(True, "-error")
+            result.update("\n".join(lines))
+        return self.candidates
+
+    @on(Input.Submitted, "#ng-csv")
+    def _csv_submitted(self) -> None:
+        if self._read_csv().ok:
+            self.query_one("#ng-examinator", Input).focus()
+
+    @on(Button.Pressed, "#ng-create")
+    def action_create(self) -> None:
+        model = self.query_one("#ng-model", Select).value
+        if not isinstance(model, ModelKey):
+            self._say("Kies een correctiemodel.")
+            return
+        if not self._read_csv().ok:
+            self._say("Het kandidatenbestand is nog niet in orde (zie hierboven).")
+            return
+        examinator = self.query_one("#ng-examinator", Input).value.strip()
+        tweede = self.query_one("#ng-tweede", Input).value.strip()
+        if not examinator or not tweede:
+            self._say("Vul de logins van beide examinatoren in.")
+            return
+        if examinator == tweede:
+            self._say("De examinator en de tweede examinator moeten verschillende mensen zijn.")
+            return
+        pressed = self.query_one("#ng-werkwijze", RadioSet).pressed_button
+        werkwijze = Werkwijze(pressed.name) if pressed is not None and pressed.name else Werkwijze.GELIJKTIJDIG
+        herkansing = self.query_one("#ng-herkansing", Checkbox).value
+        try:
+            state = self.store.create_group(
+                model, self.candidates.candidates, examinator, tweede, werkwijze, herkansing=herkansing
+            )
+        except StoreError as exc:
+            self._say(str(exc))
+            return
+        self.dismiss(state.info.group_id)
+
+    @on(Button.Pressed, "#ng-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,182 @@
+"""Opmerkingen of one candidate: read them, write a new one, answer one, resolve one.
+
+Returns the remarks written, answered or resolved here (as the store returned them),
+or None when nothing changed, so the scoring screen merges them without a reload.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet, Static
+from textual.widgets.option_list import Option
+
+from cspe_tui.domain.group import GroupState, Remark
+from cspe_tui.store import Store, StoreError
+from cspe_tui.ui import signs
+from cspe_tui.ui.screens.base import Dialog
+from cspe_tui.ui.views import format_moment
+
+
+def remark_text(remark: Remark) -> Text:
+    """A remark with its answers and, once resolved, who resolved it and when."""
+    sign = signs.REMARK if remark.open else signs.COMPLETE
+    where = remark.criterium or "kandidaat"
+    state = "open" if remark.open else "opgelost"
+    text = Text()
+    text.append(f"{sign} {where} · {state} · {remark.author}, {format_moment(remark.at)}\n", style="bold")
+    text.append(f"  {remark.text}")
+    for reply in remark.replies:
+        text.append(f"\n  > {reply.author}, {format_moment(reply.at)}: {reply.text}")
+    if not remark.open and remark.resolved_at is not None:
+        text.append(f"\n  Opgelost door {remark.resolved_by}, {format_moment(remark.resolved_at)}", style="italic")
+    return text
+
+
+class RemarksScreen(Dialog[list[Remark] | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Sluiten", id="opmerkingen-sluiten", tooltip="Terug naar het beoordelen"),
+        Binding("ctrl+o", "resolve", "Oplossen", id="opmerking-oplossen",
+                tooltip="Los de gekozen opmerking op (ze blokkeert het afsluiten dan niet meer)"),
+    ]
+
+    def __init__(
+        self, store: Store, state: GroupState, examennummer: str, code: str | None, *, readonly: bool = False
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.group_id = state.info.group_id
+        self.examennummer = examennummer
+        self.naam = state.candidate(examennummer).naam
+        self.code = code
+        self.readonly = readonly
+        self.remarks = list(state.remarks)
+        self.written: dict[str, Remark] = {}
+
+    @property
+    def mine(self) -> list[Remark]:
+        return [r for r in self.remarks if r.examennummer == self.examennummer]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="remarks-dialog", classes="dialog"):
+            yield Static(f"Opmerkingen bij {self.examennummer} {self.naam}", classes="dialog-title", markup=False)
+            yield OptionList(id="remark-list")
+            yield Static("", id="remark-empty", markup=False)
+            if not self.readonly:
+                with RadioSet(id="remark-kind"):
+                    if self.code is not None:
+                        yield RadioButton(f"Nieuw bij {self.code}", id="kind-criterium", value=True)
+                    yield RadioButton("Nieuw bij de kandidaat", id="kind-kandidaat", value=self.code is None)
+                    yield RadioButton("Antwoord op de gekozen opmerking", id="kind-antwoord")
+                yield Input(placeholder="Tekst; Enter plaatst hem", id="remark-text")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button("Plaatsen", id="remark-post", variant="primary")
+                    yield Button("Gekozen oplossen (ctrl+o)", id="remark-resolve")
+                    yield Button("Sluiten (Esc)", id="remark-close")
+            else:
+                yield Static("Alleen lezen.", classes="dialog-hint")
+            yield Static("", id="remark-status", markup=False)
+
+    def on_mount(self) -> None:
+        self._fill_list()
+        if not self.readonly:
+            self.query_one("#remark-text", Input).focus()
+
+    def _fill_list(self, highlight: str | None = None) -> None:
+        options = self.query_one("#remark-list", OptionList)
+        options.clear_options()
+        remarks = sorted(self.mine, key=lambda r: (not r.open, r.at))
+        options.add_options([Option(remark_text(r), id=r.id) for r in remarks])
+        empty = self.query_one("#remark-empty", Static)
+        empty.update("" if remarks else "Nog geen opmerkingen bij deze kandidaat.")
+        options.display = bool(remarks)
+        if remarks:
+            ids = [r.id for r in remarks]
+            options.highlighted = ids.index(highlight) if highlight in ids else 0
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        status = self.query_one("#remark-status", Static)
+        status.set_class(error, "-error")
+        status.update(f"{signs.DIFFERENCE} {message}" if error else message)
+
+    def _chosen(self) -> Remark | None:
+        options = self.query_one("#remark-list", OptionList)
+        if options.highlighted is None or not self.mine:
+            return None
+        remark_id = options.get_option_at_index(options.highlighted).id
+        return next((r for r in self.remarks if r.id == remark_id), None)
+
+    def _replace(self, remark: Remark) -> None:
+        self.remarks = [remark if r.id == remark.id else r for r in self.remarks]
+        if all(r.id != remark.id for r in self.remarks):
+            self.remarks.append(remark)
+        self.written[remark.id] = remark
+        self._fill_list(highlight=remark.id)
+
+    @on(OptionList.OptionSelected, "#remark-list")
+    def _answer_chosen(self) -> None:
+        if not self.readonly:
+            self.query_one("#kind-antwoord", RadioButton).value = True
+            self.query_one("#remark-text", Input).focus()
+
+    @on(Input.Submitted, "#remark-text")
+    @on(Button.Pressed, "#remark-post")
+    def _post(self) -> None:
+        field = self.query_one("#remark-text", Input)
+        text = field.value.strip()
+        if not text:
+            self._say("Typ eerst een tekst.", error=True)
+            return
+        kind = self.query_one("#remark-kind", RadioSet).pressed_button
+        kind_id = kind.id if kind is not None else "kind-kandidaat"
+        try:
+            if kind_id == "kind-antwoord":
+                chosen = self._chosen()
+                if chosen is None:
+                    self._say("Kies eerst een opmerking in de lijst om te beantwoorden.", error=True)
+                    return
+                remark = self.store.reply_remark(self.group_id, chosen.id, text)
+                message = "Antwoord geplaatst."
+            else:
+                criterium = self.code if kind_id == "kind-criterium" else None
+                remark = self.store.add_remark(self.group_id, self.examennummer, criterium, text)
+                message = "Opmerking geplaatst."
+        except StoreError as exc:
+            self._say(str(exc), error=True)
+            return
+        field.value = ""
+        self._replace(remark)
+        self._say(message)
+
+    @on(Button.Pressed, "#remark-resolve")
+    def action_resolve(self) -> None:
+        if self.readonly:
+            return
+        chosen = self._chosen()
+        if chosen is None:
+            self._say("Kies eerst een opmerking in de lijst.", error=True)
+            return
+        if not chosen.open:
+            self._say("Die opmerking is al opgelost.", error=True)
+            return
+        try:
+            remark = self.store.resolve_remark(self.group_id, chosen.id)
+        except StoreError as exc:
+            self._say(str(exc), error=True)
+            return
+        self._replace(remark)
+        self._say("Opmerking opgelost.")
+
+    @on(Button.Pressed, "#remark-close")
+    def action_close(self) -> None:
+        self.dismiss(list(self.written.values()) or None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resolve" and self.readonly:
+            return False
+        return True

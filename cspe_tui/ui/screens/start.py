@@ -1,0 +1,167 @@
+"""The groups you take part in, with everyone's progress; the examensecretaris also creates groups here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Footer, Static
+
+from cspe_tui.domain.group import Role
+from cspe_tui.store import Store, StoreError
+from cspe_tui.ui import signs
+from cspe_tui.ui.screens.base import BaseScreen
+from cspe_tui.ui.screens.cijferlijst import CijferlijstScreen
+from cspe_tui.ui.screens.new_group import NewGroupScreen
+from cspe_tui.ui.screens.scoring import ScoringScreen
+from cspe_tui.ui.views import GroupSummary, group_summary
+
+COLUMNS = (
+    ("Groep", "group"),
+    ("Examen", "exam"),
+    ("Werkwijze", "werkwijze"),
+    ("Examinator", "first"),
+    ("Tweede", "second"),
+    ("Vastgest.", "final"),
+    ("Opm.", "remarks"),
+    ("Status", "status"),
+)
+
+
+class StartScreen(BaseScreen):
+    HELP_GROUP: ClassVar[str] = "Groepen"
+    AUTO_FOCUS = "#groups"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open_group", "Openen", id="groep-openen", priority=True,
+                tooltip="Open de gekozen groep om te beoordelen of te bekijken"),
+        Binding("n", "new_group", "Nieuwe groep", id="nieuwe-groep",
+                tooltip="Maak een groep uit een correctiemodel en een kandidaten-CSV (examensecretaris)"),
+        Binding("c", "cijferlijst", "Cijferlijst", id="cijferlijst",
+                tooltip="De cijferlijst van het cspe van de gekozen groep (alle onderdelen, N-term en L)"),
+        Binding("r", "reload", "Vernieuwen", id="vernieuwen", tooltip="Lees de groepen en hun voortgang opnieuw"),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.summaries: list[GroupSummary] = []
+
+    def compose(self) -> ComposeResult:
+        role = " · examensecretaris" if self.store.is_secretaris else ""
+        school = self.store.settings.school
+        yield Static(f"cspe · {school} · ingelogd als {self.store.user}{role}", id="info", markup=False)
+        yield Static("", id="banner", classes="-hidden", markup=False)
+        yield DataTable(id="groups", cursor_type="row", zebra_stripes=False)
+        yield Static("", id="start-empty", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#groups", DataTable)
+        for label, key in COLUMNS:
+            table.add_column(label, key=key)
+        if self.store.settings.demo:
+            banner = self.query_one("#banner", Static)
+            banner.update("DEMO: voorbeeldgegevens, geen echte examens.")
+            banner.remove_class("-hidden")
+        self.action_reload()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.action_reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "new_group":
+            return self.store.is_secretaris
+        if action in ("open_group", "cijferlijst"):
+            return bool(self.summaries) or None
+        return True
+
+    def _load(self) -> list[GroupSummary]:
+        summaries = []
+        for group_id in self.store.group_ids():
+            try:
+                state = self.store.load_group(group_id)
+            except StoreError as exc:
+                self.notify(f"Groep {group_id}: {exc}", severity="error", title="Niet te lezen")
+                continue
+            role = state.role_of(self.store.user)
+            if role is None and self.store.is_secretaris:
+                role = Role.SECRETARIS
+            if role is not None:
+                summaries.append(group_summary(state, role))
+        return summaries
+
+    def action_reload(self) -> None:
+        table = self.query_one("#groups", DataTable)
+        chosen = self._chosen_id()
+        self.summaries = self._load()
+        table.clear()
+        for s in self.summaries:
+            remarks = Text(f"{signs.REMARK} {s.open_remarks}" if s.open_remarks else "0")
+            status = Text("gesloten" if s.closed else "open", style="bold" if s.closed else "")
+            table.add_row(
+                s.group_id, s.label, s.werkwijze.value, s.first, s.second, s.final,
+                remarks, status, key=s.group_id,
+            )
+        ids = [s.group_id for s in self.summaries]
+        if chosen in ids:
+            table.move_cursor(row=ids.index(chosen))
+        empty = self.query_one("#start-empty", Static)
+        if self.summaries:
+            empty.update("")
+        elif self.store.is_secretaris:
+            empty.update("Er zijn nog geen groepen. Maak er een met 'Nieuwe groep'.")
+        else:
+            empty.update(
+                f"U ({self.store.user}) bent in geen enkele groep examinator of tweede examinator. "
+                "Vraag de examensecretaris om u aan een groep toe te voegen."
+            )
+        table.display = bool(self.summaries)
+        self.refresh_bindings()
+
+    def _chosen_id(self) -> str | None:
+        table = self.query_one("#groups", DataTable)
+        if not self.summaries or table.cursor_row is None or table.cursor_row >= len(self.summaries):
+            return None
+        return self.summaries[table.cursor_row].group_id
+
+    def action_open_group(self, group_id: str | None = None) -> None:
+        group_id = group_id or self._chosen_id()
+        if group_id is None:
+            return
+        try:
+            screen = ScoringScreen(self.store, group_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Openen mislukt")
+            return
+        self.app.push_screen(screen)
+
+    def action_cijferlijst(self) -> None:
+        group_id = self._chosen_id()
+        if group_id is None:
+            return
+        cspe = next(s.cspe for s in self.summaries if s.group_id == group_id)
+        self.app.push_screen(CijferlijstScreen(self.store, cspe))
+
+    def action_new_group(self) -> None:
+        self.app.push_screen(NewGroupScreen(self.store), self._group_created)
+
+    def _group_created(self, group_id: str | None) -> None:
+        if group_id is None:
+            return
+        self.action_reload()
+        ids = [s.group_id for s in self.summaries]
+        if group_id in ids:
+            self.query_one("#groups", DataTable).move_cursor(row=ids.index(group_id))
+        self.notify(f"Groep {group_id} is aangemaakt.", title="Nieuwe groep")
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        return [
+            (f"Open groep {s.group_id} ({s.label})", f"{s.werkwijze.value}, {s.candidates} kandidaten",
+             partial(self.action_open_group, s.group_id))
+            for s in self.summaries
+        ]

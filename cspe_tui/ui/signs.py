@@ -1,0 +1,30 @@
+"""The signs that mark a state next to its colour, so it reads in 256 colours, NO_COLOR and on a screen reader.
+
+The ones that ask for action (verschil, opmerking, melding) are plain ASCII because
+some SSH clients lack glyphs; the others only confirm what the numbers already say.
+"""
+
+from __future__ import annotations
+
+DIFFERENCE = "!"
+REMARK = "*"
+MELDING = "M"
+AANVULLING = "A"
+COMPLETE = "✓"
+ABSENT = "X"
+CURSOR = ">"
+EMPTY = "-"
+HIDDEN = "verborgen"
+OWN = "(u)"
+
+LEGEND: tuple[tuple[str, str], ...] = (
+    (DIFFERENCE, "verschil tussen de examinatoren, nog niet vastgesteld"),
+    (REMARK, "open opmerking"),
+    (MELDING, "fout gemeld aan het Examenloket (scoor gewoon door)"),
+    (AANVULLING, "aanvulling van het CvTE toegepast"),
+    (COMPLETE, "kandidaat helemaal vastgesteld"),
+    (ABSENT, "kandidaat afwezig voor dit onderdeel"),
+    (EMPTY, "nog geen score"),
+    (HIDDEN, "gelijktijdig: zichtbaar zodra u zelf alle criteria van de kandidaat scoorde"),
+    (OWN, "door u vastgesteld"),
+)

@@ -1,0 +1,415 @@
+"""What one row of the scoring screen shows, computed from a GroupState by the domain rules.
+
+Pure and comparable: the screen recomputes a row and hands it to a widget only when
+it differs, so a keypress or a change from the other terminal costs one line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from cspe_tui.domain.correctiemodel import Criterium, Opdracht
+from cspe_tui.domain.group import (
+    GroupState,
+    Remark,
+    Role,
+    Werkwijze,
+    candidate_complete,
+    final_score,
+    is_difference,
+    may_see_other_column,
+    progress,
+)
+
+from . import signs
+
+Kind = Literal["", "empty", "hidden", "difference", "set", "agreed", "typing", "own", "total"]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One cell's text and the kind that picks its style."""
+
+    text: str
+    kind: Kind = ""
+
+
+@dataclass(frozen=True)
+class CriteriumView:
+    code: str
+    omschrijving: str
+    max: str
+    first: Shown
+    second: Shown
+    final: Shown
+    flags: str
+
+
+@dataclass(frozen=True)
+class OpdrachtView:
+    nummer: str
+    titel: str
+    max: str
+    first: Shown
+    second: Shown
+    final: Shown
+
+
+@dataclass(frozen=True)
+class CandidateView:
+    examennummer: str
+    naam: str
+    first: str
+    second: str
+    flags: str
+
+
+HIDDEN = Shown(signs.HIDDEN, "hidden")
+EMPTY = Shown(signs.EMPTY, "empty")
+
+
+def format_moment(at: datetime) -> str:
+    """Day and time in the examinator's local time, short enough for a row."""
+    return at.astimezone().strftime("%d-%m %H:%M")
+
+
+class RemarkIndex:
+    """Open remarks by (examennummer, criterium) so a row looks up its mark in O(1)."""
+
+    def __init__(self, remarks: list[Remark]) -> None:
+        self.by_criterium: dict[tuple[str, str | None], int] = {}
+        self.by_candidate: dict[str, int] = {}
+        for remark in remarks:
+            if remark.open:
+                key = (remark.examennummer, remark.criterium)
+                self.by_criterium[key] = self.by_criterium.get(key, 0) + 1
+                self.by_candidate[remark.examennummer] = self.by_candidate.get(remark.examennummer, 0) + 1
+
+    def on_criterium(self, examennummer: str, code: str) -> bool:
+        return (examennummer, code) in self.by_criterium
+
+    def on_candidate(self, examennummer: str) -> bool:
+        return examennummer in self.by_candidate
+
+
+class Viewer:
+    """Who looks at a group: login and role decide which column is theirs and what is hidden."""
+
+    def __init__(self, login: str, role: Role) -> None:
+        self.login = login
+        self.role = role
+
+    def sees_other(self, state: GroupState, examennummer: str) -> bool:
+        return may_see_other_column(state, examennummer, self.role)
+
+    def owns(self, column: Role) -> bool:
+        return self.role is column
+
+
+def _score(value: int | None) -> Shown:
+    return EMPTY if value is None else Shown(f"{value:>2}")
+
+
+def _final(state: GroupState, examennummer: str, criterium: Criterium, viewer: Viewer) -> Shown:
+    if state.aanvulling_for(criterium.code) is not None:
+        return Shown(f"{criterium.max:>2}", "set")
+    cell = state.cell(examennummer, criterium.code)
+    if cell.vastgesteld is not None:
+        who = signs.OWN if cell.vastgesteld_door == viewer.login else (cell.vastgesteld_door or "")
+        return Shown(f"{cell.vastgesteld:>2} {who}".rstrip(), "set")
+    value = final_score(state, examennummer, criterium.code)
+    return EMPTY if value is None else Shown(f"{value:>2}", "agreed")
+
+
+def criterium_view(
+    state: GroupState,
+    examennummer: str,
+    criterium: Criterium,
+    viewer: Viewer,
+    remarks: RemarkIndex,
+    typing: str | None = None,
+    visible: bool | None = None,
+) -> CriteriumView:
+    """`visible` may be passed in when the caller already knows it, to build a whole table in one pass."""
+    code = criterium.code
+    cell = state.cell(examennummer, code)
+    if visible is None:
+        visible = viewer.sees_other(state, examennummer)
+    difference = visible and is_difference(state, examennummer, code)
+    columns: dict[Role, Shown] = {}
+    for column in (Role.EXAMINATOR, Role.TWEEDE):
+        value = cell.column(column)
+        if viewer.owns(column):
+            if typing is not None:
+                shown = Shown(f"{typing}_", "typing")
+            elif difference:
+                shown = Shown(f"{value:>2}", "difference")
+            else:
+                shown = Shown(EMPTY.text, "empty") if value is None else Shown(f"{value:>2}", "own")
+        elif not visible:
+            shown = HIDDEN
+        elif difference:
+            shown = Shown(f"{value:>2}", "difference")
+        else:
+            shown = _score(value)
+        columns[column] = shown
+    flags = (
+        (signs.DIFFERENCE if difference else " ")
+        + (signs.REMARK if remarks.on_criterium(examennummer, code) else " ")
+        + (signs.MELDING if state.meldingen_for(code) else " ")
+        + (signs.AANVULLING if state.aanvulling_for(code) is not None else " ")
+    )
+    return CriteriumView(
+        code=code,
+        omschrijving=criterium.omschrijving,
+        max=str(criterium.max),
+        first=columns[Role.EXAMINATOR],
+        second=columns[Role.TWEEDE],
+        final=_final(state, examennummer, criterium, viewer) if visible else HIDDEN,
+        flags=flags,
+    )
+
+
+def opdracht_view(
+    state: GroupState, examennummer: str, opdracht: Opdracht, viewer: Viewer, visible: bool | None = None
+) -> OpdrachtView:
+    if visible is None:
+        visible = viewer.sees_other(state, examennummer)
+    sums: dict[Role | None, int] = {Role.EXAMINATOR: 0, Role.TWEEDE: 0, None: 0}
+    for criterium in opdracht.criteria:
+        cell = state.cell(examennummer, criterium.code)
+        sums[Role.EXAMINATOR] += cell.examinator or 0
+        sums[Role.TWEEDE] += cell.tweede or 0
+        sums[None] += final_score(state, examennummer, criterium.code) or 0
+
+    def total(column: Role | None) -> Shown:
+        if column is not None and viewer.owns(column):
+            return Shown(f"{sums[column]:>2}", "total")
+        return Shown(f"{sums[column]:>2}", "total") if visible else HIDDEN
+
+    return OpdrachtView(
+        nummer=opdracht.nummer,
+        titel=opdracht.titel,
+        max=str(opdracht.max_score),
+        first=total(Role.EXAMINATOR),
+        second=total(Role.TWEEDE),
+        final=total(None),
+    )
+
+
+def criteria_rows(
+    state: GroupState,
+    examennummer: str,
+    viewer: Viewer,
+    remarks: RemarkIndex,
+    typing: tuple[str, str] | None = None,
+) -> list[OpdrachtView | CriteriumView]:
+    """The whole criteria table of one candidate; `typing` is (code, digits so far)."""
+    rows: list[OpdrachtView | CriteriumView] = []
+    visible = viewer.sees_other(state, examennummer)
+    for opdracht in state.model.opdrachten:
+        rows.append(opdracht_view(state, examennummer, opdracht, viewer, visible))
+        for criterium in opdracht.criteria:
+            digits = typing[1] if typing and typing[0] == criterium.code else None
+            rows.append(criterium_view(state, examennummer, criterium, viewer, remarks, digits, visible))
+    return rows
+
+
+def candidate_view(state: GroupState, examennummer: str, viewer: Viewer, remarks: RemarkIndex) -> CandidateView:
+    candidate = state.candidate(examennummer)
+    visible = viewer.sees_other(state, examennummer)
+    absent = state.is_absent(examennummer)
+
+    def count(column: Role) -> str:
+        done, total = progress(state, examennummer, column)
+        return f"{done}/{total}"
+
+    if absent:
+        status = signs.ABSENT
+    elif visible and candidate_complete(state, examennummer):
+        status = signs.COMPLETE
+    else:
+        status = " "
+    difference = visible and not absent and any(
+        is_difference(state, examennummer, c.code) for c in state.model.criteria
+    )
+    flags = status + (signs.DIFFERENCE if difference else " ") + (
+        signs.REMARK if remarks.on_candidate(examennummer) else " "
+    )
+    return CandidateView(
+        examennummer=examennummer,
+        naam=candidate.naam,
+        first=count(Role.EXAMINATOR),
+        second=count(Role.TWEEDE),
+        flags=flags,
+    )
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    """One line of the start screen."""
+
+    group_id: str
+    label: str
+    cspe: tuple[str, str, int]
+    werkwijze: Werkwijze
+    candidates: int
+    first: str
+    second: str
+    final: str
+    open_remarks: int
+    closed: bool
+    role: Role
+
+
+def group_summary(state: GroupState, role: Role) -> GroupSummary:
+    """Progress counted in candidates: done when every criterium is scored, or the candidate was absent."""
+    numbers = [c.examennummer for c in state.candidates]
+    total = len(numbers)
+
+    def done(column: Role) -> int:
+        return sum(
+            1
+            for nr in numbers
+            if state.is_absent(nr) or progress(state, nr, column)[0] == len(state.model.criteria)
+        )
+
+    key = state.info.model_key
+
+    def who(column: Role) -> str:
+        login = state.info.examinator if column is Role.EXAMINATOR else state.info.tweede
+        return f"{login} {signs.OWN}" if role is column else login
+
+    return GroupSummary(
+        group_id=state.info.group_id,
+        label=f"{key.profielvak} {key.leerweg} {key.jaar} {key.versie} {key.onderdeel}",
+        cspe=key.cspe,
+        werkwijze=state.info.werkwijze,
+        candidates=total,
+        first=f"{who(Role.EXAMINATOR)} {done(Role.EXAMINATOR)}/{total}",
+        second=f"{who(Role.TWEEDE)} {done(Role.TWEEDE)}/{total}",
+        final=f"{sum(1 for nr in numbers if candidate_complete(state, nr))}/{total}",
+        open_remarks=sum(1 for r in state.remarks if r.open),
+        closed=state.closed,
+        role=role,
+    )
+
+
+@dataclass(frozen=True)
+class TotalsView:
+    """Per opdracht and for the onderdeel: max, both columns and the vastgestelde total."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[Shown, ...]], ...]
+
+
+def column_labels(viewer: Viewer) -> tuple[str, str, str]:
+    first = "Exam." + (f" {signs.OWN}" if viewer.owns(Role.EXAMINATOR) else "")
+    second = "Tweede" + (f" {signs.OWN}" if viewer.owns(Role.TWEEDE) else "")
+    return first, second, "Vastgesteld"
+
+
+def totals_view(state: GroupState, examennummer: str, viewer: Viewer) -> TotalsView:
+    visible = viewer.sees_other(state, examennummer)
+    opdrachten = [opdracht_view(state, examennummer, o, viewer, visible) for o in state.model.opdrachten]
+    headers = tuple(o.nummer for o in opdrachten) + ("Onderdeel",)
+    rows: list[tuple[str, tuple[Shown, ...]]] = [
+        ("Max", tuple(Shown(o.max) for o in opdrachten) + (Shown(str(state.model.max_score), "total"),))
+    ]
+    first, second, final = column_labels(viewer)
+    for label, attr, column in ((first, "first", Role.EXAMINATOR), (second, "second", Role.TWEEDE), (final, "final", None)):
+        cells = tuple(getattr(o, attr) for o in opdrachten)
+        shown = (column is not None and viewer.owns(column)) or visible
+        if shown:
+            total = str(sum(int(c.text) for c in cells))
+        else:
+            label = f"{label} ({signs.HIDDEN})"
+            cells = tuple(Shown("", "hidden") for _ in cells)
+            total = ""
+        rows.append((label, cells + (Shown(total, "total"),)))
+    return TotalsView(headers=headers, rows=tuple(rows))
+
+
+@dataclass(frozen=True)
+class Note:
+    sign: str
+    text: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class DetailView:
+    """The current criterium in full: text, allowed scores, toelichting and whatever is marked on it."""
+
+    title: str
+    scoring: str
+    toelichting: str | None
+    notes: tuple[Note, ...]
+
+
+def detail_view(state: GroupState, examennummer: str, code: str, viewer: Viewer) -> DetailView:
+    criterium = state.model.criterium(code)
+    opdracht = state.model.opdracht_of(code)
+    if criterium.scorepunten is None:
+        allowed = f"0 t/m {criterium.max}"
+    else:
+        allowed = ", ".join(str(v) for v in criterium.allowed)
+    notes: list[Note] = []
+    cell = state.cell(examennummer, code)
+    visible = viewer.sees_other(state, examennummer)
+    if state.is_absent(examennummer):
+        notes.append(Note(signs.ABSENT, "Kandidaat is afwezig voor dit onderdeel.", "absent"))
+    if not visible:
+        other = Role.TWEEDE if viewer.role is Role.EXAMINATOR else Role.EXAMINATOR
+        notes.append(
+            Note(
+                " ",
+                f"De scores van de {other.label} blijven verborgen tot u alle criteria van deze kandidaat hebt gescoord.",
+                "hidden",
+            )
+        )
+    elif is_difference(state, examennummer, code):
+        notes.append(
+            Note(
+                signs.DIFFERENCE,
+                f"Verschil: examinator {cell.examinator}, tweede examinator {cell.tweede}. "
+                "Stel in overleg de score vast.",
+                "difference",
+            )
+        )
+    if visible and cell.vastgesteld is not None and cell.vastgesteld_door:
+        when = f", {format_moment(cell.vastgesteld_op)}" if cell.vastgesteld_op else ""
+        who = "u" if cell.vastgesteld_door == viewer.login else cell.vastgesteld_door
+        notes.append(Note(" ", f"Vastgesteld op {cell.vastgesteld} door {who}{when}.", "set"))
+    for remark in state.remarks:
+        if remark.examennummer == examennummer and remark.criterium == code and remark.open:
+            replies = f" ({len(remark.replies)} antwoord{'en' if len(remark.replies) != 1 else ''})" if remark.replies else ""
+            notes.append(
+                Note(signs.REMARK, f"Opmerking van {remark.author}, {format_moment(remark.at)}{replies}: {remark.text}", "remark")
+            )
+    for melding in state.meldingen_for(code):
+        notes.append(
+            Note(
+                signs.MELDING,
+                f"Fout gemeld door {melding.gevonden_door} ({melding.moment}, {format_moment(melding.at)}): "
+                f"{melding.omschrijving}",
+                "melding",
+            )
+        )
+    aanvulling = state.aanvulling_for(code)
+    if aanvulling is not None:
+        notes.append(
+            Note(
+                signs.AANVULLING,
+                f"Aanvulling CvTE ({aanvulling.datum}): {aanvulling.tekst} Iedereen krijgt de maximumscore.",
+                "aanvulling",
+            )
+        )
+    return DetailView(
+        title=f"{code}  {criterium.omschrijving}",
+        scoring=f"Opdracht {opdracht.nummer} {opdracht.titel} · max {criterium.max} · toegestaan: {allowed}",
+        toelichting=criterium.toelichting,
+        notes=tuple(notes),
+    )

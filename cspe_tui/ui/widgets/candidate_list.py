@@ -1,0 +1,77 @@
+"""The candidates of a group with each examinator's progress and their marks."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.message import Message
+
+from cspe_tui.ui import signs
+from cspe_tui.ui.views import CandidateView
+from cspe_tui.ui.widgets.line_table import LineTable, fit
+
+NUMBER, COUNT, FLAGS = 6, 5, 3
+FIXED = NUMBER + 2 * COUNT + FLAGS + 4
+
+FLAG_CLASSES = {
+    signs.ABSENT: "candidate-list--absent",
+    signs.COMPLETE: "candidate-list--complete",
+    signs.DIFFERENCE: "candidate-list--difference",
+    signs.REMARK: "candidate-list--remark",
+}
+
+
+class CandidateList(LineTable[CandidateView]):
+    """Posts Highlighted when another candidate is chosen; the screen then shows their criteria."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(FLAG_CLASSES.values())
+
+    class Highlighted(Message):
+        def __init__(self, examennummer: str) -> None:
+            super().__init__()
+            self.examennummer = examennummer
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._index: dict[str, int] = {}
+
+    def set_rows(self, rows: list[CandidateView], cursor: int | None = None) -> None:
+        self._index = {row.examennummer: i for i, row in enumerate(rows)}
+        super().set_rows(rows, cursor)
+
+    def index_of(self, examennummer: str) -> int:
+        return self._index[examennummer]
+
+    def cursor_changed(self, index: int) -> None:
+        self.post_message(self.Highlighted(self.rows[index].examennummer))
+
+    def header_text(self, width: int) -> str:
+        return " ".join(
+            [
+                fit("Nr", NUMBER),
+                fit("Naam", max(4, width - FIXED)),
+                fit("1e", COUNT, "right"),
+                fit("2e", COUNT, "right"),
+                fit("Tkn", FLAGS),
+            ]
+        )
+
+    def row_segments(self, row: CandidateView, width: int, base: Style, cursor: bool) -> list[Segment]:
+        space = Segment(" ", base)
+        segments = [
+            Segment(fit(row.examennummer, NUMBER), base),
+            space,
+            Segment(fit(row.naam, max(4, width - FIXED)), base),
+            space,
+            Segment(fit(row.first, COUNT, "right"), base),
+            space,
+            Segment(fit(row.second, COUNT, "right"), base),
+            space,
+        ]
+        for sign in fit(row.flags, FLAGS):
+            name = FLAG_CLASSES.get(sign)
+            style = base if name is None else self.marked(base, name, cursor)
+            segments.append(Segment(sign, style))
+        return segments

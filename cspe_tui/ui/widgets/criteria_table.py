@@ -1,0 +1,143 @@
+"""The correctiemodel of one candidate: opdracht lines with totals, criterium lines with the three scores."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.message import Message
+
+from cspe_tui.ui.views import CriteriumView, OpdrachtView, Shown
+from cspe_tui.ui.widgets.line_table import LineTable, fit
+
+Row = OpdrachtView | CriteriumView
+
+CODE, MAX, SCORE, FINAL, FLAGS = 6, 4, 10, 12, 4
+FIXED = CODE + MAX + 2 * SCORE + FINAL + FLAGS + 6
+FLAG_CLASSES = (
+    "criteria-table--flag-difference",
+    "criteria-table--flag-remark",
+    "criteria-table--flag-melding",
+    "criteria-table--flag-aanvulling",
+)
+
+
+class CriteriaTable(LineTable[Row]):
+    """Posts Highlighted when the cursor lands on another criterium; the screen owns all state."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "criteria-table--opdracht",
+        "criteria-table--empty",
+        "criteria-table--hidden",
+        "criteria-table--difference",
+        "criteria-table--set",
+        "criteria-table--agreed",
+        "criteria-table--typing",
+        "criteria-table--own",
+        "criteria-table--total",
+        "criteria-table--flag-difference",
+        "criteria-table--flag-remark",
+        "criteria-table--flag-melding",
+        "criteria-table--flag-aanvulling",
+    }
+
+    class Highlighted(Message):
+        def __init__(self, code: str) -> None:
+            super().__init__()
+            self.code = code
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.labels = ("Exam.", "Tweede", "Vastgesteld")
+        self._index: dict[str, int] = {}
+
+    def set_rows(self, rows: list[Row], cursor: int | None = None) -> None:
+        self._index = {}
+        for i, row in enumerate(rows):
+            key = row.code if isinstance(row, CriteriumView) else "#" + row.nummer
+            self._index[key] = i
+        super().set_rows(rows, cursor)
+
+    def index_of(self, code: str) -> int:
+        return self._index[code]
+
+    def index_of_opdracht(self, nummer: str) -> int:
+        return self._index["#" + nummer]
+
+    @property
+    def cursor_code(self) -> str | None:
+        if not self.rows:
+            return None
+        row = self.rows[self.cursor]
+        return row.code if isinstance(row, CriteriumView) else None
+
+    def move_to_code(self, code: str) -> None:
+        self.move_cursor(self._index[code])
+
+    def selectable(self, row: Row) -> bool:
+        return isinstance(row, CriteriumView)
+
+    def cursor_changed(self, index: int) -> None:
+        code = self.cursor_code
+        if code is not None:
+            self.post_message(self.Highlighted(code))
+
+    def header_text(self, width: int) -> str:
+        text_width = max(4, width - FIXED)
+        first, second, final = self.labels
+        return " ".join(
+            [
+                fit("Code", CODE),
+                fit("Criterium", text_width),
+                fit("Max", MAX, "right"),
+                fit(first, SCORE),
+                fit(second, SCORE),
+                fit(final, FINAL),
+                fit("Tkn", FLAGS),
+            ]
+        )
+
+    def _kind(self, shown: Shown, base: Style, cursor: bool) -> Style:
+        if not shown.kind:
+            return base
+        return self.marked(base, f"criteria-table--{shown.kind}", cursor)
+
+    def row_segments(self, row: Row, width: int, base: Style, cursor: bool) -> list[Segment]:
+        text_width = max(4, width - FIXED)
+        space = Segment(" ", base)
+        if isinstance(row, OpdrachtView):
+            style = self.marked(base, "criteria-table--opdracht", cursor)
+            return [
+                Segment(fit(f"{row.nummer} {row.titel}", CODE + 1 + text_width), style),
+                Segment(" ", style),
+                Segment(fit(row.max, MAX, "right"), style),
+                Segment(" ", style),
+                Segment(fit(" " + row.first.text, SCORE), self._kind(row.first, style, cursor)),
+                Segment(" ", style),
+                Segment(fit(" " + row.second.text, SCORE), self._kind(row.second, style, cursor)),
+                Segment(" ", style),
+                Segment(fit(" " + row.final.text, FINAL), self._kind(row.final, style, cursor)),
+                Segment(" " * (FLAGS + 1), style),
+            ]
+        return [
+            Segment(fit(row.code, CODE), base),
+            space,
+            Segment(fit(row.omschrijving, text_width), base),
+            space,
+            Segment(fit(row.max, MAX, "right"), base),
+            space,
+            Segment(fit(" " + row.first.text, SCORE), self._kind(row.first, base, cursor)),
+            space,
+            Segment(fit(" " + row.second.text, SCORE), self._kind(row.second, base, cursor)),
+            space,
+            Segment(fit(" " + row.final.text, FINAL), self._kind(row.final, base, cursor)),
+            space,
+            *self._flag_segments(row.flags, base, cursor),
+        ]
+
+    def _flag_segments(self, flags: str, base: Style, cursor: bool) -> list[Segment]:
+        return [
+            Segment(sign, base if sign == " " else self.marked(base, name, cursor))
+            for sign, name in zip(fit(flags, FLAGS), FLAG_CLASSES)
+        ]

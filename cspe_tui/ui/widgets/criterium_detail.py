@@ -1,0 +1,37 @@
+"""The current criterium in full, with its toelichting and every mark explained in words."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.widgets import Static
+
+from cspe_tui.ui.views import DetailView
+
+
+class CriteriumDetail(Static):
+    """Fixed height, so moving to another criterium repaints this panel without a new layout."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "criterium-detail--title",
+        "criterium-detail--difference",
+        "criterium-detail--remark",
+        "criterium-detail--melding",
+        "criterium-detail--aanvulling",
+        "criterium-detail--absent",
+        "criterium-detail--hidden",
+        "criterium-detail--set",
+    }
+
+    def show_detail(self, view: DetailView) -> None:
+        text = Text()
+        text.append(view.title, self.get_component_rich_style("criterium-detail--title", partial=True))
+        text.append("\n" + view.scoring)
+        for note in view.notes:
+            style = self.get_component_rich_style(f"criterium-detail--{note.kind}", partial=True)
+            text.append("\n")
+            text.append(f"{note.sign} {note.text}", style)
+        if view.toelichting:
+            text.append("\nToelichting: " + view.toelichting)
+        self.update(text, layout=False)

@@ -1,0 +1,53 @@
+"""Reading the screen as text and driving the app by its keys, shared by the UI tests."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from cspe_tui.ui.screens.scoring import ScoringScreen
+
+
+def screen_text(pilot: Pilot) -> str:
+    """What the terminal shows now, one line per row, without colours."""
+    strips = pilot.app.screen._compositor.render_strips()
+    return "\n".join(strip.text.rstrip() for strip in strips)
+
+
+def line_with(pilot: Pilot, needle: str) -> str:
+    """The first line on screen that contains `needle`."""
+    for line in screen_text(pilot).splitlines():
+        if needle in line:
+            return line
+    raise AssertionError(f"{needle!r} staat niet op het scherm:\n{screen_text(pilot)}")
+
+
+def criterium_line(pilot: Pilot, code: str) -> str:
+    """The criteria table's line of one criterium (the part right of the candidate list)."""
+    for line in screen_text(pilot).splitlines():
+        right = line.split("││", 1)[-1]
+        if right.lstrip("│ >").startswith(code + " "):
+            return right
+    raise AssertionError(f"criterium {code} staat niet op het scherm:\n{screen_text(pilot)}")
+
+
+def status(pilot: Pilot) -> str:
+    return str(pilot.app.screen.query_one("#status").content)
+
+
+async def open_group(pilot: Pilot, group_id: str) -> ScoringScreen:
+    await pilot.pause()
+    table = pilot.app.screen.query_one("#groups", DataTable)
+    keys = [str(row.key.value) for row in table.ordered_rows]
+    table.move_cursor(row=keys.index(group_id))
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ScoringScreen), type(screen)
+    return screen
+
+
+def score_cells(pilot: Pilot, code: str) -> tuple[str, str, str, str]:
+    """(examinator, tweede, vastgesteld, signs) as shown on the criterium's line, read from the right."""
+    line = criterium_line(pilot, code).rstrip("│")
+    return line[-39:-29].strip(), line[-28:-18].strip(), line[-17:-5].strip(), line[-4:].rstrip()

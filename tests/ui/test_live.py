@@ -1,0 +1,90 @@
+"""Two examinators in two terminals: one's score shows in the other's screen within a second."""
+
+from __future__ import annotations
+
+import time
+
+from textual.pilot import Pilot
+
+from .conftest import ACHTERAF, CODES, EXAMINATOR, GELIJK, SIZE, TWEEDE, Data, score_all
+from .pilot_helpers import line_with, open_group, score_cells, screen_text, status
+
+VALUES = [1, 3, 2, 10, 3, 2, 2, 1]
+
+
+async def _wait_until(pilot: Pilot, condition, timeout: float = 1.0) -> float:
+    """Seconds until `condition()` held; fails after `timeout`."""
+    start = time.monotonic()
+    while not condition():
+        if time.monotonic() - start > timeout:
+            raise AssertionError(f"niet binnen {timeout} s:\n{screen_text(pilot)}")
+        await pilot.pause(0.05)
+    return time.monotonic() - start
+
+
+async def test_two_apps_see_each_others_scores(data: Data) -> None:
+    first_app = data.app(EXAMINATOR)
+    second_app = data.app(TWEEDE)
+    async with first_app.run_test(size=SIZE) as first, second_app.run_test(size=SIZE) as second:
+        await open_group(first, ACHTERAF)
+        second_screen = await open_group(second, ACHTERAF)
+        assert score_cells(second, "A1.1")[0] == "-"
+        await first.press("1", "3")
+        await _wait_until(second, lambda: score_cells(second, "A1.2")[0] == "3")
+        assert score_cells(second, "A1.1") == ("1", "-", "-", "")
+        assert "2/8" in line_with(second, "1001")
+        await second.press("a")
+        await _wait_until(first, lambda: score_cells(first, "A1.1")[2] == "1 de_vries")
+        assert second_screen.criteria.cursor_code == "A1.2"
+
+
+async def test_a_change_from_the_other_terminal_keeps_cursor_and_typing(data: Data) -> None:
+    app = data.app(TWEEDE)
+    examinator = data.store(EXAMINATOR)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_group(pilot, ACHTERAF)
+        screen._go("1001", "A2.1")
+        await pilot.press("1")
+        await pilot.pause()
+        examinator.set_score(ACHTERAF, "1001", "A1.1", 1)
+        examinator.set_score(ACHTERAF, "1002", "A1.1", 0)
+        await _wait_until(pilot, lambda: score_cells(pilot, "A1.1")[0] == "1")
+        assert screen.criteria.cursor_code == "A2.1"
+        assert score_cells(pilot, "A2.1")[1] == "1_"
+        assert "1/8" in line_with(pilot, "1002")
+        await pilot.press("2")
+        await pilot.pause()
+        assert screen.criteria.cursor_code == "A2.2"
+    assert data.store(TWEEDE).load_group(ACHTERAF).cell("1001", "A2.1").tweede == 12
+
+
+async def test_gelijktijdig_the_other_scores_stay_hidden_when_they_arrive(data: Data) -> None:
+    app = data.app(EXAMINATOR)
+    tweede = data.store(TWEEDE)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_group(pilot, GELIJK)
+        tweede.set_score(GELIJK, "1001", "A1.1", 0)
+        await _wait_until(pilot, lambda: "1/8" in line_with(pilot, "1001").split("│")[1])
+        assert score_cells(pilot, "A1.1") == ("-", "verborgen", "verborgen", "")
+
+
+async def test_closing_elsewhere_makes_the_screen_read_only_without_a_crash(data: Data) -> None:
+    first, second = data.store(EXAMINATOR), data.store(TWEEDE)
+    app = data.app(EXAMINATOR, poll_interval=60)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_group(pilot, ACHTERAF)
+        for nr in ("1001", "1002", "1003", "1004"):
+            score_all(first, ACHTERAF, nr, VALUES)
+            score_all(second, ACHTERAF, nr, VALUES)
+        first.declare(ACHTERAF)
+        second.declare(ACHTERAF)
+        first.close(ACHTERAF)
+        screen.criteria.move_to_code(CODES[0])
+        await pilot.press("0")
+        await pilot.pause()
+        assert "gesloten" in status(pilot).lower()
+        screen._poll()
+        await _wait_until(pilot, lambda: "AFGESLOTEN" in screen_text(pilot))
+        assert screen.readonly
+        assert "Overnemen" not in screen_text(pilot)
+    assert data.store(EXAMINATOR).load_group(ACHTERAF).cell("1001", CODES[0]).examinator == 1

@@ -1,0 +1,163 @@
+"""The start screen: who you are, the groups you take part in, and a new group for the examensecretaris."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Checkbox, Input, RadioSet, Select
+
+from cspe_tui.domain.group import Role, Werkwijze
+from cspe_tui.ui.screens.new_group import NewGroupScreen
+from cspe_tui.ui.screens.scoring import ScoringScreen
+
+from .conftest import ACHTERAF, CODES, EXAMINATOR, GELIJK, SECRETARIS, SIZE, TWEEDE, Data, score_all
+from .pilot_helpers import line_with, open_group, screen_text
+
+
+async def test_start_screen_shows_groups_progress_and_remarks(data: Data) -> None:
+    tweede = data.store(TWEEDE)
+    score_all(tweede, GELIJK, "1001", [1, 3, 2, 10, 3, 2, 2, 1])
+    tweede.add_remark(GELIJK, "1002", "A1.2", "Graag samen nakijken.")
+    app = data.app(EXAMINATOR)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "ingelogd als jansen" in screen_text(pilot)
+        row = line_with(pilot, GELIJK)
+        assert "HBR kb 2026 rood A" in row
+        assert "gelijktijdig" in row
+        assert "jansen (u) 0/4" in row
+        assert "de_vries 1/4" in row
+        assert "* 1" in row
+        assert "open" in row
+        assert "achteraf" in line_with(pilot, ACHTERAF)
+
+
+async def test_someone_outside_every_group_is_told_what_to_do(data: Data) -> None:
+    app = data.app("pietje")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(pilot)
+        assert "pietje" in text
+        assert "in geen enkele groep" in text
+        await pilot.press("enter")
+        assert not isinstance(app.screen, ScoringScreen)
+
+
+async def test_examinator_cannot_start_a_new_group(data: Data) -> None:
+    app = data.app(EXAMINATOR)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert not isinstance(app.screen, NewGroupScreen)
+        assert "Nieuwe groep" not in screen_text(pilot)
+
+
+async def test_secretaris_sees_every_group_and_opens_it_read_only(data: Data) -> None:
+    app = data.app(SECRETARIS)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "examensecretaris" in screen_text(pilot)
+        screen = await open_group(pilot, GELIJK)
+        assert screen.viewer.role is Role.SECRETARIS
+        assert "alleen lezen" in screen_text(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+    assert data.store(SECRETARIS).load_group(GELIJK).cells == {}
+
+
+def _write_csv(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+async def _fill_new_group(pilot, csv: Path, examinator: str, tweede: str) -> None:
+    screen = pilot.app.screen
+    assert isinstance(screen, NewGroupScreen)
+    select = screen.query_one("#ng-model", Select)
+    select.value = next(iter(screen.models))
+    screen.query_one("#ng-csv", Input).value = str(csv)
+    screen.query_one("#ng-examinator", Input).value = examinator
+    screen.query_one("#ng-tweede", Input).value = tweede
+    await pilot.pause()
+
+
+async def test_secretaris_creates_a_group_from_a_csv(data: Data, tmp_path: Path) -> None:
+    csv = _write_csv(tmp_path / "klas.csv", "examennummer;naam\n2001;Lotte Visser\n2002;Ömer Çelik\n")
+    app = data.app(SECRETARIS)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await _fill_new_group(pilot, csv, "visser", "smit")
+        screen = app.screen
+        werkwijze = screen.query_one("#ng-werkwijze", RadioSet)
+        werkwijze.query("RadioButton").last().value = True
+        screen.query_one("#ng-herkansing", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, NewGroupScreen)
+        new_ids = set(data.store(SECRETARIS).group_ids()) - {GELIJK, ACHTERAF}
+        assert len(new_ids) == 1
+        new_id = new_ids.pop()
+        assert new_id in screen_text(pilot)
+        assert "visser 0/2" in line_with(pilot, new_id)
+    state = data.store(SECRETARIS).load_group(new_id)
+    assert [c.naam for c in state.candidates] == ["Lotte Visser", "Ömer Çelik"]
+    assert (state.info.examinator, state.info.tweede) == ("visser", "smit")
+    assert state.info.werkwijze is Werkwijze.ACHTERAF
+    assert state.info.herkansing is True
+    assert state.model.key == data.model_key
+
+
+async def test_new_group_lists_csv_problems_and_creates_nothing(data: Data, tmp_path: Path) -> None:
+    csv = _write_csv(tmp_path / "fout.csv", "examennummer,naam\n2001,Lotte\n2001,Ömer\n,Zonder nummer\n")
+    app = data.app(SECRETARIS)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await _fill_new_group(pilot, csv, "visser", "smit")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NewGroupScreen)
+        result = str(app.screen.query_one("#ng-csv-result").content)
+        assert "regel 3: examennummer 2001 staat ook op regel 2" in result
+        assert "regel 4: geen examennummer" in result
+        assert "nog niet in orde" in str(app.screen.query_one("#ng-status").content)
+    assert set(data.store(SECRETARIS).group_ids()) == {GELIJK, ACHTERAF}
+
+
+async def test_new_group_needs_two_different_examinators(data: Data, tmp_path: Path) -> None:
+    csv = _write_csv(tmp_path / "klas.csv", "examennummer;naam\n2001;Lotte Visser\n")
+    app = data.app(SECRETARIS)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await _fill_new_group(pilot, csv, "visser", "visser")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "verschillende mensen" in str(app.screen.query_one("#ng-status").content)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, NewGroupScreen)
+    assert set(data.store(SECRETARIS).group_ids()) == {GELIJK, ACHTERAF}
+
+
+async def test_closed_group_is_marked_and_opens_read_only(data: Data) -> None:
+    first, second = data.store(EXAMINATOR), data.store(TWEEDE)
+    values = [1, 3, 2, 10, 3, 2, 2, 1]
+    for nr in ("1001", "1002", "1003", "1004"):
+        score_all(first, ACHTERAF, nr, values)
+        score_all(second, ACHTERAF, nr, values)
+    first.declare(ACHTERAF)
+    second.declare(ACHTERAF)
+    first.close(ACHTERAF)
+    app = data.app(EXAMINATOR)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert line_with(pilot, ACHTERAF).endswith("gesloten")
+        await open_group(pilot, ACHTERAF)
+        assert "AFGESLOTEN" in screen_text(pilot)
+        assert "alleen lezen" in screen_text(pilot)
+        assert "Overnemen" not in screen_text(pilot)
+        await pilot.press("0")
+        await pilot.pause()
+    assert data.store(EXAMINATOR).load_group(ACHTERAF).cell("1001", CODES[0]).examinator == 1
