@@ -32,6 +32,20 @@ async def test_start_screen_shows_groups_progress_and_remarks(data: Data) -> Non
         assert "achteraf" in line_with(pilot, ACHTERAF)
 
 
+async def test_the_chosen_group_is_marked_with_a_sign_not_only_a_colour(data: Data) -> None:
+    app = data.app(EXAMINATOR)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first, second = sorted([GELIJK, ACHTERAF])
+        assert line_with(pilot, first).lstrip().startswith(f"> {first}")
+        assert not line_with(pilot, second).lstrip().startswith(">")
+        await pilot.press("down")
+        await pilot.pause()
+        assert line_with(pilot, second).lstrip().startswith(f"> {second}")
+        assert not line_with(pilot, first).lstrip().startswith(">")
+        assert "4" in line_with(pilot, second).split()
+
+
 async def test_someone_outside_every_group_is_told_what_to_do(data: Data) -> None:
     app = data.app("pietje")
     async with app.run_test(size=SIZE) as pilot:

@@ -21,12 +21,13 @@ from cspe_tui.ui.screens.scoring import ScoringScreen
 from cspe_tui.ui.views import GroupSummary, group_summary
 
 COLUMNS = (
-    ("Groep", "group"),
+    ("  Groep", "group"),
     ("Examen", "exam"),
+    ("Kand.", "candidates"),
     ("Werkwijze", "werkwijze"),
     ("Examinator", "first"),
     ("Tweede", "second"),
-    ("Vastgest.", "final"),
+    ("Vastg.", "final"),
     ("Opm.", "remarks"),
     ("Status", "status"),
 )
@@ -104,7 +105,7 @@ class StartScreen(BaseScreen):
             remarks = Text(f"{signs.REMARK} {s.open_remarks}" if s.open_remarks else "0")
             status = Text("gesloten" if s.closed else "open", style="bold" if s.closed else "")
             table.add_row(
-                s.group_id, s.label, s.werkwijze.value, s.first, s.second, s.final,
+                f"  {s.group_id}", s.label, str(s.candidates), s.werkwijze.value, s.first, s.second, s.final,
                 remarks, status, key=s.group_id,
             )
         ids = [s.group_id for s in self.summaries]
@@ -122,6 +123,14 @@ class StartScreen(BaseScreen):
             )
         table.display = bool(self.summaries)
         self.refresh_bindings()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """A cursor sign beside the colour, for terminals without colour (NO_COLOR, some SSH clients)."""
+        table = event.data_table
+        for row_key in table.rows:
+            text = f"{signs.CURSOR if row_key == event.row_key else ' '} {row_key.value}"
+            if table.get_cell(row_key, "group") != text:
+                table.update_cell(row_key, "group", text)
 
     def _chosen_id(self) -> str | None:
         table = self.query_one("#groups", DataTable)
