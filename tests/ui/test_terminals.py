@@ -217,6 +217,8 @@ CELLS = {
 }
 MIN_CONTRAST = 3.0
 """WCAG 2's minimum for large text and interface parts; a state sign is one character, so no less."""
+
+
 def contrast(style: Style) -> float:
     """WCAG 2 contrast ratio of the character against its background (default: white on black)."""
 

@@ -6,6 +6,7 @@ from typing import ClassVar, TypeVar
 
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer
 
 ResultT = TypeVar("ResultT")
 
@@ -30,7 +31,15 @@ class BaseScreen(Screen[None]):
 
 
 class Dialog(ModalScreen[ResultT]):
-    """A modal with a typed result; escape always leaves it without doing anything."""
+    """A modal with a typed result; escape always leaves it without doing anything.
+
+    Every dialog gets its own footer, so the keys shown are the dialog's and not
+    those of the screen behind it.
+    """
 
     HELP_GROUP: ClassVar[str] = "Venster"
     BINDINGS: ClassVar[list[BindingType]] = FOCUS_BINDINGS
+
+    def on_mount(self) -> None:
+        if not self.query(Footer):
+            self.mount(Footer())
