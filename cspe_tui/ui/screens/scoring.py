@@ -34,6 +34,7 @@ from cspe_tui.store import ConflictError, Store, StoreError
 from cspe_tui.ui.bindings import key_for
 from cspe_tui.ui.screens.base import BaseScreen
 from cspe_tui.ui.screens.closing import ClosingScreen, Jump
+from cspe_tui.ui.screens.export import ExportScreen
 from cspe_tui.ui.screens.confirm import ConfirmScreen
 from cspe_tui.ui.screens.melding import MeldingScreen
 from cspe_tui.ui.screens.remarks import RemarksScreen
@@ -112,6 +113,8 @@ class ScoringScreen(BaseScreen):
                 tooltip="Meld een fout in het examen of het correctiemodel bij dit criterium (Examenloket)"),
         Binding("c", "closing", "Afsluiten", id="afsluiten",
                 tooltip="Controlelijst, verklaring en het definitief sluiten van de groep"),
+        Binding("e", "export", "Exporteren", id="exporteren", show=False,
+                tooltip="Maak het beoordelingsmodel (PDF) en de scorelijst (CSV) van deze groep"),
         Binding("escape", "back", "Terug", id="terug", show=False, tooltip="Terug naar de groepen (of wis getypte cijfers)"),
     ]
 
@@ -601,6 +604,10 @@ class ScoringScreen(BaseScreen):
     def action_closing(self) -> None:
         self._cancel_typing()
         self.app.push_screen(ClosingScreen(self.store, self.group_id), self._closing_done)
+
+    def action_export(self) -> None:
+        self._cancel_typing()
+        self.app.push_screen(ExportScreen(self.store, self.group_id))
 
     def _closing_done(self, jump: Jump | None) -> None:
         """Closing may have changed the group; a chosen blocker says where to go next."""
