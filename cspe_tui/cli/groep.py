@@ -1,0 +1,213 @@
+"""`cspe groep nieuw|lijst|model-import`: what the examensecretaris prepares before the afname.
+
+The same store calls as the app's screens, so a school can script its groups from the
+administration's exports. The store decides who may do what (only the examensecretaris
+reads in models and creates groups); bad input exits with 1, store refusals with 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pwd
+import sys
+from pathlib import Path
+
+from cspe_tui.cli.common import add_als_argument, find_model_key, open_store_from_args, store_errors
+from cspe_tui.cli.model import _is_format_schema, read_model_file
+from cspe_tui.domain.candidates import decode_csv_bytes, parse_candidates_csv
+from cspe_tui.domain.group import Candidate, Role, Werkwijze
+from cspe_tui.store import ModelImportError, Store, StoreError
+
+EXIT_BAD_INPUT = 1
+MAX_CSV_BYTES = 5_000_000
+"""A class list is a few kilobytes; this only stops a wrong file (a video, a disk image) early."""
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    groep = sub.add_parser("groep", help="groepen aanmaken en bekijken, correctiemodellen inlezen (examensecretaris)")
+    groep_sub = groep.add_subparsers(dest="groep_command", metavar="OPDRACHT", required=True)
+
+    nieuw = groep_sub.add_parser(
+        "nieuw",
+        help="maak een groep: correctiemodel, kandidaten en de twee examinatoren",
+        description="Maak een groep uit een ingelezen correctiemodel en een kandidaten-CSV. Alleen de examensecretaris.",
+    )
+    nieuw.add_argument("--model", required=True, metavar="MODEL", help="het correctiemodel, bijvoorbeeld HBR-kb-2026-rood-A")
+    nieuw.add_argument(
+        "--kandidaten", required=True, metavar="CSV", help="CSV (UTF-8) met de kolommen examennummer en naam"
+    )
+    nieuw.add_argument("--examinator", required=True, metavar="LOGIN", help="login van de (eerste) examinator")
+    nieuw.add_argument("--tweede", required=True, metavar="LOGIN", help="login van de tweede examinator")
+    nieuw.add_argument(
+        "--werkwijze",
+        choices=[w.value for w in Werkwijze],
+        default=Werkwijze.GELIJKTIJDIG.value,
+        help="gelijktijdig: beiden scoren en stellen daarna vast; achteraf: de tweede beoordeelt de scores van de eerste",
+    )
+    nieuw.add_argument("--herkansing", action="store_true", help="de groep is een herkansing")
+    nieuw.add_argument("--id", dest="group_id", metavar="GROEP", help="naam van de groep (standaard MODEL-volgnummer)")
+    add_als_argument(nieuw)
+    nieuw.set_defaults(func=run_nieuw)
+
+    lijst = groep_sub.add_parser("lijst", help="toon de groepen waarin je examinator bent (examensecretaris: alle)")
+    add_als_argument(lijst)
+    lijst.set_defaults(func=run_lijst)
+
+    imp = groep_sub.add_parser(
+        "model-import",
+        help="lees correctiemodellen in (JSON) zodat groepen ze kunnen gebruiken",
+        description=(
+            "Controleer correctiemodel-bestanden en zet ze in de gegevensmap. Een ingelezen model wordt nooit "
+            "veranderd. Alleen de examensecretaris."
+        ),
+    )
+    imp.add_argument("files", nargs="+", metavar="BESTAND")
+    add_als_argument(imp)
+    imp.set_defaults(func=run_model_import)
+
+
+def _bad_input(message: str) -> int:
+    print(message, file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def read_candidates(path: Path) -> list[Candidate] | str:
+    """The candidates, or every problem at once in Dutch (line numbers included)."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_CSV_BYTES + 1)
+    except FileNotFoundError:
+        return f"{path}: bestand niet gevonden."
+    except IsADirectoryError:
+        return f"{path}: dit is een map, geen CSV-bestand."
+    except PermissionError:
+        return f"{path}: geen leesrechten op dit bestand."
+    except OSError as exc:
+        return f"{path}: kan het bestand niet lezen ({exc.strerror})."
+    if len(data) > MAX_CSV_BYTES:
+        return f"{path}: te groot voor een kandidatenlijst (meer dan {MAX_CSV_BYTES // 1_000_000} MB)."
+    try:
+        text = decode_csv_bytes(data)
+    except ValueError as exc:
+        return f"{path}: {exc}."
+    result = parse_candidates_csv(text)
+    if not result.ok:
+        problems = result.problems or ["het bestand bevat geen kandidaten"]
+        return f"{path} is afgekeurd; er is niets aangemaakt:\n" + "\n".join(f"- {p}" for p in problems)
+    return result.candidates
+
+
+def unknown_logins(store: Store, logins: list[str]) -> list[str]:
+    """Logins with no account here: such an examinator could never open the group. Demo folders have made-up names."""
+    if store.settings.demo:
+        return []
+    missing = []
+    for login in logins:
+        try:
+            pwd.getpwnam(login.strip())
+        except KeyError:
+            missing.append(login.strip())
+    return missing
+
+
+def run_nieuw(args: argparse.Namespace) -> int:
+    store = open_store_from_args(args)
+    with store_errors():
+        key = find_model_key(store, args.model.strip())
+        candidates = read_candidates(Path(args.kandidaten))
+        if isinstance(candidates, str):
+            return _bad_input(candidates)
+        missing = unknown_logins(store, [args.examinator, args.tweede])
+        if missing:
+            return _bad_input(
+                f"Er is geen gebruiker {' of '.join(repr(m) for m in missing)} op deze server; controleer de login(s). "
+                "Examinatoren werken met hun eigen login."
+            )
+        state = store.create_group(
+            key,
+            candidates,
+            args.examinator,
+            args.tweede,
+            args.werkwijze,
+            herkansing=args.herkansing,
+            group_id=args.group_id,
+        )
+    info = state.info
+    print(
+        f"Groep {info.group_id} aangemaakt: {info.model_key.label()}, {len(state.candidates)} kandidaten, "
+        f"examinator {info.examinator}, tweede examinator {info.tweede}, werkwijze {info.werkwijze.value}"
+        + (", herkansing" if info.herkansing else "")
+        + "."
+    )
+    return 0
+
+
+def run_lijst(args: argparse.Namespace) -> int:
+    store = open_store_from_args(args)
+    rows: list[tuple[str, ...]] = []
+    problems: list[str] = []
+    with store_errors():
+        secretaris = store.is_secretaris
+        for group_id in store.group_ids():
+            try:
+                state = store.load_group(group_id)
+            except StoreError as exc:
+                problems.append(f"Groep {group_id}: {exc}")
+                continue
+            role = state.role_of(store.user)
+            if role is None and not secretaris:
+                continue
+            info = state.info
+            rows.append(
+                (
+                    info.group_id,
+                    info.model_key.slug,
+                    info.werkwijze.value + (" herkansing" if info.herkansing else ""),
+                    str(len(state.candidates)),
+                    info.examinator,
+                    info.tweede,
+                    role.label if role is not None else Role.SECRETARIS.label,
+                    "gesloten" if state.closed else "open",
+                )
+            )
+    if not rows:
+        print(
+            "Er zijn nog geen groepen." if secretaris else
+            f"Je ({store.user}) bent in geen enkele groep examinator of tweede examinator."
+        )
+    else:
+        heads = ("groep", "correctiemodel", "werkwijze", "kand.", "examinator", "tweede", "jouw rol", "status")
+        widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(heads)]
+        for line in [heads, tuple("-" * w for w in widths), *rows]:
+            print("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip())
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 2 if problems else 0
+
+
+def run_model_import(args: argparse.Namespace) -> int:
+    store = open_store_from_args(args)
+    failed = 0
+    for name in args.files:
+        content = read_model_file(Path(name))
+        if isinstance(content, bytes) and _is_format_schema(content):
+            print(f"{name}: overgeslagen: dit is het JSON Schema van het formaat, geen correctiemodel")
+            continue
+        try:
+            model = store.import_model(Path(name))
+        except ModelImportError as exc:
+            print(str(exc), file=sys.stderr)
+            failed += 1
+            continue
+        except StoreError as exc:
+            # Not the secretaris, a read-only folder: the same for every file, so stop here.
+            print(str(exc), file=sys.stderr)
+            return 2
+        print(
+            f"{name}: ingelezen als {model.key.slug} ({model.key.label()}, {len(model.criteria)} criteria, "
+            f"maximumscore {model.max_score})"
+        )
+    if failed:
+        print(f"{failed} van {len(args.files)} bestanden niet ingelezen.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return 0
