@@ -351,7 +351,7 @@ def closing_blockers(state: GroupState) -> list[Blocker]:
             blockers.append(
                 Blocker(
                     kind="verklaring",
-                    text=f"de {role.label} ({login}) heeft nog niet verklaard volgens het correctievoorschrift te hebben beoordeeld",
+                    text=f"de {role.label} ({login}) heeft nog niet verklaard dat er volgens het correctievoorschrift is beoordeeld",
                 )
             )
     return blockers
