@@ -45,6 +45,7 @@ async def test_closing_is_refused_while_something_blocks_it(data: Data) -> None:
         assert "! 1002 Emma de Boer: A2.2 verschil 3 / 1" in text
         assert "* open opmerking (1004): Tekening ontbreekt in de map." in text
         assert "? examinator jansen: nog geen verklaring" in text
+        assert sum(f"{'>'} ! 1002" in line or "> * open" in line or "> ? de" in line for line in text.splitlines()) == 1
         assert "Sluiten" not in text.splitlines()[-1]
         await pilot.press("s")
         await pilot.pause()

@@ -52,6 +52,7 @@ class ClosingScreen(Dialog[Jump | None]):
         self.group_id = group_id
         self.state: GroupState = store.load_group(group_id)
         self.cursor = store.change_cursor(group_id)
+        self.shown: list[Blocker] = []
 
     @property
     def blockers(self) -> list[Blocker]:
@@ -86,13 +87,11 @@ class ClosingScreen(Dialog[Jump | None]):
                 lines.append(f"? {role.label} {login}: nog geen verklaring")
         self.query_one("#closing-declarations", Static).update("\n".join(lines))
 
-        blockers = self.blockers
+        blockers = self.shown = self.blockers
         option_list = self.query_one(OptionList)
         highlighted = option_list.highlighted
         option_list.clear_options()
-        option_list.add_options(
-            Option(f"{BLOCKER_SIGNS[b.kind]} {b.text}", id=f"b{i}") for i, b in enumerate(blockers)
-        )
+        option_list.add_options(Option(self._prompt(b, False), id=f"b{i}") for i, b in enumerate(blockers))
         if blockers and highlighted is not None:
             option_list.highlighted = min(highlighted, len(blockers) - 1)
         summary = self.query_one("#closing-summary", Static)
@@ -107,6 +106,21 @@ class ClosingScreen(Dialog[Jump | None]):
             summary.update("Alles is compleet en beide examinatoren hebben verklaard.")
             hint.update("s: sluit de groep definitief en maak het beoordelingsmodel (PDF) en de scorelijst (CSV).")
         option_list.display = bool(blockers)
+
+    @staticmethod
+    def _prompt(blocker: Blocker, chosen: bool) -> str:
+        """The chosen line carries a cursor sign as well as its colour (NO_COLOR, plain SSH clients)."""
+        return f"{signs.CURSOR if chosen else ' '} {BLOCKER_SIGNS[blocker.kind]} {blocker.text}"
+
+    @on(OptionList.OptionHighlighted)
+    def _mark_chosen(self, event: OptionList.OptionHighlighted) -> None:
+        blockers = self.shown
+        option_list = event.option_list
+        for index in range(option_list.option_count):
+            chosen = index == event.option_index
+            text = self._prompt(blockers[index], chosen)
+            if str(option_list.get_option_at_index(index).prompt) != text:
+                option_list.replace_option_prompt_at_index(index, text)
 
     def _reload(self) -> None:
         self.state = self.store.load_group(self.group_id)
@@ -132,7 +146,7 @@ class ClosingScreen(Dialog[Jump | None]):
 
     @on(OptionList.OptionSelected)
     def _jump(self, event: OptionList.OptionSelected) -> None:
-        blocker = self.blockers[event.option_index]
+        blocker = self.shown[event.option_index]
         if blocker.examennummer is None:
             self.notify("Een verklaring geeft elke examinator zelf, met v in dit venster.", title="Verklaring")
             return
