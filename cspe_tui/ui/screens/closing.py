@@ -92,8 +92,8 @@ class ClosingScreen(Dialog[Jump | None]):
         highlighted = option_list.highlighted
         option_list.clear_options()
         option_list.add_options(Option(self._prompt(b, False), id=f"b{i}") for i, b in enumerate(blockers))
-        if blockers and highlighted is not None:
-            option_list.highlighted = min(highlighted, len(blockers) - 1)
+        if blockers:
+            option_list.highlighted = min(highlighted or 0, len(blockers) - 1)
         summary = self.query_one("#closing-summary", Static)
         hint = self.query_one("#closing-hint", Static)
         if self.state.closed:
