@@ -22,7 +22,7 @@ from cspe_tui.domain.group import (
     seal_of,
 )
 
-from .formatting import date_nl, decimal_nl, exam_identity, nfc, safe_filename, when, who, write_atomic
+from .formatting import date_nl, decimal_nl, exam_identity, safe_filename, when, who, write_atomic
 from .pdfdoc import (
     BODY_SIZE,
     CONTENT_W,

@@ -28,6 +28,12 @@ class BoundAction:
     shown: bool
     group: str | None = None
     bindings: list[Binding] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    """Every binding id behind this entry (several when a group merged them), for the keymap."""
+
+    def __post_init__(self) -> None:
+        if not self.ids:
+            self.ids = [self.id]
 
 
 def _ours(node: DOMNode) -> bool:
@@ -109,6 +115,7 @@ def grouped(actions: list[BoundAction]) -> list[BoundAction]:
             result.append(merged)
         else:
             merged.keys.extend(action.keys)
+            merged.ids.append(action.id)
             if action.tooltip not in merged.tooltip:
                 merged.tooltip = f"{merged.tooltip}; {action.tooltip}"
     return result

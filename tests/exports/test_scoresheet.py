@@ -10,7 +10,7 @@ import pytest
 from cspe_tui.domain.group import Candidate
 from cspe_tui.exports.scoresheet import neutralise, scoresheet_bytes, scoresheet_rows, write_scoresheet
 
-from .sample import ABSENT, EXPECTED_TOTALS, NAMES, SCORES, build_state
+from .sample import ABSENT, EXPECTED_TOTALS, NAMES, SCORES
 
 
 def read_back(data: bytes) -> list[list[str]]:

@@ -154,6 +154,8 @@ async def test_help_lists_the_bindings_with_the_users_keymap(data: Data) -> None
         assert {"help", "palet", "stoppen", "volgend-verschil", "fout-melden", "afwezig"} <= set(rows)
         assert "Alles overnemen" in screen_text(pilot)
         assert "Naar de volgende kandidaat; Naar de vorige" in screen_text(pilot)
+        assert "keymap-id: volgende-kandidaat, vorige-kandidaat" in screen_text(pilot)
+        assert "keymap-id: cijfer-0, …, cijfer-9" in screen_text(pilot)
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("b")

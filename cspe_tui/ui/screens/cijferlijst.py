@@ -15,13 +15,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Footer, Input, RadioButton, RadioSet, Static
+from textual.widgets import Button, DataTable, Footer, Input, RadioSet, Static
 
 from cspe_tui.domain.cijfers import Cijferlijst, Cspe, NormeringKey
 from cspe_tui.domain.normering import Normering, format_cijfer
 from cspe_tui.store import Store, StoreError
 from cspe_tui.store.normering import VERSIES, load_cijferlijst, normeringen, set_normering
 from cspe_tui.ui.screens.base import BaseScreen, Dialog
+from cspe_tui.ui.widgets.choices import SignedRadioButton
 
 STYLES = "../styles/cijferlijst.tcss"
 
@@ -70,7 +71,7 @@ class NormeringDialog(Dialog[NormeringKey | None]):
             yield Static("Versie", classes="dialog-label")
             with RadioSet(id="normering-versie"):
                 for versie in VERSIES:
-                    yield RadioButton(versie, value=versie == self.versie, id=f"normering-versie-{versie}")
+                    yield SignedRadioButton(versie, value=versie == self.versie, id=f"normering-versie-{versie}")
             yield Static("N-term (0,0 tot en met 2,0)", classes="dialog-label")
             yield Input(placeholder="bijvoorbeeld 1,3", id="normering-nterm")
             yield Static("Schaallengte L (geheel getal)", classes="dialog-label")

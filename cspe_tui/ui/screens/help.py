@@ -45,7 +45,10 @@ class HelpScreen(Dialog[None]):
         for action in self.actions:
             where = action.where if action.where != previous else ""
             previous = action.where
-            table.add_row(where, " ".join(action.keys), action.description, action.tooltip)
+            ids = action.ids if len(action.ids) <= 3 else [action.ids[0], "…", action.ids[-1]]
+            explanation = Text(action.tooltip)
+            explanation.append(f"\nkeymap-id: {', '.join(ids)}", style="dim")
+            table.add_row(where, " ".join(action.keys), action.description, explanation)
         return table
 
     def _legend(self) -> Table:

@@ -12,13 +12,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Button, RadioSet, Static, TextArea
 
 from cspe_tui.domain.group import GroupState, Melding, MeldingMoment
 from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import Dialog
 from cspe_tui.ui.views import format_moment
+from cspe_tui.ui.widgets.choices import SignedRadioButton
 
 MOMENTS: tuple[str, ...] = get_args(MeldingMoment)
 
@@ -57,7 +58,7 @@ class MeldingScreen(Dialog[Melding | None]):
             yield Static("Wanneer gevonden?", classes="dialog-label")
             with RadioSet(id="melding-moment"):
                 for moment in MOMENTS:
-                    yield RadioButton(moment, value=moment == "tijdens de correctie")
+                    yield SignedRadioButton(moment, value=moment == "tijdens de correctie")
             yield Static("Wat is er fout?", classes="dialog-label")
             yield TextArea(id="melding-text", soft_wrap=True, show_line_numbers=False)
             yield Static(

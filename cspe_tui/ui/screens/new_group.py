@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Select, Static
+from textual.widgets import Button, Checkbox, Input, RadioSet, Select, Static
 
 from cspe_tui.domain.candidates import CandidatesResult, decode_csv_bytes, parse_candidates_csv
 from cspe_tui.domain.correctiemodel import ModelKey
@@ -21,6 +21,7 @@ from cspe_tui.domain.group import Werkwijze
 from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import Dialog
+from cspe_tui.ui.widgets.choices import SignedCheckbox, SignedRadioButton
 
 MAX_PROBLEMS_SHOWN = 8
 MAX_CSV_BYTES = 2_000_000
@@ -90,9 +91,9 @@ class NewGroupScreen(Dialog[str | None]):
                     yield Static("Werkwijze tweede examinator", classes="form-label")
                     with RadioSet(id="ng-werkwijze"):
                         for werkwijze, text in WERKWIJZE_TEXT.items():
-                            yield RadioButton(text, value=werkwijze is Werkwijze.GELIJKTIJDIG, name=werkwijze.value)
+                            yield SignedRadioButton(text, value=werkwijze is Werkwijze.GELIJKTIJDIG, name=werkwijze.value)
                     yield Static("Herkansing", classes="form-label")
-                    yield Checkbox("dit is een herkansing", id="ng-herkansing")
+                    yield SignedCheckbox("dit is een herkansing", id="ng-herkansing")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Aanmaken (ctrl+s)", id="ng-create", variant="primary")
                 yield Button("Annuleren (Esc)", id="ng-cancel")

@@ -21,6 +21,7 @@ from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import Dialog
 from cspe_tui.ui.views import format_moment
+from cspe_tui.ui.widgets.choices import SignedRadioButton
 
 
 def remark_text(remark: Remark) -> Text:
@@ -70,9 +71,9 @@ class RemarksScreen(Dialog[list[Remark] | None]):
             if not self.readonly:
                 with RadioSet(id="remark-kind"):
                     if self.code is not None:
-                        yield RadioButton(f"Nieuw bij {self.code}", id="kind-criterium", value=True)
-                    yield RadioButton("Nieuw bij de kandidaat", id="kind-kandidaat", value=self.code is None)
-                    yield RadioButton("Antwoord op de gekozen opmerking", id="kind-antwoord")
+                        yield SignedRadioButton(f"Nieuw bij {self.code}", id="kind-criterium", value=True)
+                    yield SignedRadioButton("Nieuw bij de kandidaat", id="kind-kandidaat", value=self.code is None)
+                    yield SignedRadioButton("Antwoord op de gekozen opmerking", id="kind-antwoord")
                 yield Input(placeholder="Tekst; Enter plaatst hem", id="remark-text")
                 with Horizontal(classes="dialog-buttons"):
                     yield Button("Plaatsen", id="remark-post", variant="primary")
