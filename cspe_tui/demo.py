@@ -1,9 +1,11 @@
 """The bundled demo: a data folder with two cspe's in several stages, to try every flow.
 
 HBR kb 2026 (rood) has a group per onderdeel: A, B and C are closed, D is nearly done
-(achteraf), so closing and the cijferlijst can be tried in minutes. PIE gl 2026 rood
-onderdeel A is a fresh gelijktijdig group where examinator 1 has scored a few
-candidates, to try scoring side by side.
+(achteraf), so closing and the cijferlijst can be tried in minutes; a herkansing of
+onderdeel B (blauw) for three candidates waits only for examinator 1's declaration.
+PIE gl 2026 rood onderdeel A is a fresh gelijktijdig group where examinator 1 has
+scored a few candidates, to try scoring side by side. A candidates CSV lies beside
+the data, to try 'Nieuwe groep' as the examensecretaris.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ EXAMINATOR = "jansen"
 TWEEDE = "de_vries"
 SECRETARIS = "bakker"
 DEMO_USERS = (EXAMINATOR, TWEEDE, SECRETARIS)
+CANDIDATES_CSV = "kandidaten-voorbeeld.csv"
 
 CANDIDATE_NAMES = [
     "Şükrü Yılmaz",
@@ -158,7 +161,21 @@ def _fill(data_dir: Path) -> None:
                 "Op de foto is de afwerking niet goed te zien; graag samen nakijken.",
             )
 
+    herkansing = _model(models, "HBR-kb-2026-blauw-B")
+    retakers = [candidates[3], candidates[10], candidates[17]]
+    state = secretaris.create_group(herkansing.key, retakers, EXAMINATOR, TWEEDE, Werkwijze.GELIJKTIJDIG,
+                                    herkansing=True, group_id="hbr-kb-2026-blauw-b-herkansing")
+    _score(store_as, state, rng, retakers, tweede_agrees=1.0)
+    store_as[TWEEDE].declare(state.info.group_id)
+
     pie = _model(models, "PIE-gl-2026-rood-A")
     state = secretaris.create_group(pie.key, candidates[:20], EXAMINATOR, TWEEDE, Werkwijze.GELIJKTIJDIG,
                                     group_id="pie-gl-2026-rood-a")
     _score(store_as, state, rng, candidates[:5], tweede_agrees=0.85, tweede_scores=2)
+    _write_candidates_csv(data_dir / CANDIDATES_CSV, candidates[:6])
+
+
+def _write_candidates_csv(path: Path, candidates: list[Candidate]) -> None:
+    """A file as a school's administration exports it, to try 'Nieuwe groep' with."""
+    lines = ["examennummer;naam"] + [f"{c.examennummer};{c.naam}" for c in candidates]
+    path.write_bytes(("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))

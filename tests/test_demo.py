@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from cspe_tui.cli import main
-from cspe_tui.demo import EXAMINATOR, SECRETARIS, TWEEDE
+from cspe_tui.demo import CANDIDATES_CSV, EXAMINATOR, SECRETARIS, TWEEDE
+from cspe_tui.domain.candidates import decode_csv_bytes, parse_candidates_csv
 from cspe_tui.domain.group import Role, closing_blockers, progress
 from cspe_tui.store import open_store
 
@@ -22,10 +23,11 @@ def test_demo_holds_a_cspe_in_stages_and_a_fresh_gelijktijdig_group(demo):
     store = open_store(demo, user=SECRETARIS)
     assert store.settings.demo
     assert store.group_ids() == [
-        "hbr-kb-2026-rood-a", "hbr-kb-2026-rood-b", "hbr-kb-2026-rood-c", "hbr-kb-2026-rood-d", "pie-gl-2026-rood-a",
+        "hbr-kb-2026-blauw-b-herkansing", "hbr-kb-2026-rood-a", "hbr-kb-2026-rood-b", "hbr-kb-2026-rood-c",
+        "hbr-kb-2026-rood-d", "pie-gl-2026-rood-a",
     ]
     groups = {gid: store.load_group(gid) for gid in store.group_ids()}
-    assert [groups[g].closed for g in sorted(groups)] == [True, True, True, False, False]
+    assert [groups[g].closed for g in sorted(groups)] == [False, True, True, True, False, False]
     for closed in ("hbr-kb-2026-rood-a", "hbr-kb-2026-rood-b", "hbr-kb-2026-rood-c"):
         assert store.verify(closed).ok
     assert groups["hbr-kb-2026-rood-b"].absent == ["1006"]
@@ -36,12 +38,26 @@ def test_demo_holds_a_cspe_in_stages_and_a_fresh_gelijktijdig_group(demo):
     unreviewed = [c.examennummer for c in d.candidates if progress(d, c.examennummer, Role.TWEEDE)[0] == 0]
     assert unreviewed == ["1023", "1024"]
 
+    retake = groups["hbr-kb-2026-blauw-b-herkansing"]
+    assert retake.info.herkansing
+    assert [c.examennummer for c in retake.candidates] == ["1004", "1011", "1018"]
+    assert [(b.kind, b.text) for b in closing_blockers(retake)] == [
+        ("verklaring", "de examinator (jansen) heeft nog niet verklaard dat er volgens het correctievoorschrift is beoordeeld")
+    ]
+
     pie = groups["pie-gl-2026-rood-a"]
     scored_by_first = [c.examennummer for c in pie.candidates if progress(pie, c.examennummer, Role.EXAMINATOR)[0]]
     assert scored_by_first == ["1001", "1002", "1003", "1004", "1005"]
     names = {c.naam for c in pie.candidates}
     assert {"Şükrü Yılmaz", "Łukasz Wójcik", "Nguyễn Thị Mai"} <= names
     assert pie.info.examinator == EXAMINATOR and pie.info.tweede == TWEEDE
+
+
+def test_demo_ships_a_candidates_csv_that_imports(demo):
+    text = decode_csv_bytes((demo / CANDIDATES_CSV).read_bytes())
+    result = parse_candidates_csv(text)
+    assert result.ok
+    assert [c.naam for c in result.candidates][:3] == ["Şükrü Yılmaz", "Łukasz Wójcik", "Nguyễn Thị Mai"]
 
 
 def test_demo_is_made_once_and_no_half_built_folder_is_left(demo, capsys):
