@@ -1,4 +1,4 @@
-"""`cspe groep nieuw|lijst|model-import`: what the examensecretaris prepares before the afname.
+"""`cspe groep nieuw|lijst`: what the examensecretaris prepares before the afname.
 
 The same store calls as the app's screens, so a school can script its groups from the
 administration's exports. The store decides who may do what (only the examensecretaris
@@ -13,10 +13,9 @@ import sys
 from pathlib import Path
 
 from cspe_tui.cli.common import add_als_argument, find_model_key, open_store_from_args, store_errors
-from cspe_tui.cli.model import _is_format_schema, read_model_file
 from cspe_tui.domain.candidates import decode_csv_bytes, parse_candidates_csv
 from cspe_tui.domain.group import Candidate, Role, Werkwijze
-from cspe_tui.store import ModelImportError, Store, StoreError
+from cspe_tui.store import Store, StoreError
 
 EXIT_BAD_INPUT = 1
 MAX_CSV_BYTES = 5_000_000
@@ -52,18 +51,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     lijst = groep_sub.add_parser("lijst", help="toon de groepen waarin je examinator bent (examensecretaris: alle)")
     add_als_argument(lijst)
     lijst.set_defaults(func=run_lijst)
-
-    imp = groep_sub.add_parser(
-        "model-import",
-        help="lees correctiemodellen in (JSON) zodat groepen ze kunnen gebruiken",
-        description=(
-            "Controleer correctiemodel-bestanden en zet ze in de gegevensmap. Een ingelezen model wordt nooit "
-            "veranderd. Alleen de examensecretaris."
-        ),
-    )
-    imp.add_argument("files", nargs="+", metavar="BESTAND")
-    add_als_argument(imp)
-    imp.set_defaults(func=run_model_import)
 
 
 def _bad_input(message: str) -> int:
@@ -183,31 +170,3 @@ def run_lijst(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     return 2 if problems else 0
-
-
-def run_model_import(args: argparse.Namespace) -> int:
-    store = open_store_from_args(args)
-    failed = 0
-    for name in args.files:
-        content = read_model_file(Path(name))
-        if isinstance(content, bytes) and _is_format_schema(content):
-            print(f"{name}: overgeslagen: dit is het JSON Schema van het formaat, geen correctiemodel")
-            continue
-        try:
-            model = store.import_model(Path(name))
-        except ModelImportError as exc:
-            print(str(exc), file=sys.stderr)
-            failed += 1
-            continue
-        except StoreError as exc:
-            # Not the secretaris, a read-only folder: the same for every file, so stop here.
-            print(str(exc), file=sys.stderr)
-            return 2
-        print(
-            f"{name}: ingelezen als {model.key.slug} ({model.key.label()}, {len(model.criteria)} criteria, "
-            f"maximumscore {model.max_score})"
-        )
-    if failed:
-        print(f"{failed} van {len(args.files)} bestanden niet ingelezen.", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    return 0

@@ -1,4 +1,4 @@
-"""`cspe model check FILE...`: validate correctiemodel files before a school uses them."""
+"""`cspe model check|import|schema`: validate correctiemodel files, and read them into the data folder."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import os
 import sys
 from pathlib import Path
 
+from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, open_store_from_args
 from cspe_tui.domain.correctiemodel import FORMAAT, Correctiemodel
 from cspe_tui.domain.validation import MAX_FILE_BYTES, check_model_bytes, identity_conflicts
+from cspe_tui.store import ModelImportError, StoreError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,6 +20,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     check = model_sub.add_parser("check", help="controleer correctiemodel-bestanden (JSON)")
     check.add_argument("files", nargs="+", metavar="BESTAND")
     check.set_defaults(func=run_check)
+    imp = model_sub.add_parser(
+        "import",
+        help="lees correctiemodellen in (JSON) zodat groepen ze kunnen gebruiken",
+        description=(
+            "Controleer correctiemodel-bestanden en zet ze in de gegevensmap. Een ingelezen model wordt nooit "
+            "veranderd. Alleen de examensecretaris."
+        ),
+    )
+    imp.add_argument("files", nargs="+", metavar="BESTAND")
+    add_als_argument(imp)
+    imp.set_defaults(func=run_import)
     schema = model_sub.add_parser("schema", help="druk het JSON Schema van het formaat af")
     schema.set_defaults(func=run_schema)
 
@@ -55,7 +68,7 @@ def read_model_file(path: Path) -> bytes | str:
         return f"kan het bestand niet lezen ({exc.strerror})"
 
 
-def _is_format_schema(content: bytes) -> bool:
+def is_format_schema(content: bytes) -> bool:
     """correctiemodellen/schema.json lives beside the models, so `check *.json` recognises it."""
     if b'"$schema"' not in content[:200]:
         return False
@@ -74,7 +87,7 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"{name}: $: {content}")
             bad += 1
             continue
-        if _is_format_schema(content):
+        if is_format_schema(content):
             print(f"{name}: overgeslagen: dit is het JSON Schema van het formaat, geen correctiemodel")
             continue
         result = check_model_bytes(content)
@@ -99,5 +112,33 @@ def run_check(args: argparse.Namespace) -> int:
     failed = bad + len(conflicted)
     if failed:
         print(f"{failed} van {len(args.files)} bestanden afgekeurd.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    store = open_store_from_args(args)
+    failed = 0
+    for name in args.files:
+        content = read_model_file(Path(name))
+        if isinstance(content, bytes) and is_format_schema(content):
+            print(f"{name}: overgeslagen: dit is het JSON Schema van het formaat, geen correctiemodel")
+            continue
+        try:
+            model = store.import_model(Path(name))
+        except ModelImportError as exc:
+            print(str(exc), file=sys.stderr)
+            failed += 1
+            continue
+        except StoreError as exc:
+            # Not the secretaris, a read-only folder: the same for every file, so stop here.
+            print(str(exc), file=sys.stderr)
+            return EXIT_STORE_ERROR
+        print(
+            f"{name}: ingelezen als {model.key.slug} ({model.key.label()}, {len(model.criteria)} criteria, "
+            f"maximumscore {model.max_score})"
+        )
+    if failed:
+        print(f"{failed} van {len(args.files)} bestanden niet ingelezen.", file=sys.stderr)
         return 1
     return 0

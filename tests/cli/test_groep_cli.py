@@ -1,4 +1,4 @@
-"""`cspe groep model-import|nieuw|lijst`: the examensecretaris prepares groups from the command line.
+"""`cspe model import` and `cspe groep nieuw|lijst`: the examensecretaris prepares groups from the command line.
 
 Most tests use a demo folder so one process may act as several people (`--als`); the
 tests about real logins use an ordinary folder, where the OS login is the user.
@@ -72,7 +72,7 @@ def nieuw(data: Path, csv: Path, *extra: str, als: str = SECRETARIS) -> list[str
 
 def test_model_import_names_the_slug_and_skips_the_format_schema(run: Run, demo: Path, files) -> None:
     code, out, err = run(
-        "--data", str(demo), "groep", "model-import", str(files["model"]),
+        "--data", str(demo), "model", "import", str(files["model"]),
         str(REPO / "correctiemodellen" / "schema.json"), "--als", SECRETARIS,
     )
     assert code == 0, err
@@ -86,7 +86,7 @@ def test_model_import_refuses_a_bad_model_with_its_problems(run: Run, demo: Path
     bad["opdrachten"][0]["criteria"][0]["max"] = -1
     path = tmp_path / "fout.json"
     path.write_text(json.dumps(bad), encoding="utf-8")
-    code, out, err = run("--data", str(demo), "groep", "model-import", str(path), str(files["model"]), "--als", SECRETARIS)
+    code, out, err = run("--data", str(demo), "model", "import", str(path), str(files["model"]), "--als", SECRETARIS)
     assert code == 1
     assert "Het correctiemodel fout.json is afgekeurd" in err
     assert "fout.json: $.opdrachten[0].criteria[0].max" in err
@@ -95,14 +95,14 @@ def test_model_import_refuses_a_bad_model_with_its_problems(run: Run, demo: Path
 
 
 def test_only_the_examensecretaris_reads_in_models(run: Run, demo: Path, files) -> None:
-    code, out, err = run("--data", str(demo), "groep", "model-import", str(files["model"]), "--als", "jansen")
+    code, out, err = run("--data", str(demo), "model", "import", str(files["model"]), "--als", "jansen")
     assert code == 2
     assert "Alleen de examensecretaris mag correctiemodellen inlezen" in err
     assert open_store(demo, user=SECRETARIS).models() == {}
 
 
 def test_nieuw_creates_the_group_from_the_csv(run: Run, demo: Path, files) -> None:
-    assert run("--data", str(demo), "groep", "model-import", str(files["model"]), "--als", SECRETARIS)[0] == 0
+    assert run("--data", str(demo), "model", "import", str(files["model"]), "--als", SECRETARIS)[0] == 0
     code, out, err = run(*nieuw(demo, files["csv"], "--werkwijze", "achteraf", "--herkansing", "--id", "klas-4b"))
     assert code == 0, err
     assert out.strip() == (
@@ -120,7 +120,7 @@ def test_nieuw_creates_the_group_from_the_csv(run: Run, demo: Path, files) -> No
 
 
 def test_nieuw_numbers_groups_and_the_model_name_ignores_case(run: Run, demo: Path, files) -> None:
-    run("--data", str(demo), "groep", "model-import", str(files["model"]), "--als", SECRETARIS)
+    run("--data", str(demo), "model", "import", str(files["model"]), "--als", SECRETARIS)
     args = nieuw(demo, files["csv"])
     args[args.index(SLUG)] = SLUG.lower()
     assert run(*args)[1].startswith(f"Groep {SLUG}-1 aangemaakt")
@@ -129,7 +129,7 @@ def test_nieuw_numbers_groups_and_the_model_name_ignores_case(run: Run, demo: Pa
 
 
 def test_nieuw_refuses_a_bad_csv_with_every_problem_and_makes_nothing(run: Run, demo: Path, files, tmp_path: Path) -> None:
-    run("--data", str(demo), "groep", "model-import", str(files["model"]), "--als", SECRETARIS)
+    run("--data", str(demo), "model", "import", str(files["model"]), "--als", SECRETARIS)
     bad = tmp_path / "fout.csv"
     bad.write_text("examennummer;naam\n1001;\n1001;Emma de Boer\n", encoding="utf-8")
     code, out, err = run(*nieuw(demo, bad))
@@ -141,7 +141,7 @@ def test_nieuw_refuses_a_bad_csv_with_every_problem_and_makes_nothing(run: Run, 
 
 
 def test_nieuw_refuses_a_csv_that_is_not_utf8(run: Run, demo: Path, files, tmp_path: Path) -> None:
-    run("--data", str(demo), "groep", "model-import", str(files["model"]), "--als", SECRETARIS)
+    run("--data", str(demo), "model", "import", str(files["model"]), "--als", SECRETARIS)
     latin = tmp_path / "latin1.csv"
     latin.write_bytes("examennummer;naam\n1001;Zoë\n".encode("latin-1"))
     code, _, err = run(*nieuw(demo, latin))
@@ -153,7 +153,7 @@ def test_nieuw_refuses_a_csv_that_is_not_utf8(run: Run, demo: Path, files, tmp_p
 
 
 def test_nieuw_names_the_models_that_are_read_in(run: Run, demo: Path, files) -> None:
-    run("--data", str(demo), "groep", "model-import", str(files["model"]), "--als", SECRETARIS)
+    run("--data", str(demo), "model", "import", str(files["model"]), "--als", SECRETARIS)
     args = nieuw(demo, files["csv"])
     args[args.index(SLUG)] = "PIE-gl-2026-rood-A"
     code, _, err = run(*args)
@@ -162,7 +162,7 @@ def test_nieuw_names_the_models_that_are_read_in(run: Run, demo: Path, files) ->
 
 
 def test_only_the_examensecretaris_creates_groups(run: Run, demo: Path, files) -> None:
-    run("--data", str(demo), "groep", "model-import", str(files["model"]), "--als", SECRETARIS)
+    run("--data", str(demo), "model", "import", str(files["model"]), "--als", SECRETARIS)
     code, out, err = run(*nieuw(demo, files["csv"], als="jansen"))
     assert code == 2
     assert "Alleen de examensecretaris mag groepen aanmaken" in err
@@ -170,7 +170,7 @@ def test_only_the_examensecretaris_creates_groups(run: Run, demo: Path, files) -
 
 
 def test_nieuw_refuses_a_group_name_that_exists(run: Run, demo: Path, files) -> None:
-    run("--data", str(demo), "groep", "model-import", str(files["model"]), "--als", SECRETARIS)
+    run("--data", str(demo), "model", "import", str(files["model"]), "--als", SECRETARIS)
     assert run(*nieuw(demo, files["csv"], "--id", "4b"))[0] == 0
     code, _, err = run(*nieuw(demo, files["csv"], "--id", "4b"))
     assert code == 2
@@ -178,7 +178,7 @@ def test_nieuw_refuses_a_group_name_that_exists(run: Run, demo: Path, files) -> 
 
 
 def test_lijst_shows_each_user_their_own_groups(run: Run, demo: Path, files) -> None:
-    run("--data", str(demo), "groep", "model-import", str(files["model"]), "--als", SECRETARIS)
+    run("--data", str(demo), "model", "import", str(files["model"]), "--als", SECRETARIS)
     run(*nieuw(demo, files["csv"], "--id", "4a"))
     other = nieuw(demo, files["csv"], "--id", "4b")
     other[other.index("jansen")] = "pietersen"
@@ -201,7 +201,7 @@ def test_lijst_shows_each_user_their_own_groups(run: Run, demo: Path, files) -> 
 
 
 def test_in_a_real_folder_examinators_must_be_logins_of_this_server(run: Run, real: Path, files) -> None:
-    assert run("--data", str(real), "groep", "model-import", str(files["model"]))[0] == 0
+    assert run("--data", str(real), "model", "import", str(files["model"]))[0] == 0
     me, other = current_login(), next(p.pw_name for p in pwd.getpwall() if p.pw_name != current_login())
     base = ["--data", str(real), "groep", "nieuw", "--model", SLUG, "--kandidaten", str(files["csv"])]
     code, out, err = run(*base, "--examinator", me, "--tweede", "jansen-bestaat-niet")

@@ -118,7 +118,7 @@ def test_two_examinators_score_one_group_over_ssh(server: Server) -> None:
     prepare = sshd.ssh(
         ex,
         "umask 077 && "
-        + remote(server, "groep", "model-import", model)
+        + remote(server, "model", "import", model)
         + " && "
         + remote(server, "groep", "nieuw", "--model", SLUG, "--kandidaten", klas, "--examinator", ex.name,
                  "--tweede", tw.name, "--werkwijze", "achteraf", "--id", GROUP_ID),
