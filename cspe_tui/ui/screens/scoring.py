@@ -19,6 +19,7 @@ from textual.worker import Worker, WorkerState
 
 from cspe_tui.domain.correctiemodel import Criterium
 from cspe_tui.domain.group import (
+    Aanvulling,
     Cell,
     GroupState,
     Melding,
@@ -33,6 +34,7 @@ from cspe_tui.domain.group import (
 from cspe_tui.store import ConflictError, Store, StoreError
 from cspe_tui.ui.bindings import key_for
 from cspe_tui.ui.screens.base import BaseScreen
+from cspe_tui.ui.screens.aanvulling import AanvullingScreen
 from cspe_tui.ui.screens.closing import ClosingScreen, Jump
 from cspe_tui.ui.screens.export import ExportScreen
 from cspe_tui.ui.screens.confirm import ConfirmScreen
@@ -113,6 +115,8 @@ class ScoringScreen(BaseScreen):
                 tooltip="Meld een fout in het examen of het correctiemodel bij dit criterium (Examenloket)"),
         Binding("c", "closing", "Afsluiten", id="afsluiten",
                 tooltip="Controlelijst, verklaring en het definitief sluiten van de groep"),
+        Binding("u", "aanvulling", "Aanvulling", id="aanvulling",
+                tooltip="Leg een aanvulling van het CvTE vast bij dit criterium (examensecretaris)"),
         Binding("e", "export", "Exporteren", id="exporteren", show=False,
                 tooltip="Maak het beoordelingsmodel (PDF) en de scorelijst (CSV) van deze groep"),
         Binding("escape", "back", "Terug", id="terug", show=False, tooltip="Terug naar de groepen (of wis getypte cijfers)"),
@@ -222,6 +226,8 @@ class ScoringScreen(BaseScreen):
             return self.state.info.werkwijze is Werkwijze.ACHTERAF and self.viewer.role is Role.TWEEDE
         if action == "melding":
             return self.viewer.role is not Role.SECRETARIS
+        if action == "aanvulling":
+            return self.viewer.role is Role.SECRETARIS
         if action == "closing":
             return self.viewer.role is not Role.SECRETARIS or self.state.closed
         return True
@@ -598,6 +604,20 @@ class ScoringScreen(BaseScreen):
         self.status.say(
             f"Fout bij {melding.criterium or melding.opdracht} gemeld. Scoor gewoon door volgens het correctievoorschrift."
         )
+
+    def action_aanvulling(self) -> None:
+        code = self.criteria.cursor_code
+        if code is None:
+            return
+        self.app.push_screen(AanvullingScreen(self.store, self.state, code), self._aanvulling_added)
+
+    def _aanvulling_added(self, aanvulling: Aanvulling | None) -> None:
+        if aanvulling is None:
+            return
+        self.status.say(
+            f"Aanvulling bij {aanvulling.criterium} vastgelegd; open groepen van dit model geven iedereen de maximumscore."
+        )
+        self._poll()
 
     # --- closing --------------------------------------------------------------------
 

@@ -1,0 +1,75 @@
+"""Record a CvTE aanvulling on the current criterium (examensecretaris only).
+
+The aanvulling belongs to the correctiemodel: the store applies it to every open
+group of that model, and closed groups keep the scores they were sealed with.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Static, TextArea
+
+from cspe_tui.domain.group import Aanvulling, GroupState
+from cspe_tui.store import Store, StoreError
+from cspe_tui.ui import signs
+from cspe_tui.ui.screens.base import Dialog
+
+
+class AanvullingScreen(Dialog[Aanvulling | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Annuleren", id="aanvulling-annuleren", tooltip="Niets vastleggen"),
+        Binding("ctrl+s", "save", "Vastleggen", id="aanvulling-opslaan",
+                tooltip="Leg de aanvulling vast; open groepen van dit model passen hem toe"),
+    ]
+
+    def __init__(self, store: Store, state: GroupState, code: str) -> None:
+        super().__init__()
+        self.store = store
+        self.model_key = state.info.model_key
+        self.criterium = state.model.criterium(code)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="aanvulling-dialog", classes="dialog"):
+            yield Static("Aanvulling van het CvTE vastleggen", classes="dialog-title")
+            yield Static(
+                f"Examen: {self.model_key.label()}\n"
+                f"Criterium {self.criterium.code}: {self.criterium.omschrijving}\n"
+                f"Gevolg: iedere kandidaat krijgt de maximumscore ({self.criterium.max}) in de open groepen "
+                "van dit model. Gesloten groepen blijven zoals ze verzegeld zijn.",
+                id="aanvulling-where",
+                markup=False,
+            )
+            yield Static("Tekst van de aanvulling", classes="dialog-label")
+            yield TextArea(id="aanvulling-text", soft_wrap=True, show_line_numbers=False)
+            yield Static("Datum van de aanvulling", classes="dialog-label")
+            yield Input(value=date.today().isoformat(), id="aanvulling-datum")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Vastleggen (ctrl+s)", id="aanvulling-save", variant="primary")
+                yield Button("Annuleren (Esc)", id="aanvulling-cancel")
+            yield Static("", id="aanvulling-status", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#aanvulling-text", TextArea).focus()
+
+    @on(Button.Pressed, "#aanvulling-save")
+    def action_save(self) -> None:
+        text = self.query_one("#aanvulling-text", TextArea).text.strip()
+        datum = self.query_one("#aanvulling-datum", Input).value.strip()
+        status = self.query_one("#aanvulling-status", Static)
+        try:
+            aanvulling = self.store.add_aanvulling(self.model_key, self.criterium.code, text, datum)
+        except StoreError as exc:
+            status.add_class("-error")
+            status.update(f"{signs.DIFFERENCE} {exc}")
+            return
+        self.dismiss(aanvulling)
+
+    @on(Button.Pressed, "#aanvulling-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
