@@ -150,7 +150,11 @@ def check_folder(path: Path, login: str) -> bool:
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        raise DataFolderError(f"De gegevensmap {path} bestaat niet.") from None
+        raise DataFolderError(
+            f"De gegevensmap {path} bestaat niet. Kies een andere met --data MAP of CSPE_DATA, "
+            f"laat de systeembeheerder hem maken met 'cspe server init --data {path} --groep GROEP', "
+            "of probeer de app met 'cspe demo'."
+        ) from None
     except PermissionError:
         raise DataFolderError(f"Je ({login}) mag de gegevensmap {path} niet openen.") from None
     if not stat.S_ISDIR(st.st_mode):
