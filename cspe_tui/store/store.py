@@ -50,8 +50,8 @@ from cspe_tui.domain.group import (
 from cspe_tui.domain.normering import Normering
 from cspe_tui.domain.validation import MAX_FILE_BYTES, check_model_bytes
 
-from .apply import GroupHead, apply_entry, cell_docs, cells_from, head_from
-from .audit import FIELDS, GENESIS, AuditEntry, AuditLog, AuditSig, entry_hash, seal_entry
+from .apply import GroupHead, apply_entry, cells_from, head_from
+from .audit import GENESIS, AuditEntry, AuditLog, AuditSig, seal_entry
 from .errors import (
     ClosedGroupError,
     ClosingBlocked,
@@ -86,7 +86,8 @@ from .fs import (
 )
 from .datafolder import LOCK_TIMEOUT, DataFolder, file_lock, parse_settings, settings_bytes
 from .settings import Settings
-from .storage import Signature, memory_db, open_db, table
+from .storage import Signature, open_db, table
+from .verify import compare_with_replay, fmt, replay_log
 
 STALE_BUILD_SECONDS = 600
 """A half-built group folder (.new-*) older than this belongs to a process that died."""
@@ -103,10 +104,6 @@ def now() -> datetime:
 
 def _new_id() -> str:
     return secrets.token_hex(6)
-
-
-def _fmt(value: Any) -> str:
-    return "leeg" if value is None else str(value)
 
 
 @dataclass(frozen=True)
@@ -940,8 +937,8 @@ class Store:
                 if (cell.examinator, cell.tweede, cell.vastgesteld) != seen:
                     raise ConflictError(
                         f"De scores van {code} voor kandidaat {examennummer} zijn intussen veranderd: examinator "
-                        f"{_fmt(cell.examinator)}, tweede examinator {_fmt(cell.tweede)}, vastgesteld "
-                        f"{_fmt(cell.vastgesteld)}. Bekijk ze en stel de score opnieuw vast.",
+                        f"{fmt(cell.examinator)}, tweede examinator {fmt(cell.tweede)}, vastgesteld "
+                        f"{fmt(cell.vastgesteld)}. Bekijk ze en stel de score opnieuw vast.",
                         current=cell,
                     )
                 if cell.vastgesteld == value:
@@ -1084,44 +1081,8 @@ class Store:
         with self._read_lock(g):
             g.invalidate_all()
             _, lines = g.audit.read_lines(0)
-            problems: list[str] = []
-            replay_group = memory_db()
-            replay_cands: dict[str, TinyDB] = {}
-            prev_hash, prev_seq, closed_line = GENESIS, 0, None
-            for number, line in enumerate(lines, 1):
-                try:
-                    raw = json.loads(line)
-                    if not isinstance(raw, dict) or set(raw) != set(FIELDS):
-                        raise ValueError
-                except ValueError:
-                    problems.append(f"Logboek regel {number}: geen geldige logregel.")
-                    continue
-                if raw["prev_hash"] != prev_hash:
-                    problems.append(
-                        f"Logboek regel {number}: de hashketen is verbroken (past niet bij regel {number - 1}); "
-                        "er is een regel weggehaald, tussengevoegd of veranderd."
-                    )
-                if entry_hash(raw) != raw["hash"]:
-                    problems.append(f"Logboek regel {number}: de inhoud past niet bij de hash; de regel is met de hand veranderd.")
-                if raw["seq"] != prev_seq + 1:
-                    problems.append(f"Logboek regel {number}: volgnummer {raw['seq']}, verwacht {prev_seq + 1}.")
-                if closed_line is not None:
-                    problems.append(f"Logboek regel {number}: wijziging na het sluiten van de groep (regel {closed_line}).")
-                prev_hash = raw["hash"]
-                prev_seq = raw["seq"] if isinstance(raw["seq"], int) else prev_seq + 1
-                if raw["action"] == "score":
-                    nr = str(raw["examennummer"])
-                    db = replay_cands.get(nr) or replay_cands.setdefault(nr, memory_db())
-                else:
-                    db = replay_group
-                problems.extend(_old_value_problems(number, db, raw))
-                try:
-                    apply_entry(db.storage, raw)
-                except (ValueError, KeyError, TypeError) as exc:
-                    problems.append(f"Logboek regel {number}: kan niet worden nagespeeld ({exc}).")
-                if raw["action"] == "sluiting":
-                    closed_line = number
-            problems.extend(self._compare_with_replay(g, replay_group, replay_cands))
+            replay = replay_log(lines)
+            problems = replay.problems + compare_with_replay(g.path, g.db, g.cand, replay)
             seal_ok = None
             try:
                 sluiting = self._head(g).sluiting
@@ -1132,63 +1093,9 @@ class Store:
                             "Het zegel van de gesloten groep klopt niet: de gegevens zijn na het sluiten veranderd."
                         )
             except StoreError as exc:
-                seal_ok = False if _closed_in(replay_group) else None
+                seal_ok = False if replay.closed else None
                 problems.append(str(exc))
             return VerifyReport(group_id=group_id, problems=problems, seal_ok=seal_ok, entries=len(lines))
-
-    def _compare_with_replay(self, g: _Group, replay_group: TinyDB, replay_cands: dict[str, TinyDB]) -> list[str]:
-        problems: list[str] = []
-        replayed = _group_tables(replay_group)
-        try:
-            disk = _group_tables(g.db)
-        except CorruptFile as exc:
-            problems.append(str(exc))
-            disk = None
-        if disk is not None:
-            labels = {
-                "info": "de gegevens van de groep (examinatoren, model, werkwijze)",
-                "candidates": "de kandidatenlijst",
-                "verklaringen": "de verklaringen",
-                "sluiting": "de sluiting",
-            }
-            for key, label in labels.items():
-                if disk[key] != replayed[key]:
-                    problems.append(f"group.json: {label} wijkt af van het logboek.")
-            for nr in sorted(disk["absent"] - replayed["absent"]):
-                problems.append(f"Kandidaat {nr}: staat afwezig in group.json, maar niet volgens het logboek.")
-            for nr in sorted(replayed["absent"] - disk["absent"]):
-                problems.append(f"Kandidaat {nr}: is afwezig volgens het logboek, maar niet in group.json.")
-            for key, label in (("remarks", "Opmerking"), ("aanvullingen", "Aanvulling")):
-                for item_id in sorted(set(disk[key]) | set(replayed[key])):
-                    if disk[key].get(item_id) != replayed[key].get(item_id):
-                        problems.append(f"{label} {item_id}: group.json wijkt af van het logboek.")
-        numbers = set(replay_cands)
-        if disk is not None:
-            numbers |= {c.get("examennummer") for c in disk["candidates"] if isinstance(c.get("examennummer"), str)}
-        numbers |= {c["examennummer"] for c in replayed["candidates"]}
-        expected_files = {candidate_file_name(nr): nr for nr in numbers}
-        for name in sorted(os.listdir(g.path)):
-            if (name.startswith("cand-") or name.startswith("cand=")) and name not in expected_files:
-                problems.append(f"Bestand {name} hoort bij geen kandidaat van de groep.")
-        for name, nr in sorted(expected_files.items(), key=lambda item: item[1]):
-            storage = g.cand(nr).storage
-            try:
-                with storage.snapshot():
-                    on_disk = cell_docs(storage)
-            except CorruptFile as exc:
-                problems.append(str(exc))
-                continue
-            replay = replay_cands.get(nr)
-            logged = cell_docs(replay.storage) if replay is not None else {}
-            for code in sorted(set(on_disk) | set(logged)):
-                d, r = on_disk.get(code, {}), logged.get(code, {})
-                for column in sorted(set(d) | set(r)):
-                    if d.get(column) != r.get(column):
-                        problems.append(
-                            f"Kandidaat {nr}, criterium {code}: {column} is {_fmt(d.get(column))} in {name}, "
-                            f"maar {_fmt(r.get(column))} volgens het logboek."
-                        )
-        return problems
 
 
 # --- helpers ---------------------------------------------------------------------
@@ -1207,51 +1114,6 @@ def _entries(lines: list[bytes]) -> list[AuditEntry]:
         with suppress(ValueError, ValidationError):
             entries.append(AuditEntry.model_validate_json(line))
     return entries
-
-
-def _old_value_problems(number: int, db: TinyDB, raw: dict[str, Any]) -> list[str]:
-    """A line's old value must be what the earlier lines left: catches an edited value in the middle."""
-    action = raw.get("action")
-    if action == "score":
-        doc = table(db.storage, "cells").get(Query().code == raw.get("criterium")) or {}
-        current = doc.get(raw.get("column"))
-        where = f"kandidaat {raw.get('examennummer')}, {raw.get('criterium')}, {raw.get('column')}"
-    elif action == "afwezig":
-        current = table(db.storage, "absent").contains(Query().examennummer == raw.get("examennummer"))
-        where = f"kandidaat {raw.get('examennummer')}, afwezig"
-    else:
-        return []
-    if raw.get("old") != current:
-        return [
-            f"Logboek regel {number} ({where}): de oude waarde {_fmt(raw.get('old'))} past niet bij "
-            f"{_fmt(current)} uit de eerdere regels."
-        ]
-    return []
-
-
-def _group_tables(db: TinyDB) -> dict[str, Any]:
-    storage = db.storage
-
-    def docs(name: str) -> list[dict[str, Any]]:
-        return [dict(d) for d in table(storage, name).all()]
-
-    with storage.snapshot():
-        info = table(storage, "info").get(doc_id=1)
-        sluiting = table(storage, "sluiting").get(doc_id=1)
-        return {
-            "info": dict(info) if info else None,
-            "candidates": docs("candidates"),
-            "absent": {d.get("examennummer") for d in docs("absent")},
-            "remarks": {d.get("id"): d for d in docs("remarks")},
-            "verklaringen": sorted(docs("verklaringen"), key=lambda d: json.dumps(d, sort_keys=True)),
-            "aanvullingen": {d.get("id"): d for d in docs("aanvullingen")},
-            "sluiting": dict(sluiting) if sluiting else None,
-        }
-
-
-def _closed_in(db: TinyDB) -> bool:
-    with db.storage.snapshot():
-        return table(db.storage, "sluiting").get(doc_id=1) is not None
 
 
 def open_store(
