@@ -3,8 +3,7 @@
 Writes go through `Store.set_normering` (the folder's lock, atomic replace, the
 examensecretaris check); this module adds the checks on what a person types and the
 whole-file listing. N and L are keyed by versie alone (see domain/cijfers.py): the
-herkansing is the other versie, so its N and L are that versie's entry, and we always
-pass herkansing=False to the store.
+herkansing is the other versie, so its N and L are that versie's entry.
 """
 
 from __future__ import annotations
@@ -96,8 +95,6 @@ def normering_entries(store: Store) -> list[NormeringEntry]:
         docs = [dict(d) for d in table(storage, "normering").all()]
     entries = []
     for doc in docs:
-        if doc.get("herkansing"):
-            continue  # never written by us: N and L are per versie
         try:
             key = normering_key(doc["profielvak"], doc["leerweg"], doc["jaar"], doc["versie"])
             normering = Normering(nterm=Decimal(str(doc["nterm"])), lengte=doc["lengte"])

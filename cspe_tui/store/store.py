@@ -638,21 +638,18 @@ class Store:
     # --- normering (N and L per cspe and versie) ---------------------------------
 
     @staticmethod
-    def _normering_query(cspe: tuple[str, str, int], versie: str, herkansing: bool) -> QueryInstance:
+    def _normering_query(cspe: tuple[str, str, int], versie: str) -> QueryInstance:
         q = Query()
-        return (
-            (q.profielvak == cspe[0]) & (q.leerweg == cspe[1]) & (q.jaar == cspe[2]) & (q.versie == versie)
-            & (q.herkansing == herkansing)
-        )
+        return (q.profielvak == cspe[0]) & (q.leerweg == cspe[1]) & (q.jaar == cspe[2]) & (q.versie == versie)
 
-    def set_normering(self, cspe: tuple[str, str, int], versie: str, normering: Normering, herkansing: bool = False) -> None:
+    def set_normering(self, cspe: tuple[str, str, int], versie: str, normering: Normering) -> None:
+        """N and L per versie: a herkansing is the other versie and takes that versie's N and L."""
         self._require_secretaris("de normering (N-term en L) vastleggen")
         doc = {
             "profielvak": cspe[0],
             "leerweg": cspe[1],
             "jaar": cspe[2],
             "versie": versie,
-            "herkansing": herkansing,
             "nterm": str(normering.nterm),
             "lengte": normering.lengte,
             "door": self.user,
@@ -661,12 +658,12 @@ class Store:
         with self._data_write("De normering"):
             storage = self._normering_db.storage
             with storage.batch():
-                table(storage, "normering").upsert(doc, self._normering_query(cspe, versie, herkansing))
+                table(storage, "normering").upsert(doc, self._normering_query(cspe, versie))
 
-    def normering(self, cspe: tuple[str, str, int], versie: str, herkansing: bool = False) -> Normering | None:
+    def normering(self, cspe: tuple[str, str, int], versie: str) -> Normering | None:
         storage = self._normering_db.storage
         with storage.snapshot():
-            doc = table(storage, "normering").get(self._normering_query(cspe, versie, herkansing))
+            doc = table(storage, "normering").get(self._normering_query(cspe, versie))
         if doc is None:
             return None
         try:

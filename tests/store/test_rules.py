@@ -286,7 +286,7 @@ def test_demo_user_only_in_a_demo_folder(tmp_path):
     assert open_store(tmp_path / "demo", user="de_vries").user == "de_vries"
 
 
-def test_normering_per_cspe_versie_and_herkansing(folder):
+def test_normering_per_cspe_and_versie(folder):
     from decimal import Decimal
 
     from cspe_tui.domain.normering import Normering
@@ -294,10 +294,10 @@ def test_normering_per_cspe_versie_and_herkansing(folder):
     cspe = folder.key.cspe
     assert folder.ex.normering(cspe, "rood") is None
     folder.sec.set_normering(cspe, "rood", Normering(nterm=Decimal("1.2"), lengte=90))
-    folder.sec.set_normering(cspe, "rood", Normering(nterm=Decimal("0.8"), lengte=90), herkansing=True)
+    folder.sec.set_normering(cspe, "blauw", Normering(nterm=Decimal("0.8"), lengte=85))
     folder.sec.set_normering(cspe, "rood", Normering(nterm=Decimal("1.3"), lengte=90))
     assert folder.ex.normering(cspe, "rood") == Normering(nterm=Decimal("1.3"), lengte=90)
-    assert folder.ex.normering(cspe, "rood", herkansing=True).nterm == Decimal("0.8")
-    assert folder.ex.normering(cspe, "blauw") is None
+    assert folder.ex.normering(cspe, "blauw") == Normering(nterm=Decimal("0.8"), lengte=85)
+    assert folder.ex.normering(("PIE", "gl", 2026), "rood") is None
     with pytest.raises(PermissionDenied):
         folder.ex.set_normering(cspe, "rood", Normering(nterm=Decimal("1.0"), lengte=90))
