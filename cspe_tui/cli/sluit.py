@@ -86,11 +86,12 @@ def run_sluit(args: argparse.Namespace) -> int:
 
 
 def _write_records(store, state) -> int:
-    from cspe_tui.exports.files import data_exports_folder, write_group_records
+    from cspe_tui.exports.files import write_group_records
     from cspe_tui.exports.school import SchoolInfo
 
-    folder = data_exports_folder(store.folder.path, state.info.group_id)
+    folder = store.folder.path / "exports" / state.info.group_id
     try:
+        folder = store.exports_folder(state.info.group_id)
         written = write_group_records(state, SchoolInfo.from_settings(store.settings), folder)
     except OSError as exc:
         print(f"De groep is gesloten, maar de export in {folder} mislukte: {exc.strerror or exc}. "

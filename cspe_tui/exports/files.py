@@ -28,11 +28,6 @@ class GroupExportFiles:
         )
 
 
-def data_exports_folder(data_dir: Path, group_id: str) -> Path:
-    """Inside the data folder, so the records stay with the data and its group permissions."""
-    return data_dir / "exports" / safe_filename(group_id)
-
-
 def write_group_records(state: GroupState, school: SchoolInfo, folder: Path,
                         progress: Callable[[int, int], None] | None = None) -> list[Path]:
     """The beoordelingsmodel PDF and the scorelijst CSV, as written at closing."""
@@ -40,7 +35,6 @@ def write_group_records(state: GroupState, school: SchoolInfo, folder: Path,
     from .scoresheet import write_scoresheet
 
     files = GroupExportFiles.in_folder(folder, state.info.group_id)
-    folder.mkdir(parents=True, exist_ok=True)
     return [
         write_beoordelingsmodel_pdf(state, school, files.pdf, progress=progress),
         write_scoresheet(state, files.csv),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import re
 import tempfile
 import unicodedata
@@ -66,16 +67,18 @@ def safe_filename(text: str) -> str:
 def write_atomic(path: Path, data: bytes) -> Path:
     """A reader (or a crash) never sees half a file: write beside it, then rename.
 
-    Mode 0640: the files hold candidates' personal data, so not world-readable.
+    Never world-readable: the files hold candidates' personal data. In a shared
+    (setgid) data folder the group may also write, like every file the app keeps there.
     """
     path = Path(path)
+    mode = 0o660 if path.parent.stat().st_mode & stat.S_ISGID else 0o640
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o640)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -1047,6 +1047,14 @@ class Store:
             assert sluiting is not None
             return sluiting
 
+    def exports_folder(self, group_id: str) -> Path:
+        """<data>/exports/<group>: the records stay with the data, shared with the group like the rest."""
+        g = self._group(group_id)
+        folder = self.folder.path / "exports" / g.id
+        ensure_dir(folder.parent)
+        ensure_dir(folder)
+        return folder
+
     # --- audit trail and change feed -----------------------------------------------
 
     def change_cursor(self, group_id: str) -> int:

@@ -1,5 +1,6 @@
 """`cspe verklaar` and `cspe sluit` from a shell: the same rules as the app, and final."""
 
+import stat
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,9 @@ def test_declare_both_then_close_seals_and_writes_the_records(data, capsys):
     assert out[0] == f"Gesloten. Zegel: {state.sluiting.seal}"
     pdf, csv = Path(out[1]), Path(out[2])
     assert pdf.parent == folder / "exports" / group_id
+    for shared in (pdf.parent.parent, pdf.parent):
+        assert stat.S_IMODE(shared.stat().st_mode) == 0o2770
+    assert {stat.S_IMODE(p.stat().st_mode) for p in (pdf, csv)} == {0o660}
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Kandidaat 1" in text and state.sluiting.seal[:16] in text.replace("\n", "")
     assert csv.read_bytes().startswith(b"\xef\xbb\xbf")

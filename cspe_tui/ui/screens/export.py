@@ -50,12 +50,13 @@ class ExportScreen(Dialog[list[Path] | None]):
 
     @work(thread=True, exclusive=True)
     def _export(self, state: GroupState) -> None:
-        from cspe_tui.exports.files import data_exports_folder, write_group_records
+        from cspe_tui.exports.files import write_group_records
         from cspe_tui.exports.school import SchoolInfo
 
-        folder = data_exports_folder(self.store.folder.path, state.info.group_id)
+        folder = self.store.folder.path / "exports" / state.info.group_id
         school = SchoolInfo.from_settings(self.store.settings)
         try:
+            folder = self.store.exports_folder(state.info.group_id)
             written = write_group_records(state, school, folder, progress=self._progress_from_thread)
         except OSError as exc:
             self.app.call_from_thread(self._failed, f"Export mislukt in {folder}: {exc.strerror or exc}")
