@@ -18,7 +18,7 @@ from pathlib import Path
 from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 from cspe_tui.domain.group import Candidate, GroupState, Werkwijze
 from cspe_tui.store import Settings, Store, open_store
-from cspe_tui.store.fs import deferred_sync
+from cspe_tui.store.fs import atomic_write, deferred_sync
 
 EXAMINATOR = "jansen"
 TWEEDE = "de_vries"
@@ -178,4 +178,4 @@ def _fill(data_dir: Path) -> None:
 def _write_candidates_csv(path: Path, candidates: list[Candidate]) -> None:
     """A file as a school's administration exports it, to try 'Nieuwe groep' with."""
     lines = ["examennummer;naam"] + [f"{c.examennummer};{c.naam}" for c in candidates]
-    path.write_bytes(("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))
+    atomic_write(path, ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))
