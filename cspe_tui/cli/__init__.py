@@ -12,9 +12,11 @@ import pkgutil
 import sys
 
 from cspe_tui import __version__
+from cspe_tui.cli._dutch import install as install_dutch_messages
 
 
 def build_parser() -> argparse.ArgumentParser:
+    install_dutch_messages()
     parser = argparse.ArgumentParser(
         prog="cspe",
         description="Beoordeel het cspe van een vmbo-profielvak in de terminal.",
