@@ -128,11 +128,54 @@ def _dutch_message(error: dict) -> str:
     return error["msg"]
 
 
-def problems_from_validation_error(exc: ValidationError) -> list[Problem]:
+_NUMBERING_ERRORS = {"nummer_letter", "nummer_dubbel", "code_dubbel"}
+
+
+def problems_from_validation_error(exc: ValidationError, skip: set[str] = frozenset()) -> list[Problem]:
     problems = []
     for error in exc.errors(include_url=False):
+        if error["type"] in skip:
+            continue
         loc = [part for part in error["loc"]]
         problems.append(Problem(_json_path(loc), _dutch_message(error)))
+    return problems
+
+
+def numbering_problems(raw: dict) -> list[Problem]:
+    """Opdrachtnummers and criteriumcodes checked on the raw file, with their exact place.
+
+    The model checks these too, but only once every field is valid; a school fixing
+    its file should see all problems in one run.
+    """
+    examen = raw.get("examen")
+    letter = examen.get("onderdeel") if isinstance(examen, dict) else None
+    opdrachten = raw.get("opdrachten")
+    if not isinstance(opdrachten, list):
+        return []
+    problems: list[Problem] = []
+    first_nummer: dict[str, str] = {}
+    first_code: dict[str, str] = {}
+    for i, opdracht in enumerate(opdrachten):
+        if not isinstance(opdracht, dict):
+            continue
+        nummer = opdracht.get("nummer")
+        where = f"$.opdrachten[{i}].nummer"
+        if isinstance(nummer, str) and nummer:
+            if letter in ("A", "B", "C", "D") and not nummer.startswith(letter):
+                problems.append(Problem(where, f"opdracht {nummer} begint niet met de letter van onderdeel {letter}"))
+            if nummer in first_nummer:
+                problems.append(Problem(where, f"opdrachtnummer {nummer} staat ook op {first_nummer[nummer]}"))
+            first_nummer.setdefault(nummer, where)
+        criteria = opdracht.get("criteria")
+        if not isinstance(criteria, list):
+            continue
+        for j, criterium in enumerate(criteria):
+            code = criterium.get("code") if isinstance(criterium, dict) else None
+            where = f"$.opdrachten[{i}].criteria[{j}].code"
+            if isinstance(code, str) and code:
+                if code in first_code:
+                    problems.append(Problem(where, f"criteriumcode {code} staat ook op {first_code[code]}"))
+                first_code.setdefault(code, where)
     return problems
 
 
@@ -167,10 +210,11 @@ def check_model_bytes(data: bytes) -> CheckResult:
         return fail("$", "te diep genest; dit is geen correctiemodel")
     if not isinstance(raw, dict):
         return fail("$", "het bestand moet één JSON-object bevatten")
+    numbering = numbering_problems(raw)
     try:
         model = Correctiemodel.model_validate(raw)
     except ValidationError as exc:
-        return CheckResult(None, tuple(problems_from_validation_error(exc)))
+        return CheckResult(None, tuple(problems_from_validation_error(exc, skip=_NUMBERING_ERRORS) + numbering))
     return CheckResult(model, ())
 
 

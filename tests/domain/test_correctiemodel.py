@@ -57,7 +57,9 @@ def test_unknown_field_is_a_typo_not_silently_dropped():
 def test_duplicate_criterium_code_in_another_opdracht():
     data = model_dict()
     data["opdrachten"][1]["criteria"][0]["code"] = "B1.2"
-    assert problems_of(data) == ["$: criteriumcode B1.2 komt meer dan eens voor in het bestand"]
+    assert problems_of(data) == [
+        "$.opdrachten[1].criteria[0].code: criteriumcode B1.2 staat ook op $.opdrachten[0].criteria[1].code"
+    ]
 
 
 def test_duplicate_key_in_one_object():
@@ -95,7 +97,19 @@ def test_max_as_text_is_not_silently_converted():
 def test_opdracht_nummer_must_start_with_the_onderdeel_letter():
     data = model_dict()
     data["opdrachten"][1]["nummer"] = "C2"
-    assert problems_of(data) == ["$: opdracht C2 begint niet met de letter van onderdeel B"]
+    assert problems_of(data) == ["$.opdrachten[1].nummer: opdracht C2 begint niet met de letter van onderdeel B"]
+
+
+def test_field_problems_and_numbering_problems_come_in_one_run():
+    data = model_dict()
+    data["opdrachten"][0]["criteria"][0]["max"] = 0
+    data["opdrachten"][1]["nummer"] = "B1"
+    data["opdrachten"][1]["criteria"][1]["code"] = "B1.3"
+    assert problems_of(data) == [
+        "$.opdrachten[0].criteria[0].max: moet minstens 1 zijn (gevonden: 0)",
+        "$.opdrachten[1].nummer: opdrachtnummer B1 staat ook op $.opdrachten[0].nummer",
+        "$.opdrachten[1].criteria[1].code: criteriumcode B1.3 staat ook op $.opdrachten[0].criteria[2].code",
+    ]
 
 
 def test_wrong_profielvak_lists_the_allowed_values():
