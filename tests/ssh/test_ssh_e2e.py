@@ -15,7 +15,6 @@ import shlex
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -30,8 +29,9 @@ pytestmark = pytest.mark.ssh
 
 GROUP_ID = "e2e-4b"
 SLUG = "HBR-kb-2026-rood-B"
-LIVE = 5.0
-"""Seconds within which one examinator's score must show on the other's screen (the app polls every 0.4 s)."""
+LIVE = 10.0
+"""How long to wait for one examinator's score on the other's screen: a liveness bound, not a
+speed goal (the app polls every 0.4 s; bench/keys.py and the notes carry the figures)."""
 START = 30.0
 
 
@@ -104,7 +104,6 @@ def shared_modes(data: Path, gid: int) -> list[str]:
 
 def test_two_examinators_score_one_group_over_ssh(server: Server) -> None:
     ex, tw, sshd, tmux = server.examinator, server.tweede, server.sshd, server.tmux
-    started = time.monotonic()
 
     # The administrator sets up the folder; the examinator is also examensecretaris here.
     init = as_admin(
@@ -138,9 +137,7 @@ def test_two_examinators_score_one_group_over_ssh(server: Server) -> None:
     # The examinator scores B1.1; it appears on the tweede examinator's screen.
     tmux.keys("ex", "1")
     tmux.wait_for("ex", shows("B1.1", first="1", second="-"), LIVE, "own score")
-    typed = time.monotonic()
     tmux.wait_for("tw", shows("B1.1", first="1", second="-"), LIVE, "the examinator's score, live")
-    live_seconds = time.monotonic() - typed
 
     # The tweede examinator's keys write only their own column: 0 makes a difference, on both screens.
     tmux.keys("tw", "0")
@@ -211,5 +208,3 @@ def test_two_examinators_score_one_group_over_ssh(server: Server) -> None:
     assert "Traceback" not in outsider.stderr
     assert f"hoort niet bij de groep '{server.accounts.group}' van de gegevensmap {server.data}" in outsider.stderr
 
-    assert live_seconds < LIVE
-    assert time.monotonic() - started < 90

@@ -12,8 +12,8 @@ from .pilot_helpers import line_with, open_group, score_cells, screen_text, stat
 VALUES = [1, 3, 2, 10, 3, 2, 2, 1]
 
 
-async def _wait_until(pilot: Pilot, condition, timeout: float = 1.0) -> float:
-    """Seconds until `condition()` held; fails after `timeout`."""
+async def _wait_until(pilot: Pilot, condition, timeout: float = 10.0) -> float:
+    """Seconds until `condition()` held; fails after `timeout`, a liveness bound and not a speed goal."""
     start = time.monotonic()
     while not condition():
         if time.monotonic() - start > timeout:
