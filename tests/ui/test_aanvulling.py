@@ -26,7 +26,7 @@ async def test_secretaris_records_an_aanvulling_that_open_groups_apply(data: Dat
         app.screen.query_one(Input).value = "2026-05-20"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        for _ in range(40):
+        for _ in range(200):
             if "A" in score_cells(pilot, "A2.2")[3]:
                 break
             await pilot.pause(0.05)

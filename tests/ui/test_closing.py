@@ -24,7 +24,7 @@ def score_group(data: Data, differ: bool = False) -> None:
         second.set_score(ACHTERAF, "1002", "A2.2", 1)
 
 
-async def wait_for(pilot: Pilot, condition, tries: int = 100) -> None:
+async def wait_for(pilot: Pilot, condition, tries: int = 200) -> None:
     for _ in range(tries):
         if condition():
             return

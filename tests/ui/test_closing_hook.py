@@ -52,7 +52,7 @@ async def test_closing_from_the_scoring_screen_makes_it_read_only(data: Data) ->
         while not isinstance(app.screen, ScoringScreen):
             await pilot.press("escape")
             await pilot.pause()
-        for _ in range(20):
+        for _ in range(100):
             if screen.readonly:
                 break
             await pilot.pause(0.1)
