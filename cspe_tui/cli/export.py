@@ -122,6 +122,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_meldingen(args: argparse.Namespace) -> int:
+    from cspe_tui.exports.files import meldingen_files
     from cspe_tui.exports.meldingen import meldingen_text, write_meldingen_pdf, write_meldingen_txt
     from cspe_tui.exports.school import SchoolInfo
 
@@ -158,11 +159,12 @@ def run_meldingen(args: argparse.Namespace) -> int:
         _error(_written_failed(exc, Path(args.uit or ".")))
         return 1
     written: list[Path] = []
+    txt_path, pdf_path = meldingen_files(folder, key)
     try:
         if want_txt:
-            written.append(write_meldingen_txt(key, meldingen, school, folder / f"{key.slug}-meldingen.txt", model))
+            written.append(write_meldingen_txt(key, meldingen, school, txt_path, model))
         if want_pdf:
-            written.append(write_meldingen_pdf(key, meldingen, school, folder / f"{key.slug}-meldingen.pdf", model))
+            written.append(write_meldingen_pdf(key, meldingen, school, pdf_path, model))
     except OSError as exc:
         _error(_written_failed(exc, folder))
         return 1

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from cspe_tui.domain.correctiemodel import ModelKey
 from cspe_tui.domain.group import GroupState
 
 from .formatting import safe_filename
@@ -26,6 +27,11 @@ class GroupExportFiles:
             csv=folder / f"{base}-scores.csv",
             per_kandidaat=folder / f"{base}-kandidaten",
         )
+
+
+def meldingen_files(folder: Path, key: ModelKey) -> tuple[Path, Path]:
+    """(text, PDF) of the Examenloket report on one correctiemodel."""
+    return folder / f"{key.slug}-meldingen.txt", folder / f"{key.slug}-meldingen.pdf"
 
 
 def write_group_records(state: GroupState, school: SchoolInfo, folder: Path,

@@ -117,6 +117,8 @@ class ScoringScreen(BaseScreen):
                 tooltip="Controlelijst, verklaring en het definitief sluiten van de groep"),
         Binding("u", "aanvulling", "Aanvulling", id="aanvulling",
                 tooltip="Leg een aanvulling van het CvTE vast bij dit criterium (examensecretaris)"),
+        Binding("m", "export_meldingen", "Meldingen", id="meldingen-exporteren", show=False,
+                tooltip="Schrijf de meldingen over dit correctiemodel voor het Examenloket (tekst en PDF)"),
         Binding("e", "export", "Exporteren", id="exporteren", show=False,
                 tooltip="Maak het beoordelingsmodel (PDF) en de scorelijst (CSV) van deze groep"),
         Binding("escape", "back", "Terug", id="terug", show=False, tooltip="Terug naar de groepen (of wis getypte cijfers)"),
@@ -628,6 +630,27 @@ class ScoringScreen(BaseScreen):
     def action_export(self) -> None:
         self._cancel_typing()
         self.app.push_screen(ExportScreen(self.store, self.group_id))
+
+    def action_export_meldingen(self) -> None:
+        from cspe_tui.exports.files import meldingen_files
+        from cspe_tui.exports.meldingen import write_meldingen_pdf, write_meldingen_txt
+        from cspe_tui.exports.school import SchoolInfo
+
+        key = self.state.info.model_key
+        try:
+            folder = self.store.exports_folder(self.group_id)
+            meldingen = self.store.meldingen(key)
+            school = SchoolInfo.from_settings(self.store.settings)
+            txt, pdf = meldingen_files(folder, key)
+            write_meldingen_txt(key, meldingen, school, txt, self.state.model)
+            write_meldingen_pdf(key, meldingen, school, pdf, self.state.model)
+        except StoreError as exc:
+            self._fail(str(exc))
+            return
+        except OSError as exc:
+            self._fail(f"De meldingen zijn niet geschreven: {exc.strerror or exc}")
+            return
+        self.status.say(f"{len(meldingen)} melding(en) voor het Examenloket: {txt} en {pdf.name}")
 
     def _closing_done(self, jump: Jump | None) -> None:
         """Closing may have changed the group; a chosen blocker says where to go next."""

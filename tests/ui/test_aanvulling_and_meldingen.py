@@ -1,4 +1,4 @@
-"""An aanvulling of the CvTE: recorded by the examensecretaris in the app, seen by both examinators."""
+"""What belongs to the correctiemodel: an aanvulling of the CvTE and the meldingen for the Examenloket."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from cspe_tui.domain.group import final_score
 from cspe_tui.ui.screens.aanvulling import AanvullingScreen
 
 from .conftest import ACHTERAF, EXAMINATOR, GELIJK, SECRETARIS, SIZE, Data, score_all
-from .pilot_helpers import criterium_line, open_group, score_cells, screen_text
+from .pilot_helpers import criterium_line, open_group, score_cells, screen_text, status
 
 
 async def test_secretaris_records_an_aanvulling_that_open_groups_apply(data: Data) -> None:
@@ -60,3 +60,19 @@ async def test_an_empty_aanvulling_is_refused_in_dutch(data: Data) -> None:
         assert isinstance(app.screen, AanvullingScreen)
         assert "De tekst van de aanvulling mag niet leeg zijn." in screen_text(pilot)
     assert data.store(SECRETARIS).aanvullingen(data.model_key) == []
+
+
+async def test_meldingen_for_the_examenloket_are_written_from_the_app(data: Data) -> None:
+    data.store(EXAMINATOR).add_melding(data.model_key, "A2", "A2.1", "Het recept telt 11 stappen, het model 12.",
+                                       "tijdens de correctie")
+    app = data.app(SECRETARIS)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_group(pilot, GELIJK)
+        await pilot.press("m")
+        await pilot.pause()
+        assert "1 melding(en) voor het Examenloket" in status(pilot)
+    folder = data.path / "exports" / GELIJK
+    text = (folder / f"{data.model_key.slug}-meldingen.txt").read_text(encoding="utf-8")
+    assert "Het recept telt 11 stappen, het model 12." in text
+    assert "99ZZ" in text and "tijdens de correctie" in text
+    assert (folder / f"{data.model_key.slug}-meldingen.pdf").read_bytes().startswith(b"%PDF")
