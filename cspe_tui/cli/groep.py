@@ -15,7 +15,7 @@ from pathlib import Path
 from cspe_tui.cli.common import add_als_argument, find_model_key, open_store_from_args, store_errors
 from cspe_tui.domain.candidates import decode_csv_bytes, parse_candidates_csv
 from cspe_tui.domain.group import Candidate, Role, Werkwijze
-from cspe_tui.store import Store, StoreError
+from cspe_tui.store import Store
 
 EXIT_BAD_INPUT = 1
 MAX_CSV_BYTES = 5_000_000
@@ -135,12 +135,9 @@ def run_lijst(args: argparse.Namespace) -> int:
     problems: list[str] = []
     with store_errors():
         secretaris = store.is_secretaris
-        for group_id in store.group_ids():
-            try:
-                state = store.load_group(group_id)
-            except StoreError as exc:
-                problems.append(f"Groep {group_id}: {exc}")
-                continue
+        states, failures = store.load_groups()
+        problems += [f"Groep {group_id}: {exc}" for group_id, exc in failures.items()]
+        for state in states:
             role = state.role_of(store.user)
             if role is None and not secretaris:
                 continue

@@ -111,16 +111,9 @@ def normeringen(store: Store, cspe: Cspe | None = None) -> dict[NormeringKey, No
 
 def _groups_of(store: Store, cspe: Cspe) -> tuple[list[GroupState], list[str]]:
     """The cspe's groups; a group that cannot be read is a warning, and its candidates get no cijfer."""
-    groups, problems = [], []
-    for group_id in store.group_ids():
-        try:
-            state = store.load_group(group_id)
-        except StoreError as exc:
-            problems.append(f"groep {group_id} kan niet worden gelezen: {exc}")
-            continue
-        if state.info.model_key.cspe == tuple(cspe):
-            groups.append(state)
-    return groups, problems
+    states, failures = store.load_groups()
+    groups = [state for state in states if state.info.model_key.cspe == tuple(cspe)]
+    return groups, [f"groep {group_id} kan niet worden gelezen: {exc}" for group_id, exc in failures.items()]
 
 
 def known_cspes(store: Store) -> list[Cspe]:

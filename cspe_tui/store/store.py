@@ -746,6 +746,17 @@ class Store:
         with self._read_lock(g) as can_write:
             return self._state_locked(g, may_write=can_write)
 
+    def load_groups(self) -> tuple[list[GroupState], dict[str, StoreError]]:
+        """Every group that can be read, and why the others cannot: one broken group hides no other."""
+        states: list[GroupState] = []
+        failures: dict[str, StoreError] = {}
+        for group_id in self.group_ids():
+            try:
+                states.append(self.load_group(group_id))
+            except StoreError as exc:
+                failures[group_id] = exc
+        return states, failures
+
     def create_group(
         self,
         model_key: ModelKey,

@@ -83,12 +83,10 @@ class StartScreen(BaseScreen):
 
     def _load(self) -> list[GroupSummary]:
         summaries = []
-        for group_id in self.store.group_ids():
-            try:
-                state = self.store.load_group(group_id)
-            except StoreError as exc:
-                self.notify(f"Groep {group_id}: {exc}", severity="error", title="Niet te lezen")
-                continue
+        states, failures = self.store.load_groups()
+        for group_id, exc in failures.items():
+            self.notify(f"Groep {group_id}: {exc}", severity="error", title="Niet te lezen")
+        for state in states:
             role = state.role_of(self.store.user)
             if role is None and self.store.is_secretaris:
                 role = Role.SECRETARIS
