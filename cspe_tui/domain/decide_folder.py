@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -18,7 +19,6 @@ from .commands import (
     SetNormering,
 )
 from .correctiemodel import Correctiemodel, ModelKey
-from .decide import new_id
 from .events import AanvullingAdded, GroupCreated, MeldingAdded, ModelImported, NormeringSet, SettingsSaved
 from .folder import FolderState
 from .group import Aanvulling, GroupInfo, Melding, MeldingMoment
@@ -33,6 +33,11 @@ _SECRETARIS_DOING = {
     "normering": "de normering (N-term en L) vastleggen",
     "settings": "de instellingen wijzigen",
 }
+
+
+def new_id(*parts: object) -> str:
+    """A short id derived from what makes a record unique, so decide stays pure and replayable."""
+    return hashlib.sha256("\n".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:12]
 
 
 def _examinates(state: FolderState, login: str, key: ModelKey | None) -> bool:
