@@ -339,3 +339,16 @@ def test_the_wrong_models_aanvulling_is_refused():
         "De aanvulling hoort bij HBR kb 2026 blauw onderdeel B, niet bij het correctiemodel van groep "
         "HBR-kb-2026-rood-B-1."
     )
+
+
+def test_a_refusal_travels_as_json_with_its_cell_and_blockers():
+    group = Group()
+    group.run(EXAMINATOR, SetScore(examennummer="101", criterium="B1.2", value=1))
+    conflict = refused(group, TWEEDE, SetVastgesteld(examennummer="101", criterium="B1.2", value=1, expected=Cell()))
+    blocked = refused(group, EXAMINATOR, Declare())
+    for original in (conflict, blocked):
+        back = Refusal.from_json(json.loads(json.dumps(original.to_json())))
+        assert (str(back), back.kind, back.current, back.blockers) == (
+            str(original), original.kind, original.current, original.blockers
+        )
+    assert Refusal.from_json(conflict.to_json()).current == Cell(examinator=1)
