@@ -22,6 +22,7 @@ from .access import (
 )
 from .commands import (
     GROUP_COMMAND_TYPES,
+    Command,
     AcceptAll,
     AddRemark,
     ApplyAanvulling,
@@ -37,6 +38,7 @@ from .correctiemodel import Criterium
 from .decide_folder import decide_folder, folder_permission, new_id
 from .events import (
     CHANGES_WORK,
+    Event,
     AanvullingApplied,
     AbsentSet,
     Declared,
@@ -111,7 +113,7 @@ def may(state: GroupState | FolderState, actor: Actor, what: str | Any, now: dat
 # --- decide --------------------------------------------------------------------------
 
 
-def decide(state: GroupState | FolderState, actor: Actor, command: Any, now: datetime) -> list[Any]:
+def decide(state: GroupState | FolderState, actor: Actor, command: Command, now: datetime) -> list[Event]:
     """The events for `command`, or a Refusal; [] when it changes nothing (e.g. the same score again)."""
     if isinstance(state, FolderState):
         return decide_folder(state, actor, command, now)
@@ -120,7 +122,7 @@ def decide(state: GroupState | FolderState, actor: Actor, command: Any, now: dat
         raise Refusal(f"Deze opdracht ({type(command).__name__}) hoort niet bij een groep.", RefusalKind.INVALID_INPUT)
     require(closed_reason(state), RefusalKind.CLOSED)
     require(group_permission(state, actor, command.type))
-    events = handler(state, actor, command, now)
+    events: list[Event] = handler(state, actor, command, now)
     changes = [e for e in events if isinstance(e, CHANGES_WORK)]
     if changes and state.verklaringen:
         events.append(

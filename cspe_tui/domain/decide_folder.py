@@ -11,6 +11,7 @@ from typing import Any, get_args
 from .access import Actor, Refusal, RefusalKind, require, secretaris_reason
 from .commands import (
     FOLDER_COMMAND_TYPES,
+    Command,
     AddAanvulling,
     AddMelding,
     CreateGroup,
@@ -19,7 +20,7 @@ from .commands import (
     SetNormering,
 )
 from .correctiemodel import Correctiemodel, ModelKey
-from .events import AanvullingAdded, GroupCreated, MeldingAdded, ModelImported, NormeringSet, SettingsSaved
+from .events import AanvullingAdded, Event, GroupCreated, MeldingAdded, ModelImported, NormeringSet, SettingsSaved
 from .folder import FolderState
 from .group import Aanvulling, GroupInfo, Melding, MeldingMoment
 
@@ -65,7 +66,7 @@ def folder_permission(state: FolderState, actor: Actor, command_type: str, key: 
     return f"'{command_type}' is geen opdracht voor de gegevensmap."
 
 
-def decide_folder(state: FolderState, actor: Actor, command: Any, now: datetime) -> list[Any]:
+def decide_folder(state: FolderState, actor: Actor, command: Command, now: datetime) -> list[Event]:
     handler = _FOLDER_HANDLERS.get(type(command))
     if handler is None:
         raise Refusal(
