@@ -115,27 +115,40 @@ class Document(FPDF):
     def line_height(self) -> float:
         return self.font_size * 1.3
 
-    def text(self, x: float, y: float, text: str = "") -> None:
-        """fpdf2's text() for plain filled text, with each string's glyph encoding done once per document.
+    def _plain_text(self) -> bool:
+        """True when fpdf2's text() would only place filled glyphs (no underline, outline or link quads)."""
+        return bool(self.page) and self.text_mode == TextMode.FILL and not (
+            self.underline or self.strikethrough or self._record_text_quad_points
+        )
+
+    def _text_op(self, x: float, y: float, text: str, color: str | None) -> str:
+        """What fpdf2's text() writes, with each string's glyph encoding done once per document.
 
         A group PDF prints the same criteria and scores for every candidate; encoding them
         character by character each time was a third of its drawing time.
         """
-        if self.text_mode != TextMode.FILL or self.underline or self.strikethrough or self._record_text_quad_points \
-                or not self.page:
-            super().text(x, y, text)
-            return
         font = self.current_font
         key = (font.fontkey, text)
         encoded = self._encoded.get(key)
         if encoded is None:
             encoded = self._encoded[key] = font.encode_text(text)
+        op = f"BT {x * self.k:.2f} {(self.h - y) * self.k:.2f} Td {encoded} ET"
+        return op if color is None else f"q {color} {op} Q"
+
+    def _text_color(self) -> str | None:
+        """fpdf2 wraps text in its own colour when the fill colour differs."""
+        return None if self.fill_color == self.text_color else self.text_color.serialize().lower()
+
+    def _font_on_page(self) -> None:
         if not self.current_font_is_set_on_page:
-            self._out(self._set_font_for_page(font, self.font_size_pt))
-        line = f"BT {x * self.k:.2f} {(self.h - y) * self.k:.2f} Td {encoded} ET"
-        if self.fill_color != self.text_color:
-            line = f"q {self.text_color.serialize().lower()} {line} Q"
-        self._out(line)
+            self._out(self._set_font_for_page(self.current_font, self.font_size_pt))
+
+    def text(self, x: float, y: float, text: str = "") -> None:
+        if not self._plain_text():
+            super().text(x, y, text)
+            return
+        self._font_on_page()
+        self._out(self._text_op(x, y, text, self._text_color()))
 
     # --- page furniture ----------------------------------------------------------
 
@@ -261,12 +274,65 @@ class Document(FPDF):
         border: bool,
         x0: float,
     ) -> None:
+        """Fill, texts and borders of one row, written as a few content-stream chunks rather than one per call."""
         top = self.y
         height = n_lines * line_h + 2 * pad
         total_w = sum(c.width for c in columns)
+        k, page_h = self.k, self.h
         if fill is not None:
             self.set_fill_color(fill)
-            self.rect(x0, top, total_w, height, style="F")
+            self._out(f"{x0 * k:.2f} {(page_h - top) * k:.2f} {total_w * k:.2f} {-height * k:.2f} re f")
+        if not self._plain_text():
+            self._draw_row_texts_slowly(columns, cells, line_h, pad, x0, top)
+        else:
+            color = self._text_color()
+            row_font = self._font
+            ops: list[str] = []
+            x = x0
+            self._font_on_page()
+            for column, lines in zip(columns, cells):
+                switch = lines and column.style is not None and column.style != row_font[0]
+                if switch:
+                    if ops:
+                        self._out("\n".join(ops))
+                        ops = []
+                    self.font_as(row_font[1], column.style)
+                    self._font_on_page()
+                line_top = top + pad
+                for line in lines:
+                    if line:
+                        ops.append(self._text_op(self._text_x(x, column, line), line_top + 0.5 * line_h
+                                                 + 0.3 * self.font_size, line, color))
+                    line_top += line_h
+                if switch:
+                    self._out("\n".join(ops))
+                    ops = []
+                    self.font_as(row_font[1], row_font[0])
+                    self._font_on_page()
+                x += column.width
+            if ops:
+                self._out("\n".join(ops))
+        if border:
+            self.set_draw_color(0)
+            ops = [f"{x0 * k:.2f} {(page_h - top) * k:.2f} {total_w * k:.2f} {-height * k:.2f} re S"]
+            x = x0
+            y1, y2 = f"{(page_h - top) * k:.2f}", f"{(page_h - top - height) * k:.2f}"
+            for column in columns[:-1]:
+                x += column.width
+                ops.append(f"{x * k:.2f} {y1} m {x * k:.2f} {y2} l S")
+            self._out("\n".join(ops))
+        self.y = top + height
+
+    def _text_x(self, x: float, column: Column, text: str) -> float:
+        if column.align == "L":
+            return x + self.c_margin
+        if column.align == "R":
+            return x + column.width - self.c_margin - self.width_of(text)
+        return x + (column.width - self.width_of(text)) / 2
+
+    def _draw_row_texts_slowly(
+        self, columns: Sequence[Column], cells: list[list[str]], line_h: float, pad: float, x0: float, top: float
+    ) -> None:
         row_font = self._font
         x = x0
         for column, lines in zip(columns, cells):
@@ -279,14 +345,6 @@ class Document(FPDF):
             if column.style is not None:
                 self.font_as(row_font[1], row_font[0])
             x += column.width
-        if border:
-            self.set_draw_color(0)
-            self.rect(x0, top, total_w, height)
-            x = x0
-            for column in columns[:-1]:
-                x += column.width
-                self.line(x, top, x, top + height)
-        self.y = top + height
 
     def spanning_row(self, text: str, *, size: float = BODY_SIZE, style: str = "B", fill: int | None = GREY_FILL) -> None:
         self.row([Column(CONTENT_W)], [text], size=size, style=style, fill=fill)
