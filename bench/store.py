@@ -309,11 +309,18 @@ def scenario_school(root: Path, rng: random.Random) -> dict:
 
 
 def main() -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--snel", action="store_true", help="alleen de ene groep (zonder de school)")
+    args = parser.parse_args()
     rng = random.Random(2026)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="cspe-bench-") as tmp:
         root = Path(tmp)
-        results = [scenario_one_group(root, rng), scenario_school(root, rng)]
+        results = [scenario_one_group(root, rng)]
+        if not args.snel:
+            results.append(scenario_school(root, rng))
     print(f"cspe store-benchmark: Python {platform.python_version()}, {os.cpu_count()} cores, {sys.platform}")
     print("Vergelijkt onze store met een naïeve TinyDB-store die even duurzaam is (fsync na elke write),")
     print("in twee indelingen: alles in één bestand, en één bestand per groep. Elke gemeten write verandert")
