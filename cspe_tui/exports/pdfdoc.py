@@ -121,13 +121,13 @@ class Document(FPDF):
             self.underline or self.strikethrough or self._record_text_quad_points
         )
 
-    def _text_op(self, x: float, y: float, text: str, color: str | None) -> str:
+    def _text_op(self, x: float, y: float, text: str, color: str | None, font=None) -> str:  # type: ignore[no-untyped-def]
         """What fpdf2's text() writes, with each string's glyph encoding done once per document.
 
         A group PDF prints the same criteria and scores for every candidate; encoding them
         character by character each time was a third of its drawing time.
         """
-        font = self.current_font
+        font = font or self.current_font
         key = (font.fontkey, text)
         encoded = self._encoded.get(key)
         if encoded is None:
@@ -291,24 +291,19 @@ class Document(FPDF):
             x = x0
             self._font_on_page()
             for column, lines in zip(columns, cells):
-                switch = lines and column.style is not None and column.style != row_font[0]
-                if switch:
-                    if ops:
-                        self._out("\n".join(ops))
-                        ops = []
-                    self.font_as(row_font[1], column.style)
-                    self._font_on_page()
+                style = row_font[0] if column.style is None else column.style
+                font = None
+                if lines and style != row_font[0]:
+                    font = self.fonts[f"{FAMILY.lower()}{style}"]
+                    ops.append(self._set_font_for_page(font, self.font_size_pt))
                 line_top = top + pad
                 for line in lines:
                     if line:
-                        ops.append(self._text_op(self._text_x(x, column, line), line_top + 0.5 * line_h
-                                                 + 0.3 * self.font_size, line, color))
+                        ops.append(self._text_op(self._text_x(x, column, line, style), line_top + 0.5 * line_h
+                                                 + 0.3 * self.font_size, line, color, font))
                     line_top += line_h
-                if switch:
-                    self._out("\n".join(ops))
-                    ops = []
-                    self.font_as(row_font[1], row_font[0])
-                    self._font_on_page()
+                if font is not None:
+                    ops.append(self._set_font_for_page(self.current_font, self.font_size_pt))
                 x += column.width
             if ops:
                 self._out("\n".join(ops))
@@ -323,12 +318,23 @@ class Document(FPDF):
             self._out("\n".join(ops))
         self.y = top + height
 
-    def _text_x(self, x: float, column: Column, text: str) -> float:
+    def _text_x(self, x: float, column: Column, text: str, style: str) -> float:
         if column.align == "L":
             return x + self.c_margin
         if column.align == "R":
-            return x + column.width - self.c_margin - self.width_of(text)
-        return x + (column.width - self.width_of(text)) / 2
+            return x + column.width - self.c_margin - self._width_in(text, style)
+        return x + (column.width - self._width_in(text, style)) / 2
+
+    def _width_in(self, text: str, style: str) -> float:
+        """width_of in another style of the current size, switching fonts only the first time."""
+        size = self._font[1]
+        width = self._width_cache.get((text, style, size))
+        if width is None:
+            current = self._font
+            self.font_as(size, style)
+            width = self.width_of(text)
+            self.font_as(current[1], current[0])
+        return width
 
     def _draw_row_texts_slowly(
         self, columns: Sequence[Column], cells: list[list[str]], line_h: float, pad: float, x0: float, top: float
