@@ -258,6 +258,9 @@ class Document(FPDF):
             return []
         if column.style is None or column.style == style:
             return self.wrap(text, column.width)
+        cached = self._wrap_cache.get((nfc(text), column.width, column.style, size))
+        if cached is not None:
+            return cached
         self.font_as(size, column.style)
         lines = self.wrap(text, column.width)
         self.font_as(size, style)
