@@ -135,7 +135,8 @@ class _ExportStore:
         return self.exports
 
 
-def _export_in_app(state: GroupState, folder: Path) -> float:
+def _export_in_app(state: GroupState, folder: Path) -> tuple[float, float]:
+    """Wall and CPU seconds from showing the export screen until it reports the files written."""
     from textual.app import App
 
     from cspe_tui.ui.screens.export import ExportScreen
@@ -152,16 +153,16 @@ def _export_in_app(state: GroupState, folder: Path) -> float:
             super()._finished(written, state)
             self.done.set()
 
-    async def run() -> float:
+    async def run() -> tuple[float, float]:
         app = Host()
         async with app.run_test(size=(80, 24)) as pilot:
             screen = Timed(_ExportStore(state, folder), state.info.group_id)  # type: ignore[arg-type]
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             await app.push_screen(screen)
             await screen.done.wait()
-            seconds = time.perf_counter() - start
+            seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
             await pilot.pause()
-            return seconds
+            return seconds, cpu
 
     return asyncio.run(run())
 
@@ -171,7 +172,7 @@ def one(what: str, candidates: int, criteria: int) -> dict:
     state = build(candidates, criteria)
     cpu = time.process_time()
     result = _one(what, state)
-    result["cpu"] = time.process_time() - cpu
+    result.setdefault("cpu", time.process_time() - cpu)
     return result
 
 
@@ -201,7 +202,8 @@ def _one(what: str, state: GroupState) -> dict:
             write_group_records(state, SCHOOL, folder)
             return {"s": time.perf_counter() - start, "info": "PDF + CSV"}
         if what == "sluiten-app":
-            return {"s": _export_in_app(state, folder), "info": "PDF + CSV, exportscherm met voortgangsbalk"}
+            seconds, cpu = _export_in_app(state, folder)
+            return {"s": seconds, "cpu": cpu, "info": "PDF + CSV, exportscherm met voortgangsbalk"}
     raise ValueError(what)
 
 

@@ -25,7 +25,7 @@ from cspe_tui.ui.screens.base import Dialog
 class ExportScreen(Dialog[list[Path] | None]):
     """Dismisses with the written files once the user has read where they are."""
 
-    PROGRESS_EVERY = 0.1
+    PROGRESS_EVERY = 0.2
     """Seconds between progress updates: enough for the eye, never a brake on the writer."""
 
     class Progressed(Message):
