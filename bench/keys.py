@@ -276,9 +276,13 @@ def main() -> int:
             app_figures, app_missing = run_plan(app, plan)
         finally:
             app.stop()
+            writer_died = writer.poll() is not None
             writer.terminate()
             writer.wait()
         scored = saved_scores(data)
+        if writer_died:
+            print("LET OP: de tweede examinator stopte tijdens de meting (zie de fout hierboven); "
+                  "de cijfers gelden dan zonder zijn schrijven.")
 
     print(f"\nms van toets tot klaar scherm (laatste byte, daarna {QUIET * 1000:.0f} ms stilte); "
           f"de andere examinator schrijft elke 300 ms; live bijwerken aan.")
