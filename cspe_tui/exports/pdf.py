@@ -32,6 +32,7 @@ from .pdfdoc import (
     Column,
     Document,
 )
+from .pdffonts import FontBatch
 from .school import SchoolInfo
 
 Progress = Callable[[int, int], None]
@@ -67,10 +68,11 @@ def _context(state: GroupState, school: SchoolInfo, now: datetime | None) -> _Co
     return _Context(state, school, seal, seal_line, codes, now or datetime.now().astimezone())
 
 
-def _document(ctx: _Context) -> Document:
+def _document(ctx: _Context, batch: FontBatch | None = None) -> Document:
     state = ctx.state
     key = state.info.model_key
-    doc = Document(title=f"Beoordelingsmodel cspe {exam_identity(key)} groep {state.info.group_id}", author=ctx.school.school)
+    title = f"Beoordelingsmodel cspe {exam_identity(key)} groep {state.info.group_id}"
+    doc = Document(title=title, author=ctx.school.school, batch=batch)
     exam = f"{exam_identity(key)}: {state.model.examen.titel}"
     doc.header_rows = [
         (ctx.school.name, "Beoordelingsmodel cspe"),
@@ -537,15 +539,11 @@ def write_kandidaat_pdfs(
     total = len(state.candidates)
     if progress:
         progress(0, total)
-    first: Document | None = None
+    batch = FontBatch()
     paths = []
     for done, cand in enumerate(state.candidates, start=1):
         path = folder / kandidaat_pdf_name(state, cand.examennummer)
-        doc = _document(ctx)
-        if first is None:
-            first = doc
-        else:
-            doc.share_caches(first)
+        doc = _document(ctx, batch)
         _candidate(doc, ctx, cand.examennummer)
         write_atomic(path, bytes(doc.output()))
         paths.append(path)

@@ -15,7 +15,8 @@ from fpdf import FPDF
 from fpdf.enums import TextMode
 
 from .formatting import nfc
-from .pdffonts import FAMILY, FONT_DIR, SharedFontOutput, add_fonts
+from .pdfembed import SharedFontOutput
+from .pdffonts import FAMILY, FONT_DIR, FontBatch, add_fonts
 
 PAGE_W = 210.0
 PAGE_H = 297.0
@@ -48,9 +49,10 @@ class Document(FPDF):
     repeat its column titles via `repeat_on_new_page`.
     """
 
-    def __init__(self, title: str, author: str = "") -> None:
+    def __init__(self, title: str, author: str = "", batch: FontBatch | None = None) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
-        add_fonts(self)
+        add_fonts(self, batch)
+        self.font_batch = batch
         self.set_auto_page_break(False)
         self.set_margins(MARGIN, TOP, MARGIN)
         self.c_margin = 1.0
@@ -66,18 +68,11 @@ class Document(FPDF):
         self.content_top = TOP
         self.bottom = FOOTER_Y - 4.0
         self._font: tuple[str, float] = ("", 0.0)
-        self._wrap_cache: dict[tuple[str, float, str, float], list[str]] = {}
-        self._width_cache: dict[tuple[str, str, float], float] = {}
-        self._encoded: dict[tuple[str, str], str] = {}
+        shared = batch or FontBatch()
+        self._wrap_cache = shared.wraps
+        self._width_cache = shared.widths
+        self._encoded = shared.encoded
         self.font_as(BODY_SIZE)
-
-    def share_caches(self, other: Document) -> None:
-        """Reuse another document's wrapped lines and widths (same fonts, so the same results).
-
-        Re-wrapping the same criteria for every per-candidate file would cost more than drawing them.
-        """
-        self._wrap_cache = other._wrap_cache
-        self._width_cache = other._width_cache
 
     def output(self, name="", *, linearize=False, output_producer_class=SharedFontOutput):  # type: ignore[override]
         """Embed the fonts from the shared parse (see pdffonts)."""

@@ -19,7 +19,6 @@ from fontTools import subset as ftsubset
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.fonts import SubsetMap, TTFFont
-from fpdf.output import OutputProducer
 
 FONT_DIR = Path(__file__).with_name("fonts")
 FAMILY = "DejaVu"
@@ -78,26 +77,43 @@ def _parsed(style: str) -> _Parsed:
         return parsed
 
 
-def add_fonts(pdf: FPDF) -> None:
+class FontBatch:
+    """What the documents of one export share: one glyph code per glyph, encoded strings, measured texts.
+
+    The per-candidate PDFs of a group print nearly the same glyphs. With codes shared by the
+    whole batch, a string is encoded once for all files, and the embedded font (subset,
+    widths, maps) is built once and again only when a file prints a glyph no earlier file
+    did (see pdfembed). The price: a file may embed a few glyphs that only earlier files print.
+    Use a batch from one thread at a time.
+    """
+
+    def __init__(self) -> None:
+        self.subsets: dict[str, SubsetMap] = {}
+        self.encoded: dict[tuple[str, str], str] = {}
+        self.wraps: dict[tuple[str, float, str, float], list[str]] = {}
+        self.widths: dict[tuple[str, str, float], float] = {}
+        self.embedded: dict[str, tuple[int, object]] = {}
+
+
+def add_fonts(pdf: FPDF, batch: FontBatch | None = None) -> None:
     """What `pdf.add_font` does for both DejaVu styles, without parsing the files again."""
     for style in FILES:
         template = _parsed(style).template
         font = copy.copy(template)
         font.i = len(pdf.fonts) + 1
         font.desc = copy.copy(template.desc)
-        font.subset = SubsetMap(font)
         font.missing_glyphs = []
         font.biggest_size_pt = 0
         font.ttfont = None
+        if batch is None:
+            font.subset = SubsetMap(font)
+        else:
+            if style not in batch.subsets:
+                batch.subsets[style] = SubsetMap(font)
+            font.subset = batch.subsets[style]
         pdf.fonts[template.fontkey] = font
 
 
-class SharedFontOutput(OutputProducer):
-    """Runs after the last footer is drawn, so every glyph the document uses is known."""
-
-    def bufferize(self) -> bytearray:
-        for style in FILES:
-            font = self.fpdf.fonts[f"{FAMILY.lower()}{style}"]
-            glyphs = set(font.subset.get_all_glyph_names())
-            font.ttfont = _parsed(style).working_font(glyphs)
-        return super().bufferize()
+def working_font(style: str, glyph_names: set[str]) -> TTFont:
+    """A small font holding at least `glyph_names`, for the final subset at output."""
+    return _parsed(style).working_font(glyph_names)
