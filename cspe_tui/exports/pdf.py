@@ -22,7 +22,7 @@ from cspe_tui.domain.group import (
     seal_of,
 )
 
-from .formatting import date_nl, decimal_nl, exam_identity, safe_filename, when, who, write_atomic
+from .formatting import date_nl, decimal_nl, exam_identity, nfc, safe_filename, when, who, write_atomic
 from .pdfdoc import (
     BODY_SIZE,
     CONTENT_W,
@@ -521,6 +521,14 @@ def _kandidaat_bytes(ctx: _Context, examennummer: str) -> bytes:
     return bytes(doc.output())
 
 
+def _varying_text(state: GroupState) -> str:
+    """Letters of what differs between the candidates' files, plus ASCII: the batch's fonts start with them."""
+    texts = [chr(c) for c in range(0x20, 0x7F)] + [c.naam for c in state.candidates]
+    for remark in state.remarks:
+        texts += [remark.text, *(reply.text for reply in remark.replies)]
+    return nfc("".join(texts))
+
+
 def kandidaat_pdf_name(state: GroupState, examennummer: str) -> str:
     return safe_filename(f"{state.info.group_id}-{examennummer}") + ".pdf"
 
@@ -539,7 +547,7 @@ def write_kandidaat_pdfs(
     total = len(state.candidates)
     if progress:
         progress(0, total)
-    batch = FontBatch()
+    batch = FontBatch(reserve=_varying_text(state))
     paths = []
     for done, cand in enumerate(state.candidates, start=1):
         path = folder / kandidaat_pdf_name(state, cand.examennummer)

@@ -84,10 +84,13 @@ class FontBatch:
     whole batch, a string is encoded once for all files, and the embedded font (subset,
     widths, maps) is built once and again only when a file prints a glyph no earlier file
     did (see pdfembed). The price: a file may embed a few glyphs that only earlier files print.
-    Use a batch from one thread at a time.
+    `reserve`: letters the files will print that differ between them (names, remarks); they get
+    their codes up front, so the font is not rebuilt for each new name. Use a batch from one
+    thread at a time.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, reserve: str = "") -> None:
+        self.reserve = sorted(set(reserve))
         self.subsets: dict[str, SubsetMap] = {}
         self.encoded: dict[tuple[str, str], str] = {}
         self.wraps: dict[tuple[str, float, str, float], list[str]] = {}
@@ -110,6 +113,8 @@ def add_fonts(pdf: FPDF, batch: FontBatch | None = None) -> None:
         else:
             if style not in batch.subsets:
                 batch.subsets[style] = SubsetMap(font)
+                for char in batch.reserve:
+                    batch.subsets[style].pick(ord(char))
             font.subset = batch.subsets[style]
         pdf.fonts[template.fontkey] = font
 
