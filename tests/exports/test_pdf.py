@@ -248,26 +248,70 @@ def test_candidate_file_names_are_safe():
     assert "/" not in name and " " not in name and name.endswith(".pdf")
 
 
-def _embedded_glyph_counts(data: bytes) -> list[int]:
+def _printed_and_embedded(data: bytes) -> list[tuple[set[str], dict[str, str]]]:
+    """Per font: the letters its text operators print on any page, and letter -> embedded glyph name.
+
+    Reads the PDF as a viewer would: the codes in Tj/TJ strings, through the font's
+    CIDToGIDMap, to the glyphs of the embedded TrueType file and back to Unicode by its cmap.
+    """
     from fontTools.ttLib import TTFont
 
-    counts = []
-    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
-        for font in page["/Resources"]["/Font"].values():
-            descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
-            counts.append(TTFont(io.BytesIO(descriptor["/FontFile2"].get_data()))["maxp"].numGlyphs)
-        break
-    return sorted(counts)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    result: dict[str, tuple[set[str], dict[str, str]]] = {}
+    for page in reader.pages:
+        codes: dict[str, set[int]] = {}
+        current = ""
+        for operands, operator in pypdf.generic.ContentStream(page.get_contents(), reader).operations:
+            if operator == b"Tf":
+                current = operands[0]
+            elif operator in (b"Tj", b"TJ"):
+                for item in operands[0] if operator == b"TJ" else operands:
+                    if isinstance(item, (pypdf.generic.ByteStringObject, pypdf.generic.TextStringObject)):
+                        raw = item.original_bytes
+                        codes.setdefault(current, set()).update(int.from_bytes(raw[i : i + 2], "big") for i in range(0, len(raw), 2))
+        for name, font in page["/Resources"]["/Font"].items():
+            cid_font = font.get_object()["/DescendantFonts"][0].get_object()
+            gid_map = cid_font["/CIDToGIDMap"].get_data()
+            ttfont = TTFont(io.BytesIO(cid_font["/FontDescriptor"]["/FontFile2"].get_data()))
+            order = ttfont.getGlyphOrder()
+            by_glyph = {glyph: chr(code) for code, glyph in ttfont.getBestCmap().items()}
+            letters = {chr(code): glyph for code, glyph in ttfont.getBestCmap().items()}
+            printed = result.setdefault(name, (set(), letters))[0]
+            for code in codes.get(name, ()):
+                gid = int.from_bytes(gid_map[2 * code : 2 * code + 2], "big")
+                assert 0 < gid < len(order), f"code {code} of {name} has no glyph in the embedded font"
+                printed.add(by_glyph[order[gid]])
+                glyph = ttfont["glyf"][order[gid]]
+                assert by_glyph[order[gid]].isspace() or glyph.numberOfContours != 0, f"empty glyph for {by_glyph[order[gid]]!r}"
+    return list(result.values())
 
 
-def test_fonts_parsed_once_still_embed_only_what_each_file_prints(tmp_path):
-    """The fonts are shared across documents; each file must still carry its own letters and no others."""
+def test_each_per_candidate_file_embeds_every_glyph_it_prints(tmp_path):
+    """The batch shares one font per style; every file must still carry every letter it prints."""
     state = build_state()
-    first = kandidaat_pdf_bytes(state, SCHOOL, "240102")
     paths = write_kandidaat_pdfs(state, SCHOOL, tmp_path)
     for path, (nr, name) in zip(paths, NAMES.items()):
-        text = flat(" ".join(p.extract_text() for p in pypdf.PdfReader(path).pages))
+        data = path.read_bytes()
+        text = flat(" ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages))
         assert name in text and f"Kandidaat {nr}" in text
-    again = kandidaat_pdf_bytes(state, SCHOOL, "240102")
-    assert _embedded_glyph_counts(again) == _embedded_glyph_counts(first)
-    assert _embedded_glyph_counts(paths[2].read_bytes()) != _embedded_glyph_counts(first)
+        fonts = _printed_and_embedded(data)
+        printed = set().union(*(p for p, _ in fonts))
+        assert set(flat(text).replace(" ", "")) <= printed
+        for letters, embedded in fonts:
+            assert letters <= set(embedded)
+    first_file = " ".join(p.extract_text() for p in pypdf.PdfReader(paths[0]).pages)
+    third_file = " ".join(p.extract_text() for p in pypdf.PdfReader(paths[2]).pages)
+    assert "Ş" in first_file and "ı" in first_file and "ễ" in third_file and "ị" in third_file
+    second_file = " ".join(p.extract_text() for p in pypdf.PdfReader(paths[1]).pages)
+    assert "Łukasz Wójcik" in second_file
+
+
+def test_a_single_file_embeds_only_the_letters_it_prints():
+    data = kandidaat_pdf_bytes(build_state(), SCHOOL, "240102")
+    for printed, embedded in _printed_and_embedded(data):
+        assert printed and set(embedded) - printed <= {" ", "\r", "\x00"}
+
+
+def test_group_pdf_embeds_every_glyph_it_prints(closed_state):
+    for printed, embedded in _printed_and_embedded(beoordelingsmodel_pdf_bytes(closed_state, SCHOOL)):
+        assert printed <= set(embedded)
