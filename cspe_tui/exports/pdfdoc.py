@@ -96,10 +96,10 @@ class Document(FPDF):
 
     def wrap(self, text: str, width: float) -> list[str]:
         """Lines of `text` for a column `width` wide (padding included); never drops a character."""
-        text = nfc(text)
         key = (text, width, *self._font)
         lines = self._wrap_cache.get(key)
         if lines is None:
+            text = nfc(text)
             if "\n" not in text and self.width_of(text) <= width - 2 * self.c_margin:
                 lines = [text]
             else:
@@ -253,7 +253,7 @@ class Document(FPDF):
             return []
         if column.style is None or column.style == style:
             return self.wrap(text, column.width)
-        cached = self._wrap_cache.get((nfc(text), column.width, column.style, size))
+        cached = self._wrap_cache.get((text, column.width, column.style, size))
         if cached is not None:
             return cached
         self.font_as(size, column.style)
