@@ -428,3 +428,8 @@ def example_model() -> Correctiemodel:
         ],
     })
 
+
+
+def model_json_text(model: Correctiemodel) -> str:
+    """The model as the JSON file `cspe model import` reads, laid out like the sample models."""
+    return json.dumps(model.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False) + "\n"
