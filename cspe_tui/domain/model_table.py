@@ -86,6 +86,7 @@ _HEADER_ALIASES = {
     "toegestane scores": "scorepunten",
 }
 _HEADER_LABELS = dict(COLUMNS)
+_IDENTITY_LABELS = {key: label for key, label, _ in IDENTITY}
 _PROFIELVAKKEN = {v.lower(): v for v in get_args(Profielvak)}
 _SOORTEN = set(get_args(Soort))
 
@@ -338,6 +339,10 @@ class _Reader:
         place = self.places.get(path, Place(self.sheets[0].name if self.sheets else None))
         message = re.sub(r"\$(?:\.\w+|\[\d+\])+", lambda m: str(self.places.get(m[0], m[0])), problem.message)
         if message == "verplicht veld ontbreekt":
+            if problem.path.startswith("$.examen."):
+                key = problem.path.removeprefix("$.examen.")
+                label = _IDENTITY_LABELS.get(key, key)
+                return TableProblem(place, f"de rij '{label}' ontbreekt bovenaan; naam in kolom A, waarde in kolom B")
             message = "de cel is leeg; vul hem in" if not rest else "ontbreekt; vul het in"
         if rest:
             message = f"{'.'.join(rest)}: {message}"
@@ -360,12 +365,10 @@ def read_model(sheets: list[Sheet]) -> TableResult:
         reader.problems.append(TableProblem(
             Place(reader.sheets[s].name, r + 1), f"de kopregel mist de kolom(men): {', '.join(missing)}"
         ))
-    raw = {
-        "formaat": FORMAAT,
-        "examen": reader.identity(s, r),
-        "opdrachten": reader.opdrachten(reader.sheets[s], r, columns),
-    }
-    if not raw["opdrachten"]:
+    raw = {"formaat": FORMAAT, "examen": reader.identity(s, r)}
+    before = len(reader.problems)
+    raw["opdrachten"] = reader.opdrachten(reader.sheets[s], r, columns)
+    if not raw["opdrachten"] and len(reader.problems) == before:
         reader.problems.append(TableProblem(Place(reader.sheets[s].name, r + 1), "onder de kopregel staat geen enkel criterium"))
     result = check_model_bytes(json.dumps(raw, ensure_ascii=False).encode("utf-8"))
     problems = reader.problems + [reader.place_of(p) for p in result.problems if p.path != "$.opdrachten" or raw["opdrachten"]]
