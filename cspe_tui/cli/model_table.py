@@ -8,7 +8,8 @@ from pathlib import Path
 
 from cspe_tui.cli.model import read_model_file
 from cspe_tui.domain.correctiemodel import Correctiemodel
-from cspe_tui.domain.model_table import example_model, model_json_text, model_rows, read_model
+from cspe_tui.domain.model_sheet import example_model, model_json_text, model_rows
+from cspe_tui.domain.model_table import read_model
 from cspe_tui.domain.validation import check_model_bytes
 from cspe_tui.exports.blank_model_pdf import write_blank_model_pdf
 from cspe_tui.exports.formatting import write_atomic

@@ -24,15 +24,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
 
 from cspe_tui.domain.candidates import decode_csv_bytes
-from cspe_tui.domain.model_table import (
-    COLUMNS,
-    RULES,
-    RULES_SHEET_NAME,
-    SHEET_NAME,
-    Cell,
-    Sheet,
-    header_row_index,
-)
+from cspe_tui.domain.model_sheet import RULES, header_row_index
+from cspe_tui.domain.model_table import COLUMNS, RULES_SHEET_NAME, SHEET_NAME, Cell, Sheet
 
 from .formatting import write_atomic
 

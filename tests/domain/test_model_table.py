@@ -11,11 +11,10 @@ from cspe_tui.domain.model_table import (
     Sheet,
     cell_int,
     column_letter,
-    example_model,
-    model_rows,
     parse_scorepunten,
     read_model,
 )
+from cspe_tui.domain.model_sheet import example_model, model_rows
 from tests.helpers import model_dict
 
 HEADER = [label for _, label in COLUMNS]

@@ -14,7 +14,8 @@ from odf import text as odf_text
 from odf.opendocument import OpenDocumentSpreadsheet
 from openpyxl import load_workbook
 
-from cspe_tui.domain.model_table import model_rows, read_model
+from cspe_tui.domain.model_sheet import example_model, model_rows
+from cspe_tui.domain.model_table import read_model
 from cspe_tui.domain.validation import check_model_bytes
 from cspe_tui.exports.spreadsheet import TableFileError, read_sheets, write_sheets
 
@@ -69,8 +70,6 @@ def _identity_rows(rows: list[list]) -> dict[str, int]:
 def _template_rows(tmp_path: Path, suffix: str) -> tuple[Path, list[list]]:
     """The template as written, then read as cells (0-based rows), so a fill test starts from the real file."""
     template = tmp_path / f"sjabloon{suffix}"
-    from cspe_tui.domain.model_table import example_model
-
     write_sheets(template, model_rows(example_model()))
     sheet = next(s for s in read_sheets(template) if s.name in (None, "Correctiemodel"))
     return template, [list(r) for r in sheet.rows]
