@@ -156,3 +156,26 @@ async def test_an_examinator_cannot_open_the_editor(data: Data):
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
         assert "Correctiemodel" not in screen_text(pilot).splitlines()[-1]
+
+
+def _editor_snapshot(data: Data, snap_compare, size: tuple[int, int]) -> bool:
+    async def run_before(pilot) -> None:
+        await _open_editor(pilot, 1)
+        screen = pilot.app.screen
+        await _type_into(pilot, "id-versie", "blauw")
+        screen.query_one("#ed-bestand", Input).value = "HBR-kb-2026-blauw-A.json"
+        await pilot.press("down", "down")
+        await _type_into(pilot, "row-scorepunten", "0 of 2")
+        for widget in screen.query(Input):
+            widget.cursor_blink = False
+        await pilot.pause()
+
+    return snap_compare(data.app(SECRETARIS, poll_interval=60), terminal_size=size, run_before=run_before)
+
+
+def test_snapshot_editor_80x24(data: Data, snap_compare) -> None:
+    assert _editor_snapshot(data, snap_compare, SMALL)
+
+
+def test_snapshot_editor_120x36(data: Data, snap_compare) -> None:
+    assert _editor_snapshot(data, snap_compare, (120, 36))
