@@ -179,3 +179,24 @@ def test_snapshot_editor_80x24(data: Data, snap_compare) -> None:
 
 def test_snapshot_editor_120x36(data: Data, snap_compare) -> None:
     assert _editor_snapshot(data, snap_compare, (120, 36))
+
+
+async def test_keys_in_one_burst_land_in_the_field_and_row_they_were_typed_for(data: Data):
+    """Over SSH a fast typist's keys arrive together; each letter must still go where it was typed."""
+    from textual import events
+
+    app = data.app(SECRETARIS)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await _open_editor(pilot, 1)
+        screen.query_one("#row-toelichting", Input).focus()
+        await pilot.pause()
+        keys = [*"aa", "down", *"bb", "down", *"cc", "shift+tab", *"X", "up", *"d", "down", *"e"]
+        for key in keys:
+            character = key if len(key) == 1 else None
+            app.post_message(events.Key(key, character))
+        for _ in range(10):
+            await pilot.pause()
+        toelichting = [row[7] for row in screen.rows[:3]]
+        assert toelichting == ["aa", "bb", "cc"]
+        assert [row[6] for row in screen.rows[1:3]] == ["0, 1, 3d", "Xe"]
+        assert screen.current == 2 and app.focused.id == "row-scorepunten"

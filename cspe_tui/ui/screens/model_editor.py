@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -33,6 +35,7 @@ from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import BaseScreen
 from cspe_tui.ui.screens.confirm import ConfirmScreen
+from cspe_tui.ui.widgets.row_input import AfterKeys, RowInput
 
 IDENTITY_LABELS = {
     "profielvak": "Profielvak", "leerweg": "Leerweg", "jaar": "Jaar", "versie": "Versie",
@@ -52,18 +55,26 @@ WIDTHS = {"sign": 2, "nummer": 5, "code": 7, "omschrijving": 30, "max": 3, "scor
 class ModelEditorScreen(BaseScreen):
     HELP_GROUP: ClassVar[str] = "Correctiemodel"
     AUTO_FOCUS = "#id-profielvak"
+    # Priority: these act in the order the keys came, before the letters typed after them.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Opslaan en inlezen", id="model-opslaan",
+        Binding("ctrl+s", "save", "Opslaan en inlezen", id="model-opslaan", priority=True,
                 tooltip="Schrijf het gecontroleerde model als JSON-bestand en lees het in"),
-        Binding("escape", "leave", "Terug", id="model-terug", tooltip="Terug naar de groepen (vraagt bij wijzigingen)"),
-        Binding("down", "move(1)", "Volgende rij", id="model-volgende-rij",
+        Binding("escape", "leave", "Terug", id="model-terug", priority=True,
+                tooltip="Terug naar de groepen (vraagt bij wijzigingen)"),
+        Binding("down", "move(1)", "Volgende rij", id="model-volgende-rij", priority=True, show=False,
                 tooltip="Naar het volgende criterium, in hetzelfde veld"),
-        Binding("up", "move(-1)", "Vorige rij", id="model-vorige-rij", tooltip="Naar het vorige criterium, in hetzelfde veld"),
-        Binding("ctrl+n", "add_row", "Criterium erbij", id="model-criterium-erbij",
+        Binding("up", "move(-1)", "Vorige rij", id="model-vorige-rij", priority=True, show=False,
+                tooltip="Naar het vorige criterium, in hetzelfde veld"),
+        Binding("ctrl+n", "add_row", "Criterium erbij", id="model-criterium-erbij", priority=True,
                 tooltip="Voeg onder deze rij een criterium toe bij dezelfde opdracht"),
-        Binding("ctrl+o", "add_opdracht", "Opdracht erbij", id="model-opdracht-erbij",
+        Binding("ctrl+o", "add_opdracht", "Opdracht erbij", id="model-opdracht-erbij", priority=True,
                 tooltip="Voeg na deze opdracht een nieuwe opdracht toe"),
-        Binding("ctrl+y", "delete_row", "Rij weg", id="model-rij-weg", tooltip="Haal dit criterium weg"),
+        Binding("ctrl+y", "delete_row", "Rij weg", id="model-rij-weg", priority=True,
+                tooltip="Haal dit criterium weg"),
+        Binding("tab", "app.focus_next", "Volgend veld", id="model-volgend-veld", show=False, priority=True,
+                tooltip="Naar het volgende veld"),
+        Binding("shift+tab", "app.focus_previous", "Vorig veld", id="model-vorig-veld", show=False, priority=True,
+                tooltip="Naar het vorige veld"),
     ]
 
     def __init__(self, store: Store, base: Correctiemodel | None = None, in_use_by: list[str] | None = None) -> None:
@@ -76,6 +87,7 @@ class ModelEditorScreen(BaseScreen):
         else:
             self.identity = {key: "" for key in IDENTITY_KEYS}
             self.rows = [[""] * len(FIELDS)]
+        self.row_ids = list(range(len(self.rows)))
         self.current = 0
         self.dirty = False
         self.path_edited = False
@@ -105,15 +117,17 @@ class ModelEditorScreen(BaseScreen):
             with Horizontal(classes="ed-line"):
                 for key in line:
                     yield Static(FIELD_LABELS[key], id=f"lbl-row-{key}", classes="ed-label", markup=False)
-                    yield Input(self.rows[0][FIELDS.index(key)], id=f"row-{key}", compact=True, classes="ed-input")
+                    yield RowInput(key, self.row_ids[0], self._read_cell, self._write_cell, id=f"row-{key}",
+                                   compact=True, classes="ed-input")
         yield Static("", id="ed-problems", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#ed-table", DataTable)
         table.can_focus = False
+        widths = {**WIDTHS, "omschrijving": max(20, self.app.size.width - 50)}
         for label, key in TABLE_COLUMNS:
-            table.add_column(label, key=key, width=WIDTHS[key])
+            table.add_column(label, key=key, width=widths[key])
         self._fill_table()
         self._show()
 
@@ -197,9 +211,15 @@ class ModelEditorScreen(BaseScreen):
 
     def _load_row(self) -> None:
         for key in FIELDS:
-            field = self.query_one(f"#row-{key}", Input)
-            with field.prevent(Input.Changed):
-                field.value = self.rows[self.current][FIELDS.index(key)]
+            field = self.query_one(f"#row-{key}", RowInput)
+            field.post_message(RowInput.Load(self.row_ids[self.current]))
+
+    def _after_keys(self, then: Callable[[], None]) -> None:
+        (self.focused or self).post_message(AfterKeys(then))
+
+    def on_after_keys(self, message: AfterKeys) -> None:
+        message.stop()
+        message.then()
 
     # --- typing -----------------------------------------------------------------
 
@@ -214,13 +234,26 @@ class ModelEditorScreen(BaseScreen):
             if self.identity[key] == event.value:
                 return
             self.identity[key] = event.value
-        elif name.startswith("row-"):
-            at = FIELDS.index(name[4:])
-            if self.rows[self.current][at] == event.value:
-                return
-            self.rows[self.current][at] = event.value
         else:
             return
+        self._edited()
+
+    def _read_cell(self, row_id: int, field: str) -> str:
+        return self.rows[self.row_ids.index(row_id)][FIELDS.index(field)] if row_id in self.row_ids else ""
+
+    def _write_cell(self, row_id: int, field: str, value: str) -> None:
+        """Called by the field itself as each key is handled, so the rows never lag behind the keys."""
+        if row_id not in self.row_ids:
+            return
+        row = self.rows[self.row_ids.index(row_id)]
+        at = FIELDS.index(field)
+        if row[at] == value:
+            return
+        row[at] = value
+        if self.is_mounted:
+            self._edited()
+
+    def _edited(self) -> None:
         self.dirty = True
         self.check = self._check()
         if not self.path_edited and self.check.model is not None:
@@ -245,6 +278,7 @@ class ModelEditorScreen(BaseScreen):
 
     def _insert(self, at: int, row: list[str], focus: str) -> None:
         self.rows.insert(at, row)
+        self.row_ids.insert(at, max(self.row_ids) + 1)
         self.current = at
         self.dirty = True
         self.check = self._check()
@@ -270,6 +304,7 @@ class ModelEditorScreen(BaseScreen):
             self.rows[0] = [""] * len(FIELDS)
         else:
             del self.rows[self.current]
+            del self.row_ids[self.current]
             self.current = min(self.current, len(self.rows) - 1)
         self.dirty = True
         self.check = self._check()
@@ -280,6 +315,9 @@ class ModelEditorScreen(BaseScreen):
     # --- saving -----------------------------------------------------------------
 
     def action_save(self) -> None:
+        self._after_keys(self._save)
+
+    def _save(self) -> None:
         self.check = self._check()
         self._show()
         model = self.check.model
@@ -319,6 +357,9 @@ class ModelEditorScreen(BaseScreen):
         self.app.pop_screen()
 
     def action_leave(self) -> None:
+        self._after_keys(self._leave)
+
+    def _leave(self) -> None:
         if not self.dirty:
             self.app.pop_screen()
             return
