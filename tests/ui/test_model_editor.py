@@ -197,6 +197,6 @@ async def test_keys_in_one_burst_land_in_the_field_and_row_they_were_typed_for(d
         for _ in range(10):
             await pilot.pause()
         toelichting = [row[7] for row in screen.rows[:3]]
-        assert toelichting == ["aa", "bb", "cc"]
+        assert toelichting == ["aa", "3: alles goed; 1: één fout; 0: twee of meer fouten.bb", "cc"]
         assert [row[6] for row in screen.rows[1:3]] == ["0, 1, 3d", "Xe"]
         assert screen.current == 2 and app.focused.id == "row-scorepunten"

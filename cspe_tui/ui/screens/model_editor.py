@@ -285,11 +285,11 @@ class ModelEditorScreen(BaseScreen):
         self._fill_table()
         self._load_row()
         self._show()
-        self.query_one(f"#row-{focus}", Input).focus()
+        self.set_focus(self.query_one(f"#row-{focus}", Input))  # at once: the next keys are for this field
 
     def action_add_row(self) -> None:
-        owners, _, _ = opdracht_totals(self.rows)
-        self._insert(self.current + 1, [owners[self.current], *[""] * (len(FIELDS) - 1)], "code")
+        """An empty opdracht cell continues the opdracht above, as in the spreadsheet."""
+        self._insert(self.current + 1, [""] * len(FIELDS), "code")
 
     def action_add_opdracht(self) -> None:
         owners, _, _ = opdracht_totals(self.rows)
