@@ -198,5 +198,6 @@ async def test_keys_in_one_burst_land_in_the_field_and_row_they_were_typed_for(d
             await pilot.pause()
         toelichting = [row[7] for row in screen.rows[:3]]
         assert toelichting == ["aa", "3: alles goed; 1: één fout; 0: twee of meer fouten.bb", "cc"]
-        assert [row[6] for row in screen.rows[1:3]] == ["0, 1, 3d", "Xe"]
-        assert screen.current == 2 and app.focused.id == "row-scorepunten"
+        # shift+tab selects the omschrijving of row 3, so X replaces it (as in a spreadsheet)
+        assert [row[4] for row in screen.rows[1:3]] == ["De kandidaat werkt hygiënisch en veilig.d", "Xe"]
+        assert screen.current == 2 and app.focused.id == "row-omschrijving"
