@@ -61,7 +61,17 @@ def _load_json_model(name: str) -> Correctiemodel | None:
     return result.model
 
 
+def _refuse_existing(name: str) -> bool:
+    """A spreadsheet holds a teacher's work: never write over one."""
+    if Path(name).exists():
+        print(f"{name}: bestaat al; kies een andere naam (er is niets overschreven)", file=sys.stderr)
+        return True
+    return False
+
+
 def run_sjabloon(args: argparse.Namespace) -> int:
+    if _refuse_existing(args.file):
+        return 1
     try:
         write_sheets(Path(args.file), model_rows(example_model()))
     except TableFileError as exc:
@@ -101,7 +111,7 @@ def run_van_tabel(args: argparse.Namespace) -> int:
 
 def run_naar_tabel(args: argparse.Namespace) -> int:
     model = _load_json_model(args.model)
-    if model is None:
+    if model is None or _refuse_existing(args.file):
         return 1
     try:
         write_sheets(Path(args.file), model_rows(model))

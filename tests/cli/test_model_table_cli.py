@@ -56,6 +56,15 @@ def test_naar_tabel_and_back_gives_the_same_json(tmp_path):
     assert json.loads((tmp_path / "terug.json").read_text(encoding="utf-8")) == json.loads(SAMPLE.read_text(encoding="utf-8"))
 
 
+def test_a_filled_in_table_is_never_written_over(tmp_path):
+    table = tmp_path / "ingevuld.xlsx"
+    table.write_bytes(b"werk van een docent")
+    for args in (("sjabloon", table), ("naar-tabel", SAMPLE, table)):
+        result = cspe(*args)
+        assert result.returncode == 1 and "bestaat al; kies een andere naam" in result.stderr
+    assert table.read_bytes() == b"werk van een docent"
+
+
 def test_naar_tabel_refuses_a_broken_model_and_an_unknown_ending(tmp_path):
     broken = tmp_path / "kapot.json"
     broken.write_text("{", encoding="utf-8")
