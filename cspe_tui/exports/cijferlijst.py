@@ -199,7 +199,7 @@ def cijferlijst_pdf_bytes(lijst: Cijferlijst, school: SchoolInfo, *, now: dateti
     """The cijferlijst as a PDF that is readable on its own: school, cspe, normering, every candidate."""
     printed = now or datetime.now().astimezone()
     doc = Document(title=f"Cijferlijst cspe {lijst.label}", author=school.school)
-    doc.header_rows = [(school.name, "Cijferlijst cspe"), (f"cspe {lijst.label}", f"afgedrukt {when(printed)}")]
+    doc.header_rows = [(school.name, "Cijferlijst cspe"), (f"cspe {lijst.label}", f"afgedrukt {when(printed, school.tijdzone)}")]
     doc.footer_note = f"Cijferlijst cspe {lijst.label} · {school.name}"
     doc.add_page()
     doc.paragraph(f"Cijferlijst cspe {lijst.label}", size=13, style="B", after=2)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from cspe_tui.domain.clock import DEFAULT_ZONE, zone
 
 
 class Settings(BaseModel):
@@ -17,3 +19,11 @@ class Settings(BaseModel):
     """Only a demo folder lets a caller pick the user (`--als`); real folders use the OS login."""
     keymap: dict[str, str] = Field(default_factory=dict)
     """Key bindings the school changed: action name -> key."""
+    tijdzone: str = DEFAULT_ZONE
+    """The school's zone (IANA name): every time shown or printed for people is on this clock."""
+
+    @field_validator("tijdzone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        zone(value)
+        return value

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
+
 import pytest
 
 from cspe_tui.domain.group import Candidate, Cell, ScoreError, Werkwijze, closing_blockers, final_score
@@ -286,18 +289,49 @@ def test_demo_user_only_in_a_demo_folder(tmp_path):
     assert open_store(tmp_path / "demo", user="de_vries").user == "de_vries"
 
 
-def test_normering_per_cspe_and_versie(folder):
+def test_normering_per_cspe_versie_and_herkansing_combination(folder):
     from decimal import Decimal
 
-    from cspe_tui.domain.normering import Normering
+    from cspe_tui.domain.normering import Normering, NormeringKey
 
     cspe = folder.key.cspe
-    assert folder.ex.normering(cspe, "rood") is None
-    folder.sec.set_normering(cspe, "rood", Normering(nterm=Decimal("1.2"), lengte=90))
-    folder.sec.set_normering(cspe, "blauw", Normering(nterm=Decimal("0.8"), lengte=85))
-    folder.sec.set_normering(cspe, "rood", Normering(nterm=Decimal("1.3"), lengte=90))
-    assert folder.ex.normering(cspe, "rood") == Normering(nterm=Decimal("1.3"), lengte=90)
-    assert folder.ex.normering(cspe, "blauw") == Normering(nterm=Decimal("0.8"), lengte=85)
-    assert folder.ex.normering(("PIE", "gl", 2026), "rood") is None
+    rood, blauw = NormeringKey.of(cspe, "rood"), NormeringKey.of(cspe, "blauw")
+    herk_b = NormeringKey.of(cspe, "rood", [("B", "blauw")])
+    herk_bc = NormeringKey.of(cspe, "rood", [("C", "blauw"), ("B", "blauw")])
+    assert folder.ex.normering(rood) is None
+    folder.sec.set_normering(rood, Normering(nterm=Decimal("1.2"), lengte=90))
+    folder.sec.set_normering(blauw, Normering(nterm=Decimal("0.8"), lengte=85))
+    folder.sec.set_normering(herk_b, Normering(nterm=Decimal("1.1"), lengte=95))
+    folder.sec.set_normering(herk_bc, Normering(nterm=Decimal("0.9"), lengte=88))
+    folder.sec.set_normering(rood, Normering(nterm=Decimal("1.3"), lengte=90))
+    assert folder.ex.normering(rood) == Normering(nterm=Decimal("1.3"), lengte=90)
+    assert folder.ex.normering(blauw) == Normering(nterm=Decimal("0.8"), lengte=85)
+    assert folder.ex.normering(herk_b) == Normering(nterm=Decimal("1.1"), lengte=95)
+    assert folder.ex.normering(NormeringKey.of(cspe, "rood", [("B", "blauw"), ("C", "blauw")])) == Normering(
+        nterm=Decimal("0.9"), lengte=88
+    )
+    assert folder.ex.normering(NormeringKey.of(("PIE", "gl", 2026), "rood")) is None
     with pytest.raises(PermissionDenied):
-        folder.ex.set_normering(cspe, "rood", Normering(nterm=Decimal("1.0"), lengte=90))
+        folder.ex.set_normering(rood, Normering(nterm=Decimal("1.0"), lengte=90))
+    # Every change is kept in the entry: who, when, from what to what.
+    docs = json.loads(folder.sec.folder.normering_file.read_text())["normering"]
+    (entry,) = [d for d in docs.values() if d["versie"] == "rood" and not d["herkansing"]]
+    assert [(h["door"], h["old"], h["new"]) for h in entry["geschiedenis"]] == [
+        (SEC, None, {"nterm": "1.2", "lengte": 90}),
+        (SEC, {"nterm": "1.2", "lengte": 90}, {"nterm": "1.3", "lengte": 90}),
+    ]
+    assert all(datetime.fromisoformat(h["at"]).utcoffset() is not None for h in entry["geschiedenis"])
+
+
+def test_normering_written_before_herkansing_combinations_still_reads(folder):
+    from decimal import Decimal
+
+    from cspe_tui.domain.normering import Normering, NormeringKey
+
+    cspe = folder.key.cspe
+    folder.sec.folder.normering_file.write_text(json.dumps({"normering": {"1": {
+        "profielvak": cspe[0], "leerweg": cspe[1], "jaar": cspe[2], "versie": "rood",
+        "nterm": "1.1", "lengte": 90, "door": "bakker", "at": "2026-06-01T10:00:00+02:00",
+    }}}))
+    assert folder.ex.normering(NormeringKey.of(cspe, "rood")) == Normering(nterm=Decimal("1.1"), lengte=90)
+    assert folder.ex.normering(NormeringKey.of(cspe, "rood", [("B", "blauw")])) is None
