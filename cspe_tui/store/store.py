@@ -47,6 +47,7 @@ from cspe_tui.domain.group import (
     closing_blockers,
     seal_of,
 )
+from cspe_tui.domain.new_group import group_id_for, overlap_message, overlaps
 from cspe_tui.domain.normering import Normering, NormeringKey
 from cspe_tui.domain.validation import MAX_FILE_BYTES, check_model_bytes
 
@@ -61,6 +62,7 @@ from .errors import (
     GroupBusy,
     InvalidInput,
     InvalidScore,
+    NeedsConfirmation,
     ModelImportError,
     NotSavedError,
     PermissionDenied,
@@ -784,7 +786,10 @@ class Store:
         werkwijze: Werkwijze | str,
         herkansing: bool = False,
         group_id: str | None = None,
+        confirmed: bool = False,
     ) -> GroupState:
+        """`NeedsConfirmation` (nothing made) when candidates already have this onderdeel in another
+        group of the same kind; `confirmed=True` makes it anyway (an inhaal, a split class)."""
         self._require_secretaris("groepen aanmaken")
         model = self.model(model_key)
         items = getattr(candidates, "candidates", candidates)
@@ -814,17 +819,20 @@ class Store:
             )
         if not self.folder.writable:
             raise self._read_only_error("De groep")
+        existing = {g.lower(): g for g in self.group_ids()}
+        if group_id is not None and group_id.lower() in existing:
+            raise InvalidInput(f"Groep {existing[group_id.lower()]} bestaat al; kies een andere naam.")
+        if not confirmed:
+            found = overlaps(model_key, herkansing, cands, self.load_groups()[0])
+            if found:
+                raise NeedsConfirmation(overlap_message(model_key, herkansing, found))
         aanvullingen = [a.model_dump(mode="json") for a in self.aanvullingen(model_key)]
         try:
             ensure_dir(self.folder.groups)
         except OSError as exc:
             raise not_saved("De groep", exc, self.folder.path) from exc
-        number = 1 + max(
-            (int(n.rsplit("-", 1)[1]) for n in self.group_ids() if n.startswith(model_key.slug + "-") and n.rsplit("-", 1)[1].isdigit()),
-            default=0,
-        )
         while True:
-            gid = group_id or f"{model_key.slug}-{number}"
+            gid = group_id or group_id_for(model_key, herkansing, self.group_ids())
             at = now()
             info = GroupInfo(
                 group_id=gid,
@@ -859,7 +867,6 @@ class Store:
                 return self.load_group(gid)
             if group_id is not None:
                 raise InvalidInput(f"Groep {group_id} bestaat al; kies een andere naam.")
-            number += 1
 
     def _build_group(self, gid: str, raw: dict[str, Any]) -> bool:
         """Build the folder aside and rename it into place: others see a whole group or none."""

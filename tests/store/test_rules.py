@@ -239,9 +239,39 @@ def test_create_group_checks_its_input(folder):
         sec.create_group(key, one, "ex", "tw", "achteraf", group_id=folder.group_id)
     with pytest.raises(UnknownModel):
         sec.create_group(key.model_copy(update={"onderdeel": "D"}), one, "ex", "tw", "achteraf")
+    with pytest.raises(InvalidInput, match=f"Groep {folder.group_id} bestaat al"):
+        sec.create_group(key, one, "ex", "tw", "achteraf", group_id=folder.group_id.upper())
     second = sec.create_group(key, one, "ex", "tw", "achteraf")
-    assert second.info.group_id == f"{key.slug}-2"
+    # One way to name groups: the model's slug in lower case, numbered from the second on.
+    assert folder.group_id == "hbr-kb-2026-rood-b"
+    assert second.info.group_id == "hbr-kb-2026-rood-b-2"
     assert sec.group_ids() == sorted([folder.group_id, second.info.group_id])
+
+
+def test_second_group_for_the_same_onderdeel_needs_confirmation(folder):
+    from cspe_tui.store import NeedsConfirmation
+
+    sec, key = folder.sec, folder.key
+    state = sec.load_group(folder.group_id)
+    first, second = state.candidates[:2]
+    newcomer = Candidate(examennummer="9999", naam="Nieuw")
+    folder.ex.set_absent(folder.group_id, second.examennummer, True)
+    with pytest.raises(NeedsConfirmation) as caught:
+        sec.create_group(key, [first, second, newcomer], "ex", "tw", "achteraf")
+    # Only who really has the onderdeel there: the absent candidate may take it here (inhaal).
+    assert str(caught.value).splitlines()[0] == (
+        f"1 kandidaat/kandidaten hebben onderdeel B van HBR kb 2026 al in groep {folder.group_id} (rood, open): "
+        f"{first.examennummer} {first.naam}."
+    )
+    assert "dubbel" in str(caught.value)
+    assert sec.group_ids() == [folder.group_id]
+    # An inhaal group of only the absent candidate, and a herkansing, need no confirmation.
+    inhaal = sec.create_group(key, [second], "ex", "tw", "achteraf")
+    assert inhaal.info.group_id == "hbr-kb-2026-rood-b-2"
+    made = sec.create_group(key, [first, newcomer], "ex", "tw", "achteraf", confirmed=True)
+    assert made.info.group_id == "hbr-kb-2026-rood-b-3"
+    herkansing = sec.create_group(key, [first], "ex", "tw", "achteraf", herkansing=True)
+    assert herkansing.info.group_id == "hbr-kb-2026-rood-b-herkansing"
 
 
 def test_odd_examennummers_get_safe_file_names(folder, tmp_path):
