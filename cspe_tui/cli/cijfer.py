@@ -93,11 +93,11 @@ def run_cijfer(args: argparse.Namespace) -> int:
 
 
 def run_normering_zet(args: argparse.Namespace) -> int:
-    from cspe_tui.store.normering import normering_key, parse_herkansing, set_normering
+    from cspe_tui.store.normering import VERSIES, normering_key, parse_herkansing, set_normering
 
     try:
         store = open_store_from_args(args)
-        herkansing = parse_herkansing(args.herkansing, args.versie) if args.versie in ("rood", "blauw") else ()
+        herkansing = parse_herkansing(args.herkansing, args.versie) if args.versie in VERSIES else ()
         key = normering_key(args.profielvak, args.leerweg, args.jaar, args.versie, herkansing)
         saved = set_normering(store, key, args.nterm, args.lengte)
     except StoreError as exc:

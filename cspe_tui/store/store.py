@@ -639,11 +639,13 @@ class Store:
 
     # --- normering (N and L per cspe as taken: first afname or herkansing combination) ---
 
-    @staticmethod
-    def _normering_doc_id(docs: list[Document], key: NormeringKey) -> int | None:
+    def _normering_doc_id(self, docs: list[Document], key: NormeringKey) -> int | None:
         """Entries written before herkansing combinations have no `herkansing` field: first afname."""
         for doc in docs:
-            combination = tuple(tuple(pair) for pair in doc.get("herkansing") or ())
+            try:
+                combination = tuple(tuple(pair) for pair in doc.get("herkansing") or ())
+            except TypeError:
+                raise CorruptFile(f"{self.folder.normering_file} is beschadigd of met de hand veranderd.") from None
             if (doc.get("profielvak"), doc.get("leerweg"), doc.get("jaar"), doc.get("versie"), combination) == key:
                 return doc.doc_id
         return None

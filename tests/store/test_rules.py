@@ -12,6 +12,7 @@ from cspe_tui.store import (
     ClosedGroupError,
     ClosingBlocked,
     ConflictError,
+    CorruptFile,
     InvalidInput,
     InvalidScore,
     PermissionDenied,
@@ -365,3 +366,9 @@ def test_normering_written_before_herkansing_combinations_still_reads(folder):
     }}}))
     assert folder.ex.normering(NormeringKey.of(cspe, "rood")) == Normering(nterm=Decimal("1.1"), lengte=90)
     assert folder.ex.normering(NormeringKey.of(cspe, "rood", [("B", "blauw")])) is None
+    # A hand-edited combination that is no list of pairs: named, nothing overwritten.
+    text = folder.sec.folder.normering_file.read_text().replace('"versie": "rood"', '"versie": "rood", "herkansing": 5')
+    folder.sec.folder.normering_file.write_text(text)
+    with pytest.raises(CorruptFile, match="normering.json is beschadigd"):
+        folder.sec.set_normering(NormeringKey.of(cspe, "blauw"), Normering(nterm=Decimal("1.0"), lengte=90))
+    assert folder.sec.folder.normering_file.read_text() == text
