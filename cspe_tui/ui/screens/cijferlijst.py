@@ -21,6 +21,7 @@ from cspe_tui.domain.cijfers import Cijferlijst, Cspe, NeededNormering, Normerin
 from cspe_tui.domain.normering import format_cijfer
 from cspe_tui.store import Store, StoreError
 from cspe_tui.store.normering import VERSIES, NormeringSaved, check_normering, load_cijferlijst, set_normering
+from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import BaseScreen, Dialog
 from cspe_tui.ui.widgets.choices import SignedRadioButton
 
@@ -81,22 +82,21 @@ class NormeringDialog(Dialog[NormeringSaved | None]):
                     yield SignedRadioButton(
                         needed.key.combination() + missing, value=index == self.chosen, id=f"normering-keuze-{index}"
                     )
-            yield Static("N-term (0,0 tot en met 2,0)", classes="dialog-label")
-            yield Input(placeholder="bijvoorbeeld 1,3", id="normering-nterm")
-            yield Static("Schaallengte L (geheel getal)", classes="dialog-label")
-            with Horizontal(id="normering-lengte-row"):
-                yield Input(placeholder="bijvoorbeeld 90", id="normering-lengte")
+            with Horizontal(id="normering-fields"):
+                yield Static("N-term", classes="field-label")
+                yield Input(placeholder="1,3", id="normering-nterm", tooltip="N-term, 0,0 tot en met 2,0")
+                yield Static("L", classes="field-label")
+                yield Input(placeholder="90", id="normering-lengte", tooltip="Schaallengte L, een geheel getal")
                 yield Static("", id="normering-maximum", markup=False)
+            yield Static("", id="normering-status", markup=False)
             yield Static(
-                "Neem N en L over uit de N-L-tool van het CvTE. Een herkansing krijgt de N en L van haar "
-                "combinatie van herkanste onderdelen.",
+                "Neem N en L over uit de N-L-tool van het CvTE.",
                 classes="dialog-hint",
                 markup=False,
             )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Vastleggen (ctrl+s)", id="normering-save", variant="primary")
                 yield Button("Annuleren (Esc)", id="normering-cancel")
-            yield Static("", id="normering-status", markup=False)
 
     def on_mount(self) -> None:
         self._fill(self.chosen)
@@ -119,7 +119,7 @@ class NormeringDialog(Dialog[NormeringSaved | None]):
         status = self.query_one("#normering-status", Static)
         status.set_class(kind == "error", "-error")
         status.set_class(kind == "warning", "-warning")
-        status.update(text)
+        status.update(f"{signs.DIFFERENCE} {text}" if kind else text)
         self._confirming = None
 
     @on(RadioSet.Changed, "#normering-keuze")
