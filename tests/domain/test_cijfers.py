@@ -477,3 +477,15 @@ def test_cijfer_only_when_every_onderdeel_is_closed_and_scored(states: list[str]
     for letter, state in zip("ABCD", states):
         if state != "score":
             assert c.first.onderdeel(letter).score is None
+
+
+def test_a_herkansing_key_survives_a_command_as_json() -> None:
+    from cspe_tui.domain.commands import SetNormering, parse_command
+
+    key = herk("C", "B")
+    command = SetNormering(key=key, normering=norm("1.1", 105))
+    sent = command.model_dump(mode="json")
+    assert sent["key"] == ["HBR", "kb", 2026, "rood", [["B", "blauw"], ["C", "blauw"]]]
+    assert parse_command(sent) == command
+    # A key written before herkansing combinations is the first afname.
+    assert parse_command({**sent, "key": sent["key"][:4]}).key == ROOD
