@@ -141,9 +141,7 @@ def _fill(data_dir: Path) -> None:
     for letter, werkwijze, closed in (("A", Werkwijze.GELIJKTIJDIG, True), ("B", Werkwijze.GELIJKTIJDIG, True),
                                       ("C", Werkwijze.ACHTERAF, True), ("D", Werkwijze.ACHTERAF, False)):
         model = _model(models, f"HBR-kb-2026-rood-{letter}")
-        state = secretaris.create_group(
-            model.key, candidates, EXAMINATOR, TWEEDE, werkwijze, group_id=f"hbr-kb-2026-rood-{letter.lower()}"
-        )
+        state = secretaris.create_group(model.key, candidates, EXAMINATOR, TWEEDE, werkwijze)
         absent = candidates[5] if letter == "B" else None
         scored = [c for c in candidates if c is not absent]
         if closed:
@@ -164,13 +162,12 @@ def _fill(data_dir: Path) -> None:
     herkansing = _model(models, "HBR-kb-2026-blauw-B")
     retakers = [candidates[3], candidates[10], candidates[17]]
     state = secretaris.create_group(herkansing.key, retakers, EXAMINATOR, TWEEDE, Werkwijze.GELIJKTIJDIG,
-                                    herkansing=True, group_id="hbr-kb-2026-blauw-b-herkansing")
+                                    herkansing=True)
     _score(store_as, state, rng, retakers, tweede_agrees=1.0)
     store_as[TWEEDE].declare(state.info.group_id)
 
     pie = _model(models, "PIE-gl-2026-rood-A")
-    state = secretaris.create_group(pie.key, candidates[:20], EXAMINATOR, TWEEDE, Werkwijze.GELIJKTIJDIG,
-                                    group_id="pie-gl-2026-rood-a")
+    state = secretaris.create_group(pie.key, candidates[:20], EXAMINATOR, TWEEDE, Werkwijze.GELIJKTIJDIG)
     _score(store_as, state, rng, candidates[:5], tweede_agrees=0.85, tweede_scores=2)
     _write_candidates_csv(data_dir / CANDIDATES_CSV, candidates[:6])
 

@@ -7,6 +7,7 @@ import os
 import sys
 from typing import Any
 
+from cspe_tui.domain.clock import DEFAULT_ZONE, format_moment
 from cspe_tui.cli.common import add_als_argument, open_store_from_args, store_errors
 from cspe_tui.store import AuditEntry
 
@@ -66,11 +67,11 @@ def value_text(entry: AuditEntry, value: Any) -> str:
     return _short(str(value))
 
 
-def rows(entries: list[AuditEntry]) -> list[tuple[str, ...]]:
+def rows(entries: list[AuditEntry], zone: str = DEFAULT_ZONE) -> list[tuple[str, ...]]:
     return [
         (
             str(e.seq),
-            e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+            format_moment(e.at, zone, "seconds"),
             e.login,
             ACTIONS.get(e.action, e.action),
             e.examennummer or "-",
@@ -96,11 +97,13 @@ def run_log(args: argparse.Namespace) -> int:
     store = open_store_from_args(args)
     with store_errors():
         entries = store.audit(args.group)
+        zone = store.settings.tijdzone
     if args.kandidaat:
         entries = [e for e in entries if e.examennummer == args.kandidaat]
     try:
         print(f"Logboek van groep {args.group}: {len(entries)} regel(s)")
-        print(render_table(rows(entries)))
+        print(render_table(rows(entries, zone)))
+        print(f"Tijden in {zone} (de tijdzone van de school); audit.jsonl bewaart ze met UTC-offset.")
         sys.stdout.flush()
     except BrokenPipeError:
         # `cspe log GROEP | head`: the reader has all it wanted.

@@ -33,6 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     imp.set_defaults(func=run_import)
     schema = model_sub.add_parser("schema", help="druk het JSON Schema van het formaat af")
     schema.set_defaults(func=run_schema)
+    from cspe_tui.cli import model_table  # imports this module: late, to avoid a cycle
+
+    model_table.register(model_sub)
 
 
 def format_schema() -> str:

@@ -6,7 +6,9 @@ the store reads and writes them.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .clock import DEFAULT_ZONE, zone
 
 
 class Settings(BaseModel):
@@ -21,3 +23,11 @@ class Settings(BaseModel):
     """Only a demo folder lets a caller pick the user (`--als`); real folders use the OS login."""
     keymap: dict[str, str] = Field(default_factory=dict)
     """Key bindings the school changed: action name -> key."""
+    tijdzone: str = DEFAULT_ZONE
+    """The school's zone (IANA name): every time shown or printed for people is on this clock."""
+
+    @field_validator("tijdzone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        zone(value)
+        return value

@@ -1,19 +1,11 @@
-"""settings.json: the school's details (for reports to the Examenloket) and who may do what."""
+"""settings.json: the school's details, who may do what, and the school's tijdzone.
+
+One class for the domain (which decides who is examensecretaris) and the store (which
+reads and writes the file); a file without newer fields (tijdzone) still loads.
+"""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from cspe_tui.domain.settings import Settings
 
-
-class Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    school: str = ""
-    brin: str = ""
-    telefoon: str = ""
-    contactpersoon: str = ""
-    examensecretarissen: list[str] = Field(default_factory=list)
-    demo: bool = False
-    """Only a demo folder lets a caller pick the user (`--als`); real folders use the OS login."""
-    keymap: dict[str, str] = Field(default_factory=dict)
-    """Key bindings the school changed: action name -> key."""
+__all__ = ["Settings"]

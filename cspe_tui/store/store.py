@@ -26,7 +26,7 @@ from typing import Any, get_args
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
 from tinydb import Query, TinyDB
-from tinydb.queries import QueryInstance
+from tinydb.table import Document
 
 from cspe_tui.domain.correctiemodel import Correctiemodel, Criterium, ModelKey
 from cspe_tui.domain.group import (
@@ -47,7 +47,8 @@ from cspe_tui.domain.group import (
     closing_blockers,
     seal_of,
 )
-from cspe_tui.domain.normering import Normering
+from cspe_tui.domain.new_group import group_id_for, overlap_message, overlaps
+from cspe_tui.domain.normering import Normering, NormeringKey
 from cspe_tui.domain.validation import MAX_FILE_BYTES, check_model_bytes
 
 from .apply import GroupHead, apply_entry, cells_from, head_from
@@ -61,6 +62,7 @@ from .errors import (
     GroupBusy,
     InvalidInput,
     InvalidScore,
+    NeedsConfirmation,
     ModelImportError,
     NotSavedError,
     PermissionDenied,
@@ -635,35 +637,55 @@ class Store:
                 tx.commit("aanvulling", criterium=aanvulling.criterium, new=aanvulling.model_dump(mode="json"))
         return self._head(g) if missing else head
 
-    # --- normering (N and L per cspe and versie) ---------------------------------
+    # --- normering (N and L per cspe as taken: first afname or herkansing combination) ---
 
-    @staticmethod
-    def _normering_query(cspe: tuple[str, str, int], versie: str) -> QueryInstance:
-        q = Query()
-        return (q.profielvak == cspe[0]) & (q.leerweg == cspe[1]) & (q.jaar == cspe[2]) & (q.versie == versie)
+    def _normering_doc_id(self, docs: list[Document], key: NormeringKey) -> int | None:
+        """Entries written before herkansing combinations have no `herkansing` field: first afname."""
+        for doc in docs:
+            try:
+                combination = tuple(tuple(pair) for pair in doc.get("herkansing") or ())
+            except TypeError:
+                raise CorruptFile(f"{self.folder.normering_file} is beschadigd of met de hand veranderd.") from None
+            if (doc.get("profielvak"), doc.get("leerweg"), doc.get("jaar"), doc.get("versie"), combination) == key:
+                return doc.doc_id
+        return None
 
-    def set_normering(self, cspe: tuple[str, str, int], versie: str, normering: Normering) -> None:
-        """N and L per versie: a herkansing is the other versie and takes that versie's N and L."""
+    def set_normering(self, key: NormeringKey, normering: Normering) -> None:
+        """N and L of one combination; the entry keeps who changed it when, from what to what."""
         self._require_secretaris("de normering (N-term en L) vastleggen")
-        doc = {
-            "profielvak": cspe[0],
-            "leerweg": cspe[1],
-            "jaar": cspe[2],
-            "versie": versie,
-            "nterm": str(normering.nterm),
-            "lengte": normering.lengte,
-            "door": self.user,
-            "at": now().isoformat(),
-        }
+        at = now().isoformat()
+        new = {"nterm": str(normering.nterm), "lengte": normering.lengte}
         with self._data_write("De normering"):
             storage = self._normering_db.storage
             with storage.batch():
-                table(storage, "normering").upsert(doc, self._normering_query(cspe, versie))
+                tbl = table(storage, "normering")
+                doc_id = self._normering_doc_id(tbl.all(), key)
+                old_doc = tbl.get(doc_id=doc_id) if doc_id is not None else None
+                old = {"nterm": old_doc.get("nterm"), "lengte": old_doc.get("lengte")} if old_doc else None
+                history = list(old_doc.get("geschiedenis", [])) if old_doc else []
+                history.append({"door": self.user, "at": at, "old": old, "new": new})
+                doc = {
+                    "profielvak": key.profielvak,
+                    "leerweg": key.leerweg,
+                    "jaar": key.jaar,
+                    "versie": key.versie,
+                    "herkansing": [list(pair) for pair in key.herkansing],
+                    **new,
+                    "door": self.user,
+                    "at": at,
+                    "geschiedenis": history,
+                }
+                if doc_id is None:
+                    tbl.insert(doc)
+                else:
+                    tbl.update(doc, doc_ids=[doc_id])
 
-    def normering(self, cspe: tuple[str, str, int], versie: str) -> Normering | None:
+    def normering(self, key: NormeringKey) -> Normering | None:
         storage = self._normering_db.storage
         with storage.snapshot():
-            doc = table(storage, "normering").get(self._normering_query(cspe, versie))
+            tbl = table(storage, "normering")
+            doc_id = self._normering_doc_id(tbl.all(), key)
+            doc = tbl.get(doc_id=doc_id) if doc_id is not None else None
         if doc is None:
             return None
         try:
@@ -766,7 +788,10 @@ class Store:
         werkwijze: Werkwijze | str,
         herkansing: bool = False,
         group_id: str | None = None,
+        confirmed: bool = False,
     ) -> GroupState:
+        """`NeedsConfirmation` (nothing made) when candidates already have this onderdeel in another
+        group of the same kind; `confirmed=True` makes it anyway (an inhaal, a split class)."""
         self._require_secretaris("groepen aanmaken")
         model = self.model(model_key)
         items = getattr(candidates, "candidates", candidates)
@@ -796,17 +821,20 @@ class Store:
             )
         if not self.folder.writable:
             raise self._read_only_error("De groep")
+        existing = {g.lower(): g for g in self.group_ids()}
+        if group_id is not None and group_id.lower() in existing:
+            raise InvalidInput(f"Groep {existing[group_id.lower()]} bestaat al; kies een andere naam.")
+        if not confirmed:
+            found = overlaps(model_key, herkansing, cands, self.load_groups()[0])
+            if found:
+                raise NeedsConfirmation(overlap_message(model_key, herkansing, found))
         aanvullingen = [a.model_dump(mode="json") for a in self.aanvullingen(model_key)]
         try:
             ensure_dir(self.folder.groups)
         except OSError as exc:
             raise not_saved("De groep", exc, self.folder.path) from exc
-        number = 1 + max(
-            (int(n.rsplit("-", 1)[1]) for n in self.group_ids() if n.startswith(model_key.slug + "-") and n.rsplit("-", 1)[1].isdigit()),
-            default=0,
-        )
         while True:
-            gid = group_id or f"{model_key.slug}-{number}"
+            gid = group_id or group_id_for(model_key, herkansing, self.group_ids())
             at = now()
             info = GroupInfo(
                 group_id=gid,
@@ -841,7 +869,6 @@ class Store:
                 return self.load_group(gid)
             if group_id is not None:
                 raise InvalidInput(f"Groep {group_id} bestaat al; kies een andere naam.")
-            number += 1
 
     def _build_group(self, gid: str, raw: dict[str, Any]) -> bool:
         """Build the folder aside and rename it into place: others see a whole group or none."""

@@ -27,6 +27,7 @@ class CspeApp(App[None]):
         "styles/scoring.tcss",
         "styles/dialogs.tcss",
         "styles/closing.tcss",
+        "styles/model_editor.tcss",
     ]
     COMMANDS = {ActionsProvider}
     HELP_GROUP: ClassVar[str] = "Algemeen"

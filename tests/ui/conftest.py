@@ -144,7 +144,10 @@ def data(tmp_path: Path) -> Data:
     model_file.write_text(json.dumps(MODEL), encoding="utf-8")
     model = secretaris.import_model(model_file)
     secretaris.create_group(model.key, CANDIDATES, EXAMINATOR, TWEEDE, Werkwijze.GELIJKTIJDIG, group_id=GELIJK)
-    secretaris.create_group(model.key, CANDIDATES, EXAMINATOR, TWEEDE, Werkwijze.ACHTERAF, group_id=ACHTERAF)
+    # The same candidates in a second group of the same onderdeel: one per werkwijze, on purpose.
+    secretaris.create_group(
+        model.key, CANDIDATES, EXAMINATOR, TWEEDE, Werkwijze.ACHTERAF, group_id=ACHTERAF, confirmed=True
+    )
     return Data(path=path, model_key=model.key)
 
 

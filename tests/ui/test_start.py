@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Checkbox, Input, RadioSet, Select
+from textual.widgets import Checkbox, Input, RadioSet, Select, Static
 
 from cspe_tui.domain.group import Role, Werkwijze
+from cspe_tui.ui.screens.confirm import ConfirmScreen
 from cspe_tui.ui.screens.new_group import NewGroupScreen
 from cspe_tui.ui.screens.scoring import ScoringScreen
 
@@ -137,6 +138,37 @@ async def test_new_group_lists_csv_problems_and_creates_nothing(data: Data, tmp_
         assert "regel 4: geen examennummer" in result
         assert "nog niet in orde" in str(app.screen.query_one("#ng-status").content)
     assert set(data.store(SECRETARIS).group_ids()) == {GELIJK, ACHTERAF}
+
+
+async def test_new_group_for_candidates_who_have_the_onderdeel_asks_first(data: Data, tmp_path: Path) -> None:
+    # 1001 is in both groups of onderdeel A already; 2001 is new. The file lies in the data folder
+    # and is typed without a folder.
+    _write_csv(data.path / "inhaal.csv", "examennummer;naam\n1001;Şükrü Yılmaz\n2001;Lotte Visser\n")
+    app = data.app(SECRETARIS)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await _fill_new_group(pilot, Path("inhaal.csv"), "visser", "smit")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        question = str(dialog.query_one("#confirm-question", Static).content)
+        assert f"al in groep {ACHTERAF} (rood, open): 1001 Şükrü Yılmaz." in question
+        assert f"al in groep {GELIJK} (rood, open)" in question
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewGroupScreen)
+        assert "Er is geen groep gemaakt" in str(app.screen.query_one("#ng-status").content)
+        assert f"gelezen uit {data.path / 'inhaal.csv'}" in str(app.screen.query_one("#ng-csv-result").content)
+        assert set(data.store(SECRETARIS).group_ids()) == {GELIJK, ACHTERAF}
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("j")
+        await pilot.pause()
+        assert not isinstance(app.screen, (NewGroupScreen, ConfirmScreen))
+    assert set(data.store(SECRETARIS).group_ids()) == {GELIJK, ACHTERAF, "hbr-kb-2026-rood-a"}
 
 
 async def test_new_group_needs_two_different_examinators(data: Data, tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ their line numbers so the school can fix the export.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -15,43 +14,22 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, RadioSet, Select, Static
 
-from cspe_tui.domain.candidates import CandidatesResult, decode_csv_bytes, parse_candidates_csv
+from cspe_tui.domain.candidates import CandidatesResult
 from cspe_tui.domain.correctiemodel import ModelKey
 from cspe_tui.domain.group import Werkwijze
-from cspe_tui.store import Store, StoreError
+from cspe_tui.store import NeedsConfirmation, Store, StoreError
+from cspe_tui.store.candidates_file import read_candidates_file
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import Dialog
+from cspe_tui.ui.screens.confirm import ConfirmScreen
 from cspe_tui.ui.widgets.choices import SignedCheckbox, SignedRadioButton
 
 MAX_PROBLEMS_SHOWN = 8
-MAX_CSV_BYTES = 2_000_000
 
 WERKWIJZE_TEXT = {
     Werkwijze.GELIJKTIJDIG: "gelijktijdig: beiden scoren; de ander pas zichtbaar na de eigen scores",
     Werkwijze.ACHTERAF: "achteraf: de tweede ziet de scores van de eerste en stemt in of wijkt af",
 }
-
-
-def read_candidates(path_text: str) -> CandidatesResult:
-    """The candidates in a CSV file, or the Dutch reasons why not."""
-    if not path_text.strip():
-        return CandidatesResult(problems=["geef het pad van het kandidatenbestand (CSV)"])
-    path = Path(path_text.strip()).expanduser()
-    try:
-        if path.stat().st_size > MAX_CSV_BYTES:
-            return CandidatesResult(problems=[f"{path} is te groot voor een kandidatenlijst"])
-        text = decode_csv_bytes(path.read_bytes())
-    except FileNotFoundError:
-        return CandidatesResult(problems=[f"{path} bestaat niet"])
-    except IsADirectoryError:
-        return CandidatesResult(problems=[f"{path} is een map, geen bestand"])
-    except PermissionError:
-        return CandidatesResult(problems=[f"geen leesrechten op {path}"])
-    except ValueError as exc:
-        return CandidatesResult(problems=[str(exc)])
-    except OSError as exc:
-        return CandidatesResult(problems=[f"{path} is niet te lezen ({exc.strerror})"])
-    return parse_candidates_csv(text)
 
 
 class NewGroupScreen(Dialog[str | None]):
@@ -108,11 +86,11 @@ class NewGroupScreen(Dialog[str | None]):
         status.update(f"{signs.DIFFERENCE} {message}" if error else message)
 
     def _read_csv(self) -> CandidatesResult:
-        self.candidates = read_candidates(self.query_one("#ng-csv", Input).value)
+        found, self.candidates = read_candidates_file(self.query_one("#ng-csv", Input).value, self.store.folder.path)
         result = self.query_one("#ng-csv-result", Static)
         if self.candidates.ok:
             result.set_class(False, "-error")
-            result.update(f"{len(self.candidates.candidates)} kandidaten gelezen.")
+            result.update(f"{len(self.candidates.candidates)} kandidaten gelezen uit {found}.")
         else:
             problems = self.candidates.problems
             shown = problems[:MAX_PROBLEMS_SHOWN]
@@ -147,10 +125,27 @@ class NewGroupScreen(Dialog[str | None]):
         pressed = self.query_one("#ng-werkwijze", RadioSet).pressed_button
         werkwijze = Werkwijze(pressed.name) if pressed is not None and pressed.name else Werkwijze.GELIJKTIJDIG
         herkansing = self.query_one("#ng-herkansing", Checkbox).value
+        request = (model, list(self.candidates.candidates), examinator, tweede, werkwijze, herkansing)
+        self._create(request, confirmed=False)
+
+    def _create(self, request: tuple, confirmed: bool) -> None:
+        """Create; when the candidates already have this onderdeel elsewhere, ask first."""
+        model, candidates, examinator, tweede, werkwijze, herkansing = request
         try:
             state = self.store.create_group(
-                model, self.candidates.candidates, examinator, tweede, werkwijze, herkansing=herkansing
+                model, candidates, examinator, tweede, werkwijze, herkansing=herkansing, confirmed=confirmed
             )
+        except NeedsConfirmation as exc:
+            question = f"{signs.DIFFERENCE} {exc}\n\nToch aanmaken (een inhaal, een gesplitste klas)?"
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._create(request, confirmed=True)
+                else:
+                    self._say("Er is geen groep gemaakt: de kandidaten hebben dit onderdeel al in een andere groep.")
+
+            self.app.push_screen(ConfirmScreen(question, "Toch aanmaken"), answered)
+            return
         except StoreError as exc:
             self._say(str(exc))
             return

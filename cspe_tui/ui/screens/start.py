@@ -11,11 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Static
 
+from cspe_tui.domain.correctiemodel import Correctiemodel
 from cspe_tui.domain.group import Role
 from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import BaseScreen
 from cspe_tui.ui.screens.cijferlijst import CijferlijstScreen
+from cspe_tui.ui.screens.model_choice import ModelChoiceScreen
+from cspe_tui.ui.screens.model_editor import ModelEditorScreen
 from cspe_tui.ui.screens.new_group import NewGroupScreen
 from cspe_tui.ui.screens.scoring import ScoringScreen
 from cspe_tui.ui.views import GroupSummary, group_summary
@@ -43,6 +46,8 @@ class StartScreen(BaseScreen):
                 tooltip="Maak een groep uit een correctiemodel en een kandidaten-CSV (examensecretaris)"),
         Binding("c", "cijferlijst", "Cijferlijst", id="cijferlijst",
                 tooltip="De cijferlijst van het cspe van de gekozen groep (alle onderdelen, N-term en L)"),
+        Binding("m", "model_editor", "Correctiemodel", id="correctiemodel-maken",
+                tooltip="Maak een correctiemodel, nieuw of als kopie van een ingelezen model (examensecretaris)"),
         Binding("r", "reload", "Vernieuwen", id="vernieuwen", tooltip="Lees de groepen en hun voortgang opnieuw"),
     ]
 
@@ -75,7 +80,7 @@ class StartScreen(BaseScreen):
             self.action_reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "new_group":
+        if action in ("new_group", "model_editor"):
             return self.store.is_secretaris
         if action in ("open_group", "cijferlijst"):
             return bool(self.summaries) or None
@@ -165,6 +170,21 @@ class StartScreen(BaseScreen):
         if group_id in ids:
             self.query_one("#groups", DataTable).move_cursor(row=ids.index(group_id))
         self.notify(f"Groep {group_id} is aangemaakt.", title="Nieuwe groep")
+
+    def action_model_editor(self) -> None:
+        users: dict = {}
+        for state in self.store.load_groups()[0]:
+            users.setdefault(state.info.model_key, []).append(state.info.group_id)
+        self.app.push_screen(
+            ModelChoiceScreen(self.store.models(), users),
+            lambda base: self._open_model_editor(base, users),
+        )
+
+    def _open_model_editor(self, base: Correctiemodel | str | None, users: dict) -> None:
+        if base is None:
+            return
+        model = base if isinstance(base, Correctiemodel) else None
+        self.app.push_screen(ModelEditorScreen(self.store, model, users.get(model.key) if model else None))
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         return [
