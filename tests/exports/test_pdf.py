@@ -315,3 +315,14 @@ def test_a_single_file_embeds_only_the_letters_it_prints():
 def test_group_pdf_embeds_every_glyph_it_prints(closed_state):
     for printed, embedded in _printed_and_embedded(beoordelingsmodel_pdf_bytes(closed_state, SCHOOL)):
         assert printed <= set(embedded)
+
+
+def test_a_failed_write_stops_the_per_candidate_export_and_leaves_no_temporary_files(tmp_path):
+    state = build_state()
+    blocked = tmp_path / kandidaat_pdf_name(state, "240102")
+    blocked.mkdir()
+    calls: list[tuple[int, int]] = []
+    with pytest.raises(OSError):
+        write_kandidaat_pdfs(state, SCHOOL, tmp_path, progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(0, len(NAMES)), (1, len(NAMES))]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([kandidaat_pdf_name(state, "240101"), blocked.name])
