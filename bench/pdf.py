@@ -254,7 +254,8 @@ def main() -> int:
         else:
             goal_text = f"< {goal:.0f} s"
             verdict = "gehaald" if median < goal else f"NIET gehaald: {median - goal:.1f} s ({median / goal:.1f}x) te traag"
-            verdict += f"; {info}"
+            cpu = cpu_figures[what]
+            verdict += f" (op cpu-tijd: {'gehaald' if cpu < goal else f'{cpu / goal:.1f}x te traag'}); {info}"
         print(f"{label:<24} {median:>8.2f}s {min(samples):>7.2f}s {max(samples):>7.2f}s {cpu_figures[what]:>7.2f}s"
               f"  {goal_text:<10} {verdict}")
     ratio = figures["sluiten-app"] / figures["sluiten-cli"]
