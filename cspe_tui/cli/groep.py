@@ -2,7 +2,7 @@
 
 The same store calls as the app's screens, so a school can script its groups from the
 administration's exports. The store decides who may do what (only the examensecretaris
-reads in models and creates groups); bad input exits with 1, store refusals with 2.
+reads in models and creates groups); bad input and store refusals exit with 1.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ import pwd
 import sys
 from pathlib import Path
 
-from cspe_tui.cli.common import add_als_argument, find_model_key, open_store_from_args, store_errors
+from cspe_tui.cli.common import EXIT_REFUSED, add_als_argument, os_reason, find_model_key, open_store_from_args, store_errors
 from cspe_tui.domain.candidates import decode_csv_bytes, parse_candidates_csv
 from cspe_tui.domain.group import Candidate, Role, Werkwijze
 from cspe_tui.store import Store
 
-EXIT_BAD_INPUT = 1
+EXIT_BAD_INPUT = EXIT_REFUSED
 MAX_CSV_BYTES = 5_000_000
 """A class list is a few kilobytes; this only stops a wrong file (a video, a disk image) early."""
 
@@ -70,7 +70,7 @@ def read_candidates(path: Path) -> list[Candidate] | str:
     except PermissionError:
         return f"{path}: geen leesrechten op dit bestand."
     except OSError as exc:
-        return f"{path}: kan het bestand niet lezen ({exc.strerror})."
+        return f"{path}: kan het bestand niet lezen ({os_reason(exc)})."
     if len(data) > MAX_CSV_BYTES:
         return f"{path}: te groot voor een kandidatenlijst (meer dan {MAX_CSV_BYTES // 1_000_000} MB)."
     try:
@@ -166,4 +166,4 @@ def run_lijst(args: argparse.Namespace) -> int:
             print("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip())
     for problem in problems:
         print(problem, file=sys.stderr)
-    return 2 if problems else 0
+    return EXIT_REFUSED if problems else 0

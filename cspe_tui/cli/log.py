@@ -96,6 +96,9 @@ def run_log(args: argparse.Namespace) -> int:
     store = open_store_from_args(args)
     with store_errors():
         entries = store.audit(args.group)
+        if args.kandidaat and not any(c.examennummer == args.kandidaat for c in store.load_group(args.group).candidates):
+            print(f"Kandidaat {args.kandidaat} hoort niet bij groep {args.group}.", file=sys.stderr)
+            return 1
     if args.kandidaat:
         entries = [e for e in entries if e.examennummer == args.kandidaat]
     try:

@@ -30,6 +30,24 @@ def make_dir(path: Path) -> None:
     os.chmod(path, DIR_MODE)
 
 
+def make_dirs(path: Path) -> None:
+    """mkdir -p for exports: a folder made inside a shared (setgid) folder gets its 2770, whatever the umask."""
+    missing: list[Path] = []
+    probe = path
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, 0o770)
+        except FileExistsError:
+            continue
+        if folder.parent.stat().st_mode & stat.S_ISGID:
+            os.chmod(folder, DIR_MODE)
+    if not path.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
+
+
 def ensure_dir(path: Path) -> None:
     if path.is_dir():
         return
