@@ -44,7 +44,7 @@ def _sniff_delimiter(header_line: str) -> str:
 
 
 _CSV_ERRORS = (
-    ("unexpected end of data", "een aanhalingsteken (\") wordt niet gesloten; de rijen erna zouden in dit veld verdwijnen"),
+    ("unexpected end of data", "een aanhalingsteken (\") wordt tot het einde van het bestand niet gesloten; de rijen erna zouden in dit veld verdwijnen"),
     ("expected after", "na een sluitend aanhalingsteken (\") moet een scheidingsteken of het einde van de regel komen"),
     ("field larger than field limit", "een veld is veel te lang; dit lijkt geen kandidatenlijst"),
     ("new-line character seen in unquoted field", "onverwachte regelovergang in een veld"),
@@ -79,7 +79,7 @@ def _rows(text: str, delimiter: str) -> tuple[list[tuple[int, int, list[str]]], 
         except StopIteration:
             return rows, None
         except csv.Error as exc:
-            return rows, f"{_lines(last_end + 1, max(last_end + 1, reader.line_num))}: {_csv_problem(exc)}"
+            return rows, f"regel {last_end + 1}: {_csv_problem(exc)}"
         rows.append((last_end + 1, reader.line_num, values))
         last_end = reader.line_num
 

@@ -114,6 +114,8 @@ _PYDANTIC_TYPE_MESSAGES = {
     "int_from_float": "moet een geheel getal zijn",
     "float_type": "moet een geheel getal zijn",
     "string_unicode": "moet geldige tekst zijn",
+    "json_invalid": "geen geldige JSON",
+    "json_type": "geen geldige JSON",
     "string_too_long": "is te lang",
     "too_long": "heeft te veel elementen",
     "string_type": "moet tekst zijn",
@@ -145,7 +147,7 @@ def _dutch_message(error: dict) -> str:
     found = error.get("input")
     if kind in _PYDANTIC_TYPE_MESSAGES:
         message = _PYDANTIC_TYPE_MESSAGES[kind]
-        if kind not in ("missing", "extra_forbidden") and found is not None:
+        if kind not in ("missing", "extra_forbidden", "json_invalid", "json_type") and found is not None:
             message += f" (gevonden: {_shown(found)})"
         return message
     if kind == "literal_error":
@@ -180,6 +182,14 @@ def problems_from_validation_error(exc: ValidationError, skip: set[str] = frozen
         loc = [part for part in error["loc"]]
         problems.append(Problem(_json_path(loc), _dutch_message(error)))
     return problems
+
+
+def first_problem(exc: ValidationError) -> str:
+    """The first error of any of our pydantic models as one Dutch line: `$.veld: wat er mis is`."""
+    problems = problems_from_validation_error(exc)
+    if not problems:
+        return "ongeldige gegevens"
+    return visible(f"{problems[0].path}: {problems[0].message}", limit=None)
 
 
 def numbering_problems(raw: dict) -> list[Problem]:

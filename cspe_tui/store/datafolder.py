@@ -8,6 +8,8 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
+from cspe_tui.domain.validation import first_problem
+
 from .errors import DataFolderError, GroupBusy
 from .fs import FILE_MODE, atomic_write, not_saved
 from .settings import Settings
@@ -25,9 +27,7 @@ def parse_settings(data: bytes, path: Path) -> Settings:
     try:
         return Settings.model_validate_json(data)
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in err["loc"]) or "$"
-        raise DataFolderError(f"{path} is ongeldig ({where}: {err['msg']}).") from None
+        raise DataFolderError(f"{path} is ongeldig ({first_problem(exc)}).") from None
 
 
 def settings_bytes(settings: Settings) -> bytes:
