@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import errno
 import io
 import os
 import sys
@@ -20,6 +19,7 @@ import platformdirs
 from cspe_tui.domain.correctiemodel import ModelKey
 from cspe_tui.domain.text import ARGUMENT, TextRefused, check_text, visible
 from cspe_tui.store import Store, StoreError, UnknownModel, current_login, open_store
+from cspe_tui.store.fs import os_reason
 
 SERVER_DATA_DIR = Path("/srv/cspe")
 """The documented default on a shared school server: one folder, group examens, mode 2770."""
@@ -108,32 +108,6 @@ def internal_error(raw_arguments: Sequence[str | bytes]) -> int:
         file=sys.stderr,
     )
     return EXIT_INTERNAL
-
-
-def os_reason(exc: OSError, folder: Path | None = None) -> str:
-    """An OS error in Dutch; the English strerror stays out of what the user reads."""
-    code = exc.errno
-    if code in (errno.EACCES, errno.EPERM):
-        return "geen schrijf- of leesrechten"
-    if code == errno.ENOENT:
-        if folder is not None and folder.is_dir():
-            return "in deze map kunnen geen bestanden worden gemaakt"
-        return "de map of het bestand bestaat niet"
-    if code == errno.ENOTDIR:
-        return "een deel van het pad is geen map"
-    if code == errno.EISDIR:
-        return "dit is een map, geen bestand"
-    if code == errno.EROFS:
-        return "de schijf kan alleen gelezen worden"
-    if code in (errno.ENOSPC, errno.EDQUOT):
-        return "de schijf is vol"
-    if code == errno.EEXIST:
-        return "er staat al een bestand met die naam"
-    if code == errno.ENAMETOOLONG:
-        return "de naam is te lang"
-    if code == errno.EIO:
-        return "de schijf meldt een lees- of schrijffout"
-    return f"systeemfout {errno.errorcode.get(code, code) if code is not None else type(exc).__name__}"
 
 
 def data_dir(args: argparse.Namespace) -> Path:

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from cspe_tui.domain.validation import first_problem
 
 from .errors import DataFolderError, GroupBusy
-from .fs import FILE_MODE, atomic_write, not_saved
+from .fs import FILE_MODE, atomic_write, not_saved, os_reason
 from .settings import Settings
 
 LOCK_TIMEOUT = 10.0
@@ -69,7 +69,7 @@ class DataFolder:
         except FileNotFoundError:
             raise DataFolderError(f"{self.settings_file} ontbreekt; de gegevensmap is niet ingericht.") from None
         except OSError as exc:
-            raise DataFolderError(f"{self.settings_file} kan niet worden gelezen ({exc.strerror}).") from None
+            raise DataFolderError(f"{self.settings_file} kan niet worden gelezen ({os_reason(exc)}).") from None
 
     def save_settings(self, settings: Settings) -> None:
         """No role check here (the file's permissions are the boundary); Store.save_settings checks the role."""

@@ -82,6 +82,7 @@ from .fs import (
     fsync_dir,
     make_dir,
     not_saved,
+    os_reason,
     reason_of,
     remove_tmp_files,
 )
@@ -245,7 +246,7 @@ class Store:
         except FileNotFoundError:
             raise DataFolderError(f"{path} ontbreekt; de gegevensmap is niet (meer) ingericht.") from None
         except OSError as exc:
-            raise DataFolderError(f"{path} kan niet worden gelezen ({exc.strerror}).") from None
+            raise DataFolderError(f"{path} kan niet worden gelezen ({os_reason(exc)}).") from None
         self._settings_cache = (sig, settings)
         return settings
 
@@ -464,7 +465,7 @@ class Store:
         except FileNotFoundError:
             raise UnknownModel(f"Het correctiemodel {path.stem} is niet ingelezen.") from None
         except OSError as exc:
-            raise CorruptFile(f"{path} kan niet worden gelezen ({exc.strerror}).") from None
+            raise CorruptFile(f"{path} kan niet worden gelezen ({os_reason(exc)}).") from None
         result = check_model_bytes(data)
         if result.model is None:
             first = result.problems[0]
@@ -479,7 +480,7 @@ class Store:
             with open(path, "rb") as handle:
                 data = handle.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
-            raise ModelImportError(f"{path}: kan het bestand niet lezen ({exc.strerror}).") from None
+            raise ModelImportError(f"{path}: kan het bestand niet lezen ({os_reason(exc)}).") from None
         result = check_model_bytes(data)
         if result.model is None:
             problems = [p.render(path.name) for p in result.problems]
