@@ -20,7 +20,7 @@ from .support import ODD_TEXT, fuzz, no_english, snapshot, terminal_safe
 TEXTS = st.one_of(ODD_TEXT, st.text(max_size=200), st.text(min_size=3_990, max_size=4_010, alphabet="ab \n"))
 
 
-@fuzz(40)
+@fuzz(40, lang_cap=300)
 @given(text=TEXTS)
 def test_a_remark_is_stored_as_nfc_or_refused_with_nothing_written(text, demo_folder):
     store = open_store(demo_folder.data, user="ex")
@@ -45,7 +45,7 @@ def test_a_remark_is_stored_as_nfc_or_refused_with_nothing_written(text, demo_fo
         assert snapshot(demo_folder.data) == before
 
 
-@fuzz(40)
+@fuzz(40, lang_cap=300)
 @given(text=TEXTS)
 def test_a_melding_omschrijving_is_stored_or_refused_in_dutch(text, demo_folder):
     store = open_store(demo_folder.data, user="ex")
