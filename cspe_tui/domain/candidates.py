@@ -113,7 +113,7 @@ def parse_candidates_csv(text: str) -> CandidatesResult:
         return CandidatesResult(problems=["regel 1: het bestand is leeg; verwacht een kopregel met examennummer en naam"])
     rows, unreadable = _rows(text, _sniff_delimiter(header_line))
     if unreadable is not None:
-        return CandidatesResult(problems=[unreadable, "er is niets ingelezen; verbeter het bestand en probeer opnieuw"])
+        return CandidatesResult(problems=[unreadable])
     headers = [_normalise(h) for h in rows[0][2]]
     number_col = next((h for h in _NUMBER_HEADERS if h in headers), None)
     has_name = any(h in headers for h in _NAME_HEADERS)
