@@ -28,7 +28,7 @@ class TextKind:
     multiline: bool = False
 
 
-CODE = TextKind("code", 40)
+CODE = TextKind("code", 100)
 """Criteriumcodes, opdrachtnummers, examennummers."""
 LOGIN = TextKind("login", 64)
 NAME = TextKind("naam", 200)
@@ -37,8 +37,8 @@ TITLE = TextKind("titel", 200)
 SETTING = TextKind("instelling", 200)
 """School name, BRIN, telephone, contact person."""
 DATE = TextKind("datum", 40)
-OMSCHRIJVING = TextKind("omschrijving", 2_000, multiline=True)
-TOELICHTING = TextKind("toelichting", 10_000, multiline=True)
+OMSCHRIJVING = TextKind("omschrijving", 20_000, multiline=True)
+TOELICHTING = TextKind("toelichting", 20_000, multiline=True)
 REMARK = TextKind("opmerking", 4_000, multiline=True)
 AANVULLING = TextKind("aanvullingstekst", 4_000, multiline=True)
 ARGUMENT = TextKind("argument", 4_096)
