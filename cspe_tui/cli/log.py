@@ -98,6 +98,9 @@ def run_log(args: argparse.Namespace) -> int:
     with store_errors():
         entries = store.audit(args.group)
         zone = store.settings.tijdzone
+        if args.kandidaat and not any(c.examennummer == args.kandidaat for c in store.load_group(args.group).candidates):
+            print(f"Kandidaat {args.kandidaat} hoort niet bij groep {args.group}.", file=sys.stderr)
+            return 1
     if args.kandidaat:
         entries = [e for e in entries if e.examennummer == args.kandidaat]
     try:

@@ -16,6 +16,8 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from cspe_tui.domain.group import Aanvulling, Candidate, Cell, GroupInfo, Remark, Sluiting, Verklaring
+from cspe_tui.domain.text import visible
+from cspe_tui.domain.validation import first_problem
 
 from .errors import CorruptFile
 from .storage import table
@@ -232,7 +234,5 @@ def cell_docs(storage: Storage) -> dict[str, dict[str, Any]]:
 
 def _short(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
-        err = exc.errors(include_url=False)[0]
-        loc = ".".join(str(p) for p in err["loc"])
-        return f"veld {loc}: {err['msg']}"
-    return f"{type(exc).__name__}: {exc}"
+        return f"veld {first_problem(exc)}"
+    return f"{type(exc).__name__}: {visible(str(exc))}"

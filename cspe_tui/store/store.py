@@ -49,6 +49,7 @@ from cspe_tui.domain.group import (
 )
 from cspe_tui.domain.new_group import group_id_for, overlap_message, overlaps
 from cspe_tui.domain.normering import Normering, NormeringKey
+from cspe_tui.domain.text import AANVULLING, DATE, LOGIN, OMSCHRIJVING, REMARK, TextKind, TextRefused, check_text
 from cspe_tui.domain.validation import MAX_FILE_BYTES, check_model_bytes
 
 from .apply import GroupHead, apply_entry, cells_from, head_from
@@ -83,6 +84,7 @@ from .fs import (
     fsync_dir,
     make_dir,
     not_saved,
+    os_reason,
     reason_of,
     remove_tmp_files,
 )
@@ -246,7 +248,7 @@ class Store:
         except FileNotFoundError:
             raise DataFolderError(f"{path} ontbreekt; de gegevensmap is niet (meer) ingericht.") from None
         except OSError as exc:
-            raise DataFolderError(f"{path} kan niet worden gelezen ({exc.strerror}).") from None
+            raise DataFolderError(f"{path} kan niet worden gelezen ({os_reason(exc)}).") from None
         self._settings_cache = (sig, settings)
         return settings
 
@@ -465,7 +467,7 @@ class Store:
         except FileNotFoundError:
             raise UnknownModel(f"Het correctiemodel {path.stem} is niet ingelezen.") from None
         except OSError as exc:
-            raise CorruptFile(f"{path} kan niet worden gelezen ({exc.strerror}).") from None
+            raise CorruptFile(f"{path} kan niet worden gelezen ({os_reason(exc)}).") from None
         result = check_model_bytes(data)
         if result.model is None:
             first = result.problems[0]
@@ -480,7 +482,7 @@ class Store:
             with open(path, "rb") as handle:
                 data = handle.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
-            raise ModelImportError(f"{path}: kan het bestand niet lezen ({exc.strerror}).") from None
+            raise ModelImportError(f"{path}: kan het bestand niet lezen ({os_reason(exc)}).") from None
         result = check_model_bytes(data)
         if result.model is None:
             problems = [p.render(path.name) for p in result.problems]
@@ -488,8 +490,8 @@ class Store:
         model = result.model
         target = self._model_path(model.key)
         with self._data_write("Het correctiemodel"):
-            if target.exists():
-                existing = self._load_model_file(target)
+            existing = self._existing_model(target, model.key)
+            if existing is not None:
                 if existing.content_hash() == model.content_hash():
                     return existing
                 raise ModelImportError(
@@ -499,6 +501,27 @@ class Store:
             ensure_dir(self.folder.models)
             atomic_write(target, data)
         return self._load_model_file(target)
+
+    def _existing_model(self, target: Path, key: ModelKey) -> Correctiemodel | None:
+        """The model already read in for this key; a damaged one that no group uses may be replaced.
+
+        Otherwise a file that passed an older, weaker check would block its own correction for good.
+        """
+        if not target.exists():
+            return None
+        try:
+            return self._load_model_file(target)
+        except CorruptFile:
+            if any(self._group_may_use(group_id, key) for group_id in self.group_ids()):
+                raise
+            return None
+
+    def _group_may_use(self, group_id: str, key: ModelKey) -> bool:
+        """True when the group uses the model, or cannot be read to tell."""
+        try:
+            return self._head(self._group(group_id)).info.model_key == key
+        except StoreError:
+            return True
 
     def models(self) -> dict[ModelKey, Correctiemodel]:
         """Every readable model in the folder; a damaged file is left out (`model(key)` names the problem)."""
@@ -573,7 +596,7 @@ class Store:
             raise InvalidInput(f"Opdracht {opdracht} staat niet in het correctiemodel {model_key.label()}.")
         if criterium is not None and criterium not in {c.code for c in found.criteria}:
             raise UnknownCriterium(f"Criterium {criterium} hoort niet bij opdracht {opdracht}.")
-        omschrijving = _text(omschrijving, "Beschrijf wat er mis is; de omschrijving mag niet leeg zijn.")
+        omschrijving = _text(omschrijving, "Beschrijf wat er mis is; de omschrijving mag niet leeg zijn.", OMSCHRIJVING)
         if moment not in get_args(MeldingMoment):
             raise InvalidInput("Kies als moment: voor de afname, tijdens de afname of tijdens de correctie.")
         melding = Melding(
@@ -597,8 +620,8 @@ class Store:
         self._require_secretaris("aanvullingen van het CvTE vastleggen")
         model = self.model(model_key)
         self._criterium(model, criterium)
-        tekst = _text(tekst, "De tekst van de aanvulling mag niet leeg zijn.")
-        datum = _text(datum, "Vul de datum van de aanvulling in.")
+        tekst = _text(tekst, "De tekst van de aanvulling mag niet leeg zijn.", AANVULLING)
+        datum = _text(datum, "Vul de datum van de aanvulling in.", DATE)
         aanvulling = Aanvulling(
             id=_new_id(),
             model_key=model_key,
@@ -700,7 +723,13 @@ class Store:
             names = os.listdir(self.folder.groups)
         except FileNotFoundError:
             return []
-        return sorted(n for n in names if GROUP_ID.fullmatch(n) and (self.folder.groups / n / "group.json").is_file())
+        return sorted(
+            n
+            for n in names
+            if GROUP_ID.fullmatch(n)
+            and not (self.folder.groups / n).is_symlink()
+            and (self.folder.groups / n / "group.json").is_file()
+        )
 
     def _group(self, group_id: str) -> _Group:
         g = self._groups.get(group_id)
@@ -709,6 +738,9 @@ class Store:
         if not isinstance(group_id, str) or not GROUP_ID.fullmatch(group_id):
             raise UnknownGroup(f"Groep {group_id!r} bestaat niet.")
         path = self.folder.groups / group_id
+        if path.is_symlink():
+            # A link could point outside the data folder; writes must never leave it.
+            raise UnknownGroup(f"Groep {group_id} is een koppeling (symlink) naar een andere plek; die wordt niet geopend.")
         if not (path / "group.json").is_file():
             raise UnknownGroup(f"Groep {group_id} bestaat niet.")
         g = _Group(group_id, path)
@@ -809,6 +841,8 @@ class Store:
         examinator, tweede = examinator.strip(), tweede.strip()
         if not examinator or not tweede:
             raise InvalidInput("Vul de login van de examinator en van de tweede examinator in.")
+        examinator = _text(examinator, "", LOGIN)
+        tweede = _text(tweede, "", LOGIN)
         if examinator == tweede:
             raise InvalidInput("De examinator en de tweede examinator moeten twee verschillende personen zijn.")
         try:
@@ -998,7 +1032,7 @@ class Store:
     # --- remarks, verklaring, closing ------------------------------------------------
 
     def add_remark(self, group_id: str, examennummer: str, criterium: str | None, text: str) -> Remark:
-        text = _text(text, "Een opmerking mag niet leeg zijn.")
+        text = _text(text, "Een opmerking mag niet leeg zijn.", REMARK)
         g = self._group(group_id)
         with self._write_lock(g, "De opmerking"):
             head = self._head(g)
@@ -1019,7 +1053,7 @@ class Store:
         return remark
 
     def reply_remark(self, group_id: str, remark_id: str, text: str) -> Remark:
-        text = _text(text, "Een reactie mag niet leeg zijn.")
+        text = _text(text, "Een reactie mag niet leeg zijn.", REMARK)
         g = self._group(group_id)
         with self._write_lock(g, "De reactie"):
             head = self._head(g)
@@ -1144,11 +1178,15 @@ class Store:
 # --- helpers ---------------------------------------------------------------------
 
 
-def _text(value: str, empty_message: str) -> str:
+def _text(value: str, empty_message: str, kind: TextKind) -> str:
+    """Through the domain's text gate: a refused text is a Dutch InvalidInput naming the field."""
     text = (value or "").strip()
     if not text:
         raise InvalidInput(empty_message)
-    return text
+    try:
+        return check_text(text, kind)
+    except TextRefused as exc:
+        raise InvalidInput(f"De {kind.label} kan zo niet worden opgeslagen: {exc.message}.") from None
 
 
 def _entries(lines: list[bytes]) -> list[AuditEntry]:

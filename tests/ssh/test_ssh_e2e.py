@@ -148,7 +148,7 @@ def test_two_examinators_score_one_group_over_ssh(server: Server) -> None:
 
     # Not through the app either: the store knows the tweede only as their own login.
     als = sshd.ssh(tw, remote(server, "start", "--als", ex.name))
-    assert als.returncode == 2, als.stdout + als.stderr
+    assert als.returncode == 1, als.stdout + als.stderr
     assert f"Werken als een andere gebruiker ({ex.name}) kan alleen in een demomap" in als.stderr
     assert f"werk je altijd als jezelf ({tw.name})" in als.stderr
     probe = (
@@ -204,7 +204,7 @@ def test_two_examinators_score_one_group_over_ssh(server: Server) -> None:
 
     # Someone outside the group gets a Dutch message, not a traceback.
     outsider = sshd.ssh(server.outsider, remote(server, "groep", "lijst"))
-    assert outsider.returncode == 2
+    assert outsider.returncode == 1
     assert "Traceback" not in outsider.stderr
     assert f"hoort niet bij de groep '{server.accounts.group}' van de gegevensmap {server.data}" in outsider.stderr
 
