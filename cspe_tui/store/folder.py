@@ -67,7 +67,7 @@ class FolderRecords:
             return self._fstate
         self._catch_up(log, can_write=False)
         if self._fstate is None:
-            raise CorruptFile(f"{log.path} kan niet worden gelezen: {self._fpos.problem}")
+            raise CorruptFile(f"{log.path} kan niet worden gelezen: {self._fpos.problem} Voer 'cspe verify' uit.")
         return self._fstate
 
     def _catch_up(self: Store, log: EventLog, can_write: bool) -> None:

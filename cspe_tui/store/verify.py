@@ -152,7 +152,7 @@ class Verification:
                 fold.problems.append(f"Logboek regel {number}: kan niet worden nagespeeld ({exc}).")
         if fold.entries == 0:
             fold.problems.append(f"{log.path} ontbreekt of is leeg.")
-        elif fold.state != self._folder_state() and not fold.problems:
+        elif not fold.problems and fold.state != self._folder_state():
             fold.problems.append("De gegevensmap wijkt af van het logboek.")
         if not fold.problems:
             fold.problems.extend(self._folder_checkpoint_problems(fold.state))
