@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from tinydb import TinyDB
 from tinydb.table import Document
 
@@ -27,6 +27,9 @@ HEAD_FIELDS = tuple(f for f in GroupState.model_fields if f not in ("model", "ce
 SINGLE = frozenset(("info", "sluiting"))
 """Parts that are one record (doc 1) rather than a list."""
 LIST_OF_NUMBERS = frozenset(("absent",))
+
+
+_CELLS: TypeAdapter[dict[str, Cell]] = TypeAdapter(dict[str, Cell])
 
 
 @dataclass(frozen=True)
@@ -111,17 +114,23 @@ def read_head(db: TinyDB, where: str) -> dict[str, Any]:
     return fields
 
 
-def read_cells(db: TinyDB, where: str) -> dict[str, Cell]:
-    with db.storage.snapshot():
-        docs = _table(db, "cells").all()
+def read_cells(db: TinyDB, where: str) -> dict[str, Cell] | None:
+    """One candidate's cells, validated in one pydantic call (a group of 300 opens 300 of these files).
+
+    Reads the storage's parsed tables rather than `Table.all()`: Document copies of 18,000 cells
+    cost more than the rest of opening a group.
+    """
     try:
-        cells = {}
-        for doc in docs:
-            fields = dict(doc)
-            code = fields.pop("code")
-            cells[str(code)] = Cell.model_validate(fields)
-        return cells
-    except (ValidationError, KeyError, TypeError, ValueError) as exc:
+        with db.storage.snapshot() as sig:
+            if sig is None:
+                return None
+            docs = (db.storage.read() or {}).get("cells") or {}
+            by_code = {}
+            for _, doc in sorted(docs.items(), key=lambda item: int(item[0])):
+                fields = dict(doc)
+                by_code[str(fields.pop("code"))] = fields
+        return _CELLS.validate_python(by_code)
+    except (ValidationError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise CorruptFile(f"{where} is beschadigd of met de hand veranderd ({short_error(exc)}).") from None
 
 
@@ -145,11 +154,9 @@ def read_checkpoint(
         head = read_head(db, str(path / "group.json"))
         cells = {}
         for nr in mark.files:
-            storage = cand(nr).storage
-            with storage.snapshot() as sig:
-                if sig is None:
-                    return None
             found = read_cells(cand(nr), nr)
+            if found is None:
+                return None
             if found:
                 cells[nr] = found
         return state_from(head, model_of(head), cells, str(path / "group.json")), mark
