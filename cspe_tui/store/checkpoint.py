@@ -2,7 +2,9 @@
 
 group.json holds one table per part of the group (info, candidates, absent, remarks, ...)
 and a `meta` table with the log position it covers; each candidate's cells live in their
-own small file, so a score rewrites little. The files are written after the log line
+own small file, so a score rewrites one small file. group.json is rewritten when the group
+itself changes and at least every 200 lines; opening a group folds the lines after its mark
+onto the files (a cell event sets a value, so folding it again onto a newer file is harmless). The files are written after the log line
 they follow (no fsync: the log is the record) and rebuilt from the log when missing,
 unreadable or behind.
 """
@@ -95,6 +97,15 @@ def read_mark(db: TinyDB) -> Mark | None:
         return Mark(int(doc["seq"]), str(doc["hash"]), int(doc["end"]), tuple(str(n) for n in doc.get("files", [])))
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def read_cells_seq(db: TinyDB) -> int | None:
+    """The last log line a candidate file covers (None when it is missing)."""
+    with db.storage.snapshot() as sig:
+        if sig is None:
+            return None
+        doc = _table(db, "meta").get(doc_id=1)
+    return int(doc.get("seq", 0)) if doc else 0
 
 
 def read_head(db: TinyDB, where: str) -> dict[str, Any]:
