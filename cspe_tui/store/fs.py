@@ -55,34 +55,11 @@ def ensure_dir(path: Path) -> None:
         make_dir(path)
 
 
-_deferred_sync = False
-
-
 def sync(fd: int) -> None:
-    """fsync, unless a bulk build of generated data (the demo) deferred it to one sync at the end."""
-    if not _deferred_sync:
-        os.fsync(fd)
-
-
-@contextmanager
-def deferred_sync() -> Iterator[None]:
-    """For generating data nobody typed: thousands of writes, then one `os.sync()`.
-
-    Only for folders that are not in use yet and are made afresh when the build is
-    interrupted; never around an examinator's writes.
-    """
-    global _deferred_sync
-    _deferred_sync = True
-    try:
-        yield
-    finally:
-        _deferred_sync = False
-        os.sync()
+    os.fsync(fd)
 
 
 def fsync_dir(path: Path) -> None:
-    if _deferred_sync:
-        return
     fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.fsync(fd)
@@ -119,6 +96,33 @@ def atomic_write(path: Path, data: bytes) -> None:
     # The new content is visible now; a failing directory fsync only weakens durability.
     with suppress(OSError):
         fsync_dir(path.parent)
+
+
+def write_checkpoint_file(path: Path, data: bytes) -> None:
+    """Replace a checkpoint file only when its content differs (for the small folder files)."""
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    replace_file(path, data)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Atomic replace without fsync, for files rebuilt from a log: the log line is already durable."""
+    tmp = tmp_path(path)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
+    try:
+        try:
+            os.fchmod(fd, FILE_MODE)
+            write_all(fd, data)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def remove_tmp_files(folder: Path) -> int:

@@ -80,7 +80,9 @@ class StartScreen(BaseScreen):
             self.action_reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("new_group", "model_editor"):
+        if action == "new_group":
+            return self.store.may_in_folder("create_group") is None
+        if action == "model_editor":
             return self.store.is_secretaris
         if action in ("open_group", "cijferlijst"):
             return bool(self.summaries) or None
