@@ -10,6 +10,7 @@ when they are missing or differ. Reading needs no lock: only whole transactions 
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
@@ -300,6 +301,23 @@ class FolderRecords:
                 events.append(AanvullingAdded(aanvulling=Aanvulling.model_validate(doc)))
         except (OSError, ValueError, ValidationError, AttributeError):
             raise CorruptFile(f"{self.folder.modellen_file} is beschadigd of met de hand veranderd.") from None
+        events.extend(self._adopt_normering(by, at))
+        return events
+
+    def _adopt_normering(self: Store, by: str, at: datetime) -> list[Any]:
+        """N and L an older version kept in normering.json (per versie, before herkansing combinations)."""
+        path = self.folder.normering_file
+        try:
+            tables = json.loads(path.read_text("utf-8")) if path.exists() else {}
+            events = []
+            for doc in (tables.get("normering") or {}).values():
+                herkansing = tuple((str(o), str(v)) for o, v in doc.get("herkansing") or ())
+                key = NormeringKey(str(doc["profielvak"]), str(doc["leerweg"]), int(doc["jaar"]), str(doc["versie"]), herkansing)
+                normering = Normering(nterm=Decimal(str(doc["nterm"])), lengte=doc["lengte"])
+                when = datetime.fromisoformat(doc["at"]) if doc.get("at") else at
+                events.append(NormeringSet(key=key, normering=normering, by=str(doc.get("door") or by), at=when))
+        except (OSError, ValueError, TypeError, KeyError, ArithmeticError, ValidationError, AttributeError):
+            raise CorruptFile(f"{path} is beschadigd of met de hand veranderd.") from None
         return events
 
 

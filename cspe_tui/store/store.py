@@ -296,6 +296,9 @@ class Store(GroupRecords, FolderRecords, Verification):
             raise InvalidInput("Elke kandidaat heeft een examennummer en een naam.") from None
         except ValueError:
             raise InvalidInput("Kies als werkwijze: gelijktijdig of achteraf.") from None
+        taken = {g.lower(): g for g in self._folder_state().groups}
+        if group_id is not None and group_id.lower() in taken:
+            raise InvalidInput(f"Groep {taken[group_id.lower()]} bestaat al; kies een andere naam.")
         if not confirmed:
             found = overlaps(model_key, herkansing, cands, self.load_groups()[0])
             if found:

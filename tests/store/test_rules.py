@@ -23,6 +23,8 @@ from cspe_tui.store import (
     open_store,
 )
 
+from cspe_tui.store import Settings, open_store
+
 from .helpers import SEC, as_user, write_model
 
 
@@ -344,21 +346,24 @@ def test_normering_per_cspe_versie_and_herkansing_combination(folder):
     assert all(datetime.fromisoformat(h["at"]).utcoffset() is not None for h in entry["geschiedenis"])
 
 
-def test_normering_written_before_herkansing_combinations_still_reads(folder):
+def test_normering_of_an_older_folder_is_adopted_and_a_hand_edit_changes_nothing(tmp_path):
     from decimal import Decimal
 
     from cspe_tui.domain.normering import Normering, NormeringKey
 
-    cspe = folder.key.cspe
-    folder.sec.folder.normering_file.write_text(json.dumps({"normering": {"1": {
-        "profielvak": cspe[0], "leerweg": cspe[1], "jaar": cspe[2], "versie": "rood",
+    data = tmp_path / "data"
+    open_store(data, user=SEC, create=True, settings=Settings(demo=True, examensecretarissen=[SEC]))
+    # An older version kept N and L per versie in normering.json and had no folder log.
+    (data / "folder.jsonl").unlink()
+    cspe = ("HBR", "kb", 2026)
+    (data / "normering.json").write_text(json.dumps({"normering": {"1": {
+        "profielvak": "HBR", "leerweg": "kb", "jaar": 2026, "versie": "rood",
         "nterm": "1.1", "lengte": 90, "door": "bakker", "at": "2026-06-01T10:00:00+02:00",
     }}}))
-    assert folder.ex.normering(NormeringKey.of(cspe, "rood")) == Normering(nterm=Decimal("1.1"), lengte=90)
-    assert folder.ex.normering(NormeringKey.of(cspe, "rood", [("B", "blauw")])) is None
-    # A hand-edited combination that is no list of pairs: named, nothing overwritten.
-    text = folder.sec.folder.normering_file.read_text().replace('"versie": "rood"', '"versie": "rood", "herkansing": 5')
-    folder.sec.folder.normering_file.write_text(text)
-    with pytest.raises(CorruptFile, match="normering.json is beschadigd"):
-        folder.sec.set_normering(NormeringKey.of(cspe, "blauw"), Normering(nterm=Decimal("1.0"), lengte=90))
-    assert folder.sec.folder.normering_file.read_text() == text
+    store = open_store(data, user=SEC)
+    assert store.normering(NormeringKey.of(cspe, "rood")) == Normering(nterm=Decimal("1.1"), lengte=90)
+    assert store.normering(NormeringKey.of(cspe, "rood", [("B", "blauw")])) is None
+    # Now the log is the record: an edit of the checkpoint file by hand changes nothing.
+    text = (data / "normering.json").read_text().replace('"lengte":90', '"lengte":50')
+    (data / "normering.json").write_text(text)
+    assert open_store(data, user=SEC).normering(NormeringKey.of(cspe, "rood")).lengte == 90
