@@ -6,7 +6,7 @@ from typing import ClassVar, TypeVar
 
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer
+from cspe_tui.ui.widgets.key_footer import KeyFooter as Footer
 
 ResultT = TypeVar("ResultT")
 

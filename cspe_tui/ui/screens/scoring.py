@@ -14,7 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from cspe_tui.domain.correctiemodel import Criterium
@@ -34,6 +34,7 @@ from cspe_tui.domain.group import (
 from cspe_tui.store import ConflictError, Store, StoreError
 from cspe_tui.ui.bindings import key_for
 from cspe_tui.ui.screens.base import BaseScreen
+from cspe_tui.ui.widgets.key_footer import KeyFooter
 from cspe_tui.ui.screens.aanvulling import AanvullingScreen
 from cspe_tui.ui.screens.closing import ClosingScreen, Jump
 from cspe_tui.ui.screens.export import ExportScreen
@@ -86,6 +87,8 @@ def _digit_binding(digit: int) -> Binding:
 
 class ScoringScreen(BaseScreen):
     HELP_GROUP: ClassVar[str] = "Beoordelen"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (28, "-low"), (36, "-tall")]
     AUTO_FOCUS = "#criteria"
     BINDINGS: ClassVar[list[BindingType]] = [
         *(_digit_binding(d) for d in range(10)),
@@ -121,6 +124,8 @@ class ScoringScreen(BaseScreen):
                 tooltip="Schrijf de meldingen over dit correctiemodel voor het Examenloket (tekst en PDF)"),
         Binding("e", "export", "Exporteren", id="exporteren", show=False,
                 tooltip="Maak het beoordelingsmodel (PDF) en de scorelijst (CSV) van deze groep"),
+        Binding("K", "toggle_candidates", "Kandidaten", id="kandidatenlijst", show=False,
+                tooltip="Toon of verberg de lijst met kandidaten (in een smal venster is hij verborgen)"),
         Binding("escape", "back", "Terug", id="terug", show=False, tooltip="Terug naar de groepen (of wis getypte cijfers)"),
     ]
 
@@ -191,7 +196,7 @@ class ScoringScreen(BaseScreen):
                 yield CriteriumDetail(id="detail")
                 yield TotalsBar(id="totals")
         yield StatusLine(id="status")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter(show_command_palette=False)
 
     def _info_text(self) -> str:
         info = self.state.info
@@ -526,6 +531,16 @@ class ScoringScreen(BaseScreen):
             return self.viewer.sees_other(self.state, nr) and is_difference(self.state, nr, criterium.code)
 
         self._search(difference, "Er zijn geen open verschillen.")
+
+    def action_toggle_candidates(self) -> None:
+        narrow = self.has_class("-narrow")
+        showing = self.has_class("-show-candidates") if narrow else not self.has_class("-hide-candidates")
+        self.set_class(narrow and not showing, "-show-candidates")
+        self.set_class(not narrow and showing, "-hide-candidates")
+        if not showing:
+            self.candidates.focus()
+        else:
+            self.criteria.focus()
 
     def action_back(self) -> None:
         if self.typing is not None:

@@ -9,12 +9,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from cspe_tui.domain.group import Role
 from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import BaseScreen
+from cspe_tui.ui.widgets.key_footer import KeyFooter
 from cspe_tui.ui.screens.cijferlijst import CijferlijstScreen
 from cspe_tui.ui.screens.new_group import NewGroupScreen
 from cspe_tui.ui.screens.scoring import ScoringScreen
@@ -58,7 +59,7 @@ class StartScreen(BaseScreen):
         yield Static("", id="banner", classes="-hidden", markup=False)
         yield DataTable(id="groups", cursor_type="row", zebra_stripes=False)
         yield Static("", id="start-empty", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#groups", DataTable)
