@@ -38,6 +38,8 @@ class Dialog(ModalScreen[ResultT]):
     """
 
     HELP_GROUP: ClassVar[str] = "Venster"
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (36, "-tall")]
+    """In a low terminal (-short) dialogs take the whole height and their body scrolls."""
     BINDINGS: ClassVar[list[BindingType]] = FOCUS_BINDINGS
 
     def on_mount(self) -> None:
