@@ -96,6 +96,13 @@ class CspeApp(App[None]):
         if not await self._check_bindings(message.key.key, priority=True):
             (self.focused or self.screen)._forward_event(message.key)
 
+    async def action_quit(self) -> None:
+        """A score typed half (one digit of two) is given before leaving, not lost."""
+        settle = getattr(self.screen, "_cancel_typing", None)
+        if settle is not None:
+            settle()
+        self.exit()
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(bound_actions(self.screen)))

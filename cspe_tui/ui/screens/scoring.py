@@ -33,6 +33,8 @@ from cspe_tui.domain.group import (
 )
 from cspe_tui.store import ConflictError, Store, StoreError
 from cspe_tui.ui.bindings import key_for
+from cspe_tui.ui import navigation
+from cspe_tui.ui.entry import TwoDigitEntry
 from cspe_tui.ui.screens.base import BaseScreen
 from cspe_tui.ui.widgets.key_footer import KeyFooter
 from cspe_tui.ui.screens.aanvulling import AanvullingScreen
@@ -138,7 +140,9 @@ class ScoringScreen(BaseScreen):
         self.viewer = Viewer(store.user, role if role is not None else Role.SECRETARIS)
         self.remarks = RemarkIndex(self.state.remarks)
         self.current = self._first_candidate_to_do()
-        self.typing: tuple[str, str] | None = None
+        self.entry = TwoDigitEntry()
+        self.last_given: tuple[str, str, str | None] | None = None
+        """(candidate, criterium, where the cursor went): backspace right after a score clears it."""
         self._change_cursor = store.change_cursor(group_id)
         self._writes = 0
         self._polling = False
@@ -150,27 +154,13 @@ class ScoringScreen(BaseScreen):
         return self.viewer.role is Role.SECRETARIS or self.state.closed
 
     def _first_candidate_to_do(self) -> str:
-        numbers = [c.examennummer for c in self.state.candidates]
-        if self.viewer.role is Role.SECRETARIS:
-            return numbers[0]
-        for nr in numbers:
-            if not self.state.is_absent(nr) and any(
-                self.state.cell(nr, c.code).column(self.viewer.role) is None for c in self.state.model.criteria
-            ):
-                return nr
-        return numbers[0]
+        return navigation.first_candidate_to_do(self.state, self.viewer.role)
 
     def _first_code_to_do(self, examennummer: str) -> str:
-        criteria = self.state.model.criteria
-        for criterium in criteria:
-            if self._is_open_for_me(examennummer, criterium):
-                return criterium.code
-        return criteria[0].code
+        return navigation.first_code_to_do(self.state, self.viewer.role, examennummer)
 
     def _is_open_for_me(self, examennummer: str, criterium: Criterium) -> bool:
-        if self.viewer.role is Role.SECRETARIS:
-            return final_score(self.state, examennummer, criterium.code) is None
-        return self.state.cell(examennummer, criterium.code).column(self.viewer.role) is None
+        return navigation.is_open_for(self.state, self.viewer.role, examennummer, criterium.code)
 
     @property
     def criteria(self) -> CriteriaTable:
@@ -309,14 +299,31 @@ class ScoringScreen(BaseScreen):
 
     # --- scoring -------------------------------------------------------------------
 
+    @property
+    def typing(self) -> tuple[str, str] | None:
+        return self.entry.pending
+
     def _cancel_typing(self) -> None:
-        if self.typing is None:
+        """The cursor leaves or another action starts: a waiting digit is given, never dropped silently."""
+        typed = self.entry.flush()
+        if typed is None:
             return
-        code = self.typing[0]
-        self.typing = None
-        if self.is_mounted:
+        if not self.is_mounted:
+            return
+        criterium = self.state.model.criterium(typed.code)
+        if typed.value in criterium.allowed and not self.readonly:
+            if self._write_own(typed.code, typed.value):
+                self.status.say(f"{typed.code}: {typed.value} gegeven.")
+        else:
+            self._refresh_rows(self.current, {typed.code})
+            self._fail(f"{typed.code}: {typed.digits} is niet gegeven ({typed.digits} mag niet bij dit criterium).")
+
+    def _drop_typing(self) -> None:
+        """Esc: drop the waiting digit, and say so."""
+        code = self.entry.cancel()
+        if code is not None:
             self._refresh_rows(self.current, {code})
-        self.status.clear()
+            self.status.say(f"{code}: het getypte cijfer is gewist.")
 
     def action_digit(self, digit: int) -> None:
         code = self.criteria.cursor_code
@@ -326,24 +333,22 @@ class ScoringScreen(BaseScreen):
             self._fail(f"{self.current} is afwezig voor dit onderdeel; zet dat eerst terug.")
             return
         criterium = self.state.model.criterium(code)
-        digits = (self.typing[1] if self.typing and self.typing[0] == code else "") + str(digit)
-        if len(digits) == 1 and any(v >= 10 and str(v).startswith(digits) for v in criterium.allowed):
-            self.typing = (code, digits)
+        typed = self.entry.type(code, digit, criterium.allowed)
+        if not typed.complete:
             self._refresh_rows(self.current, {code})
             self.status.say(
-                f"{code}: {digits}_  typ het tweede cijfer, of {key_for(self, 'bevestigen')} voor {digits}"
+                f"{code}: {typed.digits}_  typ het tweede cijfer, of {key_for(self, 'bevestigen')} voor {typed.digits}",
+                sticky=True,
             )
             return
-        self.typing = None
-        self._give_score(criterium, int(digits))
+        self._give_score(criterium, typed.value)
 
     def action_enter(self) -> None:
-        if self.typing is None:
+        typed = self.entry.flush()
+        if typed is None:
             self.criteria.action_cursor_down()
             return
-        code, digits = self.typing
-        self.typing = None
-        self._give_score(self.state.model.criterium(code), int(digits))
+        self._give_score(self.state.model.criterium(typed.code), typed.value)
 
     def _give_score(self, criterium: Criterium, value: int) -> None:
         try:
@@ -355,6 +360,7 @@ class ScoringScreen(BaseScreen):
         if self._write_own(criterium.code, value):
             self.status.clear()
             self._advance(criterium.code)
+            self.last_given = (self.current, criterium.code, self.criteria.cursor_code)
 
     def _write_own(self, code: str, value: int | None) -> bool:
         try:
@@ -379,7 +385,12 @@ class ScoringScreen(BaseScreen):
             )
 
     def action_clear_score(self) -> None:
-        self._cancel_typing()
+        if self.entry.pending is not None:
+            self._drop_typing()
+            return
+        given, self.last_given = self.last_given, None
+        if given is not None and given[0] == self.current and given[2] == self.criteria.cursor_code:
+            self.criteria.move_to_code(given[1])
         code = self.criteria.cursor_code
         if code is not None and self.state.cell(self.current, code).column(self.viewer.role) is not None:
             if self._write_own(code, None):
@@ -499,38 +510,24 @@ class ScoringScreen(BaseScreen):
     def action_previous_candidate(self) -> None:
         self._step_candidate(-1)
 
-    def _search(self, wanted, none_left: str) -> None:
-        """Find the next (candidate, criterium) after the cursor, wrapping round the whole group."""
-        numbers = [c.examennummer for c in self.state.candidates]
-        codes = [c.code for c in self.state.model.criteria]
-        start_nr = numbers.index(self.current)
-        cursor_code = self.criteria.cursor_code
-        start_code = codes.index(cursor_code) if cursor_code is not None else -1
-        positions = [(numbers[(start_nr + i) % len(numbers)]) for i in range(len(numbers) + 1)]
-        for turn, nr in enumerate(positions):
-            if self.state.is_absent(nr):
-                continue
-            for index, code in enumerate(codes):
-                if turn == 0 and index <= start_code:
-                    continue
-                if turn == len(numbers) and index > start_code:
-                    break
-                if wanted(nr, self.state.model.criterium(code)):
-                    self._go(nr, code)
-                    return
-        self.status.say(none_left)
+    def _position(self) -> navigation.Position:
+        return self.current, self.criteria.cursor_code or self.state.model.criteria[0].code
+
+    def _go_to(self, found: navigation.Position | None, none_left: str) -> None:
+        if found is None:
+            self.status.say(none_left)
+        else:
+            self._go(*found)
 
     def action_next_unscored(self) -> None:
         self._cancel_typing()
-        self._search(self._is_open_for_me, "Alles is gescoord.")
+        self._go_to(navigation.next_unscored(self.state, self.viewer.role, self._position()), "Alles is gescoord.")
 
     def action_next_difference(self) -> None:
+        """The current candidate's differences first (also those above the cursor), then the next candidates."""
         self._cancel_typing()
-
-        def difference(nr: str, criterium: Criterium) -> bool:
-            return self.viewer.sees_other(self.state, nr) and is_difference(self.state, nr, criterium.code)
-
-        self._search(difference, "Er zijn geen open verschillen.")
+        found = navigation.next_difference(self.state, self.viewer.role, self._position())
+        self._go_to(found, "Er zijn geen open verschillen.")
 
     def action_toggle_candidates(self) -> None:
         narrow = self.has_class("-narrow")
@@ -544,7 +541,7 @@ class ScoringScreen(BaseScreen):
 
     def action_back(self) -> None:
         if self.typing is not None:
-            self._cancel_typing()
+            self._drop_typing()
             return
         self.app.pop_screen()
 
@@ -725,6 +722,6 @@ class ScoringScreen(BaseScreen):
             banner = self.query_one("#banner", Static)
             banner.update(self._banner_text())
             banner.remove_class("-hidden")
-            self._cancel_typing()
+            self._drop_typing()
             self.refresh_bindings()
             self.notify("Deze groep is zojuist afgesloten; u kunt niets meer wijzigen.", title="Afgesloten")
