@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from cspe_tui.store import Store
 from cspe_tui.ui.bindings import bound_actions
+from cspe_tui.ui.live import LiveFeed
 from cspe_tui.ui.commands import ActionsProvider, DutchCommandPalette
 from cspe_tui.ui.screens.help import HelpScreen
 from cspe_tui.ui.screens.start import StartScreen
@@ -58,6 +59,7 @@ class CspeApp(App[None]):
         self.store = store
         self.poll_interval = poll_interval
         self.animation_level = "none"
+        self.live = LiveFeed(self, poll_interval)
 
     @property
     def keymap(self) -> dict[str, str]:
@@ -69,6 +71,7 @@ class CspeApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_keymap(dict(self.store.settings.keymap))
+        self.live.start()
 
     async def on_event(self, event: events.Event) -> None:
         """Keys typed ahead act in order.

@@ -2,22 +2,21 @@
 
 The screen owns the GroupState. A keypress writes one cell to the store and hands
 new row views to the widgets; only rows whose view changed are repainted, so a key
-costs the same at 300 candidates as at 3. Changes by the other examinator arrive by
-polling the store's change feed in a thread.
+costs the same at 300 candidates as at 3. Changes by the other examinator arrive from
+the app's live feed (cspe_tui/ui/live.py).
 """
 
 from __future__ import annotations
 
-from typing import ClassVar, NamedTuple
+from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
-from textual.worker import Worker, WorkerState
 
-from cspe_tui.domain.correctiemodel import Criterium
+from cspe_tui.domain.correctiemodel import Criterium, ModelKey
 from cspe_tui.domain.group import (
     Aanvulling,
     Cell,
@@ -33,6 +32,7 @@ from cspe_tui.domain.group import (
 )
 from cspe_tui.store import ConflictError, Store, StoreError
 from cspe_tui.ui.bindings import key_for
+from cspe_tui.ui.live import Changes, FeedFailed, GroupChanged
 from cspe_tui.ui import navigation
 from cspe_tui.ui.entry import TwoDigitEntry
 from cspe_tui.ui.screens.base import BaseScreen
@@ -62,22 +62,10 @@ from cspe_tui.ui.widgets.criterium_detail import CriteriumDetail
 from cspe_tui.ui.widgets.status_line import StatusLine
 from cspe_tui.ui.widgets.totals_bar import TotalsBar
 
-POLL_SECONDS = 0.4
 SCORE = Binding.Group("Score geven", compact=True)
 CANDIDATE = Binding.Group("Kandidaat")
 
 WRITE_ACTIONS = {"digit", "enter", "clear_score", "accept_other", "accept_all", "set_own", "toggle_absent"}
-
-
-class Changes(NamedTuple):
-    """What one poll found: `writes` is our own write count when the poll started."""
-
-    writes: int
-    cursor: int
-    state: GroupState | None
-    meldingen: list[Melding]
-    touched: frozenset[str] | None
-    """Candidates the new audit entries name; None when an entry concerns the whole group."""
 
 
 def _digit_binding(digit: int) -> Binding:
@@ -145,7 +133,6 @@ class ScoringScreen(BaseScreen):
         """(candidate, criterium, where the cursor went): backspace right after a score clears it."""
         self._change_cursor = store.change_cursor(group_id)
         self._writes = 0
-        self._polling = False
 
     # --- state helpers -------------------------------------------------------------
 
@@ -214,7 +201,7 @@ class ScoringScreen(BaseScreen):
             cursor=numbers.index(self.current),
         )
         self._show_candidate(self.current, self._first_code_to_do(self.current))
-        self.set_interval(getattr(self.app, "poll_interval", POLL_SECONDS), self._poll)
+        self.app.live.follow(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in WRITE_ACTIONS and self.readonly:
@@ -673,37 +660,33 @@ class ScoringScreen(BaseScreen):
 
     # --- live updates --------------------------------------------------------------
 
+    def feed_cursor(self) -> int:
+        return self._change_cursor
+
+    def feed_token(self) -> int:
+        return self._writes
+
+    def feed_meldingen_key(self) -> ModelKey:
+        return self.state.info.model_key
+
     def _poll(self) -> None:
-        if not self._polling:
-            self._polling = True
-            self._fetch_changes(self._writes, self._change_cursor)
+        self.app.live.look(self)
 
-    @work(thread=True, exit_on_error=False, group="poll")
-    def _fetch_changes(self, writes: int, cursor: int) -> Changes:
-        """Runs in a thread, so reading the group never holds up a keypress; the result comes back as an event."""
-        new_cursor, entries = self.store.changes_since(self.group_id, cursor)
-        meldingen = self.store.meldingen(self.state.info.model_key)
-        state = self.store.load_group(self.group_id) if entries else None
-        numbers = [entry.examennummer for entry in entries]
-        touched = None if None in numbers else frozenset(n for n in numbers if n is not None)
-        return Changes(writes, new_cursor, state, meldingen, touched)
+    def on_unmount(self) -> None:
+        self.app.live.unfollow(self)
 
-    @on(Worker.StateChanged)
-    def _poll_done(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "poll" or not event.worker.is_finished:
-            return
-        self._polling = False
-        if event.state is WorkerState.SUCCESS and isinstance(event.worker.result, Changes):
-            self._apply_changes(event.worker.result)
-        elif event.state is WorkerState.ERROR:
-            error = event.worker.error
-            message = str(error) if isinstance(error, StoreError) else f"{type(error).__name__}: {error}"
-            self.status.say(f"Bijwerken mislukt: {message}", error=True)
+    @on(GroupChanged)
+    def _group_changed(self, event: GroupChanged) -> None:
+        self._apply_changes(event.changes)
+
+    @on(FeedFailed)
+    def _feed_failed(self, event: FeedFailed) -> None:
+        self.status.say(f"Bijwerken mislukt: {event.message}", error=True)
 
     def _apply_changes(self, changes: Changes) -> None:
         """Take the other terminal's changes; rows whose view did not change are not repainted."""
-        writes, cursor, state, meldingen, touched = changes
-        if writes != self._writes:
+        state, meldingen, touched = changes.state, changes.meldingen, changes.touched
+        if changes.token != self._writes or meldingen is None:
             return
         if state is None:
             if meldingen != self.state.meldingen:
@@ -712,7 +695,7 @@ class ScoringScreen(BaseScreen):
             return
         old, self.state = self.state, state
         state.meldingen = meldingen
-        self._change_cursor = cursor
+        self._change_cursor = changes.cursor
         self.remarks = RemarkIndex(state.remarks)
         self.criteria.labels = column_labels(self.viewer)
         numbers = [c.examennummer for c in state.candidates] if touched is None else sorted(touched)
