@@ -36,6 +36,7 @@ from cspe_tui.ui.live import Changes, FeedFailed, GroupChanged
 from cspe_tui.ui import navigation
 from cspe_tui.ui.entry import TwoDigitEntry
 from cspe_tui.ui.screens.base import BaseScreen
+from cspe_tui.ui.screens.per_opdracht import PER_OPDRACHT_BINDINGS, PerOpdrachtMode
 from cspe_tui.ui.widgets.key_footer import KeyFooter
 from cspe_tui.ui.screens.aanvulling import AanvullingScreen
 from cspe_tui.ui.screens.closing import ClosingScreen, Jump
@@ -58,6 +59,7 @@ from cspe_tui.ui.views import (
 )
 from cspe_tui.ui.widgets.candidate_list import CandidateList
 from cspe_tui.ui.widgets.criteria_table import CriteriaTable
+from cspe_tui.ui.widgets.opdracht_grid import OpdrachtGrid
 from cspe_tui.ui.widgets.criterium_detail import CriteriumDetail
 from cspe_tui.ui.widgets.status_line import StatusLine
 from cspe_tui.ui.widgets.totals_bar import TotalsBar
@@ -75,13 +77,14 @@ def _digit_binding(digit: int) -> Binding:
     )
 
 
-class ScoringScreen(BaseScreen):
+class ScoringScreen(PerOpdrachtMode, BaseScreen):
     HELP_GROUP: ClassVar[str] = "Beoordelen"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (28, "-low"), (36, "-tall")]
     AUTO_FOCUS = "#criteria"
     BINDINGS: ClassVar[list[BindingType]] = [
         *(_digit_binding(d) for d in range(10)),
+        *PER_OPDRACHT_BINDINGS,
         Binding("enter", "enter", "Bevestig", id="bevestigen", show=False,
                 tooltip="Bevestig één getypt cijfer bij een criterium met max 10 of meer"),
         Binding("backspace,delete", "clear_score", "Wis score", id="wissen", show=False,
@@ -170,6 +173,7 @@ class ScoringScreen(BaseScreen):
             yield CandidateList(id="candidates")
             with Vertical(id="right"):
                 yield CriteriaTable(id="criteria")
+                yield OpdrachtGrid(id="grid")
                 yield CriteriumDetail(id="detail")
                 yield TotalsBar(id="totals")
         yield StatusLine(id="status")
@@ -241,6 +245,7 @@ class ScoringScreen(BaseScreen):
             self.candidates.index_of(examennummer),
             candidate_view(self.state, examennummer, self.viewer, self.remarks),
         )
+        self.refresh_grid_row(examennummer)
         if examennummer != self.current:
             return
         table = self.criteria
@@ -360,6 +365,9 @@ class ScoringScreen(BaseScreen):
         return True
 
     def _advance(self, code: str) -> None:
+        if self.per_opdracht:
+            self.advance_across(code)
+            return
         criteria = self.state.model.criteria
         position = next(i for i, c in enumerate(criteria) if c.code == code)
         if position + 1 < len(criteria):
@@ -482,12 +490,13 @@ class ScoringScreen(BaseScreen):
             self._show_candidate(examennummer, code or self._first_code_to_do(examennummer))
         elif code is not None:
             self.criteria.move_to_code(code)
+        self.follow_position()
 
     def _step_candidate(self, step: int) -> None:
         numbers = [c.examennummer for c in self.state.candidates]
         index = numbers.index(self.current) + step
         if 0 <= index < len(numbers):
-            self._go(numbers[index])
+            self._go(numbers[index], self.criteria.cursor_code if self.per_opdracht else None)
         else:
             self.status.say("Dit is de laatste kandidaat." if step > 0 else "Dit is de eerste kandidaat.")
 
