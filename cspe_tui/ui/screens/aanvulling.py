@@ -17,7 +17,6 @@ from textual.widgets import Button, Input, Static, TextArea
 
 from cspe_tui.domain.group import Aanvulling, GroupState
 from cspe_tui.store import Store, StoreError
-from cspe_tui.ui import signs
 from cspe_tui.ui.screens.form import FormDialog
 
 
