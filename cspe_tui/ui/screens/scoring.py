@@ -32,6 +32,7 @@ from cspe_tui.ui import navigation
 from cspe_tui.ui.entry import TwoDigitEntry
 from cspe_tui.ui.screens.base import BaseScreen
 from cspe_tui.ui.screens.scoring_actions import ScoringActions
+from cspe_tui.ui.screens.scoring_navigation import ScoringNavigation
 from cspe_tui.ui.screens.per_opdracht import PER_OPDRACHT_BINDINGS, PerOpdrachtMode
 from cspe_tui.ui.widgets.key_footer import KeyFooter
 from cspe_tui.ui.views import (
@@ -67,7 +68,7 @@ def _digit_binding(digit: int) -> Binding:
     )
 
 
-class ScoringScreen(ScoringActions, PerOpdrachtMode, BaseScreen):
+class ScoringScreen(ScoringActions, ScoringNavigation, PerOpdrachtMode, BaseScreen):
     HELP_GROUP: ClassVar[str] = "Beoordelen"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (28, "-low"), (36, "-tall")]
@@ -380,65 +381,6 @@ class ScoringScreen(ScoringActions, PerOpdrachtMode, BaseScreen):
         if code is not None and self.state.cell(self.current, code).column(self.viewer.role) is not None:
             if self._write_own(code, None):
                 self.status.say(f"Uw score bij {code} is gewist.")
-
-    # --- navigation ----------------------------------------------------------------
-
-    def _go(self, examennummer: str, code: str | None = None) -> None:
-        if examennummer != self.current:
-            self.candidates.move_cursor(self.candidates.index_of(examennummer))
-            self._show_candidate(examennummer, code or self._first_code_to_do(examennummer))
-        elif code is not None:
-            self.criteria.move_to_code(code)
-        self.follow_position()
-
-    def _step_candidate(self, step: int) -> None:
-        numbers = [c.examennummer for c in self.state.candidates]
-        index = numbers.index(self.current) + step
-        if 0 <= index < len(numbers):
-            self._go(numbers[index], self.criteria.cursor_code if self.per_opdracht else None)
-        else:
-            self.status.say("Dit is de laatste kandidaat." if step > 0 else "Dit is de eerste kandidaat.")
-
-    def action_next_candidate(self) -> None:
-        self._step_candidate(1)
-
-    def action_previous_candidate(self) -> None:
-        self._step_candidate(-1)
-
-    def _position(self) -> navigation.Position:
-        return self.current, self.criteria.cursor_code or self.state.model.criteria[0].code
-
-    def _go_to(self, found: navigation.Position | None, none_left: str) -> None:
-        if found is None:
-            self.status.say(none_left)
-        else:
-            self._go(*found)
-
-    def action_next_unscored(self) -> None:
-        self._cancel_typing()
-        self._go_to(navigation.next_unscored(self.state, self.viewer.role, self._position()), "Alles is gescoord.")
-
-    def action_next_difference(self) -> None:
-        """The current candidate's differences first (also those above the cursor), then the next candidates."""
-        self._cancel_typing()
-        found = navigation.next_difference(self.state, self.viewer.role, self._position())
-        self._go_to(found, "Er zijn geen open verschillen.")
-
-    def action_toggle_candidates(self) -> None:
-        narrow = self.has_class("-narrow")
-        showing = self.has_class("-show-candidates") if narrow else not self.has_class("-hide-candidates")
-        self.set_class(narrow and not showing, "-show-candidates")
-        self.set_class(not narrow and showing, "-hide-candidates")
-        if not showing:
-            self.candidates.focus()
-        else:
-            self.criteria.focus()
-
-    def action_back(self) -> None:
-        if self.typing is not None:
-            self._drop_typing()
-            return
-        self.app.pop_screen()
 
     # --- live updates --------------------------------------------------------------
 
