@@ -33,6 +33,12 @@ def demo_dir(args: argparse.Namespace) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.als not in DEMO_USERS:
+        print(
+            f"'{args.als}' is geen demogebruiker. Kies een van: {', '.join(DEMO_USERS)}.",
+            file=sys.stderr,
+        )
+        return 2
     folder = demo_dir(args)
     if args.opnieuw and folder.exists():
         if not (folder / "settings.json").exists():

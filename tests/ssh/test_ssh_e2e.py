@@ -38,12 +38,14 @@ START = 30.0
 def cells(screen: str, code: str) -> tuple[str, str, str, str] | None:
     """(examinator, tweede, vastgesteld, signs) of a criterium line, cut at the header's column positions."""
     lines = [line.split("││", 1)[-1] for line in screen.splitlines()]
-    header = next((line for line in lines if "Vastgesteld" in line and "Tkn" in line and "Code" in line), None)
+    header = next((line for line in lines if "Vastg" in line and "Tkn" in line and "Code" in line), None)
     row = next((line for line in lines if line.lstrip("│ >").startswith(code + " ")), None)
     if header is None or row is None:
         return None
-    first, second = header.index("Exam."), header.index("Tweede")
-    final = header.index("Vastgesteld")
+    full = "Exam." in header  # below 140 columns the table uses its compact labels: 1e(u), 2e, Vastg
+    first, second = header.index("Exam." if full else " 1e") + (0 if full else 1), header.index("Tweede" if full else " 2e")
+    second += 0 if full else 1
+    final = header.index("Vastg")
     signs = header.index("Tkn")
     return (
         row[first:second].strip(),
