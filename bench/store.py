@@ -27,7 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tinydb import Query, TinyDB  # noqa: E402
 from tinydb.storages import JSONStorage  # noqa: E402
 
+from cspe_tui.domain.commands import SetScore  # noqa: E402
 from cspe_tui.domain.group import Candidate, Werkwijze  # noqa: E402
+from cspe_tui.store.api import GroupScope  # noqa: E402
 from cspe_tui.store import Settings, Store, open_store  # noqa: E402
 
 OUR_WRITES = 300
@@ -64,20 +66,6 @@ def model_file(folder: Path, onderdeel: str, criteria: int) -> Path:
 
 
 def fill_group(store: Store, group_id: str, rng: random.Random) -> dict[tuple[str, str], dict]:
-    """Both examinators' scores for every cell; returns (examennummer, code) -> {allowed, examinator, tweede}.
-
-    With the one write path (`Store.execute`) each candidate is one transaction per examinator;
-    before it, the files are written directly in the store's format with a valid audit log.
-    """
-    if hasattr(store, "execute"):
-        return _fill_by_execute(store, group_id, rng)
-    return _fill_by_files(store, group_id, rng)
-
-
-def _fill_by_execute(store: Store, group_id: str, rng: random.Random) -> dict[tuple[str, str], dict]:
-    from cspe_tui.domain.commands import SetScore
-    from cspe_tui.store.api import GroupScope
-
     state = store.load_group(group_id)
     cells: dict[tuple[str, str], dict] = {}
     as_user = {EX: open_store(store.folder.path, user=EX), TW: open_store(store.folder.path, user=TW)}
@@ -91,51 +79,6 @@ def _fill_by_execute(store: Store, group_id: str, rng: random.Random) -> dict[tu
                 commands.append(SetScore(examennummer=cand.examennummer, criterium=crit.code, value=value))
             as_user[login].execute(GroupScope(group_id=group_id), login, *commands)
     return cells
-
-
-def _fill_by_files(store: Store, group_id: str, rng: random.Random) -> dict[tuple[str, str], dict]:
-    from tinydb.table import Document
-
-    from cspe_tui.store.audit import canonical, seal_entry
-    from cspe_tui.store.fs import candidate_file_name
-    from cspe_tui.store.storage import open_db, table
-
-    state = store.load_group(group_id)
-    group_dir = store.folder.groups / group_id
-    audit = group_dir / "audit.jsonl"
-    last = json.loads(audit.read_bytes().splitlines()[-1])
-    seq, prev = last["seq"], last["hash"]
-    lines = []
-    cells: dict[tuple[str, str], dict] = {}
-    for cand in state.candidates:
-        docs = []
-        for crit in state.model.criteria:
-            values = {}
-            for login, column in ((EX, "examinator"), (TW, "tweede")):
-                value = rng.choice(crit.allowed)
-                values[column] = value
-                seq += 1
-                raw = seal_entry({"seq": seq, "at": "2026-05-20T10:00:00+02:00", "login": login, "action": "score",
-                                  "examennummer": cand.examennummer, "criterium": crit.code, "column": column,
-                                  "old": None, "new": value, "prev_hash": prev})
-                prev = raw["hash"]
-                lines.append(canonical(raw) + "\n")
-            docs.append({"code": crit.code, **values})
-            cells[(cand.examennummer, crit.code)] = {"allowed": crit.allowed, **values}
-        db = open_db(group_dir / candidate_file_name(cand.examennummer))
-        with db.storage.batch():
-            table(db.storage, "cells").insert_multiple(docs)
-            table(db.storage, "meta").insert(Document({"seq": seq, "examennummer": cand.examennummer}, doc_id=1))
-    with open(audit, "a", encoding="utf-8") as handle:
-        handle.writelines(lines)
-        handle.flush()
-        os.fsync(handle.fileno())
-    return cells
-
-
-
-Cells = dict[tuple[str, str, str], dict]
-"""(group, examennummer, code) -> {allowed, examinator, tweede}: the values as they stand."""
 
 
 def ms(seconds: list[float]) -> tuple[float, float]:

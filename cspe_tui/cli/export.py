@@ -12,8 +12,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, find_model_key, open_store_from_args
+from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, find_model_key, open_store_from_args, os_reason
 from cspe_tui.store import StoreError
+from cspe_tui.store.fs import make_dirs
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -58,7 +59,7 @@ def _error(message: str) -> None:
 
 def _out_dir(value: str | None) -> Path:
     folder = Path(value or ".")
-    folder.mkdir(parents=True, exist_ok=True)
+    make_dirs(folder)
     return folder
 
 
@@ -75,8 +76,7 @@ def _progress(label: str) -> Callable[[int, int], None]:
 
 
 def _written_failed(exc: OSError, folder: Path) -> str:
-    reason = exc.strerror or str(exc)
-    return f"Kan niet schrijven in {folder}: {reason}"
+    return f"Kan niet schrijven in {folder}: {os_reason(exc, folder)}."
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -90,7 +90,7 @@ def run_export(args: argparse.Namespace) -> int:
         want_pdf = want_csv = True
     try:
         store = open_store_from_args(args)
-        state = store.load_group(args.group_id)
+        state = store.export_state(args.group_id)
         school = SchoolInfo.from_settings(store.settings)
     except StoreError as exc:
         _error(str(exc))
@@ -111,7 +111,7 @@ def run_export(args: argparse.Namespace) -> int:
             written.append(write_scoresheet(state, files.csv))
         if per_kandidaat:
             sub = files.per_kandidaat
-            sub.mkdir(exist_ok=True)
+            make_dirs(sub)
             written += write_kandidaat_pdfs(state, school, sub, progress=_progress("Per kandidaat"))
     except OSError as exc:
         _error(_written_failed(exc, folder))

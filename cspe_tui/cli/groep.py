@@ -2,8 +2,8 @@
 
 The same store calls as the app's screens, so a school can script its groups from the
 administration's exports. The store decides who may do what (only the examensecretaris
-reads in models and creates groups); bad input exits with 1, store refusals with 2, and
-so does a group whose candidates already have the onderdeel elsewhere unless `--toch`.
+reads in models and creates groups); bad input and store refusals exit with 1, and so
+does a group whose candidates already have the onderdeel elsewhere unless `--toch`.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ import pwd
 import sys
 from pathlib import Path
 
-from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, find_model_key, open_store_from_args, store_errors
+from cspe_tui.cli.common import EXIT_REFUSED, add_als_argument, find_model_key, open_store_from_args, store_errors
 from cspe_tui.domain.group import Candidate, Role, Werkwijze
 from cspe_tui.store import NeedsConfirmation, Store
 from cspe_tui.store.candidates_file import read_candidates_file
 
-EXIT_BAD_INPUT = 1
+EXIT_BAD_INPUT = EXIT_REFUSED
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -117,7 +117,7 @@ def run_nieuw(args: argparse.Namespace) -> int:
         except NeedsConfirmation as exc:
             print(f"{exc}\nEr is niets aangemaakt. Is dit de bedoeling (een inhaal, een gesplitste klas)? "
                   "Geef dan --toch mee.", file=sys.stderr)
-            return EXIT_STORE_ERROR
+            return EXIT_REFUSED
     info = state.info
     print(
         f"Groep {info.group_id} aangemaakt: {info.model_key.label()}, {len(state.candidates)} kandidaten, "
@@ -165,4 +165,4 @@ def run_lijst(args: argparse.Namespace) -> int:
             print("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip())
     for problem in problems:
         print(problem, file=sys.stderr)
-    return 2 if problems else 0
+    return EXIT_REFUSED if problems else 0

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cspe_tui.cli.common import DATA_ENV, EXIT_STORE_ERROR, SERVER_DATA_DIR
+from cspe_tui.domain.text import SETTING, TextRefused, check_text
 from cspe_tui.store import DataFolder, Settings, StoreError, current_login, open_store
 from cspe_tui.store.fs import DIR_MODE, FILE_MODE, ensure_dir
 
@@ -208,9 +209,17 @@ def ensure_folder(path: Path, group: grp.struct_group, report: Report) -> bool:
     return fresh
 
 
+def _setting(name: str, value: str) -> str:
+    """Through the domain's text gate, so settings.json never holds what a report could not print."""
+    try:
+        return check_text(value.strip(), SETTING)
+    except TextRefused as exc:
+        raise InitRefused(f"--{name}: {exc.message}.") from None
+
+
 def apply_settings(path: Path, args: argparse.Namespace, secretarissen: list[str] | None, report: Report) -> Settings:
     """Create settings.json through the store, or update the given fields of the existing one."""
-    given = {name: getattr(args, name).strip() for name in SETTING_FIELDS if getattr(args, name) is not None}
+    given = {name: _setting(name, getattr(args, name)) for name in SETTING_FIELDS if getattr(args, name) is not None}
     if secretarissen is not None:
         given["examensecretarissen"] = secretarissen
     folder = DataFolder(path=path, writable=True)
@@ -218,15 +227,15 @@ def apply_settings(path: Path, args: argparse.Namespace, secretarissen: list[str
         store = open_store(path, create=True, settings=Settings(**given))
         report.done.append(f"Instellingen opgeslagen in {folder.settings_file}.")
         return store.settings
-    current = folder.read_settings()
+    store = open_store(path)  # the same checks every examinator's app does: folder safe, settings readable
+    current = store.settings
     updated = current.model_copy(update=given)
     changed = [name for name in given if getattr(current, name) != getattr(updated, name)]
     if changed:
-        folder.save_settings(updated)
+        store.admin_save_settings(updated)
         report.done.append(f"Instellingen bijgewerkt ({', '.join(changed)}) in {folder.settings_file}.")
     else:
         report.done.append(f"Instellingen ongewijzigd ({folder.settings_file}).")
-    open_store(path)  # the same checks every examinator's app does: folder safe, settings readable
     for sub in (folder.groups, folder.models):
         ensure_dir(sub)
     return updated
@@ -279,7 +288,7 @@ def describe(path: Path, group: grp.struct_group, settings: Settings, fresh: boo
         f"Examensecretaris(sen): {secretarissen}.",
     ], [
         "Volgende stappen voor de examensecretaris:",
-        f"  cspe{data_arg} groep model-import BESTAND.json ...",
+        f"  cspe{data_arg} model import BESTAND.json ...",
         f"  cspe{data_arg} groep nieuw --model MODEL --kandidaten KANDIDATEN.csv --examinator LOGIN --tweede LOGIN",
         f"Examinatoren starten de app met: cspe{data_arg}",
     ]

@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .correctiemodel import Correctiemodel, Criterium, ModelKey
+from .text import AanvullingText, CodeText, DateText, LoginText, NameText, OmschrijvingText, RemarkText
 
 
 class Record(BaseModel):
@@ -49,8 +50,8 @@ class Role(StrEnum):
 
 
 class Candidate(Record):
-    examennummer: str = Field(min_length=1)
-    naam: str = Field(min_length=1)
+    examennummer: CodeText
+    naam: NameText
 
 
 class GroupInfo(Record):
@@ -59,8 +60,8 @@ class GroupInfo(Record):
     group_id: str
     model_key: ModelKey
     model_hash: str
-    examinator: str
-    tweede: str
+    examinator: LoginText
+    tweede: LoginText
     werkwijze: Werkwijze
     herkansing: bool = False
     created_by: str
@@ -82,7 +83,7 @@ class Cell(Record):
 
 class Reply(Record):
     author: str
-    text: str = Field(min_length=1)
+    text: RemarkText
     at: datetime
 
 
@@ -93,7 +94,7 @@ class Remark(Record):
     examennummer: str
     criterium: str | None = None
     author: str
-    text: str = Field(min_length=1)
+    text: RemarkText
     at: datetime
     replies: list[Reply] = Field(default_factory=list)
     resolved_by: str | None = None
@@ -117,7 +118,7 @@ class Melding(Record):
     model_key: ModelKey
     opdracht: str
     criterium: str | None = None
-    omschrijving: str = Field(min_length=1)
+    omschrijving: OmschrijvingText
     moment: MeldingMoment
     gevonden_door: str
     at: datetime
@@ -130,8 +131,8 @@ class Aanvulling(Record):
     model_key: ModelKey
     criterium: str
     soort: Literal["maximum"] = "maximum"
-    tekst: str = Field(min_length=1)
-    datum: str
+    tekst: AanvullingText
+    datum: DateText
     recorded_by: str
     at: datetime
 
@@ -177,6 +178,8 @@ class GroupState(Record):
     verklaringen: list[Verklaring] = Field(default_factory=list)
     vervallen: list[VervallenVerklaring] = Field(default_factory=list)
     sluiting: Sluiting | None = None
+    tampered: str | None = Field(default=None, exclude=True)
+    """Set by the store when a closed group's files differ from its log: what differs (Dutch)."""
 
     @property
     def closed(self) -> bool:

@@ -9,16 +9,17 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .clock import DEFAULT_ZONE, zone
+from .text import LoginText, SettingText
 
 
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    school: str = ""
-    brin: str = ""
-    telefoon: str = ""
-    contactpersoon: str = ""
-    examensecretarissen: list[str] = Field(default_factory=list)
+    school: SettingText = ""
+    brin: SettingText = ""
+    telefoon: SettingText = ""
+    contactpersoon: SettingText = ""
+    examensecretarissen: list[LoginText] = Field(default_factory=list)
     demo: bool = False
     """Only a demo folder lets a caller pick the user (`--als`); real folders use the OS login."""
     keymap: dict[str, str] = Field(default_factory=dict)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cspe_tui.store.fs import os_reason
 from cspe_tui.domain.candidates import CandidatesResult, decode_csv_bytes, parse_candidates_csv
 
 MAX_CSV_BYTES = 5_000_000
@@ -54,7 +55,7 @@ def read_candidates_file(text: str, data: Path) -> tuple[Path | None, Candidates
     except PermissionError:
         return None, CandidatesResult(problems=[f"{found}: geen leesrechten op dit bestand."])
     except OSError as exc:
-        return None, CandidatesResult(problems=[f"{found}: kan het bestand niet lezen ({exc.strerror})."])
+        return None, CandidatesResult(problems=[f"{found}: kan het bestand niet lezen ({os_reason(exc)})."])
     if len(data_bytes) > MAX_CSV_BYTES:
         limit = MAX_CSV_BYTES // 1_000_000
         return None, CandidatesResult(problems=[f"{found}: te groot voor een kandidatenlijst (meer dan {limit} MB)."])

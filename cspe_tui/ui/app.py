@@ -4,16 +4,27 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.message import Message
 from textual.screen import Screen
 
 from cspe_tui.store import Store
 from cspe_tui.ui.bindings import bound_actions
+from cspe_tui.ui.live import LiveFeed
 from cspe_tui.ui.commands import ActionsProvider, DutchCommandPalette
 from cspe_tui.ui.screens.help import HelpScreen
 from cspe_tui.ui.screens.start import StartScreen
+
+
+class PriorityKey(Message):
+    """A key with a priority binding, sent the way of the keys before it so it cannot overtake them."""
+
+    def __init__(self, key: events.Key) -> None:
+        super().__init__()
+        self.key = key
 
 
 class CspeApp(App[None]):
@@ -49,6 +60,7 @@ class CspeApp(App[None]):
         self.store = store
         self.poll_interval = poll_interval
         self.animation_level = "none"
+        self.live = LiveFeed(self, poll_interval)
 
     @property
     def keymap(self) -> dict[str, str]:
@@ -60,6 +72,40 @@ class CspeApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_keymap(dict(self.store.settings.keymap))
+        self.live.start()
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed ahead act in order.
+
+        Textual runs a priority binding the moment its key reaches the app, while the
+        keys before it still wait in the focused widget's queue: `Down Down Enter` opened
+        the first group. A key with a priority binding therefore queues behind them at
+        the focused widget and comes back up here; only then does its binding run.
+        """
+        if isinstance(event, events.Key) and not event.is_forwarded and self._has_priority_binding(event.key):
+            (self.focused or self.screen).post_message(PriorityKey(event))
+            return
+        await super().on_event(event)
+
+    def _has_priority_binding(self, key: str) -> bool:
+        return any(
+            binding.priority
+            for _, bindings in self.screen._binding_chain
+            for binding in bindings.key_to_bindings.get(key, ())
+        )
+
+    @on(PriorityKey)
+    async def _priority_key(self, message: PriorityKey) -> None:
+        message.stop()
+        if not await self._check_bindings(message.key.key, priority=True):
+            (self.focused or self.screen)._forward_event(message.key)
+
+    async def action_quit(self) -> None:
+        """A score typed half (one digit of two) is given before leaving, not lost."""
+        settle = getattr(self.screen, "_cancel_typing", None)
+        if settle is not None:
+            settle()
+        self.exit()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

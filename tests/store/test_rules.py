@@ -23,6 +23,8 @@ from cspe_tui.store import (
     open_store,
 )
 
+from cspe_tui.store import Settings, open_store
+
 from .helpers import SEC, as_user, write_model
 
 
@@ -56,7 +58,7 @@ def test_examensecretaris_and_strangers_write_no_score(folder, tmp_path):
         folder.ex.add_aanvulling(folder.key, "B1.1", "Iedereen krijgt het maximum.", "2026-05-20")
     with pytest.raises(PermissionDenied, match="Alleen de examensecretaris"):
         folder.tw.import_model(write_model(tmp_path, onderdeel="C"))
-    assert folder.ex.audit(folder.group_id)[-1].action == "groep"
+    assert folder.ex.audit(folder.group_id)[-1].action == "group_created"
 
 
 def test_scores_checked_against_the_model(folder):
@@ -77,7 +79,7 @@ def test_scores_checked_against_the_model(folder):
         folder.ex.load_group("../../etc")
     folder.ex.set_score(folder.group_id, "1000", "B1.1", 3)
     assert folder.ex.set_score(folder.group_id, "1000", "B1.1", None).examinator is None
-    assert [e.new for e in folder.ex.audit(folder.group_id)[1:]] == [3, None]
+    assert [e.event.new for e in folder.ex.audit(folder.group_id)[1:]] == [3, None]
 
 
 def test_vastgesteld_conflict_is_detected_not_overwritten(folder):
@@ -149,26 +151,16 @@ def test_aanvulling_applied_to_open_groups_only(folder):
 
 
 def test_aanvulling_missed_by_a_group_is_applied_when_it_is_opened(folder):
-    """add_aanvulling may die between modellen.json and the groups; the next load catches up."""
+    """add_aanvulling may die between the folder log and the groups; the next load catches up."""
     gid = folder.group_id
-    storage = folder.sec._models_db.storage
-    from cspe_tui.store.storage import table
+    from cspe_tui.domain.commands import AddAanvulling
+    from cspe_tui.store import FolderScope
 
-    with storage.batch():
-        table(storage, "aanvullingen").insert(
-            {
-                "id": "abc",
-                "model_key": folder.key.model_dump(mode="json"),
-                "criterium": "B2.2",
-                "soort": "maximum",
-                "tekst": "Maximum voor iedereen.",
-                "datum": "2026-05-20",
-                "recorded_by": SEC,
-                "at": "2026-05-20T10:00:00+02:00",
-            }
-        )
-    assert [a.id for a in folder.tw.load_group(gid).aanvullingen] == ["abc"]
-    assert folder.tw.audit(gid)[-1].action == "aanvulling"
+    (event,) = folder.sec.execute(
+        FolderScope(), SEC, AddAanvulling(model_key=folder.key, criterium="B2.2", tekst="Maximum voor iedereen.", datum="2026-05-20")
+    )
+    assert [a.id for a in folder.tw.load_group(gid).aanvullingen] == [event.aanvulling.id]
+    assert folder.tw.audit(gid)[-1].action == "aanvulling_applied"
     assert folder.tw.verify(gid).ok
 
 
@@ -354,21 +346,24 @@ def test_normering_per_cspe_versie_and_herkansing_combination(folder):
     assert all(datetime.fromisoformat(h["at"]).utcoffset() is not None for h in entry["geschiedenis"])
 
 
-def test_normering_written_before_herkansing_combinations_still_reads(folder):
+def test_normering_of_an_older_folder_is_adopted_and_a_hand_edit_changes_nothing(tmp_path):
     from decimal import Decimal
 
     from cspe_tui.domain.normering import Normering, NormeringKey
 
-    cspe = folder.key.cspe
-    folder.sec.folder.normering_file.write_text(json.dumps({"normering": {"1": {
-        "profielvak": cspe[0], "leerweg": cspe[1], "jaar": cspe[2], "versie": "rood",
+    data = tmp_path / "data"
+    open_store(data, user=SEC, create=True, settings=Settings(demo=True, examensecretarissen=[SEC]))
+    # An older version kept N and L per versie in normering.json and had no folder log.
+    (data / "folder.jsonl").unlink()
+    cspe = ("HBR", "kb", 2026)
+    (data / "normering.json").write_text(json.dumps({"normering": {"1": {
+        "profielvak": "HBR", "leerweg": "kb", "jaar": 2026, "versie": "rood",
         "nterm": "1.1", "lengte": 90, "door": "bakker", "at": "2026-06-01T10:00:00+02:00",
     }}}))
-    assert folder.ex.normering(NormeringKey.of(cspe, "rood")) == Normering(nterm=Decimal("1.1"), lengte=90)
-    assert folder.ex.normering(NormeringKey.of(cspe, "rood", [("B", "blauw")])) is None
-    # A hand-edited combination that is no list of pairs: named, nothing overwritten.
-    text = folder.sec.folder.normering_file.read_text().replace('"versie": "rood"', '"versie": "rood", "herkansing": 5')
-    folder.sec.folder.normering_file.write_text(text)
-    with pytest.raises(CorruptFile, match="normering.json is beschadigd"):
-        folder.sec.set_normering(NormeringKey.of(cspe, "blauw"), Normering(nterm=Decimal("1.0"), lengte=90))
-    assert folder.sec.folder.normering_file.read_text() == text
+    store = open_store(data, user=SEC)
+    assert store.normering(NormeringKey.of(cspe, "rood")) == Normering(nterm=Decimal("1.1"), lengte=90)
+    assert store.normering(NormeringKey.of(cspe, "rood", [("B", "blauw")])) is None
+    # Now the log is the record: an edit of the checkpoint file by hand changes nothing.
+    text = (data / "normering.json").read_text().replace('"lengte":90', '"lengte":50')
+    (data / "normering.json").write_text(text)
+    assert open_store(data, user=SEC).normering(NormeringKey.of(cspe, "rood")).lengte == 90

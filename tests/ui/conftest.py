@@ -24,7 +24,8 @@ from cspe_tui.ui.app import CspeApp
 EXAMINATOR = "jansen"
 TWEEDE = "de_vries"
 SECRETARIS = "bakker"
-SIZE = (120, 36)
+SIZE = (140, 36)
+"""Wide enough for the full layout (candidate counts beside the names); tests of the narrow layouts pass their own size."""
 
 MODEL = {
     "formaat": "cspe-correctiemodel/1",

@@ -199,7 +199,7 @@ async def test_closed_group_is_marked_and_opens_read_only(data: Data) -> None:
     app = data.app(EXAMINATOR)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert line_with(pilot, ACHTERAF).endswith("gesloten")
+        assert "gesloten" in line_with(pilot, ACHTERAF).split()
         await open_group(pilot, ACHTERAF)
         assert "AFGESLOTEN" in screen_text(pilot)
         assert "alleen lezen" in screen_text(pilot)
@@ -207,3 +207,17 @@ async def test_closed_group_is_marked_and_opens_read_only(data: Data) -> None:
         await pilot.press("0")
         await pilot.pause()
     assert data.store(EXAMINATOR).load_group(ACHTERAF).cell("1001", CODES[0]).examinator == 1
+
+
+async def test_at_80_columns_group_examen_progress_and_status_come_first(data: Data) -> None:
+    app = data.app(EXAMINATOR)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        header = line_with(pilot, "Groep")
+        assert header.split() == ["Groep", "Examen", "1e", "2e", "Vastg.", "Status"]
+        row = line_with(pilot, GELIJK)
+        assert row.split()[-5:] == ["0/4", "(u)", "0/4", "0/4", "open"]
+        assert "0/4 (u)" in row
+        await pilot.press("right", "end")
+        await pilot.pause()
+        assert GELIJK in screen_text(pilot)

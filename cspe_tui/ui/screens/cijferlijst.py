@@ -20,6 +20,7 @@ from textual.widgets import Button, DataTable, Footer, Input, RadioSet, Static
 from cspe_tui.domain.cijfers import Cijferlijst, Cspe, NeededNormering, NormeringKey
 from cspe_tui.domain.normering import format_cijfer
 from cspe_tui.store import Store, StoreError
+from cspe_tui.store.fs import make_dirs
 from cspe_tui.store.normering import VERSIES, NormeringSaved, check_normering, load_cijferlijst, set_normering
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import BaseScreen, Dialog
@@ -272,7 +273,7 @@ class CijferlijstScreen(BaseScreen):
         folder = self.export_dir or cijferlijst_folder(self.store)
         path = folder / default_filename(lijst, f".{kind}")
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            make_dirs(folder)
             if kind == "pdf":
                 write_cijferlijst_pdf(lijst, SchoolInfo.from_settings(self.store.settings), path)
             else:

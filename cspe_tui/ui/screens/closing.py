@@ -15,12 +15,14 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from cspe_tui.domain.decide import may
 from cspe_tui.domain.group import Blocker, GroupState, Role, closing_blockers
 from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import Dialog
 from cspe_tui.ui.screens.confirm import ConfirmScreen
 from cspe_tui.ui.screens.export import ExportScreen
+from cspe_tui.ui.live import GroupChanged
 from cspe_tui.ui.views import format_moment
 
 Jump = tuple[str, str | None]
@@ -74,7 +76,10 @@ class ClosingScreen(Dialog[Jump | None]):
     def on_mount(self) -> None:
         self._render_state()
         self.query_one(OptionList).focus()
-        self.set_interval(1.0, self._poll)
+        self.app.live.follow(self)
+
+    def on_unmount(self) -> None:
+        self.app.live.unfollow(self)
 
     def _render_state(self) -> None:
         lines = []
@@ -127,21 +132,31 @@ class ClosingScreen(Dialog[Jump | None]):
         self.cursor = self.store.change_cursor(self.group_id)
         self._render_state()
 
-    def _poll(self) -> None:
+    def feed_cursor(self) -> int:
+        return self.cursor
+
+    def feed_token(self) -> int:
+        return 0
+
+    def feed_meldingen_key(self) -> None:
+        return None
+
+    @on(GroupChanged)
+    def _group_changed(self, event: GroupChanged) -> None:
         """The other examinator may declare or settle a difference in their own terminal."""
-        try:
-            if self.store.change_cursor(self.group_id) != self.cursor:
-                self._reload()
-        except StoreError:
-            return
+        if event.changes.state is not None:
+            self.state = event.changes.state
+            self.cursor = event.changes.cursor
+            self._render_state()
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "declare":
             role = self.my_role
             declared = role is not None and any(v.role is role for v in self.state.verklaringen)
-            return role is not None and not declared and not self.state.closed
+            return not declared and may(self.state, self.store.actor(), "declare") is None
         if action == "close_group":
-            return not self.state.closed and not self.blockers
+            return not self.blockers and may(self.state, self.store.actor(), "close") is None
         return True
 
     @on(OptionList.OptionSelected)

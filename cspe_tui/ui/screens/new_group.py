@@ -20,8 +20,8 @@ from cspe_tui.domain.group import Werkwijze
 from cspe_tui.store import NeedsConfirmation, Store, StoreError
 from cspe_tui.store.candidates_file import read_candidates_file
 from cspe_tui.ui import signs
-from cspe_tui.ui.screens.base import Dialog
 from cspe_tui.ui.screens.confirm import ConfirmScreen
+from cspe_tui.ui.screens.form import FormDialog
 from cspe_tui.ui.widgets.choices import SignedCheckbox, SignedRadioButton
 
 MAX_PROBLEMS_SHOWN = 8
@@ -32,7 +32,8 @@ WERKWIJZE_TEXT = {
 }
 
 
-class NewGroupScreen(Dialog[str | None]):
+class NewGroupScreen(FormDialog[str | None]):
+    STATUS_ID = "ng-status"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Annuleren", id="groep-annuleren", tooltip="Geen groep maken"),
         Binding("ctrl+s", "create", "Aanmaken", id="groep-aanmaken", tooltip="Maak de groep"),
@@ -72,18 +73,13 @@ class NewGroupScreen(Dialog[str | None]):
                             yield SignedRadioButton(text, value=werkwijze is Werkwijze.GELIJKTIJDIG, name=werkwijze.value)
                     yield Static("Herkansing", classes="form-label")
                     yield SignedCheckbox("dit is een herkansing", id="ng-herkansing")
+            yield Static("", id="ng-status", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Aanmaken (ctrl+s)", id="ng-create", variant="primary")
                 yield Button("Annuleren (Esc)", id="ng-cancel")
-            yield Static("", id="ng-status", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#ng-model", Select).focus()
-
-    def _say(self, message: str, *, error: bool = True) -> None:
-        status = self.query_one("#ng-status", Static)
-        status.set_class(error, "-error")
-        status.update(f"{signs.DIFFERENCE} {message}" if error else message)
 
     def _read_csv(self) -> CandidatesResult:
         found, self.candidates = read_candidates_file(self.query_one("#ng-csv", Input).value, self.store.folder.path)
@@ -108,19 +104,23 @@ class NewGroupScreen(Dialog[str | None]):
     @on(Button.Pressed, "#ng-create")
     def action_create(self) -> None:
         model = self.query_one("#ng-model", Select).value
-        if not isinstance(model, ModelKey):
-            self._say("Kies een correctiemodel.")
-            return
-        if not self._read_csv().ok:
-            self._say("Het kandidatenbestand is nog niet in orde (zie hierboven).")
-            return
         examinator = self.query_one("#ng-examinator", Input).value.strip()
         tweede = self.query_one("#ng-tweede", Input).value.strip()
-        if not examinator or not tweede:
-            self._say("Vul de logins van beide examinatoren in.")
+        missing = [
+            text
+            for text, ok in (
+                ("kies een correctiemodel", isinstance(model, ModelKey)),
+                ("het kandidatenbestand is nog niet in orde (zie hierboven)", self._read_csv().ok),
+                ("vul de login van de examinator in", bool(examinator)),
+                ("vul de login van de tweede examinator in", bool(tweede)),
+            )
+            if not ok
+        ]
+        if missing or not isinstance(model, ModelKey):
+            self.say("Nog niet compleet: " + "; ".join(missing) + ".")
             return
         if examinator == tweede:
-            self._say("De examinator en de tweede examinator moeten verschillende mensen zijn.")
+            self.say("De examinator en de tweede examinator moeten verschillende mensen zijn.")
             return
         pressed = self.query_one("#ng-werkwijze", RadioSet).pressed_button
         werkwijze = Werkwijze(pressed.name) if pressed is not None and pressed.name else Werkwijze.GELIJKTIJDIG
@@ -142,15 +142,15 @@ class NewGroupScreen(Dialog[str | None]):
                 if yes:
                     self._create(request, confirmed=True)
                 else:
-                    self._say("Er is geen groep gemaakt: de kandidaten hebben dit onderdeel al in een andere groep.")
+                    self.say("Er is geen groep gemaakt: de kandidaten hebben dit onderdeel al in een andere groep.")
 
             self.app.push_screen(ConfirmScreen(question, "Toch aanmaken"), answered)
             return
         except StoreError as exc:
-            self._say(str(exc))
+            self.say(str(exc))
             return
         self.dismiss(state.info.group_id)
 
     @on(Button.Pressed, "#ng-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
