@@ -137,11 +137,24 @@ class Aanvulling(Record):
 
 
 class Verklaring(Record):
-    """'I scored according to the correctievoorschrift', by one examinator in their own login."""
+    """'I scored according to the correctievoorschrift', by one examinator in their own login.
+
+    `seal` is `seal_of` the state it covered; closing requires it to equal the closing seal.
+    """
 
     role: Role
     login: str
     at: datetime
+    seal: str | None = None
+
+
+class VervallenVerklaring(Record):
+    """A declaration a later change voided: the checklist tells who must declare again and why."""
+
+    verklaring: Verklaring
+    voided_by: str
+    voided_at: datetime
+    reason: str
 
 
 class Sluiting(Record):
@@ -162,6 +175,7 @@ class GroupState(Record):
     aanvullingen: list[Aanvulling] = Field(default_factory=list)
     meldingen: list[Melding] = Field(default_factory=list)
     verklaringen: list[Verklaring] = Field(default_factory=list)
+    vervallen: list[VervallenVerklaring] = Field(default_factory=list)
     sluiting: Sluiting | None = None
 
     @property
@@ -344,22 +358,41 @@ def closing_blockers(state: GroupState) -> list[Blocker]:
                     criterium=remark.criterium,
                 )
             )
-    declared = {v.role for v in state.verklaringen}
-    for role in (Role.EXAMINATOR, Role.TWEEDE):
-        if role not in declared:
-            login = state.info.examinator if role is Role.EXAMINATOR else state.info.tweede
-            blockers.append(
-                Blocker(
-                    kind="verklaring",
-                    text=f"de {role.label} ({login}) heeft nog niet verklaard dat er volgens het correctievoorschrift is beoordeeld",
-                )
-            )
+    blockers.extend(declaration_blockers(state))
     return blockers
 
 
+def declaration_blockers(state: GroupState) -> list[Blocker]:
+    """Which declaration is missing, and whether a later change voided an earlier one."""
+    declared = {v.role: v for v in state.verklaringen}
+    blockers: list[Blocker] = []
+    for role in (Role.EXAMINATOR, Role.TWEEDE):
+        login = state.info.examinator if role is Role.EXAMINATOR else state.info.tweede
+        if role in declared:
+            continue
+        voided = next((v for v in reversed(state.vervallen) if v.verklaring.role is role), None)
+        if voided is not None:
+            text = (
+                f"de verklaring van de {role.label} ({login}) is vervallen door een wijziging van "
+                f"{voided.voided_by} ({voided.reason}); de {role.label} verklaart opnieuw"
+            )
+        else:
+            text = f"de {role.label} ({login}) heeft nog niet verklaard dat er volgens het correctievoorschrift is beoordeeld"
+        blockers.append(Blocker(kind="verklaring", text=text))
+    return blockers
+
+
+SEAL_EXCLUDES = frozenset({"sluiting", "meldingen", "model", "verklaringen", "vervallen"})
+
+
 def seal_of(state: GroupState) -> str:
-    """SHA-256 over the group's content; meldingen belong to the model and may come later."""
-    content = state.model_dump(mode="json", exclude={"sluiting", "meldingen", "model"})
+    """SHA-256 over the group's work: scores, absences, remarks, aanvullingen, candidates, info.
+
+    Meldingen belong to the model and may come later. The declarations are left out so
+    that a declaration can record the seal of the work it covers, which must equal the
+    closing seal; they are themselves in the hash-chained log.
+    """
+    content = state.model_dump(mode="json", exclude=set(SEAL_EXCLUDES))
     content["model_hash"] = state.model.content_hash()
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -1,0 +1,201 @@
+"""Every change the app can make to the record, as a typed command.
+
+Commands come from screens, the CLI and (as JSON) from the service socket; they say
+what the user wants, not who they are: the actor is added by whoever runs `decide`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, TypeAdapter
+
+from .cijfers import NormeringKey
+from .correctiemodel import Correctiemodel, ModelKey
+from .group import Aanvulling, Candidate, Cell, Werkwijze
+from .normering import Normering
+from .settings import Settings
+
+
+class _Command(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- group commands: one group's record ------------------------------------------
+
+
+class SetScore(_Command):
+    """The actor's own column (examinator or tweede); None clears it."""
+
+    type: Literal["score"] = "score"
+    examennummer: str
+    criterium: str
+    value: StrictInt | None
+
+
+class SetVastgesteld(_Command):
+    """The agreed score; `expected` is the cell as the user saw it (None: no conflict check)."""
+
+    type: Literal["vastgesteld"] = "vastgesteld"
+    examennummer: str
+    criterium: str
+    value: StrictInt | None
+    expected: Cell | None = None
+
+
+class AcceptAll(_Command):
+    """Achteraf, by the tweede examinator: examinator 1's scores become the vastgestelde scores
+    of every open criterium of one candidate that the tweede did not score."""
+
+    type: Literal["accept_all"] = "accept_all"
+    examennummer: str
+
+
+class SetAbsent(_Command):
+    type: Literal["absent"] = "absent"
+    examennummer: str
+    absent: StrictBool
+
+
+class AddRemark(_Command):
+    type: Literal["remark"] = "remark"
+    examennummer: str
+    criterium: str | None = None
+    text: str
+
+
+class ReplyRemark(_Command):
+    type: Literal["reply"] = "reply"
+    remark_id: str
+    text: str
+
+
+class ResolveRemark(_Command):
+    type: Literal["resolve"] = "resolve"
+    remark_id: str
+
+
+class Declare(_Command):
+    """'I scored according to the correctievoorschrift', for the actor's own role."""
+
+    type: Literal["declare"] = "declare"
+
+
+class Close(_Command):
+    type: Literal["close"] = "close"
+
+
+class ApplyAanvulling(_Command):
+    """A folder-level aanvulling carried into one open group (the store sends it to each)."""
+
+    type: Literal["apply_aanvulling"] = "apply_aanvulling"
+    aanvulling: Aanvulling
+
+
+# --- folder commands: everything outside one group --------------------------------
+
+
+class CreateGroup(_Command):
+    """Decided against the folder; its event is also the new group's first log line."""
+
+    type: Literal["create_group"] = "create_group"
+    model_key: ModelKey
+    candidates: list[Candidate]
+    examinator: str
+    tweede: str
+    werkwijze: Werkwijze
+    herkansing: StrictBool = False
+    group_id: str | None = None
+
+
+class ImportModel(_Command):
+    type: Literal["import_model"] = "import_model"
+    model: Correctiemodel
+
+
+class AddMelding(_Command):
+    type: Literal["melding"] = "melding"
+    model_key: ModelKey
+    opdracht: str
+    criterium: str | None = None
+    omschrijving: str
+    moment: str
+
+
+class AddAanvulling(_Command):
+    type: Literal["aanvulling"] = "aanvulling"
+    model_key: ModelKey
+    criterium: str
+    tekst: str
+    datum: str
+
+
+class SetNormering(_Command):
+    type: Literal["normering"] = "normering"
+    key: NormeringKey
+    normering: Normering
+
+
+class SaveSettings(_Command):
+    type: Literal["settings"] = "settings"
+    settings: Settings
+
+
+GroupCommand = Annotated[
+    SetScore
+    | SetVastgesteld
+    | AcceptAll
+    | SetAbsent
+    | AddRemark
+    | ReplyRemark
+    | ResolveRemark
+    | Declare
+    | Close
+    | ApplyAanvulling,
+    Field(discriminator="type"),
+]
+FolderCommand = Annotated[
+    CreateGroup | ImportModel | AddMelding | AddAanvulling | SetNormering | SaveSettings,
+    Field(discriminator="type"),
+]
+Command = Annotated[
+    SetScore
+    | SetVastgesteld
+    | AcceptAll
+    | SetAbsent
+    | AddRemark
+    | ReplyRemark
+    | ResolveRemark
+    | Declare
+    | Close
+    | ApplyAanvulling
+    | CreateGroup
+    | ImportModel
+    | AddMelding
+    | AddAanvulling
+    | SetNormering
+    | SaveSettings,
+    Field(discriminator="type"),
+]
+
+GROUP_COMMANDS: TypeAdapter[GroupCommand] = TypeAdapter(GroupCommand)
+FOLDER_COMMANDS: TypeAdapter[FolderCommand] = TypeAdapter(FolderCommand)
+COMMANDS: TypeAdapter[Command] = TypeAdapter(Command)
+
+GROUP_COMMAND_TYPES = frozenset(
+    cls.model_fields["type"].default
+    for cls in (SetScore, SetVastgesteld, AcceptAll, SetAbsent, AddRemark, ReplyRemark, ResolveRemark, Declare, Close, ApplyAanvulling)
+)
+FOLDER_COMMAND_TYPES = frozenset(
+    cls.model_fields["type"].default
+    for cls in (CreateGroup, ImportModel, AddMelding, AddAanvulling, SetNormering, SaveSettings)
+)
+
+
+def parse_command(obj: Any) -> Command:
+    """A command from JSON-like data (a socket, a file); raises pydantic's ValidationError."""
+    return COMMANDS.validate_python(obj)
+
+
+def parse_command_json(data: str | bytes) -> Command:
+    return COMMANDS.validate_json(data)

@@ -1,0 +1,218 @@
+"""decide for the folder: models, meldingen, aanvullingen, normering, settings and new groups."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, get_args
+
+from .access import Actor, Refusal, RefusalKind, require, secretaris_reason
+from .commands import (
+    FOLDER_COMMAND_TYPES,
+    AddAanvulling,
+    AddMelding,
+    CreateGroup,
+    ImportModel,
+    SaveSettings,
+    SetNormering,
+)
+from .correctiemodel import Correctiemodel, ModelKey
+from .decide import new_id
+from .events import AanvullingAdded, GroupCreated, MeldingAdded, ModelImported, NormeringSet, SettingsSaved
+from .folder import FolderState
+from .group import Aanvulling, GroupInfo, Melding, MeldingMoment
+
+GROUP_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")
+"""A group id is also a folder name: letters, digits, - and _ only."""
+
+_SECRETARIS_DOING = {
+    "create_group": "groepen aanmaken",
+    "import_model": "correctiemodellen inlezen",
+    "aanvulling": "aanvullingen van het CvTE vastleggen",
+    "normering": "de normering (N-term en L) vastleggen",
+    "settings": "de instellingen wijzigen",
+}
+
+
+def _examinates(state: FolderState, login: str, key: ModelKey | None) -> bool:
+    return any(
+        login in (info.examinator, info.tweede) and (key is None or info.model_key == key)
+        for info in state.groups.values()
+    )
+
+
+def folder_permission(state: FolderState, actor: Actor, command_type: str, key: ModelKey | None = None) -> str | None:
+    """The role rule for one kind of folder command, or None when the actor may."""
+    if command_type == "settings" and not state.settings.examensecretarissen:
+        return None  # a new folder: whoever sets it up names the examensecretarissen
+    if command_type in _SECRETARIS_DOING:
+        return secretaris_reason(actor, _SECRETARIS_DOING[command_type])
+    if command_type == "melding":
+        if actor.secretaris or _examinates(state, actor.login, key):
+            return None
+        return (
+            f"Je ({actor.login}) bent geen examinator van een groep met dit correctiemodel en geen "
+            "examensecretaris; meld het aan een van hen."
+        )
+    if command_type in FOLDER_COMMAND_TYPES:
+        return None
+    return f"'{command_type}' is geen opdracht voor de gegevensmap."
+
+
+def decide_folder(state: FolderState, actor: Actor, command: Any, now: datetime) -> list[Any]:
+    handler = _FOLDER_HANDLERS.get(type(command))
+    if handler is None:
+        raise Refusal(
+            f"Deze opdracht ({type(command).__name__}) hoort bij een groep, niet bij de gegevensmap.",
+            RefusalKind.INVALID_INPUT,
+        )
+    require(folder_permission(state, actor, command.type, getattr(command, "model_key", None)))
+    return handler(state, actor, command, now)
+
+
+def _model(state: FolderState, key: ModelKey) -> Correctiemodel:
+    model = state.model(key)
+    if model is None:
+        raise Refusal(f"Het correctiemodel {key.label()} is niet ingelezen.", RefusalKind.UNKNOWN_MODEL)
+    return model
+
+
+def _text(text: str, empty_message: str) -> str:
+    cleaned = text.strip()
+    if not cleaned:
+        raise Refusal(empty_message, RefusalKind.INVALID_INPUT)
+    return cleaned
+
+
+def _invalid(message: str) -> Refusal:
+    return Refusal(message, RefusalKind.INVALID_INPUT)
+
+
+def _create_group(state: FolderState, actor: Actor, cmd: CreateGroup, now: datetime) -> list[Any]:
+    model = _model(state, cmd.model_key)
+    if not cmd.candidates:
+        raise _invalid("Een groep heeft minstens één kandidaat.")
+    seen: set[str] = set()
+    for cand in cmd.candidates:
+        if cand.examennummer in seen:
+            raise _invalid(f"Examennummer {cand.examennummer} staat twee keer in de lijst.")
+        seen.add(cand.examennummer)
+    examinator, tweede = cmd.examinator.strip(), cmd.tweede.strip()
+    if not examinator or not tweede:
+        raise _invalid("Vul de login van de examinator en van de tweede examinator in.")
+    if examinator == tweede:
+        raise _invalid("De examinator en de tweede examinator moeten twee verschillende personen zijn.")
+    if cmd.group_id is not None:
+        if not GROUP_ID.fullmatch(cmd.group_id):
+            raise _invalid(
+                f"Groepsnaam {cmd.group_id!r} kan niet: gebruik alleen letters, cijfers, - en _ (hooguit 80 tekens)."
+            )
+        if cmd.group_id in state.groups:
+            raise _invalid(f"Groep {cmd.group_id} bestaat al; kies een andere naam.")
+        group_id = cmd.group_id
+    else:
+        group_id = next_group_id(state, cmd.model_key)
+    info = GroupInfo(
+        group_id=group_id,
+        model_key=cmd.model_key,
+        model_hash=model.content_hash(),
+        examinator=examinator,
+        tweede=tweede,
+        werkwijze=cmd.werkwijze,
+        herkansing=cmd.herkansing,
+        created_by=actor.login,
+        created_at=now,
+    )
+    return [GroupCreated(info=info, candidates=list(cmd.candidates), aanvullingen=state.aanvullingen_for(cmd.model_key))]
+
+
+def next_group_id(state: FolderState, key: ModelKey) -> str:
+    """`<slug>-<n>`, one more than the highest n in use for the model."""
+    prefix = key.slug + "-"
+    numbers = [int(g[len(prefix):]) for g in state.groups if g.startswith(prefix) and g[len(prefix):].isdigit()]
+    return f"{prefix}{1 + max(numbers, default=0)}"
+
+
+def _import_model(state: FolderState, actor: Actor, cmd: ImportModel, now: datetime) -> list[Any]:
+    content_hash = cmd.model.content_hash()
+    existing = state.model_hash(cmd.model.key)
+    if existing == content_hash:
+        return []
+    if existing is not None:
+        raise Refusal(
+            f"Er is al een ander correctiemodel voor {cmd.model.key.label()} ingelezen. "
+            "Een ingelezen correctiemodel wordt nooit veranderd: groepen die het gebruiken, zijn erop gebaseerd.",
+            RefusalKind.MODEL_IMPORT,
+        )
+    return [ModelImported(key=cmd.model.key, content_hash=content_hash, model=cmd.model, by=actor.login, at=now)]
+
+
+def _melding(state: FolderState, actor: Actor, cmd: AddMelding, now: datetime) -> list[Any]:
+    model = _model(state, cmd.model_key)
+    opdracht = next((o for o in model.opdrachten if o.nummer == cmd.opdracht), None)
+    if opdracht is None:
+        raise _invalid(f"Opdracht {cmd.opdracht} staat niet in het correctiemodel {cmd.model_key.label()}.")
+    if cmd.criterium is not None and cmd.criterium not in {c.code for c in opdracht.criteria}:
+        raise Refusal(f"Criterium {cmd.criterium} hoort niet bij opdracht {cmd.opdracht}.", RefusalKind.UNKNOWN_CRITERIUM)
+    omschrijving = _text(cmd.omschrijving, "Beschrijf wat er mis is; de omschrijving mag niet leeg zijn.")
+    if cmd.moment not in get_args(MeldingMoment):
+        raise _invalid("Kies als moment: voor de afname, tijdens de afname of tijdens de correctie.")
+    melding = Melding(
+        id=new_id("melding", len(state.meldingen), actor.login, now.isoformat()),
+        model_key=cmd.model_key,
+        opdracht=cmd.opdracht,
+        criterium=cmd.criterium,
+        omschrijving=omschrijving,
+        moment=cmd.moment,  # type: ignore[arg-type]  # checked against MeldingMoment above
+        gevonden_door=actor.login,
+        at=now,
+    )
+    return [MeldingAdded(melding=melding)]
+
+
+def _aanvulling(state: FolderState, actor: Actor, cmd: AddAanvulling, now: datetime) -> list[Any]:
+    model = _model(state, cmd.model_key)
+    try:
+        model.criterium(cmd.criterium)
+    except KeyError:
+        raise Refusal(
+            f"Criterium {cmd.criterium} staat niet in het correctiemodel {cmd.model_key.label()}.",
+            RefusalKind.UNKNOWN_CRITERIUM,
+        ) from None
+    tekst = _text(cmd.tekst, "De tekst van de aanvulling mag niet leeg zijn.")
+    datum = _text(cmd.datum, "Vul de datum van de aanvulling in.")
+    if any(a.criterium == cmd.criterium for a in state.aanvullingen_for(cmd.model_key)):
+        raise _invalid(f"Voor {cmd.criterium} is al een aanvulling vastgelegd.")
+    aanvulling = Aanvulling(
+        id=new_id("aanvulling", len(state.aanvullingen), actor.login, now.isoformat()),
+        model_key=cmd.model_key,
+        criterium=cmd.criterium,
+        tekst=tekst,
+        datum=datum,
+        recorded_by=actor.login,
+        at=now,
+    )
+    return [AanvullingAdded(aanvulling=aanvulling)]
+
+
+def _normering(state: FolderState, actor: Actor, cmd: SetNormering, now: datetime) -> list[Any]:
+    if state.normering_for(cmd.key) == cmd.normering:
+        return []
+    return [NormeringSet(key=cmd.key, normering=cmd.normering, by=actor.login, at=now)]
+
+
+def _settings(state: FolderState, actor: Actor, cmd: SaveSettings, now: datetime) -> list[Any]:
+    if cmd.settings == state.settings:
+        return []
+    return [SettingsSaved(settings=cmd.settings, by=actor.login, at=now)]
+
+
+_FOLDER_HANDLERS: dict[type, Callable[[FolderState, Actor, Any, datetime], list[Any]]] = {
+    CreateGroup: _create_group,
+    ImportModel: _import_model,
+    AddMelding: _melding,
+    AddAanvulling: _aanvulling,
+    SetNormering: _normering,
+    SaveSettings: _settings,
+}

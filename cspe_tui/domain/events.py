@@ -1,0 +1,190 @@
+"""What happened to the record, as typed events: the content of the log's lines.
+
+Each event carries everything `evolve` needs (who and when, where a record keeps it);
+the envelope (seq, at, login, prev_hash, hash) belongs to the log.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from .cijfers import NormeringKey
+from .correctiemodel import Correctiemodel, ModelKey
+from .group import Aanvulling, Candidate, GroupInfo, Melding, Remark, Reply, Role, Sluiting, Verklaring
+from .normering import Normering
+from .settings import Settings
+
+
+class _Event(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- group events ------------------------------------------------------------------
+
+
+class GroupCreated(_Event):
+    """The group's first event (also recorded in the folder log)."""
+
+    type: Literal["group_created"] = "group_created"
+    info: GroupInfo
+    candidates: list[Candidate]
+    aanvullingen: list[Aanvulling] = Field(default_factory=list)
+
+
+class ScoreSet(_Event):
+    type: Literal["score_set"] = "score_set"
+    examennummer: str
+    criterium: str
+    role: Literal[Role.EXAMINATOR, Role.TWEEDE]
+    old: int | None
+    new: int | None
+
+
+class VastgesteldSet(_Event):
+    type: Literal["vastgesteld_set"] = "vastgesteld_set"
+    examennummer: str
+    criterium: str
+    old: int | None
+    new: int | None
+    by: str
+    at: datetime
+
+
+class AbsentSet(_Event):
+    type: Literal["absent_set"] = "absent_set"
+    examennummer: str
+    absent: bool
+
+
+class RemarkAdded(_Event):
+    type: Literal["remark_added"] = "remark_added"
+    remark: Remark
+
+
+class ReplyAdded(_Event):
+    type: Literal["reply_added"] = "reply_added"
+    remark_id: str
+    reply: Reply
+
+
+class RemarkResolved(_Event):
+    type: Literal["remark_resolved"] = "remark_resolved"
+    remark_id: str
+    by: str
+    at: datetime
+
+
+class AanvullingApplied(_Event):
+    type: Literal["aanvulling_applied"] = "aanvulling_applied"
+    aanvulling: Aanvulling
+
+
+class Declared(_Event):
+    type: Literal["declared"] = "declared"
+    verklaring: Verklaring
+
+
+class DeclarationsVoided(_Event):
+    """A change after a declaration: every declaration lapses; `reason` says which change (Dutch)."""
+
+    type: Literal["declarations_voided"] = "declarations_voided"
+    roles: list[Role]
+    by: str
+    at: datetime
+    reason: str
+
+
+class GroupClosed(_Event):
+    type: Literal["group_closed"] = "group_closed"
+    sluiting: Sluiting
+
+
+# --- folder events -----------------------------------------------------------------
+
+
+class ModelImported(_Event):
+    type: Literal["model_imported"] = "model_imported"
+    key: ModelKey
+    content_hash: str
+    model: Correctiemodel
+    by: str
+    at: datetime
+
+
+class MeldingAdded(_Event):
+    type: Literal["melding_added"] = "melding_added"
+    melding: Melding
+
+
+class AanvullingAdded(_Event):
+    type: Literal["aanvulling_added"] = "aanvulling_added"
+    aanvulling: Aanvulling
+
+
+class NormeringSet(_Event):
+    type: Literal["normering_set"] = "normering_set"
+    key: NormeringKey
+    normering: Normering
+    by: str
+    at: datetime
+
+
+class SettingsSaved(_Event):
+    type: Literal["settings_saved"] = "settings_saved"
+    settings: Settings
+    by: str
+    at: datetime
+
+
+GroupEvent = Annotated[
+    GroupCreated
+    | ScoreSet
+    | VastgesteldSet
+    | AbsentSet
+    | RemarkAdded
+    | ReplyAdded
+    | RemarkResolved
+    | AanvullingApplied
+    | Declared
+    | DeclarationsVoided
+    | GroupClosed,
+    Field(discriminator="type"),
+]
+FolderEvent = Annotated[
+    GroupCreated | ModelImported | MeldingAdded | AanvullingAdded | NormeringSet | SettingsSaved,
+    Field(discriminator="type"),
+]
+Event = Annotated[
+    GroupCreated
+    | ScoreSet
+    | VastgesteldSet
+    | AbsentSet
+    | RemarkAdded
+    | ReplyAdded
+    | RemarkResolved
+    | AanvullingApplied
+    | Declared
+    | DeclarationsVoided
+    | GroupClosed
+    | ModelImported
+    | MeldingAdded
+    | AanvullingAdded
+    | NormeringSet
+    | SettingsSaved,
+    Field(discriminator="type"),
+]
+
+GROUP_EVENTS: TypeAdapter[GroupEvent] = TypeAdapter(GroupEvent)
+FOLDER_EVENTS: TypeAdapter[FolderEvent] = TypeAdapter(FolderEvent)
+EVENTS: TypeAdapter[Event] = TypeAdapter(Event)
+
+CHANGES_WORK = (ScoreSet, VastgesteldSet, AbsentSet, RemarkAdded, ReplyAdded, RemarkResolved, AanvullingApplied)
+"""Events that change what a declaration covers: after any of them, declarations are void."""
+
+
+def parse_event(obj: Any) -> Event:
+    """An event read back from a log line; raises pydantic's ValidationError."""
+    return EVENTS.validate_python(obj)

@@ -1,0 +1,143 @@
+"""Apply one event to a state; pure, and cheap: only the touched parts are copied."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .correctiemodel import Correctiemodel
+from .events import (
+    AanvullingAdded,
+    AanvullingApplied,
+    AbsentSet,
+    Declared,
+    DeclarationsVoided,
+    GroupClosed,
+    GroupCreated,
+    MeldingAdded,
+    ModelImported,
+    NormeringSet,
+    RemarkAdded,
+    RemarkResolved,
+    ReplyAdded,
+    ScoreSet,
+    SettingsSaved,
+    VastgesteldSet,
+)
+from .folder import FolderState, ImportedModel, NormeringEntry
+from .group import Cell, GroupState, Remark, VervallenVerklaring
+
+
+class EventMismatch(ValueError):
+    """An event that cannot follow this state (a damaged or foreign log); the message is Dutch."""
+
+
+def group_from(created: GroupCreated, model: Correctiemodel) -> GroupState:
+    """The state right after creation; the model must be the one the group was created with."""
+    if model.content_hash() != created.info.model_hash:
+        raise EventMismatch(
+            f"Het correctiemodel {model.key.label()} is niet het model waarmee groep "
+            f"{created.info.group_id} is aangemaakt."
+        )
+    return GroupState(
+        info=created.info,
+        model=model,
+        candidates=list(created.candidates),
+        aanvullingen=list(created.aanvullingen),
+    )
+
+
+def fold_group(created: GroupCreated, model: Correctiemodel, events: Iterable[object]) -> GroupState:
+    state = group_from(created, model)
+    for event in events:
+        state = evolve(state, event)
+    return state
+
+
+def fold_folder(events: Iterable[object], state: FolderState | None = None) -> FolderState:
+    state = state if state is not None else FolderState()
+    for event in events:
+        state = evolve_folder(state, event)
+    return state
+
+
+def _with_cell(state: GroupState, examennummer: str, code: str, **fields: object) -> GroupState:
+    row = dict(state.cells.get(examennummer, {}))
+    row[code] = (row.get(code) or Cell()).model_copy(update=fields)
+    cells = dict(state.cells)
+    cells[examennummer] = row
+    return state.model_copy(update={"cells": cells})
+
+
+def _with_remark(state: GroupState, remark_id: str, **fields: object) -> GroupState:
+    remarks = list(state.remarks)
+    for i, remark in enumerate(remarks):
+        if remark.id == remark_id:
+            remarks[i] = remark.model_copy(update=fields)
+            return state.model_copy(update={"remarks": remarks})
+    raise EventMismatch(f"Opmerking {remark_id} bestaat niet in groep {state.info.group_id}.")
+
+
+def _remark(state: GroupState, remark_id: str) -> Remark:
+    for remark in state.remarks:
+        if remark.id == remark_id:
+            return remark
+    raise EventMismatch(f"Opmerking {remark_id} bestaat niet in groep {state.info.group_id}.")
+
+
+def evolve(state: GroupState, event: object) -> GroupState:
+    """The group's next state; never changes `state` itself."""
+    match event:
+        case ScoreSet(examennummer=nr, criterium=code, role=role, new=new):
+            return _with_cell(state, nr, code, **{role.value: new})
+        case VastgesteldSet(examennummer=nr, criterium=code, new=new, by=by, at=at):
+            if new is None:
+                return _with_cell(state, nr, code, vastgesteld=None, vastgesteld_door=None, vastgesteld_op=None)
+            return _with_cell(state, nr, code, vastgesteld=new, vastgesteld_door=by, vastgesteld_op=at)
+        case AbsentSet(examennummer=nr, absent=absent):
+            rest = [n for n in state.absent if n != nr]
+            return state.model_copy(update={"absent": rest + [nr] if absent else rest})
+        case RemarkAdded(remark=remark):
+            return state.model_copy(update={"remarks": [*state.remarks, remark]})
+        case ReplyAdded(remark_id=remark_id, reply=reply):
+            replies = [*_remark(state, remark_id).replies, reply]
+            return _with_remark(state, remark_id, replies=replies)
+        case RemarkResolved(remark_id=remark_id, by=by, at=at):
+            return _with_remark(state, remark_id, resolved_by=by, resolved_at=at)
+        case AanvullingApplied(aanvulling=aanvulling):
+            if any(a.id == aanvulling.id for a in state.aanvullingen):
+                return state
+            return state.model_copy(update={"aanvullingen": [*state.aanvullingen, aanvulling]})
+        case Declared(verklaring=verklaring):
+            rest = [v for v in state.verklaringen if v.role is not verklaring.role]
+            return state.model_copy(update={"verklaringen": [*rest, verklaring]})
+        case DeclarationsVoided(by=by, at=at, reason=reason):
+            voided = [
+                VervallenVerklaring(verklaring=v, voided_by=by, voided_at=at, reason=reason) for v in state.verklaringen
+            ]
+            return state.model_copy(update={"verklaringen": [], "vervallen": [*state.vervallen, *voided]})
+        case GroupClosed(sluiting=sluiting):
+            return state.model_copy(update={"sluiting": sluiting})
+        case GroupCreated():
+            raise EventMismatch(f"Groep {state.info.group_id} bestaat al; een tweede aanmaak past niet in het logboek.")
+    raise EventMismatch(f"Een {type(event).__name__} hoort niet in het logboek van een groep.")
+
+
+def evolve_folder(state: FolderState, event: object) -> FolderState:
+    """The folder's next state; never changes `state` itself."""
+    match event:
+        case GroupCreated(info=info):
+            return state.model_copy(update={"groups": {**state.groups, info.group_id: info}})
+        case ModelImported(key=key, content_hash=content_hash, model=model, by=by, at=at):
+            entry = ImportedModel(key=key, content_hash=content_hash, model=model, by=by, at=at)
+            return state.model_copy(update={"models": {**state.models, key.slug: entry}})
+        case MeldingAdded(melding=melding):
+            return state.model_copy(update={"meldingen": [*state.meldingen, melding]})
+        case AanvullingAdded(aanvulling=aanvulling):
+            return state.model_copy(update={"aanvullingen": [*state.aanvullingen, aanvulling]})
+        case NormeringSet(key=key, normering=normering, by=by, at=at):
+            rest = [e for e in state.normering if e.key != key]
+            entry = NormeringEntry(key=key, normering=normering, by=by, at=at)
+            return state.model_copy(update={"normering": [*rest, entry]})
+        case SettingsSaved(settings=settings):
+            return state.model_copy(update={"settings": settings})
+    raise EventMismatch(f"Een {type(event).__name__} hoort niet in het logboek van de gegevensmap.")

@@ -1,0 +1,64 @@
+"""The folder's state outside the groups: settings, imported models, meldingen, aanvullingen,
+normering and which groups exist. Folded from the folder log like a group from its own."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import Field
+
+from .cijfers import NormeringKey
+from .correctiemodel import Correctiemodel, ModelKey
+from .group import Aanvulling, GroupInfo, Melding, Record
+from .normering import Normering
+from .settings import Settings
+
+
+class ImportedModel(Record):
+    """An imported correctiemodel; never replaced, because groups are based on it."""
+
+    key: ModelKey
+    content_hash: str
+    model: Correctiemodel
+    by: str
+    at: datetime
+
+
+class NormeringEntry(Record):
+    key: NormeringKey
+    normering: Normering
+    by: str
+    at: datetime
+
+
+class FolderState(Record):
+    settings: Settings = Field(default_factory=Settings)
+    models: dict[str, ImportedModel] = Field(default_factory=dict)
+    """By `ModelKey.slug`, which is unique per key and safe as a JSON key."""
+    meldingen: list[Melding] = Field(default_factory=list)
+    aanvullingen: list[Aanvulling] = Field(default_factory=list)
+    normering: list[NormeringEntry] = Field(default_factory=list)
+    groups: dict[str, GroupInfo] = Field(default_factory=dict)
+
+    def model(self, key: ModelKey) -> Correctiemodel | None:
+        entry = self.models.get(key.slug)
+        return entry.model if entry is not None else None
+
+    def model_hash(self, key: ModelKey) -> str | None:
+        entry = self.models.get(key.slug)
+        return entry.content_hash if entry is not None else None
+
+    def meldingen_for(self, key: ModelKey) -> list[Melding]:
+        return [m for m in self.meldingen if m.model_key == key]
+
+    def aanvullingen_for(self, key: ModelKey) -> list[Aanvulling]:
+        return [a for a in self.aanvullingen if a.model_key == key]
+
+    def normering_for(self, key: NormeringKey) -> Normering | None:
+        for entry in self.normering:
+            if entry.key == key:
+                return entry.normering
+        return None
+
+    def is_secretaris(self, login: str) -> bool:
+        return login in self.settings.examensecretarissen
