@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import struct
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
@@ -21,6 +22,7 @@ from cspe_tui.store import errors as store_errors
 from cspe_tui.store.errors import StoreError
 
 PROTOCOL_VERSION = 1
+DEFAULT_SOCKET = Path("/run/cspe/cspe.sock")
 HEADER = struct.Struct(">I")
 MAX_REQUEST_BYTES = 1 << 20
 """A request is a few commands; anything larger is refused before it is read."""

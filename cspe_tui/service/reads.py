@@ -82,7 +82,7 @@ def _exports(ctx: Context, args: GroupArgs) -> dict[str, bytes]:
 
 READS: dict[str, ReadOp] = {
     "settings": ReadOp(NoArgs, TypeAdapter(Settings), lambda c, a: c.store.settings),
-    "models": ReadOp(NoArgs, TypeAdapter(list[Correctiemodel]), lambda s, a: list(s.models().values())),
+    "models": ReadOp(NoArgs, TypeAdapter(list[Correctiemodel]), lambda c, a: list(c.store.models().values())),
     "model": ReadOp(ModelArgs, TypeAdapter(Correctiemodel), lambda c, a: c.store.model(a.key)),
     "group": ReadOp(GroupArgs, TypeAdapter(GroupState), lambda c, a: c.store.load_group(a.group_id)),
     "groups": ReadOp(NoArgs, TypeAdapter(tuple[list[GroupState], dict[str, FailedGroup]]), _groups),

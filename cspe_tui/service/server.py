@@ -31,7 +31,6 @@ from . import protocol as p
 from . import reads
 from .exports import prepare_exports_dir, write_official
 
-DEFAULT_SOCKET = Path("/run/cspe/cspe.sock")
 HELLO_TIMEOUT = 10.0
 FRAME_TIMEOUT = 10.0
 """Once a frame has begun, the rest must arrive within this time; a stuck client is dropped."""
@@ -133,6 +132,7 @@ class Service:
         self.server: asyncio.AbstractServer | None = None
         self.started = time.time()
         self._lock_fd: int | None = None
+        self._handlers: set[asyncio.Task[Any]] = set()
 
     # --- life ---------------------------------------------------------------------
 
@@ -158,6 +158,10 @@ class Service:
             self.server.close()
         for conn in list(self.connections):
             conn.close()
+        handlers = [t for t in self._handlers if not t.done()]
+        for task in handlers:
+            task.cancel()
+        await asyncio.gather(*handlers, return_exceptions=True)
         with suppress(FileNotFoundError):
             self.socket_path.unlink()
         self.writer_pool.shutdown(wait=True)
@@ -177,6 +181,10 @@ class Service:
             return
         conn = Connection(login, uid, pid, writer)
         self.connections.add(conn)
+        this = asyncio.current_task()
+        if this is not None:
+            self._handlers.add(this)
+            this.add_done_callback(self._handlers.discard)
         sender = asyncio.create_task(self._send_loop(conn))
         try:
             await self._receive_loop(conn, reader)
@@ -189,6 +197,7 @@ class Service:
             for gid in conn.groups:
                 self.subscribers.get(gid, set()).discard(conn)
             sender.cancel()
+            await asyncio.gather(sender, return_exceptions=True)
 
     async def _send_loop(self, conn: Connection) -> None:
         try:
