@@ -52,24 +52,24 @@ class Connection:
     pid: int
     writer: asyncio.StreamWriter
     since: float = field(default_factory=time.time)
-    out: asyncio.Queue[bytes | None] = field(default_factory=lambda: asyncio.Queue(OUT_QUEUE))
+    out: asyncio.Queue[bytes | None] = field(default_factory=asyncio.Queue)
     groups: set[str] = field(default_factory=set)
     closed: bool = False
 
     def send(self, message: dict[str, Any]) -> None:
         if self.closed:
             return
+        if self.out.qsize() >= OUT_QUEUE:
+            self.close()
+            return
         try:
             self.out.put_nowait(p.encode(message))
-        except asyncio.QueueFull:
-            self.close()
         except p.ProtocolError as exc:
             self.out.put_nowait(p.encode(p.error(message.get("id"), exc)))
 
     def finish(self) -> None:
         """Send what is queued, then stop."""
-        with suppress(asyncio.QueueFull):
-            self.out.put_nowait(None)
+        self.out.put_nowait(None)
 
     def close(self) -> None:
         if not self.closed:
@@ -162,6 +162,10 @@ class Service:
         for task in handlers:
             task.cancel()
         await asyncio.gather(*handlers, return_exceptions=True)
+        if self.server is not None:
+            with suppress(asyncio.TimeoutError):
+                async with asyncio.timeout(SEND_TIMEOUT):
+                    await self.server.wait_closed()
         with suppress(FileNotFoundError):
             self.socket_path.unlink()
         self.writer_pool.shutdown(wait=True)
@@ -190,9 +194,11 @@ class Service:
             await self._receive_loop(conn, reader)
             conn.finish()
             with suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(asyncio.shield(sender), SEND_TIMEOUT)
+                async with asyncio.timeout(SEND_TIMEOUT):
+                    await asyncio.shield(sender)
         finally:
             conn.close()
+            conn.finish()
             self.connections.discard(conn)
             for gid in conn.groups:
                 self.subscribers.get(gid, set()).discard(conn)
@@ -201,16 +207,20 @@ class Service:
 
     async def _send_loop(self, conn: Connection) -> None:
         try:
-            while (frame := await conn.out.get()) is not None:
+            # Not asyncio.wait_for: in 3.11 it can swallow a cancellation and leave this loop hanging.
+            while (frame := await conn.out.get()) is not None and not conn.writer.is_closing():
                 conn.writer.write(frame)
-                await asyncio.wait_for(conn.writer.drain(), SEND_TIMEOUT)
+                async with asyncio.timeout(SEND_TIMEOUT):
+                    await conn.writer.drain()
         except (OSError, asyncio.TimeoutError):
             conn.close()
 
     async def _read_frame(self, reader: asyncio.StreamReader, first_timeout: float | None) -> dict[str, Any]:
-        header = await asyncio.wait_for(reader.readexactly(p.HEADER.size), first_timeout)
+        async with asyncio.timeout(first_timeout):
+            header = await reader.readexactly(p.HEADER.size)
         length = p.frame_length(header, p.MAX_REQUEST_BYTES)
-        body = await asyncio.wait_for(reader.readexactly(length), FRAME_TIMEOUT)
+        async with asyncio.timeout(FRAME_TIMEOUT):
+            body = await reader.readexactly(length)
         return p.decode(body)
 
     async def _receive_loop(self, conn: Connection, reader: asyncio.StreamReader) -> None:
@@ -386,12 +396,11 @@ class Service:
 
 
 async def serve_forever(service: Service, ready: asyncio.Event | None = None) -> None:
+    """Serve until cancelled (SIGTERM); then hang up on every client and release the folder."""
     await service.start()
     if ready is not None:
         ready.set()
-    assert service.server is not None
     try:
-        await service.server.serve_forever()
+        await asyncio.Event().wait()
     finally:
         await service.stop()
-
