@@ -82,6 +82,15 @@ class ServiceClient:
     def close(self) -> None:
         self._conn.close()
 
+    @property
+    def wait_for_service(self) -> float:
+        """How long a request waits for a broken connection to come back before it gives up."""
+        return self._conn.wait_seconds
+
+    @wait_for_service.setter
+    def wait_for_service(self, seconds: float) -> None:
+        self._conn.wait_seconds = seconds
+
     # --- listening ----------------------------------------------------------------
 
     def add_listener(self, callback: Callable[[str], None]) -> None:

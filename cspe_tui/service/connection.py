@@ -78,6 +78,7 @@ class Connection:
         self._sock: socket.socket | None = None
         self._closed = False
         self._thread: threading.Thread | None = None
+        self.wait_seconds = RECONNECT_FOR
 
     # --- connecting ---------------------------------------------------------------
 
@@ -159,14 +160,14 @@ class Connection:
         return pending.reply.get("result")
 
     def _wait_connected(self) -> socket.socket:
-        deadline = time.monotonic() + RECONNECT_FOR
+        deadline = time.monotonic() + self.wait_seconds
         with self._state:
             while self._sock is None:
                 if self._closed:
                     raise p.ServiceUnavailable("De verbinding met de cspe-dienst is gesloten.")
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise unavailable(self.path, f"al {RECONNECT_FOR:.0f} seconden geen verbinding")
+                    raise p.ServiceUnavailable(f"{LOST} Probeer het zo opnieuw.")
                 self._state.wait(left)
             return self._sock
 
