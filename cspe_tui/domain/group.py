@@ -177,6 +177,8 @@ class GroupState(Record):
     verklaringen: list[Verklaring] = Field(default_factory=list)
     vervallen: list[VervallenVerklaring] = Field(default_factory=list)
     sluiting: Sluiting | None = None
+    tampered: str | None = Field(default=None, exclude=True)
+    """Set by the store when a closed group's files differ from its log: what differs (Dutch)."""
 
     @property
     def closed(self) -> bool:

@@ -1,6 +1,7 @@
 """Everything on disk: TinyDB with our own atomic, locked storage, and a hash-chained audit log."""
 
-from .audit import AuditEntry
+from .api import FolderScope, GroupScope, RecordStore, Scope
+from .log import AuditEntry
 from .errors import (
     ClosedGroupError,
     ClosingBlocked,
@@ -23,11 +24,16 @@ from .errors import (
 from .settings import Settings
 from .storage import AtomicJSONStorage
 from .datafolder import DataFolder
-from .store import Store, VerifyReport, current_login, open_store
+from .store import Store, current_login, open_store
+from .verify import VerifyReport
 
 __all__ = [
     "AtomicJSONStorage",
     "AuditEntry",
+    "FolderScope",
+    "GroupScope",
+    "RecordStore",
+    "Scope",
     "ClosedGroupError",
     "ClosingBlocked",
     "ConflictError",

@@ -103,6 +103,33 @@ def atomic_write(path: Path, data: bytes) -> None:
         fsync_dir(path.parent)
 
 
+def write_checkpoint_file(path: Path, data: bytes) -> None:
+    """Replace a checkpoint file only when its content differs (for the small folder files)."""
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    replace_file(path, data)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Atomic replace without fsync, for files rebuilt from a log: the log line is already durable."""
+    tmp = tmp_path(path)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
+    try:
+        try:
+            os.fchmod(fd, FILE_MODE)
+            write_all(fd, data)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 def remove_tmp_files(folder: Path) -> int:
     """Leftovers of writes killed half-way; call only while holding the lock that guards `folder`."""
     removed = 0

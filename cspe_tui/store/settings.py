@@ -1,19 +1,5 @@
-"""settings.json: the school's details (for reports to the Examenloket) and who may do what."""
+"""settings.json: the school's details and who may do what (the record itself lives in the domain)."""
 
-from __future__ import annotations
+from cspe_tui.domain.settings import Settings
 
-from pydantic import BaseModel, ConfigDict, Field
-
-
-class Settings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    school: str = ""
-    brin: str = ""
-    telefoon: str = ""
-    contactpersoon: str = ""
-    examensecretarissen: list[str] = Field(default_factory=list)
-    demo: bool = False
-    """Only a demo folder lets a caller pick the user (`--als`); real folders use the OS login."""
-    keymap: dict[str, str] = Field(default_factory=dict)
-    """Key bindings the school changed: action name -> key."""
+__all__ = ["Settings"]

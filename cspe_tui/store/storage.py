@@ -3,7 +3,8 @@
 Stock JSONStorage rewrites the file in place (a kill leaves half a file) and keeps
 no lock (two processes overwrite each other's writes). This storage replaces the
 file atomically, takes an inter-process lock around each read-modify-write
-(`batch()`), and re-reads the file when another process replaced it.
+(`batch()`), and re-reads the file when another process replaced it. The files are
+checkpoints of the logs (which are fsynced), so a write here does not fsync.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
-from tinydb.storages import MemoryStorage, Storage
+from tinydb.storages import Storage
 from tinydb.table import Table
 
 from .errors import CorruptFile
-from .fs import atomic_write
+from .fs import replace_file
 
 Signature = tuple[int, int, int, int]
 
@@ -144,7 +145,7 @@ class AtomicJSONStorage(Storage):
     def _write_now(self, data: dict[str, dict[str, Any]]) -> None:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         try:
-            atomic_write(self.path, text.encode("utf-8"))
+            replace_file(self.path, text.encode("utf-8"))
         except BaseException:
             self.invalidate()
             raise
@@ -164,21 +165,5 @@ class AtomicJSONStorage(Storage):
         return self.lock if self.lock is not None else nullcontext()
 
 
-class MemoryBatchStorage(MemoryStorage):
-    """In-memory twin used to replay the audit log; batches and snapshots are no-ops."""
-
-    @contextmanager
-    def batch(self) -> Iterator[None]:
-        yield
-
-    @contextmanager
-    def snapshot(self) -> Iterator[None]:
-        yield None
-
-
 def open_db(path: Path, lock: AbstractContextManager | None = None) -> TinyDB:
     return TinyDB(path, storage=AtomicJSONStorage, lock=lock)
-
-
-def memory_db() -> TinyDB:
-    return TinyDB(storage=MemoryBatchStorage)

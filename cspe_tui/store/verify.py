@@ -1,179 +1,328 @@
-"""`cspe verify`: replay a group's audit log and compare it with the files on disk.
+"""`cspe verify`: fold a log from its first line and compare the result with the checkpoint.
 
-A hand-edited data file, a hand-edited or shortened log and a change after closing
-each show up as a Dutch problem that names the line, or the candidate and criterium.
+Streams the log (memory stays flat however long it is): the hash chain, the numbering,
+every event's old value, the fold against the TinyDB files and the seal of a closed
+group. A closed group runs the same check whenever it is shown or exported.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tinydb import Query, TinyDB
+from cspe_tui.domain.evolve import EventMismatch, evolve, evolve_folder, group_from
+from cspe_tui.domain.events import GroupClosed, GroupCreated, ScoreSet, VastgesteldSet
+from cspe_tui.domain.folder import FolderState
+from cspe_tui.domain.group import GroupState, seal_of
 
-from .apply import apply_entry, cell_docs
-from .audit import FIELDS, GENESIS, entry_hash
-from .errors import CorruptFile
+from .checkpoint import HEAD_FIELDS, head_docs, read_mark
+from .errors import CorruptFile, StoreError
 from .fs import candidate_file_name
-from .storage import memory_db, table
+from .groups import GroupHandle, changed_cells
+from .log import GENESIS, AuditEntry, EventLog, LineError, parse_line
+
+if TYPE_CHECKING:
+    from .store import Store
+
+LABELS = {
+    "info": "de gegevens van de groep (examinatoren, model, werkwijze)",
+    "candidates": "de kandidatenlijst",
+    "absent": "de afwezigen",
+    "remarks": "de opmerkingen",
+    "aanvullingen": "de aanvullingen",
+    "verklaringen": "de verklaringen",
+    "vervallen": "de vervallen verklaringen",
+    "sluiting": "de sluiting",
+}
 
 
 def fmt(value: Any) -> str:
     return "leeg" if value is None else str(value)
 
 
-@dataclass
-class Replay:
-    """What the log says the group holds, played line by line into memory."""
-
+@dataclass(frozen=True)
+class VerifyReport:
+    group_id: str | None
+    """None for the folder log."""
     problems: list[str] = field(default_factory=list)
-    group: TinyDB = field(default_factory=memory_db)
-    candidates: dict[str, TinyDB] = field(default_factory=dict)
-    closed_line: int | None = None
+    seal_ok: bool | None = None
+    """None while the group is open (there is no seal yet), and for the folder log."""
+    entries: int = 0
 
     @property
-    def closed(self) -> bool:
-        return self.closed_line is not None
+    def ok(self) -> bool:
+        return not self.problems
 
 
-def replay_log(lines: list[bytes]) -> Replay:
-    """Check the hash chain, the numbering and every old value while playing the lines."""
-    replay = Replay()
-    problems = replay.problems
-    prev_hash, prev_seq = GENESIS, 0
-    for number, line in enumerate(lines, 1):
+@dataclass
+class _Fold:
+    state: Any = None
+    entries: int = 0
+    problems: list[str] = field(default_factory=list)
+    touched: dict[tuple[str, ...], int] = field(default_factory=dict)
+    closed_line: int | None = None
+
+
+def _lines(log: EventLog, fold: _Fold) -> Iterator[tuple[int, Any]]:
+    """Every line's event with its number; a broken line is a problem and the chain continues after it."""
+    seq, prev = 0, GENESIS
+    for _, line in log.iter_lines(0):
+        number = fold.entries + 1
+        fold.entries = number
         try:
-            raw = json.loads(line)
-            if not isinstance(raw, dict) or set(raw) != set(FIELDS):
-                raise ValueError
-        except ValueError:
-            problems.append(f"Logboek regel {number}: geen geldige logregel.")
+            raw, event = parse_line(line, number, seq, prev)
+        except LineError as exc:
+            fold.problems.append(str(exc))
+            try:
+                raw = json.loads(line)
+                seq, prev = int(raw["seq"]), str(raw["hash"])
+            except (ValueError, KeyError, TypeError):
+                seq += 1
             continue
-        if raw["prev_hash"] != prev_hash:
-            problems.append(
-                f"Logboek regel {number}: de hashketen is verbroken (past niet bij regel {number - 1}); "
-                "er is een regel weggehaald, tussengevoegd of veranderd."
+        seq, prev = raw["seq"], raw["hash"]
+        yield number, event
+
+
+class Verification:
+    """Verify and the streamed audit trail (mixed into the Store)."""
+
+    def _fold_group_log(self: Store, g: GroupHandle) -> _Fold:
+        fold = _Fold()
+        for number, event in _lines(g.log, fold):
+            if fold.closed_line is not None:
+                fold.problems.append(f"Logboek regel {number}: wijziging na het sluiten van de groep (regel {fold.closed_line}).")
+            try:
+                if fold.state is None:
+                    if not isinstance(event, GroupCreated):
+                        raise EventMismatch("het logboek begint niet met het aanmaken van de groep")
+                    fold.state = group_from(event, self._model_of(event.info))
+                    continue
+                _old_value(fold, number, event)
+                old, fold.state = fold.state, evolve(fold.state, event)
+                _touch(fold, number, old, fold.state)
+            except (EventMismatch, StoreError) as exc:
+                fold.problems.append(f"Logboek regel {number}: kan niet worden nagespeeld ({exc}).")
+            if isinstance(event, GroupClosed):
+                fold.closed_line = number
+        return fold
+
+    def _check_group(self: Store, g: GroupHandle) -> tuple[_Fold, bool | None]:
+        fold = self._fold_group_log(g)
+        state: GroupState | None = fold.state
+        if state is None:
+            fold.problems.append(f"Het logboek van groep {g.id} bevat geen aanmaak van de groep.")
+            return fold, None
+        fold.problems.extend(_compare(g, state, fold))
+        seal_ok = None
+        if state.sluiting is not None:
+            seal_ok = seal_of(state) == state.sluiting.seal
+            if not seal_ok:
+                fold.problems.append("Het zegel van de gesloten groep klopt niet: de gegevens zijn na het sluiten veranderd.")
+        return fold, seal_ok
+
+    def verify(self: Store, group_id: str | None = None) -> VerifyReport:
+        """Chain + fold equals checkpoint + seal; without a group, the folder log."""
+        if group_id is None:
+            return self.verify_folder()
+        g = self._group(group_id)
+        with self._group_lock(g, "", write=False):
+            fold, seal_ok = self._check_group(g)
+        return VerifyReport(group_id=group_id, problems=fold.problems, seal_ok=seal_ok, entries=fold.entries)
+
+    def verify_folder(self: Store) -> VerifyReport:
+        fold = _Fold(state=FolderState())
+        log = self.folder_log
+        for number, event in _lines(log, fold):
+            try:
+                fold.state = evolve_folder(fold.state, event)
+            except EventMismatch as exc:
+                fold.problems.append(f"Logboek regel {number}: kan niet worden nagespeeld ({exc}).")
+        if fold.entries == 0:
+            fold.problems.append(f"{log.path} ontbreekt of is leeg.")
+        elif fold.state != self._folder_state() and not fold.problems:
+            fold.problems.append("De gegevensmap wijkt af van het logboek.")
+        if not fold.problems:
+            fold.problems.extend(self._folder_checkpoint_problems(fold.state))
+        return VerifyReport(group_id=None, problems=fold.problems, entries=fold.entries)
+
+    def _folder_checkpoint_problems(self: Store, state: FolderState) -> list[str]:
+        from .datafolder import settings_bytes
+
+        problems = []
+        path = self.folder.settings_file
+        try:
+            if path.read_bytes() != settings_bytes(state.settings):
+                problems.append(f"{path} wijkt af van het logboek van de gegevensmap (de instellingen daar gelden).")
+        except OSError:
+            problems.append(f"{path} ontbreekt of kan niet worden gelezen.")
+        for entry in state.models.values():
+            model_file = self._model_path(entry.key)
+            from cspe_tui.domain.validation import check_model_bytes
+
+            try:
+                result = check_model_bytes(model_file.read_bytes())
+            except OSError:
+                problems.append(f"{model_file} ontbreekt of kan niet worden gelezen.")
+                continue
+            if result.model is None or result.model.content_hash() != entry.content_hash:
+                problems.append(f"{model_file} wijkt af van het ingelezen correctiemodel {entry.key.label()}.")
+        return problems
+
+    def _closed_check(self: Store, g: GroupHandle) -> str | None:
+        """A closed group's check, redone only when one of its files changed (by inode, size, times)."""
+        signature = _folder_signature(g)
+        if g.check is not None and g.check[0] == signature:
+            return g.check[1]
+        fold, _ = self._check_group(g)
+        report = None
+        if fold.problems:
+            report = (
+                f"Deze gesloten groep klopt niet met het logboek ({len(fold.problems)} verschil(len)), "
+                f"bijvoorbeeld: {fold.problems[0]} Voer 'cspe verify {g.id}' uit."
             )
-        if entry_hash(raw) != raw["hash"]:
-            problems.append(f"Logboek regel {number}: de inhoud past niet bij de hash; de regel is met de hand veranderd.")
-        if raw["seq"] != prev_seq + 1:
-            problems.append(f"Logboek regel {number}: volgnummer {raw['seq']}, verwacht {prev_seq + 1}.")
-        if replay.closed_line is not None:
-            problems.append(f"Logboek regel {number}: wijziging na het sluiten van de groep (regel {replay.closed_line}).")
-        prev_hash = raw["hash"]
-        prev_seq = raw["seq"] if isinstance(raw["seq"], int) else prev_seq + 1
-        if raw["action"] == "score":
-            nr = str(raw["examennummer"])
-            db = replay.candidates.get(nr) or replay.candidates.setdefault(nr, memory_db())
-        else:
-            db = replay.group
-        problems.extend(_old_value_problems(number, db, raw))
-        try:
-            apply_entry(db.storage, raw)
-        except (ValueError, KeyError, TypeError) as exc:
-            problems.append(f"Logboek regel {number}: kan niet worden nagespeeld ({exc}).")
-        if raw["action"] == "sluiting":
-            replay.closed_line = number
-    return replay
+        g.check = (signature, report)
+        return report
+
+    # --- the audit trail -----------------------------------------------------------
+
+    def audit_iter(self: Store, group_id: str | None = None) -> Iterator[AuditEntry]:
+        """The log's entries one by one (the folder log without a group); unreadable lines are left out."""
+        log = self.folder_log if group_id is None else self._group(group_id).log
+        for _, line in log.iter_lines(0):
+            try:
+                yield AuditEntry.model_validate_json(line)
+            except ValueError:
+                continue
+
+    def audit(self: Store, group_id: str | None = None) -> list[AuditEntry]:
+        return list(self.audit_iter(group_id))
+
+    def change_cursor(self: Store, group_id: str) -> int:
+        """The log's size: take it before `load_group`, then poll `changes_since` with it."""
+        sig = self._group(group_id).log.stat()
+        return sig[1] if sig else 0
+
+    def changes_since(self: Store, group_id: str, cursor: int) -> tuple[int, list[AuditEntry]]:
+        """Whole transactions appended after `cursor`, and the new cursor; one stat when nothing changed."""
+        g = self._group(group_id)
+        sig = g.log.stat()
+        if sig is None or sig[1] == cursor:
+            return cursor, []
+        with self._mutex:
+            start = g.log.line_start(min(max(cursor, 0), sig[1]))
+            entries: list[AuditEntry] = []
+            end = start
+            pending: list[AuditEntry] = []
+            for offset, line in g.log.iter_lines(start):
+                try:
+                    entry = AuditEntry.model_validate_json(line)
+                except ValueError:
+                    continue
+                pending.append(entry)
+                if not entry.more:
+                    entries.extend(pending)
+                    pending = []
+                    end = offset
+        return end, entries
 
 
-def compare_with_replay(
-    group_path: Path, group_db: TinyDB, candidate_db: Callable[[str], TinyDB], replay: Replay
-) -> list[str]:
-    """Every place where the files on disk differ from what the log says."""
+def _old_value(fold: _Fold, number: int, event: Any) -> None:
+    """An event's old value must be what the earlier lines left: catches an edited value in the middle."""
+    if isinstance(event, ScoreSet):
+        current = fold.state.cell(event.examennummer, event.criterium).column(event.role)
+        where = f"kandidaat {event.examennummer}, {event.criterium}, {event.role.value}"
+    elif isinstance(event, VastgesteldSet):
+        current = fold.state.cell(event.examennummer, event.criterium).vastgesteld
+        where = f"kandidaat {event.examennummer}, {event.criterium}, vastgesteld"
+    else:
+        return
+    if event.old != current:
+        fold.problems.append(
+            f"Logboek regel {number} ({where}): de oude waarde {fmt(event.old)} past niet bij "
+            f"{fmt(current)} uit de eerdere regels."
+        )
+
+
+def _touch(fold: _Fold, number: int, old: GroupState, new: GroupState) -> None:
+    for nr in changed_cells(old, new):
+        before = old.cells.get(nr, {})
+        for code, cell in new.cells[nr].items():
+            if cell is not before.get(code):
+                fold.touched[("cell", nr, code)] = number
+    for name in HEAD_FIELDS:
+        if getattr(new, name) is not getattr(old, name):
+            fold.touched[("head", name)] = number
+
+
+def _since(fold: _Fold, key: tuple[str, ...]) -> str:
+    line = fold.touched.get(key)
+    return f" (laatst gewijzigd in regel {line})" if line else ""
+
+
+def _compare(g: GroupHandle, state: GroupState, fold: _Fold) -> list[str]:
+    """Every place where the checkpoint on disk differs from the fold of the log."""
     problems: list[str] = []
-    replayed = _group_tables(replay.group)
     try:
-        disk = _group_tables(group_db)
+        mark = read_mark(g.db)
+        if mark is None:
+            return [f"group.json van groep {g.id} ontbreekt of is onleesbaar; open de groep om het uit het logboek te herstellen."]
+        if mark.seq != fold.entries:
+            problems.append(f"group.json hoort bij regel {mark.seq}, maar het logboek heeft {fold.entries} regels.")
+        with g.db.storage.snapshot():
+            disk = {name: [dict(d) for d in g.db.table(name, cache_size=0).all()] for name in HEAD_FIELDS}
     except CorruptFile as exc:
-        problems.append(str(exc))
-        disk = None
-    if disk is not None:
-        labels = {
-            "info": "de gegevens van de groep (examinatoren, model, werkwijze)",
-            "candidates": "de kandidatenlijst",
-            "verklaringen": "de verklaringen",
-            "sluiting": "de sluiting",
-        }
-        for key, label in labels.items():
-            if disk[key] != replayed[key]:
-                problems.append(f"group.json: {label} wijkt af van het logboek.")
-        for nr in sorted(disk["absent"] - replayed["absent"]):
-            problems.append(f"Kandidaat {nr}: staat afwezig in group.json, maar niet volgens het logboek.")
-        for nr in sorted(replayed["absent"] - disk["absent"]):
-            problems.append(f"Kandidaat {nr}: is afwezig volgens het logboek, maar niet in group.json.")
-        for key, label in (("remarks", "Opmerking"), ("aanvullingen", "Aanvulling")):
-            for item_id in sorted(set(disk[key]) | set(replayed[key])):
-                if disk[key].get(item_id) != replayed[key].get(item_id):
-                    problems.append(f"{label} {item_id}: group.json wijkt af van het logboek.")
-    numbers = set(replay.candidates)
-    if disk is not None:
-        numbers |= {c.get("examennummer") for c in disk["candidates"] if isinstance(c.get("examennummer"), str)}
-    numbers |= {c["examennummer"] for c in replayed["candidates"]}
-    expected_files = {candidate_file_name(nr): nr for nr in numbers}
-    for name in sorted(os.listdir(group_path)):
-        if (name.startswith("cand-") or name.startswith("cand=")) and name not in expected_files:
+        return [str(exc)]
+    for name, docs in head_docs(state).items():
+        if disk.get(name, []) != docs:
+            problems.append(f"group.json: {LABELS.get(name, name)} wijkt af van het logboek{_since(fold, ('head', name))}.")
+    numbers = set(state.cells) | set(mark.files)
+    expected = {candidate_file_name(nr): nr for nr in numbers | {c.examennummer for c in state.candidates}}
+    for name in sorted(os.listdir(g.path)):
+        if (name.startswith("cand-") or name.startswith("cand=")) and name not in expected:
             problems.append(f"Bestand {name} hoort bij geen kandidaat van de groep.")
-    for name, nr in sorted(expected_files.items(), key=lambda item: item[1]):
-        storage = candidate_db(nr).storage
+    for nr in sorted(numbers):
+        name = candidate_file_name(nr)
+        db = g.cand(nr)
         try:
-            with storage.snapshot():
-                on_disk = cell_docs(storage)
+            with db.storage.snapshot() as sig:
+                on_disk = {} if sig is None else _cell_docs(db)
         except CorruptFile as exc:
             problems.append(str(exc))
             continue
-        logged_db = replay.candidates.get(nr)
-        logged = cell_docs(logged_db.storage) if logged_db is not None else {}
+        if nr in state.cells and not (g.path / name).exists():
+            problems.append(f"Bestand {name} (kandidaat {nr}) ontbreekt.")
+            continue
+        logged = {code: cell.model_dump(mode="json", exclude_none=True) for code, cell in state.cells.get(nr, {}).items()}
+        logged = {code: fields for code, fields in logged.items() if fields}
         for code in sorted(set(on_disk) | set(logged)):
             d, r = on_disk.get(code, {}), logged.get(code, {})
             for column in sorted(set(d) | set(r)):
                 if d.get(column) != r.get(column):
                     problems.append(
                         f"Kandidaat {nr}, criterium {code}: {column} is {fmt(d.get(column))} in {name}, "
-                        f"maar {fmt(r.get(column))} volgens het logboek."
+                        f"maar {fmt(r.get(column))} volgens het logboek{_since(fold, ('cell', nr, code))}."
                     )
     return problems
 
 
-def _old_value_problems(number: int, db: TinyDB, raw: dict[str, Any]) -> list[str]:
-    """A line's old value must be what the earlier lines left: catches an edited value in the middle."""
-    action = raw.get("action")
-    if action == "score":
-        doc = table(db.storage, "cells").get(Query().code == raw.get("criterium")) or {}
-        current = doc.get(raw.get("column"))
-        where = f"kandidaat {raw.get('examennummer')}, {raw.get('criterium')}, {raw.get('column')}"
-    elif action == "afwezig":
-        current = table(db.storage, "absent").contains(Query().examennummer == raw.get("examennummer"))
-        where = f"kandidaat {raw.get('examennummer')}, afwezig"
-    else:
-        return []
-    if raw.get("old") != current:
-        return [
-            f"Logboek regel {number} ({where}): de oude waarde {fmt(raw.get('old'))} past niet bij "
-            f"{fmt(current)} uit de eerdere regels."
-        ]
-    return []
+def _cell_docs(db: Any) -> dict[str, dict[str, Any]]:
+    result = {}
+    for doc in db.table("cells", cache_size=0).all():
+        fields = {k: v for k, v in doc.items() if k != "code" and v is not None}
+        if fields:
+            result[str(doc.get("code"))] = fields
+    return result
 
 
-def _group_tables(db: TinyDB) -> dict[str, Any]:
-    storage = db.storage
-
-    def docs(name: str) -> list[dict[str, Any]]:
-        return [dict(d) for d in table(storage, name).all()]
-
-    with storage.snapshot():
-        info = table(storage, "info").get(doc_id=1)
-        sluiting = table(storage, "sluiting").get(doc_id=1)
-        return {
-            "info": dict(info) if info else None,
-            "candidates": docs("candidates"),
-            "absent": {d.get("examennummer") for d in docs("absent")},
-            "remarks": {d.get("id"): d for d in docs("remarks")},
-            "verklaringen": sorted(docs("verklaringen"), key=lambda d: json.dumps(d, sort_keys=True)),
-            "aanvullingen": {d.get("id"): d for d in docs("aanvullingen")},
-            "sluiting": dict(sluiting) if sluiting else None,
-        }
+def _folder_signature(g: GroupHandle) -> tuple[Any, ...]:
+    items = []
+    with os.scandir(g.path) as entries:
+        for entry in entries:
+            if entry.name == ".lock":
+                continue
+            st = entry.stat(follow_symlinks=False)
+            items.append((entry.name, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+    return tuple(sorted(items))

@@ -1,0 +1,276 @@
+"""Folder records: the hash-chained folder log (<data>/folder.jsonl) and what is folded from it.
+
+Settings, imported correctiemodellen, meldingen, aanvullingen, normering and the creation
+of groups are events in this log, with the same guarantees as a group's (lock, one fsync
+per transaction, a cut-off transaction removed). settings.json, correctiemodellen/*.json,
+modellen.json and normering.json are checkpoints written from the folded state, rewritten
+when they are missing or differ. Reading needs no lock: only whole transactions count.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from filelock import Timeout
+from pydantic import ValidationError
+
+from cspe_tui.domain.access import Actor, Refusal
+from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
+from cspe_tui.domain.decide import decide
+from cspe_tui.domain.events import (
+    AanvullingAdded,
+    MeldingAdded,
+    ModelImported,
+    NormeringSet,
+    SettingsSaved,
+)
+from cspe_tui.domain.evolve import evolve_folder
+from cspe_tui.domain.folder import FolderState
+from cspe_tui.domain.group import Aanvulling, Melding
+from cspe_tui.domain.validation import check_model_bytes
+
+from .datafolder import parse_settings, settings_bytes
+from .errors import CorruptFile, DataFolderError, UnknownModel
+from .follow import Applied, Position, follow
+from .fs import ensure_dir, not_saved, write_checkpoint_file
+from .log import EventLog, envelope
+from .refusals import store_error
+
+if TYPE_CHECKING:
+    from .store import Store
+
+
+class FolderRecords:
+    """The folder half of the Store (mixed into it)."""
+
+    _fpos: Position
+    _fstate: FolderState | None
+
+    @property
+    def folder_log(self: Store) -> EventLog:
+        return EventLog(self.folder.path / "folder.jsonl")
+
+    # --- reading ---------------------------------------------------------------------
+
+    def _folder_state(self: Store) -> FolderState:
+        """The folded folder log; one stat when nothing changed. Reads take no lock."""
+        log = self.folder_log
+        sig = log.stat()
+        if sig is None:
+            return self._bootstrap()
+        if self._fstate is not None and sig == self._fpos.sig:
+            return self._fstate
+        self._catch_up(log, can_write=False)
+        if self._fstate is None:
+            raise CorruptFile(f"{log.path} kan niet worden gelezen: {self._fpos.problem}")
+        return self._fstate
+
+    def _catch_up(self: Store, log: EventLog, can_write: bool) -> None:
+        sig = log.stat()
+        if self._fpos.sig is None or sig is None or sig[0] != self._fpos.sig[0] or sig[1] < self._fpos.end:
+            self._fpos, self._fstate = Position(), None
+        follow(log, self._fpos, self._fold_folder, can_write)
+
+    def _fold_folder(self: Store, txs: Applied) -> None:
+        state = self._fstate if self._fstate is not None else FolderState()
+        for _, event in txs:
+            state = evolve_folder(state, event)
+        self._fstate = state
+
+    @property
+    def settings(self: Store):  # noqa: ANN201  (Settings)
+        return self._folder_state().settings
+
+    @property
+    def is_secretaris(self: Store) -> bool:
+        return self._folder_state().is_secretaris(self.user)
+
+    def _actor(self: Store, login: str) -> Actor:
+        """The store fills in the role from the folded settings, never from the caller."""
+        state = self._folder_state()
+        return Actor(login=login, secretaris=state.is_secretaris(login), demo=state.settings.demo)
+
+    def models(self: Store) -> dict[ModelKey, Correctiemodel]:
+        return {entry.key: entry.model for entry in self._folder_state().models.values()}
+
+    def model(self: Store, key: ModelKey) -> Correctiemodel:
+        model = self._folder_state().model(key)
+        if model is None:
+            raise UnknownModel(f"Het correctiemodel {key.label()} is niet ingelezen.")
+        return model
+
+    def meldingen(self: Store, model_key: ModelKey) -> list[Melding]:
+        return sorted(self._folder_state().meldingen_for(model_key), key=lambda m: (m.at, m.id))
+
+    def aanvullingen(self: Store, model_key: ModelKey) -> list[Aanvulling]:
+        return sorted(self._folder_state().aanvullingen_for(model_key), key=lambda a: (a.at, a.id))
+
+    def normering(self: Store, cspe: tuple[str, str, int], versie: str):  # noqa: ANN201  (Normering | None)
+        from cspe_tui.domain.cijfers import NormeringKey
+
+        return self._folder_state().normering_for(NormeringKey.of(cspe, versie))
+
+    # --- writing ---------------------------------------------------------------------
+
+    @contextmanager
+    def _folder_lock(self: Store, what: str) -> Iterator[None]:
+        if not self.folder.writable:
+            raise self._read_only_error(what)
+        with self._mutex:
+            self._acquire(self._data_lock, what, write=True)
+            try:
+                try:
+                    self._catch_up(self.folder_log, can_write=True)
+                except OSError as exc:
+                    raise not_saved(what, exc, self.folder.path) from exc
+                yield
+            finally:
+                self._data_lock.release()
+
+    def _execute_folder(self: Store, login: str, commands: tuple[Any, ...]) -> list[Any]:
+        if not self.folder_log.path.exists():
+            self._bootstrap()
+        with self._folder_lock("De wijziging"):
+            if self._fpos.problem is not None or self._fstate is None:
+                raise CorruptFile(
+                    f"Het logboek van de gegevensmap is beschadigd ({self._fpos.problem}); er wordt niets opgeslagen "
+                    "tot dat is opgelost. Voer 'cspe verify' uit."
+                )
+            return self._append_folder(self._actor(login), commands, self._fstate)
+
+    def _append_folder(self: Store, actor: Actor, commands: tuple[Any, ...] | list[Any], state: FolderState) -> list[Any]:
+        at = self._now()
+        events: list[Any] = []
+        for command in commands:
+            try:
+                new = decide(state, actor, command, at)
+            except Refusal as refusal:
+                raise store_error(refusal) from None
+            for event in new:
+                state = evolve_folder(state, event)
+            events.extend(new)
+        if not events:
+            return []
+        self._append_events(self.folder_log, self._fpos, actor.login, at, events)
+        self._fstate = state
+        self._write_folder_checkpoint(events)
+        return events
+
+    def _append_events(self: Store, log: EventLog, pos: Position, login: str, at: datetime, events: list[Any]) -> None:
+        raws, seq, prev = [], pos.seq, pos.hash
+        for i, event in enumerate(events):
+            seq += 1
+            raw = envelope(seq, at.isoformat(), login, event.model_dump(mode="json"), i < len(events) - 1, prev)
+            prev = raw["hash"]
+            raws.append(raw)
+        try:
+            _, end = log.append(raws)
+        except OSError as exc:
+            pos.sig = None
+            raise not_saved(self._what(events), exc, self.folder.path) from exc
+        pos.seq, pos.hash, pos.end, pos.sig = seq, prev, end, log.stat()
+
+    # --- checkpoint files ------------------------------------------------------------
+
+    def _write_folder_checkpoint(self: Store, events: list[Any] | None = None) -> None:
+        """Rewrite the files the events touched (all when None); the log stays the record if this fails."""
+        state = self._fstate
+        if state is None:
+            return
+        kinds = None if events is None else {type(e) for e in events}
+        with suppress(OSError):
+            if kinds is None or SettingsSaved in kinds:
+                write_checkpoint_file(self.folder.settings_file, settings_bytes(state.settings))
+            if kinds is None or ModelImported in kinds:
+                ensure_dir(self.folder.models)
+                for entry in state.models.values():
+                    write_checkpoint_file(self._model_path(entry.key), model_bytes(entry.model))
+            if kinds is None or kinds & {MeldingAdded, AanvullingAdded}:
+                tables = {
+                    "meldingen": [m.model_dump(mode="json") for m in state.meldingen],
+                    "aanvullingen": [a.model_dump(mode="json") for a in state.aanvullingen],
+                }
+                write_checkpoint_file(self.folder.modellen_file, tinydb_bytes(tables))
+            if kinds is None or NormeringSet in kinds:
+                docs = [
+                    {**entry.key._asdict(), "nterm": str(entry.normering.nterm), "lengte": entry.normering.lengte,
+                     "door": entry.by, "at": entry.at.isoformat()}
+                    for entry in state.normering
+                ]
+                write_checkpoint_file(self.folder.normering_file, tinydb_bytes({"normering": docs}))
+
+    def _model_path(self: Store, key: ModelKey) -> Path:
+        return self.folder.models / f"{key.slug}.json"
+
+    # --- a folder without a log: set it up, or adopt what an older version wrote ----
+
+    def _bootstrap(self: Store) -> FolderState:
+        """Start the folder log from settings.json and the files beside it (one transaction)."""
+        events = self._adopt_files()
+        if not self.folder.writable:
+            state = FolderState()
+            for event in events:
+                state = evolve_folder(state, event)
+            self._fstate, self._fpos = state, Position()
+            return state
+        try:
+            with self._mutex:
+                self._acquire(self._data_lock, "De gegevensmap", write=True)
+                try:
+                    if not self.folder_log.path.exists():
+                        state = FolderState()
+                        for event in events:
+                            state = evolve_folder(state, event)
+                        self._fpos = Position()
+                        self._append_events(self.folder_log, self._fpos, self.user, self._now(), events)
+                        self._fstate = state
+                        self._write_folder_checkpoint()
+                    self._catch_up(self.folder_log, can_write=True)
+                finally:
+                    self._data_lock.release()
+        except Timeout:
+            raise DataFolderError("De gegevensmap is bezet door een ander proces; probeer het opnieuw.") from None
+        if self._fstate is None:
+            raise CorruptFile(f"{self.folder_log.path} kan niet worden gelezen: {self._fpos.problem}")
+        return self._fstate
+
+    def _adopt_files(self: Store) -> list[Any]:
+        at, by = self._now(), self.user
+        path = self.folder.settings_file
+        try:
+            settings = parse_settings(path.read_bytes(), path)
+        except FileNotFoundError:
+            raise DataFolderError(f"{path} ontbreekt; de gegevensmap is niet (meer) ingericht.") from None
+        except OSError as exc:
+            raise DataFolderError(f"{path} kan niet worden gelezen ({exc.strerror}).") from None
+        events: list[Any] = [SettingsSaved(settings=settings, by=by, at=at)]
+        with suppress(OSError):
+            for model_file in sorted(self.folder.models.glob("*.json")):
+                result = check_model_bytes(model_file.read_bytes())
+                if result.model is not None:
+                    model = result.model
+                    events.append(ModelImported(key=model.key, content_hash=model.content_hash(), model=model, by=by, at=at))
+        try:
+            tables = json.loads(self.folder.modellen_file.read_text("utf-8")) if self.folder.modellen_file.exists() else {}
+            for doc in (tables.get("meldingen") or {}).values():
+                events.append(MeldingAdded(melding=Melding.model_validate(doc)))
+            for doc in (tables.get("aanvullingen") or {}).values():
+                events.append(AanvullingAdded(aanvulling=Aanvulling.model_validate(doc)))
+        except (OSError, ValueError, ValidationError, AttributeError):
+            raise CorruptFile(f"{self.folder.modellen_file} is beschadigd of met de hand veranderd.") from None
+        return events
+
+
+def model_bytes(model: Correctiemodel) -> bytes:
+    return (model.model_dump_json(indent=2, exclude_defaults=False) + "\n").encode("utf-8")
+
+
+def tinydb_bytes(tables: dict[str, list[dict[str, Any]]]) -> bytes:
+    """TinyDB's own file layout (table -> doc id -> document), written in one piece."""
+    data = {name: {str(i): doc for i, doc in enumerate(docs, 1)} for name, docs in tables.items()}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

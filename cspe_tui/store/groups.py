@@ -1,0 +1,307 @@
+"""Group records: each group's log, its folded state in memory and its TinyDB checkpoint.
+
+Opening a group reads the checkpoint and folds only the log lines after it; another
+process's change costs reading its new lines. Every write goes through `execute`.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager, suppress
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tinydb import TinyDB
+
+from cspe_tui.domain.access import Actor, Refusal
+from cspe_tui.domain.commands import ApplyAanvulling
+from cspe_tui.domain.correctiemodel import Correctiemodel
+from cspe_tui.domain.decide import decide
+from cspe_tui.domain.events import GroupCreated
+from cspe_tui.domain.evolve import EventMismatch, evolve, group_from
+from cspe_tui.domain.group import GroupInfo, GroupState
+
+from .checkpoint import Mark, read_checkpoint, write_cells, write_head
+from .datafolder import file_lock
+from .errors import CorruptFile, StoreError, UnknownGroup
+from .follow import Applied, Position, follow
+from .fs import GROUP_ID, candidate_file_name, not_saved, remove_tmp_files
+from .log import EventLog, envelope
+from .refusals import store_error
+from .storage import open_db
+
+if TYPE_CHECKING:
+    from .store import Store
+
+
+class GroupHandle:
+    """This process's view of one group folder: its lock, log position, state and checkpoint."""
+
+    def __init__(self, group_id: str, path: Path) -> None:
+        self.id = group_id
+        self.path = path
+        self.lock = file_lock(path / ".lock")
+        self.log = EventLog(path / "audit.jsonl")
+        self.db = open_db(path / "group.json", self.lock)
+        self._cands: dict[str, TinyDB] = {}
+        self.pos = Position()
+        self.state: GroupState | None = None
+        self.mark_seq = -1
+        self.dirty: set[str] = set()
+        self.all_dirty = False
+        self.cleaned = False
+        self.check: tuple[Any, str | None] | None = None
+
+    def cand(self, examennummer: str) -> TinyDB:
+        db = self._cands.get(examennummer)
+        if db is None:
+            db = open_db(self.path / candidate_file_name(examennummer), self.lock)
+            self._cands[examennummer] = db
+        return db
+
+    def reset(self) -> None:
+        self.pos = Position()
+        self.state = None
+        self.mark_seq = -1
+        self.dirty.clear()
+        self.all_dirty = True
+        self.check = None
+        self.db.storage.invalidate()
+        for db in self._cands.values():
+            db.storage.invalidate()
+
+
+def changed_cells(old: GroupState, new: GroupState) -> set[str]:
+    if new.cells is old.cells:
+        return set()
+    return {nr for nr, row in new.cells.items() if row is not old.cells.get(nr)}
+
+
+class GroupRecords:
+    """The group half of the Store (mixed into it)."""
+
+    _groups: dict[str, GroupHandle]
+
+    def group_ids(self: Store) -> list[str]:
+        try:
+            names = os.listdir(self.folder.groups)
+        except FileNotFoundError:
+            return []
+        return sorted(n for n in names if GROUP_ID.fullmatch(n) and (self.folder.groups / n / "audit.jsonl").is_file())
+
+    def _group(self: Store, group_id: str) -> GroupHandle:
+        g = self._groups.get(group_id)
+        if g is not None:
+            return g
+        if not isinstance(group_id, str) or not GROUP_ID.fullmatch(group_id):
+            raise UnknownGroup(f"Groep {group_id!r} bestaat niet.")
+        path = self.folder.groups / group_id
+        if not (path / "audit.jsonl").is_file():
+            raise UnknownGroup(f"Groep {group_id} bestaat niet.")
+        g = GroupHandle(group_id, path)
+        self._groups[group_id] = g
+        return g
+
+    def _model_of(self: Store, info: GroupInfo) -> Correctiemodel:
+        model = self.model(info.model_key)
+        if model.content_hash() != info.model_hash:
+            raise CorruptFile(
+                f"Het correctiemodel {info.model_key.label()} is veranderd nadat groep {info.group_id} werd aangemaakt."
+            )
+        return model
+
+    # --- catching up ---------------------------------------------------------------
+
+    @contextmanager
+    def _group_lock(self: Store, g: GroupHandle, what: str, write: bool) -> Iterator[bool]:
+        """The group's lock; reads on a read-only or full disk still work without it. Yields can_write."""
+        if write and not self.folder.writable:
+            raise self._read_only_error(what)
+        with self._mutex:
+            locked = self._acquire(g.lock, what, write)
+            try:
+                can_write = locked and self.folder.writable
+                try:
+                    self._sync(g, can_write)
+                except OSError as exc:
+                    if write:
+                        raise not_saved(what, exc, self.folder.path) from exc
+                    can_write = False
+                    self._sync(g, False)
+                yield can_write
+            finally:
+                if locked:
+                    g.lock.release()
+
+    def _sync(self: Store, g: GroupHandle, can_write: bool) -> None:
+        if can_write and not g.cleaned:
+            remove_tmp_files(g.path)
+            g.cleaned = True
+        sig = g.log.stat()
+        if sig is None:
+            raise UnknownGroup(f"Groep {g.id} bestaat niet (meer).")
+        if g.state is not None and sig == g.pos.sig and g.pos.problem is None:
+            if can_write and g.mark_seq < g.pos.seq:
+                self._write_checkpoint(g)
+            return
+        if g.state is None or g.pos.sig is None or sig[0] != g.pos.sig[0] or sig[1] < g.pos.end or g.pos.problem:
+            self._load(g, sig[1])
+        follow(g.log, g.pos, lambda txs: self._fold(g, txs), can_write)
+        if g.state is None and g.pos.problem is None:
+            g.pos.problem = f"Het logboek van groep {g.id} is leeg."
+        if g.state is None:
+            raise CorruptFile(f"Groep {g.id} kan niet worden gelezen: {g.pos.problem} Voer 'cspe verify {g.id}' uit.")
+        if can_write and g.pos.problem is None and g.mark_seq < g.pos.seq:
+            self._write_checkpoint(g)
+
+    def _load(self: Store, g: GroupHandle, size: int) -> None:
+        """Start from the checkpoint when it is whole; else from the first line of the log."""
+        g.reset()
+        found = read_checkpoint(g.db, g.cand, lambda head: self._model_of(GroupInfo.model_validate(head["info"])), g.path)
+        if found is None:
+            return
+        state, mark = found
+        g.state, g.mark_seq, g.all_dirty = state, mark.seq, False
+        g.pos = Position(seq=mark.seq, hash=mark.hash, end=mark.end)
+        if size < mark.end:
+            g.pos.problem = (
+                f"Het logboek van groep {g.id} is korter dan de opgeslagen gegevens (regel {mark.seq}): "
+                "er zijn regels weggehaald."
+            )
+            return
+        with suppress(ValueError, OSError):
+            if size == mark.end and (g.log.last_line() or {}).get("hash") != mark.hash:
+                g.pos.problem = f"Het logboek van groep {g.id} past niet bij de opgeslagen gegevens (regel {mark.seq})."
+
+    def _fold(self: Store, g: GroupHandle, txs: Applied) -> None:
+        state = g.state
+        dirty: set[str] = set()
+        for raw, event in txs:
+            if state is None:
+                if not isinstance(event, GroupCreated):
+                    raise EventMismatch("het logboek begint niet met het aanmaken van de groep")
+                state = group_from(event, self._model_of(event.info))
+                g.all_dirty = True
+                continue
+            new = evolve(state, event)
+            dirty |= changed_cells(state, new)
+            state = new
+        g.state = state
+        g.dirty |= dirty
+        g.check = None
+
+    def _write_checkpoint(self: Store, g: GroupHandle) -> None:
+        """Cells first, group.json with its mark last; a failure leaves the log as the record."""
+        state = g.state
+        assert state is not None
+        try:
+            numbers = set(state.cells) if g.all_dirty else g.dirty & set(state.cells)
+            for nr in sorted(numbers):
+                write_cells(g.cand(nr), state.cells[nr], g.pos.seq)
+            write_head(g.db, state, Mark(g.pos.seq, g.pos.hash, g.pos.end, tuple(state.cells)))
+        except (OSError, StoreError):
+            g.db.storage.invalidate()
+            return
+        g.mark_seq = g.pos.seq
+        g.dirty.clear()
+        g.all_dirty = False
+
+    # --- writing ---------------------------------------------------------------------
+
+    def _execute_group(self: Store, group_id: str, login: str, commands: tuple[Any, ...]) -> list[Any]:
+        g = self._group(group_id)
+        with self._group_lock(g, "De wijziging", write=True):
+            if g.pos.problem is not None:
+                raise CorruptFile(
+                    f"Het logboek of een gegevensbestand van groep {g.id} is beschadigd; er wordt niets opgeslagen "
+                    f"tot dat is opgelost. Voer 'cspe verify {g.id}' uit."
+                )
+            return self._transact(g, self._actor(login), commands)
+
+    def _transact(self: Store, g: GroupHandle, actor: Actor, commands: tuple[Any, ...] | list[Any]) -> list[Any]:
+        """Decide every command against the evolving state; append all events at once, or nothing."""
+        assert g.state is not None
+        at = self._now()
+        state, events = g.state, []
+        for command in commands:
+            try:
+                new = decide(state, actor, command, at)
+            except Refusal as refusal:
+                raise store_error(refusal) from None
+            for event in new:
+                state = evolve(state, event)
+            events.extend(new)
+        if not events:
+            return []
+        stamp = at.isoformat()
+        raws, seq, prev = [], g.pos.seq, g.pos.hash
+        for i, event in enumerate(events):
+            seq += 1
+            raw = envelope(seq, stamp, actor.login, event.model_dump(mode="json"), i < len(events) - 1, prev)
+            prev = raw["hash"]
+            raws.append(raw)
+        try:
+            _, end = g.log.append(raws)
+        except OSError as exc:
+            g.pos.sig = None
+            raise not_saved(self._what(events), exc, self.folder.path) from exc
+        g.dirty |= changed_cells(g.state, state)
+        g.state, g.check = state, None
+        g.pos.seq, g.pos.hash, g.pos.end = seq, prev, end
+        g.pos.sig = g.log.stat()
+        self._write_checkpoint(g)
+        return events
+
+    def _apply_missing_aanvullingen(self: Store, g: GroupHandle) -> None:
+        """An open group always carries every aanvulling of its model; call with the lock held."""
+        state = g.state
+        if state is None or state.closed or g.pos.problem is not None:
+            return
+        have = {a.criterium for a in state.aanvullingen}
+        missing = [a for a in self.aanvullingen(state.info.model_key) if a.criterium not in have]
+        if missing:
+            with suppress(StoreError, OSError):
+                self._transact(g, self._actor(self.user), [ApplyAanvulling(aanvulling=a) for a in missing])
+
+    # --- reading ---------------------------------------------------------------------
+
+    def load_group(self: Store, group_id: str) -> GroupState:
+        """The group as the log says; a closed group is checked against its checkpoint and seal first."""
+        g = self._group(group_id)
+        with self._group_lock(g, "", write=False) as can_write:
+            if can_write:
+                self._apply_missing_aanvullingen(g)
+            state = g.state
+            assert state is not None
+            tampered = self._closed_check(g) if state.closed else None
+        return state.model_copy(
+            update={
+                "cells": {nr: dict(row) for nr, row in state.cells.items()},
+                "absent": list(state.absent),
+                "remarks": list(state.remarks),
+                "meldingen": self.meldingen(state.info.model_key),
+                "tampered": tampered,
+            }
+        )
+
+    def load_groups(self: Store) -> tuple[list[GroupState], dict[str, StoreError]]:
+        """Every group that can be read, and why the others cannot: one broken group hides no other."""
+        states: list[GroupState] = []
+        failures: dict[str, StoreError] = {}
+        for group_id in self.group_ids():
+            try:
+                states.append(self.load_group(group_id))
+            except StoreError as exc:
+                failures[group_id] = exc
+        return states, failures
+
+    def exports_folder(self: Store, group_id: str) -> Path:
+        """<data>/exports/<group>: the records stay with the data, shared with the group like the rest."""
+        from .fs import ensure_dir
+
+        g = self._group(group_id)
+        folder = self.folder.path / "exports" / g.id
+        ensure_dir(folder.parent)
+        ensure_dir(folder)
+        return folder

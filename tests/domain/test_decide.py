@@ -1,0 +1,256 @@
+"""decide/evolve by example: each rule, its Dutch refusal, accept-all and the conflict refusal."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cspe_tui.domain.access import Actor, Refusal, RefusalKind
+from cspe_tui.domain.commands import (
+    AcceptAll,
+    AddRemark,
+    Close,
+    Declare,
+    ReplyRemark,
+    ResolveRemark,
+    SetAbsent,
+    SetScore,
+    SetVastgesteld,
+    parse_command,
+    parse_command_json,
+)
+from cspe_tui.domain.decide import decide, may
+from cspe_tui.domain.events import ScoreSet, VastgesteldSet, parse_event
+from cspe_tui.domain.evolve import fold_group
+from cspe_tui.domain.group import Cell, Role, Werkwijze, closing_blockers
+from tests.domain.decide_helpers import EXAMINATOR, NOW, OUTSIDER, SECRETARIS, TWEEDE, Group
+from tests.helpers import make_model
+
+CODES = [c.code for c in make_model().criteria]
+
+
+def refused(group: Group, actor: Actor, command: object) -> Refusal:
+    before = group.state.model_dump()
+    with pytest.raises(Refusal) as info:
+        decide(group.state, actor, command, NOW)
+    assert group.state.model_dump() == before
+    return info.value
+
+
+def score_both(group: Group, nr: str, value_of=lambda code: 0) -> None:
+    for code in CODES:
+        group.run(EXAMINATOR, SetScore(examennummer=nr, criterium=code, value=value_of(code)))
+        group.run(TWEEDE, SetScore(examennummer=nr, criterium=code, value=value_of(code)))
+
+
+def complete(group: Group) -> None:
+    for nr in ("101", "102"):
+        score_both(group, nr)
+
+
+@pytest.mark.parametrize(
+    ("actor", "command", "kind", "message"),
+    [
+        (SECRETARIS, SetScore(examennummer="101", criterium="B1.1", value=1), RefusalKind.PERMISSION,
+         "De examensecretaris vult geen scores in; dat doen de examinatoren van groep HBR-kb-2026-rood-B-1."),
+        (OUTSIDER, SetScore(examennummer="101", criterium="B1.1", value=1), RefusalKind.PERMISSION,
+         "Je (piet) bent geen examinator van groep HBR-kb-2026-rood-B-1."),
+        (SECRETARIS, SetVastgesteld(examennummer="101", criterium="B1.1", value=1), RefusalKind.PERMISSION,
+         "De examensecretaris stelt geen scores vast; dat doen de examinatoren van groep HBR-kb-2026-rood-B-1."),
+        (SECRETARIS, Declare(), RefusalKind.PERMISSION,
+         "De examensecretaris legt geen verklaring af; dat doen de examinatoren van groep HBR-kb-2026-rood-B-1."),
+        (OUTSIDER, SetAbsent(examennummer="101", absent=True), RefusalKind.PERMISSION,
+         "Je (piet) bent geen examinator van groep HBR-kb-2026-rood-B-1 en geen examensecretaris."),
+        (OUTSIDER, Close(), RefusalKind.PERMISSION,
+         "Je (piet) bent geen examinator van groep HBR-kb-2026-rood-B-1 en geen examensecretaris."),
+        (TWEEDE, AcceptAll(examennummer="101"), RefusalKind.PERMISSION,
+         "Alles overnemen kan alleen de tweede examinator, bij de werkwijze achteraf."),
+        (EXAMINATOR, SetScore(examennummer="999", criterium="B1.1", value=1), RefusalKind.UNKNOWN_CANDIDATE,
+         "Kandidaat 999 hoort niet bij groep HBR-kb-2026-rood-B-1."),
+        (EXAMINATOR, SetScore(examennummer="101", criterium="Z9", value=1), RefusalKind.UNKNOWN_CRITERIUM,
+         "Criterium Z9 staat niet in het correctiemodel HBR kb 2026 rood onderdeel B."),
+        (EXAMINATOR, SetScore(examennummer="101", criterium="B1.3", value=1), RefusalKind.INVALID_SCORE,
+         "1 mag niet bij B1.3: kies uit 0, 2"),
+        (TWEEDE, SetVastgesteld(examennummer="101", criterium="B1.1", value=4), RefusalKind.INVALID_SCORE,
+         "4 mag niet bij B1.1: kies uit 0, 1"),
+        (EXAMINATOR, AddRemark(examennummer="101", text="   "), RefusalKind.INVALID_INPUT,
+         "Een opmerking mag niet leeg zijn."),
+        (EXAMINATOR, ReplyRemark(remark_id="abc", text="ja"), RefusalKind.UNKNOWN_REMARK,
+         "Opmerking abc bestaat niet in groep HBR-kb-2026-rood-B-1."),
+        (SECRETARIS, ResolveRemark(remark_id="abc"), RefusalKind.UNKNOWN_REMARK,
+         "Opmerking abc bestaat niet in groep HBR-kb-2026-rood-B-1."),
+    ],
+)
+def test_each_refusal_names_the_rule_in_dutch(actor, command, kind, message):
+    refusal = refused(Group(), actor, command)
+    assert refusal.kind is kind
+    assert str(refusal) == message
+
+
+def test_nobody_writes_the_other_examinators_column():
+    group = Group()
+    [event] = group.run(TWEEDE, SetScore(examennummer="101", criterium="B1.2", value=2))
+    assert isinstance(event, ScoreSet) and event.role is Role.TWEEDE
+    assert group.state.cell("101", "B1.2") == Cell(tweede=2)
+
+
+def test_the_same_score_again_changes_nothing_and_none_clears():
+    group = Group()
+    group.run(EXAMINATOR, SetScore(examennummer="101", criterium="B1.2", value=2))
+    assert group.run(EXAMINATOR, SetScore(examennummer="101", criterium="B1.2", value=2)) == []
+    group.run(EXAMINATOR, SetScore(examennummer="101", criterium="B1.2", value=None))
+    assert group.state.cell("101", "B1.2").examinator is None
+
+
+def test_a_closed_group_refuses_everything_even_the_examensecretaris():
+    group = Group()
+    complete(group)
+    group.run(EXAMINATOR, Declare())
+    group.run(TWEEDE, Declare())
+    group.run(SECRETARIS, Close())
+    for actor, command in [
+        (EXAMINATOR, SetScore(examennummer="101", criterium="B1.1", value=1)),
+        (SECRETARIS, SetAbsent(examennummer="102", absent=True)),
+        (TWEEDE, AddRemark(examennummer="101", text="nog iets")),
+        (EXAMINATOR, Close()),
+    ]:
+        refusal = refused(group, actor, command)
+        assert refusal.kind is RefusalKind.CLOSED
+        assert str(refusal) == "Groep HBR-kb-2026-rood-B-1 is gesloten; er kan niets meer worden veranderd."
+    assert may(group.state, EXAMINATOR, "score") == "Groep HBR-kb-2026-rood-B-1 is gesloten; er kan niets meer worden veranderd."
+
+
+def test_a_vastgestelde_score_on_a_changed_cell_is_refused_with_the_current_cell():
+    group = Group()
+    group.run(EXAMINATOR, SetScore(examennummer="101", criterium="B1.2", value=1))
+    group.run(TWEEDE, SetScore(examennummer="101", criterium="B1.2", value=3))
+    seen = group.state.cell("101", "B1.2")
+    group.run(TWEEDE, SetScore(examennummer="101", criterium="B1.2", value=2))
+    refusal = refused(group, EXAMINATOR, SetVastgesteld(examennummer="101", criterium="B1.2", value=1, expected=seen))
+    assert refusal.kind is RefusalKind.CONFLICT
+    assert refusal.current == Cell(examinator=1, tweede=2)
+    assert str(refusal) == (
+        "De scores van B1.2 voor kandidaat 101 zijn intussen veranderd: examinator 1, tweede examinator 2, "
+        "vastgesteld -. Bekijk ze en stel de score opnieuw vast."
+    )
+    [event] = group.run(EXAMINATOR, SetVastgesteld(examennummer="101", criterium="B1.2", value=2, expected=refusal.current))
+    assert group.state.cell("101", "B1.2").vastgesteld == 2
+    assert group.state.cell("101", "B1.2").vastgesteld_door == "jansen"
+    assert isinstance(event, VastgesteldSet) and event.old is None
+
+
+def test_accept_all_is_one_command_for_every_open_score_of_examinator_1():
+    group = Group(Werkwijze.ACHTERAF)
+    for code in CODES:
+        group.run(EXAMINATOR, SetScore(examennummer="101", criterium=code, value=0))
+    group.run(TWEEDE, SetScore(examennummer="101", criterium="B1.2", value=3))
+    group.run(TWEEDE, SetScore(examennummer="101", criterium="B2.2", value=0))
+    events = group.run(TWEEDE, AcceptAll(examennummer="101"))
+    taken = [e.criterium for e in events]
+    assert taken == ["B1.1", "B1.3", "B2.1"]
+    assert all(isinstance(e, VastgesteldSet) and e.new == 0 and e.by == "devries" for e in events)
+    assert group.state.cell("101", "B1.2").vastgesteld is None
+    assert group.run(TWEEDE, AcceptAll(examennummer="101")) == []
+    assert may(group.state, EXAMINATOR, "accept_all") == "Alles overnemen kan alleen de tweede examinator, bij de werkwijze achteraf."
+
+
+def test_try_declaring_with_nothing_scored_is_refused_with_what_is_open():
+    group = Group()
+    refusal = refused(group, EXAMINATOR, Declare())
+    assert refusal.kind is RefusalKind.BLOCKED
+    assert str(refusal).startswith(
+        "Je kunt nog niet verklaren dat er volgens het correctievoorschrift is beoordeeld; nog 10 punt(en) open, "
+        "bijvoorbeeld: 101 Kandidaat 101: B1.1 heeft geen vastgestelde score"
+    )
+    assert all(b.kind != "verklaring" for b in refusal.blockers)
+    assert may(group.state, EXAMINATOR, Declare()) == str(refusal)
+
+
+def test_try_a_change_after_a_declaration_voids_both_and_the_closing_seal_equals_the_declarations():
+    group = Group()
+    complete(group)
+    group.run(EXAMINATOR, Declare())
+    group.run(TWEEDE, Declare())
+    events = group.run(TWEEDE, SetScore(examennummer="102", criterium="B2.1", value=1))
+    assert [type(e).__name__ for e in events] == ["ScoreSet", "DeclarationsVoided"]
+    assert group.state.verklaringen == []
+    texts = [b.text for b in closing_blockers(group.state)]
+    assert (
+        "de verklaring van de examinator (jansen) is vervallen door een wijziging van devries "
+        "(score van de tweede examinator bij B2.1 voor kandidaat 102 van 0 in 1); de examinator verklaart opnieuw"
+    ) in texts
+    refusal = refused(group, SECRETARIS, Close())
+    assert refusal.kind is RefusalKind.BLOCKED
+    group.run(EXAMINATOR, SetVastgesteld(examennummer="102", criterium="B2.1", value=1))
+    group.run(EXAMINATOR, Declare())
+    group.run(TWEEDE, Declare())
+    [closed] = group.run(EXAMINATOR, Close())
+    assert {v.seal for v in group.state.verklaringen} == {closed.sluiting.seal}
+    assert fold_group(group.created, make_model(), group.events) == group.state
+
+
+def test_declaring_twice_on_the_same_work_records_one_declaration():
+    group = Group()
+    complete(group)
+    group.run(EXAMINATOR, Declare())
+    assert group.run(EXAMINATOR, Declare()) == []
+
+
+def test_remarks_block_until_resolved_and_every_remark_change_voids_declarations():
+    group = Group()
+    complete(group)
+    group.run(EXAMINATOR, Declare())
+    [added, voided] = group.run(TWEEDE, AddRemark(examennummer="101", criterium="B1.2", text="twijfel"))
+    assert voided.reason == "opmerking bij kandidaat 101 geplaatst"
+    remark_id = added.remark.id
+    group.run(EXAMINATOR, ReplyRemark(remark_id=remark_id, text="klopt"))
+    group.run(SECRETARIS, ResolveRemark(remark_id=remark_id))
+    assert group.state.remarks[0].resolved_by == "bakker"
+    assert group.state.remarks[0].replies[0].author == "jansen"
+    assert group.run(SECRETARIS, ResolveRemark(remark_id=remark_id)) == []
+    group.run(EXAMINATOR, Declare())
+    group.run(TWEEDE, Declare())
+    assert group.run(TWEEDE, Close())
+
+
+def test_evolve_leaves_the_earlier_state_as_it_was():
+    group = Group()
+    before = group.state
+    dumped = before.model_dump()
+    group.run(EXAMINATOR, SetScore(examennummer="101", criterium="B1.2", value=2))
+    group.run(SECRETARIS, SetAbsent(examennummer="102", absent=True))
+    assert before.model_dump() == dumped
+
+
+def test_may_answers_the_role_rule_for_a_kind_of_command():
+    group = Group()
+    assert may(group.state, EXAMINATOR, "score") is None
+    assert may(group.state, SECRETARIS, "absent") is None
+    assert may(group.state, SECRETARIS, "score") == (
+        "De examensecretaris vult geen scores in; dat doen de examinatoren van groep HBR-kb-2026-rood-B-1."
+    )
+    assert may(group.state, OUTSIDER, "remark") is not None
+    assert may(group.state, EXAMINATOR, SetScore(examennummer="101", criterium="B1.3", value=1)) == "1 mag niet bij B1.3: kies uit 0, 2"
+
+
+def test_commands_and_events_travel_as_json():
+    group = Group()
+    complete(group)
+    group.run(EXAMINATOR, Declare())
+    group.run(EXAMINATOR, AddRemark(examennummer="101", text="Ĳssel, ß en 😀"))
+    for event in group.events:
+        assert parse_event(json.loads(event.model_dump_json())) == event
+    command = SetVastgesteld(examennummer="101", criterium="B1.2", value=2, expected=Cell(examinator=1))
+    assert parse_command(json.loads(command.model_dump_json())) == command
+    assert parse_command_json(command.model_dump_json()) == command
+
+
+def test_a_score_from_a_client_must_be_an_integer():
+    from pydantic import ValidationError
+
+    for bad in ("2", 2.0, True):
+        with pytest.raises(ValidationError):
+            parse_command({"type": "score", "examennummer": "101", "criterium": "B1.1", "value": bad})
+    with pytest.raises(ValidationError):
+        parse_command({"type": "score", "examennummer": "101", "criterium": "B1.1", "value": 1, "login": "bakker"})
