@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
+from cspe_tui.domain.evolve import EventMismatch, evolve
 from cspe_tui.domain.group import Aanvulling, GroupState, Melding
 from cspe_tui.domain.normering import Normering
 from cspe_tui.store import AuditEntry, DataFolder, Settings, StoreError, VerifyReport
-from cspe_tui.store.errors import PermissionDenied
+
+from .writes import Writes
 
 from . import protocol as p
 from . import reads
@@ -35,6 +37,29 @@ class _Feed:
         self.start = start
         self.end = start
         self.chunks: deque[tuple[int, int, list[AuditEntry]]] = deque(maxlen=BUFFER_CHUNKS)
+        self.state: GroupState | None = None
+        self.state_end = 0
+        """The log position `state` is folded to."""
+
+    def fold(self) -> GroupState | None:
+        """The cached state brought up to `end` with the pushed events; None when that is not possible."""
+        if self.state is None:
+            return None
+        if self.state_end == self.end:
+            return self.state
+        entries = self.since(self.state_end)
+        if entries is None:
+            self.state = None
+            return None
+        state = self.state
+        try:
+            for entry in entries:
+                state = evolve(state, entry.event)
+        except (EventMismatch, ValueError, KeyError):
+            self.state = None
+            return None
+        self.state, self.state_end = state, self.end
+        return state
 
     def add(self, start: int, end: int, entries: list[AuditEntry]) -> None:
         if start != self.end:
@@ -62,13 +87,14 @@ class _Feed:
         return found
 
 
-class ServiceClient:
+class ServiceClient(Writes):
     """Implements the store's RecordStore protocol over the service's socket."""
 
     def __init__(self, socket_path: Path | str, on_status: Callable[[str], None] | None = None) -> None:
         self.socket_path = Path(socket_path)
         self._feeds: dict[str, _Feed] = {}
         self._feeds_lock = threading.Lock()
+        self._subscribing = threading.Lock()
         self._listeners: list[Callable[[str], None]] = []
         self._status_listeners: list[Callable[[str], None]] = [on_status] if on_status else []
         self.status_text = ""
@@ -108,7 +134,7 @@ class ServiceClient:
 
     def _pushed(self, message: dict[str, Any]) -> None:
         group_id = str(message.get("group_id"))
-        entries = reads.decode("log", message.get("entries", []))
+        entries = reads.decode_entries(message.get("entries", []))
         with self._feeds_lock:
             feed = self._feeds.get(group_id)
             if feed is None:
@@ -118,18 +144,19 @@ class ServiceClient:
             callback(group_id)
 
     def _follow(self, group_id: str) -> _Feed:
-        with self._feeds_lock:
-            feed = self._feeds.get(group_id)
-        if feed is not None:
-            return feed
-        return self._subscribe(group_id, None)
+        with self._subscribing:
+            with self._feeds_lock:
+                feed = self._feeds.get(group_id)
+            if feed is not None:
+                return feed
+            return self._subscribe(group_id, None)
 
     def _subscribe(self, group_id: str, cursor: int | None) -> _Feed:
         with self._feeds_lock:
             # Registered before asking, so a push that overtakes the answer is kept.
             feed = self._feeds.setdefault(group_id, _Feed(cursor or 0))
         reply = self._conn.call("subscribe", group_id=group_id, cursor=cursor)
-        entries = reads.decode("log", reply["entries"])
+        entries = reads.decode_entries(reply["entries"])
         with self._feeds_lock:
             if cursor is None:
                 feed.start = feed.end = int(reply["from"])
@@ -186,10 +213,36 @@ class ServiceClient:
         return self._read("group_ids")
 
     def load_group(self, group_id: str) -> GroupState:
-        return self._read("group", group_id=group_id)
+        """A followed open group comes from the cached state and the pushed events: one change is one event."""
+        state = self._state(group_id)
+        if state.closed:
+            return self._read("group", group_id=group_id).restore()  # checked against its seal by the service
+        return state.model_copy(
+            update={
+                "cells": {nr: dict(row) for nr, row in state.cells.items()},
+                "absent": list(state.absent),
+                "remarks": list(state.remarks),
+                "meldingen": self.meldingen(state.info.model_key),
+            }
+        )
+
+    def _state(self, group_id: str) -> GroupState:
+        """The group as far as the pushes reach; read whole only the first time (or after a gap)."""
+        feed = self._follow(group_id)
+        with self._feeds_lock:
+            state = feed.fold()
+        if state is not None:
+            return state
+        cursor, read = self._read("group_at", group_id=group_id)
+        with self._feeds_lock:
+            if feed.since(cursor) is not None or cursor == feed.end:
+                feed.state, feed.state_end = read.restore(), cursor
+                state = feed.fold()
+        return state if state is not None else read.restore()
 
     def load_groups(self) -> tuple[list[GroupState], dict[str, StoreError]]:
-        states, failed = self._read("groups")
+        reads_, failed = self._read("groups")
+        states = [r.restore() for r in reads_]
         failures: dict[str, StoreError] = {}
         for group_id, failure in failed.items():
             try:
@@ -198,10 +251,17 @@ class ServiceClient:
                 failures[group_id] = exc
         return states, failures
 
-    def audit(self, group_id: str) -> list[AuditEntry]:
-        return self._read("log", group_id=group_id)
+    def audit_iter(self, group_id: str | None = None) -> Iterator[AuditEntry]:
+        """The log page by page: a long log never sits whole in memory or in one message."""
+        start, done = 0, False
+        while not done:
+            start, entries, done = self._read("log", group_id=group_id, start=start)
+            yield from entries
 
-    def verify(self, group_id: str) -> VerifyReport:
+    def audit(self, group_id: str | None = None) -> list[AuditEntry]:
+        return list(self.audit_iter(group_id))
+
+    def verify(self, group_id: str | None = None) -> VerifyReport:
         return self._read("verify", group_id=group_id)
 
     def change_cursor(self, group_id: str) -> int:
@@ -232,21 +292,6 @@ class ServiceClient:
         folder = Path.home() / "cspe-export" / group_id
         folder.mkdir(parents=True, exist_ok=True)
         return folder
-
-    # --- writes -------------------------------------------------------------------
-
-    def execute(self, scope: Any, actor_login: str | None = None, *commands: Any) -> list[Any]:
-        """The one write path. `actor_login` is not sent: the service knows who you are."""
-        from .commands import decode_events, scope_payload
-
-        if actor_login is not None and actor_login != self.user:
-            raise PermissionDenied(
-                f"Werken als een andere gebruiker ({actor_login}) kan niet via de cspe-dienst; "
-                f"je werkt altijd als jezelf ({self.user})."
-            )
-        payload = [command.model_dump(mode="json") for command in commands]
-        result = self._conn.call("execute", scope=scope_payload(scope), commands=payload)
-        return decode_events(result)
 
     def status(self) -> dict[str, Any]:
         return self._conn.call("status")

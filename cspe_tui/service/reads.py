@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import Base64Bytes, BaseModel, ConfigDict, TypeAdapter, ValidationError
+from pydantic import Base64Bytes, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 from cspe_tui.domain.group import Aanvulling, GroupState, Melding
@@ -32,6 +32,17 @@ class NoArgs(_Args):
 
 class GroupArgs(_Args):
     group_id: str
+
+
+class LogArgs(_Args):
+    group_id: str | None = None
+    """None: the folder log."""
+    start: int = Field(default=0, ge=0)
+    limit: int = Field(default=2000, ge=1, le=20_000)
+
+
+class VerifyArgs(_Args):
+    group_id: str | None = None
 
 
 class CursorArgs(_Args):
@@ -68,9 +79,50 @@ class ReadOp:
     run: Callable[[Context, Any], Any]
 
 
-def _groups(ctx: Context, _: NoArgs) -> tuple[list[GroupState], dict[str, FailedGroup]]:
+class GroupRead(BaseModel):
+    """A group's state and, for a closed group, what differs from its seal (not part of the state's JSON)."""
+
+    state: GroupState
+    tampered: str | None = None
+
+    def restore(self) -> GroupState:
+        return self.state.model_copy(update={"tampered": self.tampered}) if self.tampered else self.state
+
+
+def _group(ctx: Context, args: GroupArgs) -> GroupRead:
+    state = ctx.store.load_group(args.group_id)
+    return GroupRead(state=state, tampered=state.tampered)
+
+
+def _group_at(ctx: Context, args: GroupArgs) -> tuple[int, GroupRead]:
+    """The state and the log position it is folded to (run on the writer thread, between writes)."""
+    read = _group(ctx, args)  # first: opening may carry a missing aanvulling into the log
+    return ctx.store.change_cursor(args.group_id), read
+
+
+def _groups(ctx: Context, _: NoArgs) -> tuple[list[GroupRead], dict[str, FailedGroup]]:
     states, failures = ctx.store.load_groups()
-    return states, {gid: FailedGroup(kind=type(exc).__name__, message=str(exc)) for gid, exc in failures.items()}
+    return [GroupRead(state=s, tampered=s.tampered) for s in states], {
+        gid: FailedGroup(kind=type(exc).__name__, message=str(exc)) for gid, exc in failures.items()
+    }
+
+
+def _log(ctx: Context, args: LogArgs) -> tuple[int, list[AuditEntry], bool]:
+    """One page of a log from a byte offset: (offset of the next page, entries, whether this was the last)."""
+    store = ctx.store
+    log = store.folder_log if args.group_id is None else store._group(args.group_id).log
+    entries: list[AuditEntry] = []
+    end = args.start
+    with store._mutex:
+        for offset, line in log.iter_lines(args.start):
+            end = offset
+            try:
+                entries.append(AuditEntry.model_validate_json(line))
+            except ValueError:
+                continue
+            if len(entries) >= args.limit:
+                return end, entries, False
+    return end, entries, True
 
 
 def _exports(ctx: Context, args: GroupArgs) -> dict[str, bytes]:
@@ -84,16 +136,17 @@ READS: dict[str, ReadOp] = {
     "settings": ReadOp(NoArgs, TypeAdapter(Settings), lambda c, a: c.store.settings),
     "models": ReadOp(NoArgs, TypeAdapter(list[Correctiemodel]), lambda c, a: list(c.store.models().values())),
     "model": ReadOp(ModelArgs, TypeAdapter(Correctiemodel), lambda c, a: c.store.model(a.key)),
-    "group": ReadOp(GroupArgs, TypeAdapter(GroupState), lambda c, a: c.store.load_group(a.group_id)),
-    "groups": ReadOp(NoArgs, TypeAdapter(tuple[list[GroupState], dict[str, FailedGroup]]), _groups),
+    "group": ReadOp(GroupArgs, TypeAdapter(GroupRead), _group),
+    "group_at": ReadOp(GroupArgs, TypeAdapter(tuple[int, GroupRead]), _group_at),
+    "groups": ReadOp(NoArgs, TypeAdapter(tuple[list[GroupRead], dict[str, FailedGroup]]), _groups),
     "group_ids": ReadOp(NoArgs, TypeAdapter(list[str]), lambda c, a: c.store.group_ids()),
     "normering": ReadOp(NormeringArgs, TypeAdapter(Normering | None), lambda c, a: c.store.normering(a.cspe, a.versie)),
     "meldingen": ReadOp(ModelArgs, TypeAdapter(list[Melding]), lambda c, a: c.store.meldingen(a.key)),
     "aanvullingen": ReadOp(ModelArgs, TypeAdapter(list[Aanvulling]), lambda c, a: c.store.aanvullingen(a.key)),
-    "log": ReadOp(GroupArgs, TypeAdapter(list[AuditEntry]), lambda c, a: c.store.audit(a.group_id)),
+    "log": ReadOp(LogArgs, TypeAdapter(tuple[int, list[AuditEntry], bool]), _log),
     "cursor": ReadOp(GroupArgs, TypeAdapter(int), lambda c, a: c.store.change_cursor(a.group_id)),
     "changes": ReadOp(CursorArgs, TypeAdapter(tuple[int, list[AuditEntry]]), lambda c, a: c.store.changes_since(a.group_id, a.cursor)),
-    "verify": ReadOp(GroupArgs, TypeAdapter(VerifyReport), lambda c, a: c.store.verify(a.group_id)),
+    "verify": ReadOp(VerifyArgs, TypeAdapter(VerifyReport), lambda c, a: c.store.verify(a.group_id)),
     "exports": ReadOp(GroupArgs, TypeAdapter(dict[str, Base64Bytes]), _exports),
 }
 
@@ -113,6 +166,16 @@ def parse_args(what: str, args: dict[str, Any]) -> tuple[ReadOp, _Args]:
 def answer(ctx: Context, op: ReadOp, args: _Args) -> Any:
     """Run the read and make its result JSON; a StoreError passes through to become an error response."""
     return op.result.dump_python(op.run(ctx, args), mode="json")
+
+
+ENTRIES: TypeAdapter[list[AuditEntry]] = TypeAdapter(list[AuditEntry])
+
+
+def decode_entries(payload: Any) -> list[AuditEntry]:
+    try:
+        return ENTRIES.validate_python(payload)
+    except ValidationError as exc:
+        raise ProtocolError(f"Onverwachte logregels van de cspe-dienst: {exc.errors(include_url=False)[0]['msg']}.") from None
 
 
 def decode(what: str, payload: Any) -> Any:

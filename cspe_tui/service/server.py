@@ -191,7 +191,8 @@ class Service:
             this.add_done_callback(self._handlers.discard)
         sender = asyncio.create_task(self._send_loop(conn))
         try:
-            await self._receive_loop(conn, reader)
+            with suppress(asyncio.CancelledError):  # stopping: end quietly, the finally below cleans up
+                await self._receive_loop(conn, reader)
             conn.finish()
             with suppress(asyncio.TimeoutError):
                 async with asyncio.timeout(SEND_TIMEOUT):
@@ -283,7 +284,9 @@ class Service:
             elif isinstance(request, p.Read):
                 op, args = reads.parse_args(request.what, request.args)
                 ctx = reads.Context(self._store(), self.exports)
-                result = await self.loop.run_in_executor(self.read_pool, reads.answer, ctx, op, args)
+                # A group read with its cursor must not straddle a write: it queues with the writes.
+                pool = self.writer_pool if request.what == "group_at" else self.read_pool
+                result = await self.loop.run_in_executor(pool, reads.answer, ctx, op, args)
                 conn.send(p.ok(request.id, result))
             else:
                 conn.send(p.error(request.id, p.ProtocolError("Hello is al gedaan.")))
@@ -309,12 +312,12 @@ class Service:
     # --- on the writer thread -----------------------------------------------------
 
     def _execute(self, conn: Connection, request: p.Execute) -> None:
-        from .commands import closes_group, parse_commands, scope_of
+        from .commands import closes_group, parse_commands, run, scope_of
 
         try:
             scope = scope_of(request.scope)
             commands = parse_commands(request.commands)
-            events = self._store().execute(scope, conn.login, *commands)
+            events = run(self._store(), scope, conn.login, commands)
         except StoreError as exc:
             self._reply(conn, p.error(request.id, exc))
             return
