@@ -102,7 +102,7 @@ def test_malformed_and_unknown_messages_get_a_dutch_error_and_the_connection_goe
     reply = ask(sock, {"id": 4, "op": "read", "what": "group", "args": {"group_id": 5}})
     assert reply["error"]["message"].startswith("Ongeldige opvraging group (group_id:")
     reply = ask(sock, {"id": 5, "op": "read", "what": "group", "args": {"group_id": served.group_id}})
-    assert reply["ok"] and reply["result"]["info"]["group_id"] == served.group_id
+    assert reply["ok"] and reply["result"]["state"]["info"]["group_id"] == served.group_id
 
 
 def test_an_oversized_frame_is_answered_and_the_connection_closed_while_others_go_on(served: Served) -> None:
