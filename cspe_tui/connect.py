@@ -74,13 +74,13 @@ def open_store(
         client = ServiceClient(path)
         if _same_folder(client.data, data):
             if user and user.strip() != client.user:
-                client.close()
+                client.disconnect()
                 raise PermissionDenied(
                     f"Werken als een andere gebruiker ({user}) kan alleen in een demomap; "
                     f"in deze gegevensmap werk je altijd als jezelf ({client.user})."
                 )
             return client
-        client.close()
+        client.disconnect()
     elif not create and os.path.lexists(path) and _closed_to_us(data):
         raise ServiceUnavailable(
             f"De cspe-dienst beheert de gegevensmap {data}, maar antwoordt niet op {path}. Vraag de "

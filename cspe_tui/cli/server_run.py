@@ -100,7 +100,7 @@ def run_status(args: argparse.Namespace) -> int:
     try:
         client = ServiceClient(path)
         info = client.status()
-        client.close()
+        client.disconnect()
     except StoreError as exc:
         print(f"De cspe-dienst draait niet of is niet bereikbaar: {exc}", file=sys.stderr)
         return 1

@@ -105,7 +105,8 @@ class ServiceClient(Writes):
         self.official_exports_dir = Path(hello["exports"])
         self.folder = DataFolder(path=self.data, writable=True)
 
-    def close(self) -> None:
+    def disconnect(self) -> None:
+        """End the connection (`close(group_id)` closes a group, as in the store)."""
         self._conn.close()
 
     @property

@@ -18,7 +18,7 @@ import pwd
 import socket
 import struct
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,6 +126,7 @@ class Service:
         self.connections: set[Connection] = set()
         self.subscribers: dict[str, set[Connection]] = {}
         self.cursors: dict[str, int] = {}
+        self.exporting: dict[str, Future[None]] = {}
         self.writer_pool = ThreadPoolExecutor(1, thread_name_prefix="cspe-writer")
         self.read_pool = ThreadPoolExecutor(4, thread_name_prefix="cspe-read")
         self.loop: asyncio.AbstractEventLoop | None = None
@@ -226,7 +227,6 @@ class Service:
 
     async def _receive_loop(self, conn: Connection, reader: asyncio.StreamReader) -> None:
         slots = asyncio.Semaphore(IN_FLIGHT)
-        tasks: set[asyncio.Task[None]] = set()
         hello = False
         while not conn.closed:
             try:
@@ -262,8 +262,8 @@ class Service:
                 continue
             await slots.acquire()
             task = asyncio.create_task(self._handle(conn, request))
-            tasks.add(task)
-            task.add_done_callback(lambda t: (tasks.discard(t), slots.release()))
+            self._handlers.add(task)
+            task.add_done_callback(lambda t: (self._handlers.discard(t), slots.release()))
 
     def _hello(self, conn: Connection) -> dict[str, Any]:
         return {"version": p.PROTOCOL_VERSION, "login": conn.login, "data": str(self.data), "exports": str(self.exports)}
@@ -284,6 +284,9 @@ class Service:
             elif isinstance(request, p.Read):
                 op, args = reads.parse_args(request.what, request.args)
                 ctx = reads.Context(self._store(), self.exports)
+                pending = self.exporting.get(getattr(args, "group_id", None) or "") if request.what == "exports" else None
+                if pending is not None:
+                    await asyncio.wrap_future(pending)
                 # A group read with its cursor must not straddle a write: it queues with the writes.
                 pool = self.writer_pool if request.what == "group_at" else self.read_pool
                 result = await self.loop.run_in_executor(pool, reads.answer, ctx, op, args)
@@ -325,16 +328,16 @@ class Service:
             self._reply(conn, p.error(request.id, p.ServiceError(f"Interne fout in de cspe-dienst: {type(exc).__name__}: {exc}")))
             return
         self._push_changes()
-        result = [event.model_dump(mode="json") for event in events]
-        self._reply(conn, p.ok(request.id, result))
         group_id = getattr(scope, "group_id", None)
         if group_id is not None and closes_group(commands):
-            self._write_official(group_id)
+            # Off the writer thread (a big group's PDF takes a while); a read of the exports waits for it.
+            self.exporting[group_id] = self.read_pool.submit(self._write_official, group_id)
+        self._reply(conn, p.ok(request.id, [event.model_dump(mode="json") for event in events]))
 
     def _write_official(self, group_id: str) -> None:
         try:
             write_official(self._store(), self.exports, group_id)
-        except (StoreError, OSError) as exc:
+        except (StoreError, OSError, ValueError) as exc:
             print(f"cspe-dienst: de officiële export van groep {group_id} mislukte: {exc}", flush=True)
 
     def _push_changes(self) -> None:

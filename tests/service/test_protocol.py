@@ -65,7 +65,7 @@ def still_serving(served: Served) -> None:
     try:
         assert client.load_group(served.group_id).info.group_id == served.group_id
     finally:
-        client.close()
+        client.disconnect()
 
 
 def test_a_client_must_say_hello_first(served: Served) -> None:
@@ -130,7 +130,7 @@ def test_errors_come_back_as_the_store_error_class_with_its_dutch_text(served: S
     with pytest.raises(UnknownGroup) as caught:
         client.load_group("bestaat-niet")
     assert "bestaat-niet" in str(caught.value)
-    client.close()
+    client.disconnect()
 
 
 def test_a_second_service_on_the_same_folder_refuses_to_start(served: Served, tmp_path: Path) -> None:
@@ -150,5 +150,5 @@ def test_status_says_which_folder_and_who_is_connected(served: Served) -> None:
     followers = [c for c in info["clients"] if c["groups"] == [served.group_id]]
     assert [c["login"] for c in followers] == [ME]
     assert len(info["clients"]) == 2
-    watcher.close()
-    asker.close()
+    watcher.disconnect()
+    asker.disconnect()
