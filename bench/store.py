@@ -7,8 +7,8 @@ Run as `python bench/store.py`. Two sizes:
 Per size: p50/p95 of one persisted score write (set_score returns only after fsync),
 and the time to load one group from a fresh process state. Stock TinyDB keeps every
 cell in one JSON file and updates by doc_id (its best case: no query scan).
-The data is generated (no sample files), filled straight into the files in the same
-format the store writes, with a valid audit log.
+The data is generated (no sample files) and filled through `Store.execute`, one
+transaction per examinator per group.
 """
 
 from __future__ import annotations
@@ -24,13 +24,11 @@ import time
 from pathlib import Path
 
 from tinydb import Query, TinyDB
-from tinydb.table import Document
 
 from cspe_tui.domain.group import Candidate, Werkwijze
 from cspe_tui.store import Settings, Store, open_store
-from cspe_tui.store.audit import canonical, seal_entry
-from cspe_tui.store.fs import candidate_file_name
-from cspe_tui.store.storage import open_db, table
+from cspe_tui.domain.commands import SetScore
+from cspe_tui.store import GroupScope
 
 OUR_WRITES = 500
 STOCK_WRITES = 200
@@ -66,37 +64,17 @@ def model_file(folder: Path, onderdeel: str, criteria: int) -> Path:
 
 
 def fill_group(store: Store, group_id: str, rng: random.Random) -> list[tuple[str, str, tuple[int, ...]]]:
-    """Both examinators' scores for every cell, written as the store writes them; returns the cells."""
+    """Both examinators' scores for every cell: one transaction per examinator; returns the cells."""
     state = store.load_group(group_id)
-    group_dir = store.folder.groups / group_id
-    audit = group_dir / "audit.jsonl"
-    last = json.loads(audit.read_bytes().splitlines()[-1])
-    seq, prev = last["seq"], last["hash"]
-    lines = []
-    cells = []
+    cells, commands = [], {EX: [], TW: []}
     for cand in state.candidates:
-        docs = []
         for crit in state.model.criteria:
-            values = {}
-            for login, column in ((EX, "examinator"), (TW, "tweede")):
-                value = rng.choice(crit.allowed)
-                values[column] = value
-                seq += 1
-                raw = seal_entry({"seq": seq, "at": "2026-05-20T10:00:00+02:00", "login": login, "action": "score",
-                                  "examennummer": cand.examennummer, "criterium": crit.code, "column": column,
-                                  "old": None, "new": value, "prev_hash": prev})
-                prev = raw["hash"]
-                lines.append(canonical(raw) + "\n")
-            docs.append({"code": crit.code, **values})
+            for login in (EX, TW):
+                commands[login].append(SetScore(examennummer=cand.examennummer, criterium=crit.code,
+                                                value=rng.choice(crit.allowed)))
             cells.append((cand.examennummer, crit.code, crit.allowed))
-        db = open_db(group_dir / candidate_file_name(cand.examennummer))
-        with db.storage.batch():
-            table(db.storage, "cells").insert_multiple(docs)
-            table(db.storage, "meta").insert(Document({"seq": seq, "examennummer": cand.examennummer}, doc_id=1))
-    with open(audit, "a", encoding="utf-8") as handle:
-        handle.writelines(lines)
-        handle.flush()
-        os.fsync(handle.fileno())
+    for login, batch in commands.items():
+        store.execute(GroupScope(group_id=group_id), login, *batch)
     return cells
 
 

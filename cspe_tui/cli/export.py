@@ -90,7 +90,7 @@ def run_export(args: argparse.Namespace) -> int:
         want_pdf = want_csv = True
     try:
         store = open_store_from_args(args)
-        state = store.load_group(args.group_id)
+        state = store.export_state(args.group_id)
         school = SchoolInfo.from_settings(store.settings)
     except StoreError as exc:
         _error(str(exc))

@@ -1,106 +1,129 @@
-"""`cspe log GROEP` prints a group's audit trail; `cspe verify GROEP` checks it against the data."""
+"""`cspe log [GROEP]` prints a log (a group's, or without a group the folder's); `cspe verify [GROEP]` checks it.
+
+Both stream the log: a log of 100,000 lines is read twice (widths, then rows) but
+never held in memory.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from cspe_tui.cli.common import add_als_argument, open_store_from_args, store_errors
 from cspe_tui.store import AuditEntry
 
-ACTIONS = {
-    "groep": "groep aangemaakt",
-    "score": "score",
-    "afwezig": "afwezig",
-    "opmerking": "opmerking",
-    "reactie": "reactie",
-    "afgehandeld": "opmerking afgehandeld",
-    "verklaring": "verklaring",
-    "aanvulling": "aanvulling",
-    "sluiting": "groep gesloten",
-}
-COLUMNS = {"examinator": "examinator", "tweede": "tweede examinator", "vastgesteld": "vastgesteld"}
 HEADS = ("nr", "tijd", "gebruiker", "actie", "kandidaat", "criterium", "kolom", "oud", "nieuw")
+COLUMNS = {"examinator": "examinator", "tweede": "tweede examinator", "vastgesteld": "vastgesteld"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    log = sub.add_parser("log", help="toon het logboek (audit trail) van een groep")
-    log.add_argument("group", metavar="GROEP")
+    log = sub.add_parser("log", help="toon het logboek van een groep, of zonder groep dat van de gegevensmap")
+    log.add_argument("group", metavar="GROEP", nargs="?")
     log.add_argument("--kandidaat", metavar="EXAMENNUMMER", help="alleen de regels over deze kandidaat")
     add_als_argument(log)
     log.set_defaults(func=run_log)
-    verify = sub.add_parser("verify", help="controleer het logboek en de gegevens van een groep")
-    verify.add_argument("group", metavar="GROEP")
+    verify = sub.add_parser("verify", help="controleer logboek en gegevens van een groep, of zonder groep van alles")
+    verify.add_argument("group", metavar="GROEP", nargs="?")
     add_als_argument(verify)
     verify.set_defaults(func=run_verify)
 
 
 def _short(text: str, width: int = 50) -> str:
-    text = " ".join(text.split())
+    text = " ".join(str(text).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def value_text(entry: AuditEntry, value: Any) -> str:
+def _value(value: Any) -> str:
     if value is None:
         return "-"
     if isinstance(value, bool):
         return "ja" if value else "nee"
-    if not isinstance(value, dict):
-        return str(value)
-    if entry.action == "groep":
-        info = value.get("info", {})
-        return (
-            f"{len(value.get('candidates', []))} kandidaten, examinator {info.get('examinator')}, "
-            f"tweede {info.get('tweede')}, {info.get('werkwijze')}"
-        )
-    if entry.action == "sluiting":
-        return f"zegel {str(value.get('seal', ''))[:16]}…"
-    if entry.action == "aanvulling":
-        return _short(f"{value.get('datum', '')}: {value.get('tekst', '')}")
-    if "text" in value:
-        return _short(str(value["text"]))
-    if entry.action == "afgehandeld":
-        return "afgehandeld"
     return _short(str(value))
 
 
-def rows(entries: list[AuditEntry]) -> list[tuple[str, ...]]:
-    return [
-        (
-            str(e.seq),
-            e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
-            e.login,
-            ACTIONS.get(e.action, e.action),
-            e.examennummer or "-",
-            e.criterium or "-",
-            COLUMNS.get(e.column or "", e.column or "-"),
-            value_text(e, e.old),
-            value_text(e, e.new),
+def describe(event: Any) -> tuple[str, str, str, str, str, str]:
+    """(actie, kandidaat, criterium, kolom, oud, nieuw) of one event, in Dutch."""
+    kind = event.type
+    if kind == "score_set":
+        return "score", event.examennummer, event.criterium, COLUMNS[event.role.value], _value(event.old), _value(event.new)
+    if kind == "vastgesteld_set":
+        return "score", event.examennummer, event.criterium, "vastgesteld", _value(event.old), _value(event.new)
+    if kind == "absent_set":
+        return "afwezig", event.examennummer, "-", "-", _value(not event.absent), _value(event.absent)
+    if kind == "remark_added":
+        r = event.remark
+        return "opmerking", r.examennummer, r.criterium or "-", "-", "-", _short(r.text)
+    if kind == "reply_added":
+        return "reactie", "-", "-", "-", event.remark_id, _short(event.reply.text)
+    if kind == "remark_resolved":
+        return "opmerking afgehandeld", "-", "-", "-", event.remark_id, "afgehandeld"
+    if kind in ("aanvulling_applied", "aanvulling_added"):
+        a = event.aanvulling
+        return "aanvulling", "-", a.criterium, "-", "-", _short(f"{a.datum}: {a.tekst}")
+    if kind == "declared":
+        return "verklaring", "-", "-", COLUMNS[event.verklaring.role.value], "-", "ja"
+    if kind == "declarations_voided":
+        return "verklaringen vervallen", "-", "-", "-", "-", _short(event.reason)
+    if kind == "group_closed":
+        return "groep gesloten", "-", "-", "-", "-", f"zegel {event.sluiting.seal[:16]}…"
+    if kind == "group_created":
+        info = event.info
+        text = (
+            f"{len(event.candidates)} kandidaten, examinator {info.examinator}, tweede {info.tweede}, "
+            f"{info.werkwijze.value}"
         )
-        for e in entries
-    ]
+        return "groep aangemaakt", "-", "-", "-", "-", text
+    if kind == "model_imported":
+        return "correctiemodel ingelezen", "-", "-", "-", "-", event.key.label()
+    if kind == "melding_added":
+        m = event.melding
+        return "melding", "-", m.criterium or m.opdracht, "-", "-", _short(m.omschrijving)
+    if kind == "normering_set":
+        n = event.normering
+        return "normering", "-", "-", "-", "-", f"{event.key.label()}: N {n.nterm}, L {n.lengte}"
+    if kind == "settings_saved":
+        s = event.settings
+        return "instellingen", "-", "-", "-", "-", _short(f"examensecretaris(sen): {', '.join(s.examensecretarissen)}")
+    return kind, "-", "-", "-", "-", "-"
 
 
-def render_table(table_rows: list[tuple[str, ...]]) -> str:
-    widths = [max(len(h), *(len(r[i]) for r in table_rows)) if table_rows else len(h) for i, h in enumerate(HEADS)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(HEADS, widths)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    for row in table_rows:
-        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
-    return "\n".join(lines)
+def row(entry: AuditEntry, in_folder: bool) -> tuple[str, ...]:
+    actie, nr, crit, kolom, oud, nieuw = describe(entry.event)
+    if in_folder and entry.event.type == "group_created":
+        nieuw = f"{entry.event.info.group_id}: {nieuw}"
+    return (str(entry.seq), entry.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), entry.login, actie, nr, crit, kolom, oud, nieuw)
+
+
+def _rows(entries: Callable[[], Iterator[AuditEntry]], kandidaat: str | None, in_folder: bool) -> Callable[[], Iterator[tuple[str, ...]]]:
+    def produce() -> Iterator[tuple[str, ...]]:
+        for entry in entries():
+            if kandidaat is None or entry.examennummer == kandidaat:
+                yield row(entry, in_folder)
+
+    return produce
 
 
 def run_log(args: argparse.Namespace) -> int:
     store = open_store_from_args(args)
     with store_errors():
-        entries = store.audit(args.group)
-    if args.kandidaat:
-        entries = [e for e in entries if e.examennummer == args.kandidaat]
+        if args.group is not None:
+            store._group(args.group)
+        rows = _rows(lambda: store.audit_iter(args.group), args.kandidaat, args.group is None)
+        count, widths = 0, [len(h) for h in HEADS]
+        for r in rows():
+            count += 1
+            widths = [max(w, len(cell)) for w, cell in zip(widths, r)]
+    title = f"groep {args.group}" if args.group is not None else "de gegevensmap"
     try:
-        print(f"Logboek van groep {args.group}: {len(entries)} regel(s)")
-        print(render_table(rows(entries)))
+        print(f"Logboek van {title}: {count} regel(s)")
+        print("  ".join(h.ljust(w) for h, w in zip(HEADS, widths)).rstrip())
+        print("  ".join("-" * w for w in widths))
+        with store_errors():
+            for r in rows():
+                print("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
         sys.stdout.flush()
     except BrokenPipeError:
         # `cspe log GROEP | head`: the reader has all it wanted.
@@ -111,12 +134,21 @@ def run_log(args: argparse.Namespace) -> int:
 def run_verify(args: argparse.Namespace) -> int:
     store = open_store_from_args(args)
     with store_errors():
-        report = store.verify(args.group)
+        if args.group is not None:
+            return _print_report(store.verify(args.group))
+        worst = _print_report(store.verify_folder())
+        for group_id in store.group_ids():
+            worst = max(worst, _print_report(store.verify(group_id)))
+    return worst
+
+
+def _print_report(report: Any) -> int:
+    what = f"groep {report.group_id}" if report.group_id is not None else "gegevensmap"
     if report.ok:
-        seal = {None: "groep is nog open", True: "zegel klopt"}[report.seal_ok]
-        print(f"OK: groep {args.group}, {report.entries} regels, hashketen en gegevens kloppen, {seal}.")
+        seal = "" if report.group_id is None else ", " + {None: "groep is nog open", True: "zegel klopt"}[report.seal_ok]
+        print(f"OK: {what}, {report.entries} regels, hashketen en gegevens kloppen{seal}.")
         return 0
-    print(f"Groep {args.group}: {len(report.problems)} probleem/problemen gevonden:")
+    print(f"{what[0].upper()}{what[1:]}: {len(report.problems)} probleem/problemen gevonden:")
     for problem in report.problems:
         print(f"- {problem}")
     return 1

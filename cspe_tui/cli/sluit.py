@@ -77,7 +77,7 @@ def run_sluit(args: argparse.Namespace) -> int:
         return 1
     try:
         sluiting = store.close(args.group_id)
-        state = store.load_group(args.group_id)
+        state = store.export_state(args.group_id)
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_STORE_ERROR

@@ -21,6 +21,10 @@ class CorruptFile(StoreError):
     """A file in the data folder cannot be read back (damaged or edited by hand)."""
 
 
+class TamperedGroup(CorruptFile):
+    """A closed group whose files no longer match its log and seal: shown with a banner, never exported."""
+
+
 class GroupBusy(StoreError):
     """Another process held the group's lock for too long."""
 

@@ -39,7 +39,7 @@ from .errors import CorruptFile, DataFolderError, UnknownModel
 from .follow import Applied, Position, follow
 from .fs import ensure_dir, not_saved, write_checkpoint_file
 from .log import EventLog, envelope
-from .refusals import store_error
+from .refusals import store_error, what_of
 
 if TYPE_CHECKING:
     from .store import Store
@@ -95,6 +95,16 @@ class FolderRecords:
         state = self._folder_state()
         return Actor(login=login, secretaris=state.is_secretaris(login), demo=state.settings.demo)
 
+    def actor(self: Store) -> Actor:
+        """This store's user as the domain sees them, for screens that ask `may`."""
+        return self._actor(self.user)
+
+    def may_in_folder(self: Store, command_type: str) -> str | None:
+        """None when the user may give this folder command, else the Dutch reason (domain rules)."""
+        from cspe_tui.domain.decide import may
+
+        return may(self._folder_state(), self._actor(self.user), command_type)
+
     def models(self: Store) -> dict[ModelKey, Correctiemodel]:
         return {entry.key: entry.model for entry in self._folder_state().models.values()}
 
@@ -135,7 +145,7 @@ class FolderRecords:
     def _execute_folder(self: Store, login: str, commands: tuple[Any, ...]) -> list[Any]:
         if not self.folder_log.path.exists():
             self._bootstrap()
-        with self._folder_lock("De wijziging"):
+        with self._folder_lock(what_of(commands)):
             if self._fpos.problem is not None or self._fstate is None:
                 raise CorruptFile(
                     f"Het logboek van de gegevensmap is beschadigd ({self._fpos.problem}); er wordt niets opgeslagen "
@@ -156,12 +166,14 @@ class FolderRecords:
             events.extend(new)
         if not events:
             return []
-        self._append_events(self.folder_log, self._fpos, actor.login, at, events)
+        self._append_events(self.folder_log, self._fpos, actor.login, at, events, what_of(commands))
         self._fstate = state
         self._write_folder_checkpoint(events)
         return events
 
-    def _append_events(self: Store, log: EventLog, pos: Position, login: str, at: datetime, events: list[Any]) -> None:
+    def _append_events(
+        self: Store, log: EventLog, pos: Position, login: str, at: datetime, events: list[Any], what: str
+    ) -> None:
         raws, seq, prev = [], pos.seq, pos.hash
         for i, event in enumerate(events):
             seq += 1
@@ -172,7 +184,7 @@ class FolderRecords:
             _, end = log.append(raws)
         except OSError as exc:
             pos.sig = None
-            raise not_saved(self._what(events), exc, self.folder.path) from exc
+            raise not_saved(what, exc, self.folder.path) from exc
         pos.seq, pos.hash, pos.end, pos.sig = seq, prev, end, log.stat()
 
     # --- checkpoint files ------------------------------------------------------------
@@ -227,7 +239,7 @@ class FolderRecords:
                         for event in events:
                             state = evolve_folder(state, event)
                         self._fpos = Position()
-                        self._append_events(self.folder_log, self._fpos, self.user, self._now(), events)
+                        self._append_events(self.folder_log, self._fpos, self.user, self._now(), events, "De gegevensmap")
                         self._fstate = state
                         self._write_folder_checkpoint()
                     self._catch_up(self.folder_log, can_write=True)

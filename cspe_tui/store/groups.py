@@ -24,11 +24,11 @@ from cspe_tui.domain.group import GroupInfo, GroupState
 
 from .checkpoint import Mark, read_checkpoint, write_cells, write_head
 from .datafolder import file_lock
-from .errors import CorruptFile, StoreError, UnknownGroup
+from .errors import CorruptFile, StoreError, TamperedGroup, UnknownGroup
 from .follow import Applied, Position, follow
 from .fs import GROUP_ID, candidate_file_name, not_saved, remove_tmp_files
 from .log import EventLog, envelope
-from .refusals import store_error
+from .refusals import store_error, what_of
 from .storage import open_db
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ class GroupHandle:
         self.dirty: set[str] = set()
         self.all_dirty = False
         self.cleaned = False
-        self.check: tuple[Any, str | None] | None = None
+        self.check: tuple[Any, str | None, GroupState | None] | None = None
 
     def cand(self, examennummer: str) -> TinyDB:
         db = self._cands.get(examennummer)
@@ -145,7 +145,14 @@ class GroupRecords:
             if can_write and g.mark_seq < g.pos.seq:
                 self._write_checkpoint(g)
             return
-        if g.state is None or g.pos.sig is None or sig[0] != g.pos.sig[0] or sig[1] < g.pos.end or g.pos.problem:
+        if (
+            g.state is None
+            or g.pos.sig is None
+            or sig[0] != g.pos.sig[0]
+            or sig[1] < g.pos.end
+            or g.pos.problem
+            or (g.pos.end and g.log.hash_before(g.pos.end) != g.pos.hash)
+        ):
             self._load(g, sig[1])
         follow(g.log, g.pos, lambda txs: self._fold(g, txs), can_write)
         if g.state is None and g.pos.problem is None:
@@ -211,7 +218,7 @@ class GroupRecords:
 
     def _execute_group(self: Store, group_id: str, login: str, commands: tuple[Any, ...]) -> list[Any]:
         g = self._group(group_id)
-        with self._group_lock(g, "De wijziging", write=True):
+        with self._group_lock(g, what_of(commands), write=True):
             if g.pos.problem is not None:
                 raise CorruptFile(
                     f"Het logboek of een gegevensbestand van groep {g.id} is beschadigd; er wordt niets opgeslagen "
@@ -245,7 +252,7 @@ class GroupRecords:
             _, end = g.log.append(raws)
         except OSError as exc:
             g.pos.sig = None
-            raise not_saved(self._what(events), exc, self.folder.path) from exc
+            raise not_saved(what_of(commands), exc, self.folder.path) from exc
         g.dirty |= changed_cells(g.state, state)
         g.state, g.check = state, None
         g.pos.seq, g.pos.hash, g.pos.end = seq, prev, end
@@ -274,7 +281,9 @@ class GroupRecords:
                 self._apply_missing_aanvullingen(g)
             state = g.state
             assert state is not None
-            tampered = self._closed_check(g) if state.closed else None
+            tampered, from_log = self._closed_check(g) if state.closed else (None, None)
+            if from_log is not None:
+                state = from_log
         return state.model_copy(
             update={
                 "cells": {nr: dict(row) for nr, row in state.cells.items()},
@@ -284,6 +293,13 @@ class GroupRecords:
                 "tampered": tampered,
             }
         )
+
+    def export_state(self: Store, group_id: str) -> GroupState:
+        """The group for an export: refused when a closed group's files differ from its log or seal."""
+        state = self.load_group(group_id)
+        if state.tampered is not None:
+            raise TamperedGroup(f"Groep {group_id} wordt niet geëxporteerd. {state.tampered}")
+        return state
 
     def load_groups(self: Store) -> tuple[list[GroupState], dict[str, StoreError]]:
         """Every group that can be read, and why the others cannot: one broken group hides no other."""

@@ -76,19 +76,28 @@ class LineError(ValueError):
     """A line that is not a well-formed, correctly chained envelope; the message is Dutch."""
 
 
-def check_line(raw: Any, number: int, prev_seq: int, prev_hash: str) -> dict[str, Any]:
-    """The envelope checks every reader makes: shape, numbering, chain and own hash."""
+def line_problems(raw: Any, number: int, prev_seq: int, prev_hash: str) -> list[str]:
+    """Every envelope problem of one line: shape, chain, own hash, numbering."""
     if not isinstance(raw, dict) or set(raw) != FIELDS:
-        raise LineError(f"Logboek regel {number}: geen geldige logregel.")
+        return [f"Logboek regel {number}: geen geldige logregel."]
+    problems = []
     if raw["prev_hash"] != prev_hash:
-        raise LineError(
+        problems.append(
             f"Logboek regel {number}: de hashketen is verbroken (past niet bij regel {number - 1}); "
             "er is een regel weggehaald, tussengevoegd of veranderd."
         )
     if entry_hash(raw) != raw["hash"]:
-        raise LineError(f"Logboek regel {number}: de inhoud past niet bij de hash; de regel is met de hand veranderd.")
+        problems.append(f"Logboek regel {number}: de inhoud past niet bij de hash; de regel is met de hand veranderd.")
     if raw["seq"] != prev_seq + 1:
-        raise LineError(f"Logboek regel {number}: volgnummer {raw['seq']}, verwacht {prev_seq + 1}.")
+        problems.append(f"Logboek regel {number}: volgnummer {raw['seq']}, verwacht {prev_seq + 1}.")
+    return problems
+
+
+def check_line(raw: Any, number: int, prev_seq: int, prev_hash: str) -> dict[str, Any]:
+    """The envelope checks every reader makes; raises LineError with the first problem."""
+    problems = line_problems(raw, number, prev_seq, prev_hash)
+    if problems:
+        raise LineError(problems[0])
     return raw
 
 
@@ -201,6 +210,25 @@ class EventLog:
                     back = min(offset, back * 4)
         except FileNotFoundError:
             return 0
+
+    def hash_before(self, end: int) -> str | None:
+        """The hash of the line that ends at byte `end`: has the log been rewritten below what we read?"""
+        if end <= 0:
+            return None
+        try:
+            with open(self.path, "rb") as handle:
+                back = min(end, 1 << 12)
+                while True:
+                    handle.seek(end - back)
+                    data = handle.read(back)
+                    if len(data) < back or not data.endswith(b"\n"):
+                        return None
+                    nl = data.rfind(b"\n", 0, len(data) - 1)
+                    if nl != -1 or back == end:
+                        return str(json.loads(data[nl + 1 : -1]).get("hash"))
+                    back = min(end, back * 4)
+        except (OSError, ValueError, AttributeError):
+            return None
 
     def last_line(self) -> dict[str, Any] | None:
         """The last complete line, parsed (None for an empty log); raises ValueError if it is not JSON."""

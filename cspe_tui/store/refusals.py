@@ -39,3 +39,31 @@ def store_error(refusal: Refusal) -> StoreError:
     if refusal.kind is RefusalKind.MODEL_IMPORT:
         return ModelImportError(refusal.message)
     return _PLAIN.get(refusal.kind, InvalidInput)(refusal.message)
+
+
+WHAT = {
+    "score": "De score",
+    "vastgesteld": "De vastgestelde score",
+    "accept_all": "Het overnemen van de scores",
+    "absent": "De afwezigheid",
+    "remark": "De opmerking",
+    "reply": "De reactie",
+    "resolve": "Het afhandelen van de opmerking",
+    "declare": "De verklaring",
+    "close": "Het sluiten van de groep",
+    "apply_aanvulling": "De aanvulling",
+    "create_group": "De groep",
+    "import_model": "Het correctiemodel",
+    "melding": "De melding",
+    "aanvulling": "De aanvulling",
+    "normering": "De normering",
+    "settings": "De instellingen",
+}
+
+
+def what_of(commands: tuple[object, ...] | list[object]) -> str:
+    """What a failed write did not save, in the words the user knows ("De score is niet opgeslagen")."""
+    kinds = {getattr(command, "type", "") for command in commands}
+    if len(kinds) == 1:
+        return WHAT.get(kinds.pop(), "De wijziging")
+    return f"De {len(commands)} wijzigingen"

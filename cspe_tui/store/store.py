@@ -113,10 +113,6 @@ class Store(GroupRecords, FolderRecords, Verification):
     def _as_user(self, group_id: str, *commands: Any) -> list[Any]:
         return self.execute(GroupScope(group_id=group_id), self.user, *commands)
 
-    @staticmethod
-    def _what(events: list[Any]) -> str:
-        return "De wijziging" if len(events) == 1 else f"De {len(events)} wijzigingen"
-
     # --- locks ---------------------------------------------------------------------------
 
     def _acquire(self, lock: FileLock, what: str, write: bool) -> bool:

@@ -16,13 +16,15 @@ from typing import TYPE_CHECKING, Any
 from cspe_tui.domain.evolve import EventMismatch, evolve, evolve_folder, group_from
 from cspe_tui.domain.events import GroupClosed, GroupCreated, ScoreSet, VastgesteldSet
 from cspe_tui.domain.folder import FolderState
-from cspe_tui.domain.group import GroupState, seal_of
+from cspe_tui.domain.group import GroupInfo, GroupState, seal_of
 
-from .checkpoint import HEAD_FIELDS, head_docs, read_mark
+from .checkpoint import HEAD_FIELDS, head_docs, read_checkpoint, read_mark
 from .errors import CorruptFile, StoreError
 from .fs import candidate_file_name
 from .groups import GroupHandle, changed_cells
-from .log import GENESIS, AuditEntry, EventLog, LineError, parse_line
+from cspe_tui.domain.events import parse_event
+
+from .log import FIELDS, GENESIS, AuditEntry, EventLog, line_problems
 
 if TYPE_CHECKING:
     from .store import Store
@@ -67,22 +69,27 @@ class _Fold:
 
 
 def _lines(log: EventLog, fold: _Fold) -> Iterator[tuple[int, Any]]:
-    """Every line's event with its number; a broken line is a problem and the chain continues after it."""
+    """Every line's event with its number; a broken envelope is a problem, and its event still counts."""
     seq, prev = 0, GENESIS
     for _, line in log.iter_lines(0):
         number = fold.entries + 1
         fold.entries = number
         try:
-            raw, event = parse_line(line, number, seq, prev)
-        except LineError as exc:
-            fold.problems.append(str(exc))
-            try:
-                raw = json.loads(line)
-                seq, prev = int(raw["seq"]), str(raw["hash"])
-            except (ValueError, KeyError, TypeError):
-                seq += 1
+            raw = json.loads(line)
+        except ValueError:
+            raw = None
+        problems = line_problems(raw, number, seq, prev)
+        fold.problems.extend(problems)
+        if not isinstance(raw, dict) or set(raw) != FIELDS:
+            seq += 1
             continue
-        seq, prev = raw["seq"], raw["hash"]
+        seq = raw["seq"] if isinstance(raw["seq"], int) else seq + 1
+        prev = str(raw["hash"])
+        try:
+            event = parse_event(raw["event"])
+        except ValueError:
+            fold.problems.append(f"Logboek regel {number}: onbekende of beschadigde gebeurtenis.")
+            continue
         yield number, event
 
 
@@ -119,6 +126,9 @@ class Verification:
         seal_ok = None
         if state.sluiting is not None:
             seal_ok = seal_of(state) == state.sluiting.seal
+            shown = read_checkpoint(g.db, g.cand, lambda head: self._model_of(GroupInfo.model_validate(head["info"])), g.path)
+            if shown is not None and seal_of(shown[0]) != state.sluiting.seal:
+                seal_ok = False
             if not seal_ok:
                 fold.problems.append("Het zegel van de gesloten groep klopt niet: de gegevens zijn na het sluiten veranderd.")
         return fold, seal_ok
@@ -171,20 +181,25 @@ class Verification:
                 problems.append(f"{model_file} wijkt af van het ingelezen correctiemodel {entry.key.label()}.")
         return problems
 
-    def _closed_check(self: Store, g: GroupHandle) -> str | None:
-        """A closed group's check, redone only when one of its files changed (by inode, size, times)."""
+    def _closed_check(self: Store, g: GroupHandle) -> tuple[str | None, GroupState | None]:
+        """A closed group's check, redone only when one of its files changed (by inode, size, times).
+
+        Returns what differs (None when all is well) and, if so, the state the log holds, to show instead.
+        """
         signature = _folder_signature(g)
         if g.check is not None and g.check[0] == signature:
-            return g.check[1]
+            return g.check[1], g.check[2]
         fold, _ = self._check_group(g)
         report = None
         if fold.problems:
             report = (
                 f"Deze gesloten groep klopt niet met het logboek ({len(fold.problems)} verschil(len)), "
-                f"bijvoorbeeld: {fold.problems[0]} Voer 'cspe verify {g.id}' uit."
+                f"bijvoorbeeld: {fold.problems[0]} Getoond wordt wat het logboek vastlegt; exporteren kan niet. "
+                f"Voer 'cspe verify {g.id}' uit."
             )
-        g.check = (signature, report)
-        return report
+        shown = fold.state if report is not None and isinstance(fold.state, GroupState) else None
+        g.check = (signature, report, shown)
+        return report, shown
 
     # --- the audit trail -----------------------------------------------------------
 
@@ -250,8 +265,12 @@ def _touch(fold: _Fold, number: int, old: GroupState, new: GroupState) -> None:
     for nr in changed_cells(old, new):
         before = old.cells.get(nr, {})
         for code, cell in new.cells[nr].items():
-            if cell is not before.get(code):
-                fold.touched[("cell", nr, code)] = number
+            was = before.get(code)
+            if cell is was:
+                continue
+            for column in ("examinator", "tweede", "vastgesteld"):
+                if getattr(cell, column) != (getattr(was, column) if was is not None else None):
+                    fold.touched[("cell", nr, code, column)] = number
     for name in HEAD_FIELDS:
         if getattr(new, name) is not getattr(old, name):
             fold.touched[("head", name)] = number
@@ -259,6 +278,8 @@ def _touch(fold: _Fold, number: int, old: GroupState, new: GroupState) -> None:
 
 def _since(fold: _Fold, key: tuple[str, ...]) -> str:
     line = fold.touched.get(key)
+    if line is None and key[0] == "cell" and key[-1] in ("vastgesteld_door", "vastgesteld_op"):
+        line = fold.touched.get((*key[:-1], "vastgesteld"))
     return f" (laatst gewijzigd in regel {line})" if line else ""
 
 
@@ -269,14 +290,21 @@ def _compare(g: GroupHandle, state: GroupState, fold: _Fold) -> list[str]:
         mark = read_mark(g.db)
         if mark is None:
             return [f"group.json van groep {g.id} ontbreekt of is onleesbaar; open de groep om het uit het logboek te herstellen."]
-        if mark.seq != fold.entries:
+        if mark.seq != fold.entries and not fold.problems:
             problems.append(f"group.json hoort bij regel {mark.seq}, maar het logboek heeft {fold.entries} regels.")
         with g.db.storage.snapshot():
             disk = {name: [dict(d) for d in g.db.table(name, cache_size=0).all()] for name in HEAD_FIELDS}
     except CorruptFile as exc:
         return [str(exc)]
     for name, docs in head_docs(state).items():
-        if disk.get(name, []) != docs:
+        if name == "absent":
+            on_disk = {d.get("examennummer") for d in disk.get(name, [])}
+            logged = {d["examennummer"] for d in docs}
+            for nr in sorted(on_disk - logged, key=str):
+                problems.append(f"Kandidaat {nr}: staat afwezig in group.json, maar niet volgens het logboek.")
+            for nr in sorted(logged - on_disk):
+                problems.append(f"Kandidaat {nr}: is afwezig volgens het logboek, maar niet in group.json.")
+        elif disk.get(name, []) != docs:
             problems.append(f"group.json: {LABELS.get(name, name)} wijkt af van het logboek{_since(fold, ('head', name))}.")
     numbers = set(state.cells) | set(mark.files)
     expected = {candidate_file_name(nr): nr for nr in numbers | {c.examennummer for c in state.candidates}}
@@ -303,7 +331,7 @@ def _compare(g: GroupHandle, state: GroupState, fold: _Fold) -> list[str]:
                 if d.get(column) != r.get(column):
                     problems.append(
                         f"Kandidaat {nr}, criterium {code}: {column} is {fmt(d.get(column))} in {name}, "
-                        f"maar {fmt(r.get(column))} volgens het logboek{_since(fold, ('cell', nr, code))}."
+                        f"maar {fmt(r.get(column))} volgens het logboek{_since(fold, ('cell', nr, code, column))}."
                     )
     return problems
 

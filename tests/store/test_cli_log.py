@@ -51,7 +51,10 @@ def test_verify_ok_and_problems_exit_codes(folder, capsys):
     assert run(folder, "verify", folder.group_id) == 1
     out = capsys.readouterr().out
     assert "1 probleem/problemen gevonden" in out
-    assert "- Kandidaat 1000, criterium B1.1: examinator is 1 in cand-1000.json, maar 2 volgens het logboek." in out
+    assert (
+        "- Kandidaat 1000, criterium B1.1: examinator is 1 in cand-1000.json, maar 2 volgens het logboek "
+        "(laatst gewijzigd in regel 2)." in out
+    )
 
 
 def test_store_errors_go_to_stderr_with_exit_2(folder, tmp_path, capsys):

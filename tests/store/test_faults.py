@@ -12,7 +12,9 @@ import os
 import pytest
 
 from cspe_tui.store import NotSavedError
-from cspe_tui.store import audit as audit_module
+from cspe_tui.store import log as audit_module
+
+from cspe_tui.store.log import envelope
 
 from .helpers import EX, TW, as_user
 
@@ -42,12 +44,13 @@ def fail_with(code):
     ("code", "reason"),
     [(errno.ENOSPC, "de schijf is vol"), (errno.EROFS, "alleen gelezen"), (errno.EACCES, "geen schrijfrechten")],
 )
-def test_failed_replace_leaves_nothing_behind(folder, monkeypatch, code, reason):
+def test_failed_log_append_leaves_nothing_behind(folder, monkeypatch, code, reason):
+    """The log line is the record: when its write or fsync fails, nothing is saved and nothing changes."""
     gid = folder.group_id
     folder.ex.set_score(gid, "1000", "B1.1", 1)
     folder.ex.add_remark(gid, "1000", None, "eerste")
     before = snapshot(folder.data)
-    monkeypatch.setattr(os, "replace", fail_with(code))
+    monkeypatch.setattr(os, "fsync", fail_with(code))
     with pytest.raises(NotSavedError, match=f"^De score is niet opgeslagen: .*{reason}"):
         folder.ex.set_score(gid, "1000", "B1.1", 3)
     with pytest.raises(NotSavedError, match=f"^De opmerking is niet opgeslagen: .*{reason}"):
@@ -108,7 +111,7 @@ def test_read_only_disk_refuses_writes_but_reads_work(folder, monkeypatch):
     state = fresh.load_group(gid)
     assert state.cell("1000", "B1.1") .examinator == 2
     assert len(fresh.audit(gid)) == 2
-    assert fresh.changes_since(gid, 0)[1][-1].new == 2
+    assert fresh.changes_since(gid, 0)[1][-1].event.new == 2
     assert fresh.verify(gid).ok
     monkeypatch.undo()
     assert snapshot(folder.data) == before
@@ -116,30 +119,31 @@ def test_read_only_disk_refuses_writes_but_reads_work(folder, monkeypatch):
 
 
 def test_interrupted_change_is_rolled_forward_on_next_open(folder):
-    """Crash after the audit append, before the data file: the next lock holder finishes it."""
+    """Crash after the log append, before the checkpoint files: the next reader folds the line in."""
     gid = folder.group_id
     ex = folder.ex
     g = ex._group(gid)
-    with ex._write_lock(g, "De score"):
-        from cspe_tui.store.audit import seal_entry
-
-        raw = seal_entry(
-            {
-                "seq": g.last_seq + 1,
-                "at": "2026-05-20T10:00:00+02:00",
-                "login": EX,
-                "action": "score",
-                "examennummer": "1002",
-                "criterium": "B3.1",
-                "column": "examinator",
-                "old": None,
-                "new": 3,
-                "prev_hash": g.last_hash,
-            }
-        )
-        g.audit.append(raw)
+    with ex._group_lock(g, "De score", write=True):
+        event = {"type": "score_set", "examennummer": "1002", "criterium": "B3.1", "role": "examinator",
+                 "old": None, "new": 3}
+        g.log.append([envelope(g.pos.seq + 1, "2026-05-20T10:00:00+02:00", EX, event, False, g.pos.hash)])
     other = as_user(folder.data, TW)
     assert other.load_group(gid).cell("1002", "B3.1").examinator == 3
+    assert other.verify(gid).ok
+
+
+def test_transaction_cut_off_before_its_last_line_is_dropped_whole(folder):
+    """A crash mid-append of several events: none of them was acknowledged, so none of them counts."""
+    gid = folder.group_id
+    folder.ex.set_score(gid, "1000", "B1.1", 2)
+    g = folder.ex._group(gid)
+    audit_path = g.log.path
+    whole = audit_path.read_bytes()
+    event = {"type": "score_set", "examennummer": "1001", "criterium": "B1.1", "role": "examinator", "old": None, "new": 3}
+    g.log.append([envelope(g.pos.seq + 1, "2026-05-20T10:00:00+02:00", EX, event, True, g.pos.hash)])
+    other = as_user(folder.data, TW)
+    assert other.load_group(gid).cell("1001", "B1.1").examinator is None
+    assert audit_path.read_bytes() == whole
     assert other.verify(gid).ok
 
 

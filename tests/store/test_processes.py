@@ -153,7 +153,7 @@ def test_other_process_score_shows_in_the_change_feed_within_a_second(folder):
         cursor, entries = folder.ex.changes_since(folder.group_id, cursor)
         time.sleep(0.02)
     proc.join(10)
-    assert [(e.login, e.examennummer, e.criterium, e.new) for e in entries] == [("tw", "1003", "B2.1", 3)]
+    assert [(e.login, e.examennummer, e.event.criterium, e.event.new) for e in entries] == [("tw", "1003", "B2.1", 3)]
     assert state.cell("1003", "B2.1").tweede is None
     assert folder.ex.load_group(folder.group_id).cell("1003", "B2.1").tweede == 3
 

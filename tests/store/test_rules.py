@@ -52,7 +52,7 @@ def test_examensecretaris_and_strangers_write_no_score(folder, tmp_path):
         folder.ex.add_aanvulling(folder.key, "B1.1", "Iedereen krijgt het maximum.", "2026-05-20")
     with pytest.raises(PermissionDenied, match="Alleen de examensecretaris"):
         folder.tw.import_model(write_model(tmp_path, onderdeel="C"))
-    assert folder.ex.audit(folder.group_id)[-1].action == "groep"
+    assert folder.ex.audit(folder.group_id)[-1].action == "group_created"
 
 
 def test_scores_checked_against_the_model(folder):
@@ -73,7 +73,7 @@ def test_scores_checked_against_the_model(folder):
         folder.ex.load_group("../../etc")
     folder.ex.set_score(folder.group_id, "1000", "B1.1", 3)
     assert folder.ex.set_score(folder.group_id, "1000", "B1.1", None).examinator is None
-    assert [e.new for e in folder.ex.audit(folder.group_id)[1:]] == [3, None]
+    assert [e.event.new for e in folder.ex.audit(folder.group_id)[1:]] == [3, None]
 
 
 def test_vastgesteld_conflict_is_detected_not_overwritten(folder):
@@ -145,26 +145,16 @@ def test_aanvulling_applied_to_open_groups_only(folder):
 
 
 def test_aanvulling_missed_by_a_group_is_applied_when_it_is_opened(folder):
-    """add_aanvulling may die between modellen.json and the groups; the next load catches up."""
+    """add_aanvulling may die between the folder log and the groups; the next load catches up."""
     gid = folder.group_id
-    storage = folder.sec._models_db.storage
-    from cspe_tui.store.storage import table
+    from cspe_tui.domain.commands import AddAanvulling
+    from cspe_tui.store import FolderScope
 
-    with storage.batch():
-        table(storage, "aanvullingen").insert(
-            {
-                "id": "abc",
-                "model_key": folder.key.model_dump(mode="json"),
-                "criterium": "B2.2",
-                "soort": "maximum",
-                "tekst": "Maximum voor iedereen.",
-                "datum": "2026-05-20",
-                "recorded_by": SEC,
-                "at": "2026-05-20T10:00:00+02:00",
-            }
-        )
-    assert [a.id for a in folder.tw.load_group(gid).aanvullingen] == ["abc"]
-    assert folder.tw.audit(gid)[-1].action == "aanvulling"
+    (event,) = folder.sec.execute(
+        FolderScope(), SEC, AddAanvulling(model_key=folder.key, criterium="B2.2", tekst="Maximum voor iedereen.", datum="2026-05-20")
+    )
+    assert [a.id for a in folder.tw.load_group(gid).aanvullingen] == [event.aanvulling.id]
+    assert folder.tw.audit(gid)[-1].action == "aanvulling_applied"
     assert folder.tw.verify(gid).ok
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from cspe_tui.store.audit import entry_hash
+from cspe_tui.store.log import entry_hash
 
 from .helpers import TW, as_user
 from .test_rules import fill
@@ -55,7 +55,8 @@ def test_hand_edited_candidate_file_is_reported_with_candidate_and_criterium(fol
     report = folder.sec.verify(folder.group_id)
     assert not report.ok
     assert report.problems == [
-        "Kandidaat 1000, criterium B1.1: tweede is 3 in cand-1000.json, maar 2 volgens het logboek."
+        "Kandidaat 1000, criterium B1.1: tweede is 3 in cand-1000.json, maar 2 volgens het logboek "
+        "(laatst gewijzigd in regel 3)."
     ]
 
 
@@ -72,19 +73,22 @@ def test_edited_log_line_breaks_the_hash(folder):
     scored(folder)
     lines = log_lines(folder)
     raw = json.loads(lines[2])
-    raw["new"] = 0
+    raw["event"]["new"] = 0
     lines[2] = json.dumps(raw)
     write_log(folder, lines)
     problems = folder.sec.verify(folder.group_id).problems
     assert problems[0] == "Logboek regel 3: de inhoud past niet bij de hash; de regel is met de hand veranderd."
-    assert "Kandidaat 1000, criterium B1.1: tweede is 2 in cand-1000.json, maar 0 volgens het logboek." in problems
+    assert (
+        "Kandidaat 1000, criterium B1.1: tweede is 2 in cand-1000.json, maar 0 volgens het logboek "
+        "(laatst gewijzigd in regel 3)." in problems
+    )
 
 
 def test_edited_log_with_recomputed_chain_still_disagrees_with_the_data(folder):
     """Someone who also recomputes every hash is caught by replaying the log against the files."""
     scored(folder)
     lines = [json.loads(line) for line in log_lines(folder)]
-    lines[1]["new"] = 3
+    lines[1]["event"]["new"] = 3
     prev = lines[0]["hash"]
     for raw in lines[1:]:
         raw["prev_hash"] = prev
@@ -92,7 +96,10 @@ def test_edited_log_with_recomputed_chain_still_disagrees_with_the_data(folder):
         prev = raw["hash"]
     write_log(folder, [json.dumps(r) for r in lines])
     problems = folder.sec.verify(folder.group_id).problems
-    assert problems == ["Kandidaat 1000, criterium B1.1: examinator is 1 in cand-1000.json, maar 3 volgens het logboek."]
+    assert problems == [
+        "Kandidaat 1000, criterium B1.1: examinator is 1 in cand-1000.json, maar 3 volgens het logboek "
+        "(laatst gewijzigd in regel 2)."
+    ]
 
 
 def test_removed_log_line_breaks_the_chain(folder):
@@ -137,10 +144,14 @@ def test_change_feed_is_cheap_and_sees_the_other_examinator(folder):
     folder.tw.set_score(gid, "1002", "B1.3", 2)
     folder.tw.add_remark(gid, "1002", "B1.3", "twijfel")
     cursor2, entries = folder.ex.changes_since(gid, cursor)
-    assert [(e.login, e.action, e.examennummer, e.criterium, e.column, e.old, e.new) for e in entries] == [
-        ("tw", "score", "1002", "B1.3", "tweede", None, 2),
-        ("tw", "opmerking", "1002", "B1.3", None, None, {"id": entries[1].new["id"], "text": "twijfel"}),
+    assert [(e.login, e.action, e.examennummer) for e in entries] == [
+        ("tw", "score_set", "1002"),
+        ("tw", "remark_added", "1002"),
     ]
+    assert (entries[0].event.criterium, entries[0].event.role, entries[0].event.old, entries[0].event.new) == (
+        "B1.3", "tweede", None, 2
+    )
+    assert (entries[1].event.remark.criterium, entries[1].event.remark.text) == ("B1.3", "twijfel")
     assert cursor2 == folder.ex.change_cursor(gid) > cursor
     assert folder.ex.changes_since(gid, cursor2) == (cursor2, [])
     assert folder.ex.load_group(gid).cell("1002", "B1.3").tweede == 2
@@ -153,7 +164,8 @@ def test_audit_entries_are_complete(folder):
     folder.tw.set_score(folder.group_id, "1000", "B1.1", 2)
     folder.tw.set_score(folder.group_id, "1000", "B1.1", 1)
     entry = folder.sec.audit(folder.group_id)[-1]
-    assert (entry.seq, entry.login, entry.examennummer, entry.criterium, entry.column, entry.old, entry.new) == (
+    event = entry.event
+    assert (entry.seq, entry.login, entry.examennummer, event.criterium, event.role, event.old, event.new) == (
         3, "tw", "1000", "B1.1", "tweede", 2, 1
     )
     assert entry.at.tzinfo is not None and len(entry.hash) == 64

@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from cspe_tui.domain.decide import may
 from cspe_tui.domain.group import Blocker, GroupState, Role, closing_blockers
 from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
@@ -139,9 +140,9 @@ class ClosingScreen(Dialog[Jump | None]):
         if action == "declare":
             role = self.my_role
             declared = role is not None and any(v.role is role for v in self.state.verklaringen)
-            return role is not None and not declared and not self.state.closed
+            return not declared and may(self.state, self.store.actor(), "declare") is None
         if action == "close_group":
-            return not self.state.closed and not self.blockers
+            return not self.blockers and may(self.state, self.store.actor(), "close") is None
         return True
 
     @on(OptionList.OptionSelected)

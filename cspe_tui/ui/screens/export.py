@@ -42,7 +42,7 @@ class ExportScreen(Dialog[list[Path] | None]):
 
     def on_mount(self) -> None:
         try:
-            state = self.store.load_group(self.group_id)
+            state = self.store.export_state(self.group_id)
         except StoreError as exc:
             self._failed(str(exc))
             return

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from cspe_tui.domain.correctiemodel import Criterium
+from cspe_tui.domain.decide import accept_all_codes, may
 from cspe_tui.domain.group import (
     Aanvulling,
     Cell,
@@ -64,6 +65,16 @@ SCORE = Binding.Group("Score geven", compact=True)
 CANDIDATE = Binding.Group("Kandidaat")
 
 WRITE_ACTIONS = {"digit", "enter", "clear_score", "accept_other", "accept_all", "set_own", "toggle_absent"}
+COMMAND_OF_ACTION = {
+    "digit": "score",
+    "enter": "score",
+    "clear_score": "score",
+    "accept_other": "vastgesteld",
+    "set_own": "vastgesteld",
+    "accept_all": "accept_all",
+    "toggle_absent": "absent",
+}
+"""Which kind of command a key gives: the domain's `may` decides whether the key is offered."""
 
 
 class Changes(NamedTuple):
@@ -204,6 +215,8 @@ class ScoringScreen(BaseScreen):
         )
 
     def _banner_text(self) -> str:
+        if self.state.tampered is not None:
+            return f"LET OP · {self.state.tampered}"
         if self.state.sluiting is not None:
             s = self.state.sluiting
             return f"AFGESLOTEN op {format_moment(s.at)} door {s.closed_by}: alleen lezen."
@@ -224,8 +237,8 @@ class ScoringScreen(BaseScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in WRITE_ACTIONS and self.readonly:
             return False
-        if action == "accept_all":
-            return self.state.info.werkwijze is Werkwijze.ACHTERAF and self.viewer.role is Role.TWEEDE
+        if action in COMMAND_OF_ACTION:
+            return may(self.state, self.store.actor(), COMMAND_OF_ACTION[action]) is None
         if action == "melding":
             return self.viewer.role is not Role.SECRETARIS
         if action == "aanvulling":
@@ -434,17 +447,7 @@ class ScoringScreen(BaseScreen):
             self._advance(code)
 
     def _open_for_accept_all(self) -> list[str]:
-        """Open criteria the examinator scored and the tweede did not contradict with a score of their own."""
-        open_codes = []
-        for criterium in self.state.model.criteria:
-            cell = self.state.cell(self.current, criterium.code)
-            if (
-                final_score(self.state, self.current, criterium.code) is None
-                and cell.examinator is not None
-                and cell.tweede is None
-            ):
-                open_codes.append(criterium.code)
-        return open_codes
+        return accept_all_codes(self.state, self.current)
 
     def action_accept_all(self) -> None:
         self._cancel_typing()
@@ -460,16 +463,18 @@ class ScoringScreen(BaseScreen):
         self.app.push_screen(ConfirmScreen(question, "Overnemen"), self._accept_all_confirmed)
 
     def _accept_all_confirmed(self, confirmed: bool | None) -> None:
+        """One transaction: all open scores are taken over, or (on any refusal) none."""
         if not confirmed:
             return
-        done = 0
-        for code in self._open_for_accept_all():
-            value = self.state.cell(self.current, code).examinator
-            if value is None or not self._set_final(code, value):
-                break
-            done += 1
-        if done:
-            self.status.say(f"{done} scores overgenomen van examinator {self.state.info.examinator}.")
+        try:
+            cells = self.store.accept_all(self.group_id, self.current)
+        except StoreError as exc:
+            self._fail(str(exc))
+            return
+        for code, cell in cells.items():
+            self._store_cell(self.current, code, cell)
+        if cells:
+            self.status.say(f"{len(cells)} scores overgenomen van examinator {self.state.info.examinator}.")
 
     # --- navigation ----------------------------------------------------------------
 

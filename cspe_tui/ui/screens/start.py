@@ -76,7 +76,7 @@ class StartScreen(BaseScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "new_group":
-            return self.store.is_secretaris
+            return self.store.may_in_folder("create_group") is None
         if action in ("open_group", "cijferlijst"):
             return bool(self.summaries) or None
         return True
