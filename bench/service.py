@@ -62,22 +62,36 @@ def make_folder(root: Path) -> tuple[Path, str, list[str]]:
     return data, state.info.group_id, [c.code for c in model.criteria]
 
 
+class Targets:
+    """Random cells and a value each does not hold yet: a write that changes nothing logs nothing."""
+
+    def __init__(self, codes: list[str], rng: random.Random) -> None:
+        self.codes, self.rng = codes, rng
+        self.held: dict[tuple[str, str], int] = {}
+
+    def next(self) -> tuple[str, str, int]:
+        nr, code = str(10000 + self.rng.randrange(300)), self.rng.choice(self.codes)
+        value = self.rng.choice([v for v in range(4) if v != self.held.get((nr, code))])
+        self.held[(nr, code)] = value
+        return nr, code, value
+
+
 def ms(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
     return statistics.median(ordered) * 1000, ordered[int(len(ordered) * 0.95) - 1] * 1000
 
 
-def time_writes(store, group_id: str, codes: list[str], rng: random.Random) -> list[float]:
+def time_writes(store, group_id: str, targets: Targets) -> list[float]:
     samples = []
     for _ in range(WRITES):
-        nr, code = str(10000 + rng.randrange(300)), rng.choice(codes)
+        nr, code, value = targets.next()
         start = time.perf_counter()
-        store.set_score(group_id, nr, code, rng.randrange(4))
+        store.set_score(group_id, nr, code, value)
         samples.append(time.perf_counter() - start)
     return samples
 
 
-def live_polling(data: Path, group_id: str, codes: list[str], rng: random.Random) -> list[float]:
+def live_polling(data: Path, group_id: str, targets: Targets, rng: random.Random) -> list[float]:
     """Today: the other examinator's app polls every 0.4 s; the change shows at the first poll after it."""
     writer, watcher = Store(open_store(data).folder, ME), open_store(data)
     samples = []
@@ -86,7 +100,7 @@ def live_polling(data: Path, group_id: str, codes: list[str], rng: random.Random
         phase = rng.random() * POLL_SECONDS  # the write lands somewhere between two polls
         next_poll = time.perf_counter() + phase
         written = time.perf_counter()
-        writer.set_score(group_id, str(10000 + rng.randrange(300)), rng.choice(codes), rng.randrange(4))
+        writer.set_score(group_id, *targets.next())
         while True:
             time.sleep(max(0.0, next_poll - time.perf_counter()))
             if watcher.changes_since(group_id, cursor)[1]:
@@ -96,7 +110,7 @@ def live_polling(data: Path, group_id: str, codes: list[str], rng: random.Random
     return samples
 
 
-def live_push(sock: Path, group_id: str, codes: list[str], rng: random.Random) -> list[float]:
+def live_push(sock: Path, group_id: str, targets: Targets) -> list[float]:
     writer, watcher = ServiceClient(sock), ServiceClient(sock)
     arrived = threading.Event()
     watcher.add_listener(lambda gid: arrived.set())
@@ -105,7 +119,7 @@ def live_push(sock: Path, group_id: str, codes: list[str], rng: random.Random) -
     for _ in range(LIVE):
         arrived.clear()
         start = time.perf_counter()
-        writer.set_score(group_id, str(10000 + rng.randrange(300)), rng.choice(codes), rng.randrange(4))
+        writer.set_score(group_id, *targets.next())
         if not arrived.wait(10):
             raise RuntimeError("no push within 10 s")
         samples.append(time.perf_counter() - start)
@@ -136,15 +150,16 @@ def main() -> int:
     root = Path(tempfile.mkdtemp(prefix="cspe-bench-service-"))
     try:
         data, group_id, codes = make_folder(root)
-        local = time_writes(open_store(data), group_id, codes, rng)
-        polled = live_polling(data, group_id, codes, rng)
+        targets = Targets(codes, rng)
+        local = time_writes(open_store(data), group_id, targets)
+        polled = live_polling(data, group_id, targets, rng)
         proc, sock = start_service(data, root)
         try:
             client = ServiceClient(sock)
             client.load_group(group_id)
-            served = time_writes(client, group_id, codes, rng)
+            served = time_writes(client, group_id, targets)
             client.disconnect()
-            pushed = live_push(sock, group_id, codes, rng)
+            pushed = live_push(sock, group_id, targets)
         finally:
             proc.terminate()
             proc.wait(30)
