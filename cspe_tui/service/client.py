@@ -14,11 +14,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from cspe_tui.domain.access import Actor
 from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 from cspe_tui.domain.evolve import EventMismatch, evolve
 from cspe_tui.domain.group import Aanvulling, GroupState, Melding
 from cspe_tui.domain.normering import Normering
 from cspe_tui.store import AuditEntry, DataFolder, Settings, StoreError, VerifyReport
+from cspe_tui.store.errors import TamperedGroup
 
 from .writes import Writes
 
@@ -195,6 +197,14 @@ class ServiceClient(Writes):
     def read_only(self) -> bool:
         return False
 
+    def actor(self) -> Actor:
+        """This user as the domain sees them, for screens that ask `may` (the service decides again)."""
+        settings = self.settings
+        return Actor(login=self.user, secretaris=self.user in settings.examensecretarissen, demo=settings.demo)
+
+    def may_in_folder(self, command_type: str) -> str | None:
+        return self._read("may_in_folder", command_type=command_type)
+
     def models(self) -> dict[ModelKey, Correctiemodel]:
         return {model.key: model for model in self._read("models")}
 
@@ -226,6 +236,17 @@ class ServiceClient(Writes):
                 "meldingen": self.meldingen(state.info.model_key),
             }
         )
+
+    def export_state(self, group_id: str) -> GroupState:
+        """The group for an export: refused, as in the store, when a closed group differs from its seal."""
+        state = self.load_group(group_id)
+        if state.tampered is not None:
+            raise TamperedGroup(f"Groep {group_id} wordt niet geëxporteerd. {state.tampered}")
+        return state
+
+    def _group(self, group_id: str) -> None:
+        """Raises UnknownGroup as the store's does (`cspe log` checks the group this way)."""
+        self.change_cursor(group_id)
 
     def _state(self, group_id: str) -> GroupState:
         """The group as far as the pushes reach; read whole only the first time (or after a gap)."""
@@ -264,6 +285,9 @@ class ServiceClient(Writes):
 
     def verify(self, group_id: str | None = None) -> VerifyReport:
         return self._read("verify", group_id=group_id)
+
+    def verify_folder(self) -> VerifyReport:
+        return self.verify(None)
 
     def change_cursor(self, group_id: str) -> int:
         """Follows the group from now on: later changes arrive by push."""

@@ -34,6 +34,18 @@ class GroupArgs(_Args):
     group_id: str
 
 
+class MayArgs(_Args):
+    command_type: str
+
+
+def _may_in_folder(ctx: Context, args: MayArgs) -> str | None:
+    from cspe_tui.domain.decide import may
+
+    store = ctx.store
+    with store._mutex:
+        return may(store._folder_state(), store._actor(ctx.login), args.command_type)
+
+
 class LogArgs(_Args):
     group_id: str | None = None
     """None: the folder log."""
@@ -70,6 +82,8 @@ class Context:
 
     store: Store
     exports: Path
+    login: str
+    """The connection's login (from the kernel), for reads that answer what this user may do."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +161,7 @@ READS: dict[str, ReadOp] = {
     "cursor": ReadOp(GroupArgs, TypeAdapter(int), lambda c, a: c.store.change_cursor(a.group_id)),
     "changes": ReadOp(CursorArgs, TypeAdapter(tuple[int, list[AuditEntry]]), lambda c, a: c.store.changes_since(a.group_id, a.cursor)),
     "verify": ReadOp(VerifyArgs, TypeAdapter(VerifyReport), lambda c, a: c.store.verify(a.group_id)),
+    "may_in_folder": ReadOp(MayArgs, TypeAdapter(str | None), _may_in_folder),
     "exports": ReadOp(GroupArgs, TypeAdapter(dict[str, Base64Bytes]), _exports),
 }
 

@@ -283,7 +283,7 @@ class Service:
                 conn.send(p.ok(request.id, self.status()))
             elif isinstance(request, p.Read):
                 op, args = reads.parse_args(request.what, request.args)
-                ctx = reads.Context(self._store(), self.exports)
+                ctx = reads.Context(self._store(), self.exports, conn.login)
                 pending = self.exporting.get(getattr(args, "group_id", None) or "") if request.what == "exports" else None
                 if pending is not None:
                     await asyncio.wrap_future(pending)

@@ -188,3 +188,16 @@ def test_the_push_is_read_by_a_reader_thread_and_answers_still_match_their_reque
     assert seen and set(seen) == {gid}
     writer.disconnect()
     watcher.disconnect()
+
+
+def test_the_client_offers_everything_the_record_store_protocol_lists(served: Served) -> None:
+    from cspe_tui.store.api import RecordStore
+
+    listed = [name for name in dir(RecordStore) if not name.startswith("_")]
+    client = served.client()
+    missing = [name for name in listed if not hasattr(client, name)]
+    assert missing == []
+    assert client.actor().login == ME and client.actor().secretaris
+    assert client.may_in_folder("create_group") is None
+    assert client.export_state(served.group_id).info.group_id == served.group_id
+    client.disconnect()
