@@ -9,6 +9,7 @@ appended to its log, and `changes_since` answers from that buffer without asking
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -28,6 +29,8 @@ from . import protocol as p
 from . import reads
 from .connection import Connection
 
+SETTINGS_FRESH = 5.0
+"""Seconds the settings behind `actor()` are reused; who is examensecretaris changes rarely."""
 BUFFER_CHUNKS = 2000
 """Pushed chunks kept per group; a reader further behind asks the service."""
 
@@ -97,6 +100,8 @@ class ServiceClient(Writes):
         self._feeds: dict[str, _Feed] = {}
         self._feeds_lock = threading.Lock()
         self._subscribing = threading.Lock()
+        self._settings: tuple[float, Settings] | None = None
+        self._may: dict[str, tuple[float, str | None]] = {}
         self._listeners: list[Callable[[str], None]] = []
         self._status_listeners: list[Callable[[str], None]] = [on_status] if on_status else []
         self.status_text = ""
@@ -187,7 +192,23 @@ class ServiceClient(Writes):
 
     @property
     def settings(self) -> Settings:
-        return self._read("settings")
+        """Asked afresh each time; while the service is away, the last answer at once (screens ask often)."""
+        if self._settings is not None and not self._conn.connected:
+            return self._settings[1]
+        try:
+            settings = self._read("settings")
+        except p.ServiceError:
+            if self._settings is None:
+                raise
+            return self._settings[1]
+        self._settings = (time.monotonic(), settings)
+        return settings
+
+    def _recent_settings(self) -> Settings:
+        """For `check_action`, which Textual calls on every repaint: at most one request per few seconds."""
+        if self._settings is not None and time.monotonic() - self._settings[0] < SETTINGS_FRESH:
+            return self._settings[1]
+        return self.settings
 
     @property
     def is_secretaris(self) -> bool:
@@ -199,11 +220,20 @@ class ServiceClient(Writes):
 
     def actor(self) -> Actor:
         """This user as the domain sees them, for screens that ask `may` (the service decides again)."""
-        settings = self.settings
+        settings = self._recent_settings()
         return Actor(login=self.user, secretaris=self.user in settings.examensecretarissen, demo=settings.demo)
 
     def may_in_folder(self, command_type: str) -> str | None:
-        return self._read("may_in_folder", command_type=command_type)
+        """Asked by `check_action` on every repaint: reused for a few seconds, and never raises."""
+        cached = self._may.get(command_type)
+        if cached is not None and (time.monotonic() - cached[0] < SETTINGS_FRESH or not self._conn.connected):
+            return cached[1]
+        try:
+            reason = self._read("may_in_folder", command_type=command_type)
+        except p.ServiceError as exc:
+            return cached[1] if cached is not None else str(exc)
+        self._may[command_type] = (time.monotonic(), reason)
+        return reason
 
     def models(self) -> dict[ModelKey, Correctiemodel]:
         return {model.key: model for model in self._read("models")}

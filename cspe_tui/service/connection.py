@@ -79,6 +79,8 @@ class Connection:
         self._closed = False
         self._thread: threading.Thread | None = None
         self.wait_seconds = RECONNECT_FOR
+        self.last_error: Exception | None = None
+        """The last unexpected error of the reader thread (it reconnects instead of dying)."""
 
     # --- connecting ---------------------------------------------------------------
 
@@ -181,16 +183,16 @@ class Connection:
                 continue
             try:
                 message = read_frame(sock)
-            except (OSError, ConnectionError, p.ProtocolError):
+                request_id = message.get("id")
+                if isinstance(request_id, int) and request_id in self._pending:
+                    pending = self._pending[request_id]
+                    pending.reply = message
+                    pending.done.set()
+                elif message.get("push"):
+                    self.on_push(message)
+            except Exception as exc:  # noqa: BLE001 - this thread must outlive anything: resync by reconnecting
+                self.last_error = exc
                 self._broken(sock)
-                continue
-            request_id = message.get("id")
-            if isinstance(request_id, int) and request_id in self._pending:
-                pending = self._pending[request_id]
-                pending.reply = message
-                pending.done.set()
-            elif message.get("push"):
-                self.on_push(message)
 
     def _broken(self, sock: socket.socket) -> None:
         with self._state:
@@ -202,7 +204,10 @@ class Connection:
             pending.lost = True
             pending.done.set()
         if not self._closed:
-            self.on_status(LOST)
+            try:
+                self.on_status(LOST)
+            except Exception as exc:  # noqa: BLE001 - a listener's failure must not stop reconnecting
+                self.last_error = exc
 
     def _reconnect(self) -> None:
         for attempt in itertools.count():
@@ -210,9 +215,13 @@ class Connection:
                 return
             try:
                 self._connect()
-            except (OSError, p.ServiceError):
+            except Exception as exc:  # noqa: BLE001 - not there yet, or not ready: try again
+                self.last_error = exc
                 time.sleep(BACKOFF[min(attempt, len(BACKOFF) - 1)])
                 continue
-            self.on_status(BACK)
+            try:
+                self.on_status(BACK)
+            except Exception as exc:  # noqa: BLE001
+                self.last_error = exc
             threading.Thread(target=self.on_reconnect, name="cspe-resume", daemon=True).start()
             return

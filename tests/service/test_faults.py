@@ -95,8 +95,16 @@ def test_clients_say_the_connection_broke_and_resume_when_the_service_is_back(ru
     cursor = watcher.change_cursor(gid)
     writer.set_score(gid, "1000", code, 1)
     assert wait_for(lambda: watcher.changes_since(gid, cursor)[1])
+    settings = watcher.settings
+    assert watcher.may_in_folder("create_group") is None
+    watcher.add_status_listener(lambda text: 1 / 0)  # a failing listener must not stop the reconnecting
     running.service.kill()
     assert wait_for(lambda: LOST in said), said
+    # What screens ask on every repaint is answered at once from the last answer, not after a wait.
+    started = time.monotonic()
+    assert watcher.settings == settings and watcher.actor().secretaris
+    assert watcher.may_in_folder("create_group") is None
+    assert time.monotonic() - started < 1.0
     watcher.wait_for_service = 0.2
     with pytest.raises(StoreError, match="verbinding met de cspe-dienst verbroken"):
         watcher.set_score(gid, "1001", code, 1)
