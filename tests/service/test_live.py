@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 import socket
 import stat
 import time
@@ -201,3 +202,26 @@ def test_the_client_offers_everything_the_record_store_protocol_lists(served: Se
     assert client.may_in_folder("create_group") is None
     assert client.export_state(served.group_id).info.group_id == served.group_id
     client.disconnect()
+
+
+def test_cspe_export_saves_the_services_official_records_where_the_user_asks(
+    served: Served, tmp_path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cspe_tui.cli import main
+
+    client = served.client()
+    gid = served.group_id
+    _score_everything(served, ME)
+    _score_everything(served, OTHER)
+    client.declare(gid)
+    served.service.store.execute(GroupScope(group_id=gid), OTHER, c.Declare())
+    client.close(gid)
+    official = client.official_exports(gid)
+    client.disconnect()
+    monkeypatch.setenv("CSPE_SOCKET", str(served.socket))
+    out = tmp_path / "mijn-kopie"
+    assert main(["--data", str(served.data), "export", gid, "--uit", str(out)]) == 0
+    printed = capsys.readouterr().out.split()
+    assert sorted(Path(p).name for p in printed) == sorted(official)
+    for name, data in official.items():
+        assert (out / name).read_bytes() == data
