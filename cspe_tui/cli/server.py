@@ -239,15 +239,15 @@ def apply_settings(path: Path, args: argparse.Namespace, secretarissen: list[str
         store = open_store(path, create=True, settings=Settings(**given))
         report.done.append(f"Instellingen opgeslagen in {folder.settings_file}.")
         return store.settings
-    current = folder.read_settings()
+    store = open_store(path)  # the same checks every examinator's app does: folder safe, settings readable
+    current = store.settings
     updated = current.model_copy(update=given)
     changed = [name for name in given if getattr(current, name) != getattr(updated, name)]
     if changed:
-        folder.save_settings(updated)
+        store.admin_save_settings(updated)
         report.done.append(f"Instellingen bijgewerkt ({', '.join(changed)}) in {folder.settings_file}.")
     else:
         report.done.append(f"Instellingen ongewijzigd ({folder.settings_file}).")
-    open_store(path)  # the same checks every examinator's app does: folder safe, settings readable
     for sub in (folder.groups, folder.models):
         ensure_dir(sub)
     return updated

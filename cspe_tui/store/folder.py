@@ -35,7 +35,7 @@ from cspe_tui.domain.group import Aanvulling, Melding
 from cspe_tui.domain.validation import check_model_bytes
 
 from .datafolder import parse_settings, settings_bytes
-from .errors import CorruptFile, DataFolderError, UnknownModel
+from .errors import CorruptFile, DataFolderError, PermissionDenied, UnknownModel
 from .follow import Applied, Position, follow
 from .fs import ensure_dir, not_saved, write_checkpoint_file
 from .log import EventLog, envelope
@@ -67,7 +67,7 @@ class FolderRecords:
             return self._fstate
         self._catch_up(log, can_write=False)
         if self._fstate is None:
-            raise CorruptFile(f"{log.path} kan niet worden gelezen: {self._fpos.problem}")
+            raise CorruptFile(f"{log.path} kan niet worden gelezen: {self._fpos.problem} Voer 'cspe verify' uit.")
         return self._fstate
 
     def _catch_up(self: Store, log: EventLog, can_write: bool) -> None:
@@ -186,6 +186,24 @@ class FolderRecords:
             pos.sig = None
             raise not_saved(what, exc, self.folder.path) from exc
         pos.seq, pos.hash, pos.end, pos.sig = seq, prev, end, log.stat()
+
+    def admin_save_settings(self: Store, settings: Any) -> None:
+        """`cspe server init` run by root: the system administrator owns the folder and may set who
+        the examensecretarissen are; logged in the folder log under root's own login."""
+        import os
+
+        from cspe_tui.domain.events import SettingsSaved as Saved
+
+        if os.geteuid() != 0:
+            raise PermissionDenied("Alleen root (de systeembeheerder) mag de instellingen zo inrichten.")
+        with self._folder_lock("De instellingen"):
+            state = self._fstate
+            if state is None or self._fpos.problem is not None or state.settings == settings:
+                return
+            event = Saved(settings=settings, by=self.user, at=self._now())
+            self._append_events(self.folder_log, self._fpos, self.user, event.at, [event], "De instellingen")
+            self._fstate = evolve_folder(state, event)
+            self._write_folder_checkpoint([event])
 
     # --- checkpoint files ------------------------------------------------------------
 

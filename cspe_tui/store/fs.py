@@ -37,34 +37,11 @@ def ensure_dir(path: Path) -> None:
         make_dir(path)
 
 
-_deferred_sync = False
-
-
 def sync(fd: int) -> None:
-    """fsync, unless a bulk build of generated data (the demo) deferred it to one sync at the end."""
-    if not _deferred_sync:
-        os.fsync(fd)
-
-
-@contextmanager
-def deferred_sync() -> Iterator[None]:
-    """For generating data nobody typed: thousands of writes, then one `os.sync()`.
-
-    Only for folders that are not in use yet and are made afresh when the build is
-    interrupted; never around an examinator's writes.
-    """
-    global _deferred_sync
-    _deferred_sync = True
-    try:
-        yield
-    finally:
-        _deferred_sync = False
-        os.sync()
+    os.fsync(fd)
 
 
 def fsync_dir(path: Path) -> None:
-    if _deferred_sync:
-        return
     fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.fsync(fd)

@@ -52,6 +52,7 @@ from cspe_tui.domain.validation import MAX_FILE_BYTES, check_model_bytes
 from .api import FolderScope, GroupScope, Scope
 from .datafolder import LOCK_TIMEOUT, DataFolder, file_lock, settings_bytes
 from .errors import (
+    CorruptFile,
     DataFolderError,
     GroupBusy,
     InvalidInput,
@@ -407,8 +408,11 @@ def open_store(
     if not chosen:
         raise InvalidInput("Geef een gebruikersnaam op.")
     store = Store(folder, chosen if fresh or chosen == login else login)
-    current = store.settings
-    if chosen != login and not current.demo and not fresh:
+    try:
+        demo = store.settings.demo
+    except CorruptFile:
+        demo = False  # an unreadable folder log: only the OS login, to run 'cspe verify'
+    if chosen != login and not demo and not fresh:
         raise PermissionDenied(
             f"Werken als een andere gebruiker ({chosen}) kan alleen in een demomap; "
             f"in deze gegevensmap werk je altijd als jezelf ({login})."

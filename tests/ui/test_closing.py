@@ -99,7 +99,6 @@ async def test_export_of_an_open_group_is_marked_as_tussenstand(data: Data) -> N
 
 def test_closing_dialog_snapshot(data: Data, snap_compare) -> None:
     score_group(data, differ=True)
-    data.store(TWEEDE).declare(ACHTERAF)
 
     async def run_before(pilot: Pilot) -> None:
         await open_group(pilot, ACHTERAF)
