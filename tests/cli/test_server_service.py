@@ -125,8 +125,10 @@ def test_settings_are_not_changed_behind_a_running_service(run: Run, base: Path,
     assert code == 2
     assert "De cspe-dienst draait op deze gegevensmap; stop hem eerst" in err
     # The service ran as root here (the test's interpreter is root's); a rerun gives everything back.
-    code, out, err = run(*service_init(base, user, group))
+    code, out, err = run(*service_init(base, user, group, "--telefoon", "010-1"))
     assert code == 0, err
+    assert "Instellingen bijgewerkt (telefoon)" in out
+    assert open_store(base / "cspe").settings.telefoon == "010-1"
     assert [p for p in (base / "cspe").rglob("*") if owner_and_mode(p)[0] != user] == []
 
 
