@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 import socket
 import stat
 import time
+from pathlib import Path
 
 import pytest
 
 from cspe_tui.domain import commands as c
 from cspe_tui.service import protocol as p
 from cspe_tui.service.client import ServiceClient
-from cspe_tui.service.connection import read_frame
 from cspe_tui.store import GroupScope, PermissionDenied, UnknownCriterium
 from cspe_tui.store.errors import StoreError
 

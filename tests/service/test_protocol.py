@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import socket
-import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,6 @@ from hypothesis import strategies as st
 
 from cspe_tui.service import protocol as p
 from cspe_tui.service import server as server_module
-from cspe_tui.service.client import ServiceClient
 from cspe_tui.service.connection import read_frame
 from cspe_tui.service.server import AlreadyServed, Service
 from cspe_tui.store import UnknownGroup
