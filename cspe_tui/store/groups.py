@@ -74,7 +74,7 @@ class GroupHandle:
             db.storage.invalidate()
 
 
-MARK_EVERY = 200
+MARK_EVERY = 50
 """group.json (the head and the checkpoint's log position) is rewritten when the head changes, and
 at least every this many lines; a load folds at most this many lines. Cell-only changes write one file."""
 
