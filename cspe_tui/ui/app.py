@@ -32,6 +32,26 @@ class PriorityKey(Message):
         self.key = key
 
 
+SERVICE_WAIT_SECONDS = 3.0
+"""In the app a write waits this long for a restarting service, then says so; the typed score stays."""
+
+
+class ServiceStatus(Message):
+    """The connection to the cspe service broke or came back (sent from the client's reader thread)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class RecordChanged(Message):
+    """The service pushed new log entries of a group this app follows."""
+
+    def __init__(self, group_id: str) -> None:
+        super().__init__()
+        self.group_id = group_id
+
+
 class CspeApp(App[None]):
     """Animations are off: over SSH every extra frame is latency and bandwidth."""
 
@@ -80,6 +100,21 @@ class CspeApp(App[None]):
     def on_mount(self) -> None:
         self.set_keymap(dict(self.store.settings.keymap))
         self.live.start()
+        # Only the service's client pushes; the in-process store is polled as before.
+        if hasattr(self.store, "add_listener"):
+            self.store.add_listener(lambda group_id: self.post_message(RecordChanged(group_id)))
+            self.store.add_status_listener(lambda text: self.post_message(ServiceStatus(text)))
+            self.store.wait_for_service = SERVICE_WAIT_SECONDS
+
+    def on_service_status(self, message: ServiceStatus) -> None:
+        lost = message.text.endswith("...")
+        self.notify(message.text, title="cspe-dienst", severity="warning" if lost else "information", timeout=5)
+
+    def on_record_changed(self, message: RecordChanged) -> None:
+        """A pushed change is shown at once instead of at the next poll."""
+        poll = getattr(self.screen, "_poll", None)
+        if callable(poll):
+            poll()
 
     async def on_event(self, event: events.Event) -> None:
         """Keys typed ahead act in order.
