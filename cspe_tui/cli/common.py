@@ -18,7 +18,7 @@ import platformdirs
 
 from cspe_tui.domain.correctiemodel import ModelKey
 from cspe_tui.domain.text import ARGUMENT, TextRefused, check_text, visible
-from cspe_tui.store import Store, StoreError, UnknownModel, current_login, open_store
+from cspe_tui.store import Store, StoreError, UnknownModel, current_login
 from cspe_tui.store.fs import os_reason
 
 SERVER_DATA_DIR = Path("/srv/cspe")
@@ -157,9 +157,14 @@ def find_model_key(store: Store, slug: str) -> ModelKey:
 
 
 def open_store_from_args(args: argparse.Namespace, create: bool = False) -> Store:
-    """The user is the OS login; `--als` only works in a folder whose settings say demo."""
+    """The user is the OS login; `--als` only works in a folder whose settings say demo.
+
+    When a cspe service serves the folder, this is its client (same interface).
+    """
+    from cspe_tui.connect import open_store as open_served
+
     with store_errors():
-        return open_store(data_dir(args), user=getattr(args, "als", None) or None, create=create)
+        return open_served(data_dir(args), user=getattr(args, "als", None) or None, create=create)
 
 
 __all__ = [

@@ -105,10 +105,14 @@ def run_export(args: argparse.Namespace) -> int:
         return 1
     files = GroupExportFiles.in_folder(folder, state.info.group_id)
     try:
+        official = _official(store, state, files) if want_pdf or want_csv else {}
         if want_pdf:
-            written.append(write_beoordelingsmodel_pdf(state, school, files.pdf, progress=_progress("Beoordelingsmodel")))
+            written.append(
+                _copy(official, files.pdf)
+                or write_beoordelingsmodel_pdf(state, school, files.pdf, progress=_progress("Beoordelingsmodel"))
+            )
         if want_csv:
-            written.append(write_scoresheet(state, files.csv))
+            written.append(_copy(official, files.csv) or write_scoresheet(state, files.csv))
         if per_kandidaat:
             sub = files.per_kandidaat
             make_dirs(sub)
@@ -119,6 +123,26 @@ def run_export(args: argparse.Namespace) -> int:
     for path in written:
         print(path)
     return 0
+
+
+def _official(store, state, files) -> dict[str, bytes]:
+    """A closed group's records as the cspe service wrote them at closing (empty without a service)."""
+    fetch = getattr(store, "official_exports", None)
+    if fetch is None or not state.closed:
+        return {}
+    try:
+        return fetch(state.info.group_id)
+    except StoreError:
+        return {}
+
+
+def _copy(official: dict[str, bytes], path: Path) -> Path | None:
+    """Save the service's bytes as the user, where the user asked; None when there are none."""
+    data = official.get(path.name)
+    if data is None:
+        return None
+    path.write_bytes(data)
+    return path
 
 
 def run_meldingen(args: argparse.Namespace) -> int:

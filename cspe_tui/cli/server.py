@@ -20,6 +20,10 @@ from pathlib import Path
 
 from cspe_tui.cli.common import DATA_ENV, EXIT_STORE_ERROR, SERVER_DATA_DIR
 from cspe_tui.domain.text import SETTING, TextRefused, check_text
+from cspe_tui.cli.server_run import register_service
+from cspe_tui.service.exports import default_exports_dir
+from cspe_tui.service.protocol import DEFAULT_SOCKET
+from cspe_tui.service.setup import SERVICE_USER, UNIT_DIR, Plan, SetupRefused, set_up_service
 from cspe_tui.store import DataFolder, Settings, StoreError, current_login, open_store
 from cspe_tui.store.fs import DIR_MODE, FILE_MODE, ensure_dir
 
@@ -66,7 +70,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="LOGIN",
         help="login van een examensecretaris (herhaal voor meer); vervangt de lijst in de instellingen",
     )
+    init.add_argument(
+        "--zonder-dienst",
+        action="store_true",
+        help="geen cspe-dienst: een gedeelde groepsmap (2770) waarin elk lid zelf schrijft; minder veilig",
+    )
+    init.add_argument("--socket", dest="init_socket", metavar="PAD", help=f"socket van de dienst (standaard {DEFAULT_SOCKET})")
+    init.add_argument("--exports", dest="init_exports", metavar="MAP", help="map voor de officiële exports (standaard MAP-exports naast de gegevensmap)")
+    init.add_argument("--dienstgebruiker", default=SERVICE_USER, metavar="LOGIN", help=f"systeemgebruiker van de dienst (standaard {SERVICE_USER})")
+    init.add_argument("--unit-map", default=str(UNIT_DIR), metavar="MAP", help=f"waar de systemd-unit komt (standaard {UNIT_DIR})")
     init.set_defaults(func=run_init)
+    register_service(server_sub)
 
 
 def init_dir(args: argparse.Namespace) -> Path:
@@ -92,8 +106,15 @@ def members(group: grp.struct_group) -> list[str]:
     return sorted(names)
 
 
-def check_runner(group: grp.struct_group) -> None:
-    if os.geteuid() == 0 or group.gr_gid == os.getegid() or group.gr_gid in os.getgroups():
+def check_runner(group: grp.struct_group, shared: bool) -> None:
+    if os.geteuid() == 0:
+        return
+    if not shared:
+        raise InitRefused(
+            "Alleen root kan de cspe-dienst inrichten (een systeemgebruiker maken en die de gegevensmap geven). "
+            "Voer dit commando uit als root; een gedeelde map zonder dienst maakt u met --zonder-dienst."
+        )
+    if group.gr_gid == os.getegid() or group.gr_gid in os.getgroups():
         return
     raise InitRefused(
         f"Alleen root of een lid van de groep '{group.gr_name}' kan de gegevensmap inrichten; jij "
@@ -274,14 +295,17 @@ def repair_modes(path: Path, group: grp.struct_group, report: Report) -> None:
         )
 
 
-def describe(path: Path, group: grp.struct_group, settings: Settings, fresh: bool) -> tuple[list[str], list[str]]:
+def describe(path: Path, group: grp.struct_group, settings: Settings, fresh: bool, service: str | None) -> tuple[list[str], list[str]]:
     """The folder as it is now, and what to do next."""
     people = ", ".join(members(group)) or "nog niemand"
     secretarissen = ", ".join(settings.examensecretarissen) or "niemand"
     data_arg = "" if path == SERVER_DATA_DIR else f" --data {path}"
+    how = (
+        f"alleen van de cspe-dienst ({service}); de examinatoren werken via de dienst" if service else
+        f"groep '{group.gr_name}', rechten {DIR_MODE:o} (groep lezen en schrijven, setgid, anderen niets)"
+    )
     return [
-        f"Gegevensmap {path} {'aangemaakt' if fresh else 'bestond al'}: groep '{group.gr_name}', rechten "
-        f"{DIR_MODE:o} (groep lezen en schrijven, setgid, anderen niets).",
+        f"Gegevensmap {path} {'aangemaakt' if fresh else 'bestond al'}: {how}.",
         f"Leden van groep '{group.gr_name}': {people}.",
         f"School: {settings.school or '(leeg)'}, BRIN: {settings.brin or '(leeg)'}, telefoon: "
         f"{settings.telefoon or '(leeg)'}, contactpersoon: {settings.contactpersoon or '(leeg)'}.",
@@ -294,26 +318,81 @@ def describe(path: Path, group: grp.struct_group, settings: Settings, fresh: boo
     ]
 
 
+def service_plan(args: argparse.Namespace, path: Path, group: grp.struct_group) -> Plan:
+    return Plan(
+        data=path,
+        socket=Path(args.init_socket or DEFAULT_SOCKET).absolute(),
+        exports=Path(args.init_exports).absolute() if args.init_exports else default_exports_dir(path),
+        group=group,
+        user=args.dienstgebruiker,
+        unit_dir=Path(args.unit_map),
+    )
+
+
+def owned_by_service(path: Path, user: str) -> bool:
+    try:
+        return os.stat(path).st_uid == pwd.getpwnam(user).pw_uid
+    except (OSError, KeyError):
+        return False
+
+
+def prepare_folder(args: argparse.Namespace, path: Path, group: grp.struct_group, report: Report) -> tuple[Settings, bool]:
+    """Today's folder set-up (settings, modes); on a folder the service already owns only when it is stopped."""
+    fresh_settings = not (path / "settings.json").exists()
+    secretarissen = secretaris_logins(args, group, fresh_settings, report)
+    if not args.zonder_dienst and owned_by_service(path, args.dienstgebruiker):
+        given = secretarissen is not None or any(getattr(args, name) is not None for name in SETTING_FIELDS)
+        if given and service_answers(Path(args.init_socket or DEFAULT_SOCKET)):
+            raise InitRefused(
+                "De cspe-dienst draait op deze gegevensmap; stop hem eerst (systemctl stop cspe) om de "
+                "instellingen hier te veranderen, of laat de examensecretaris ze in de app wijzigen."
+            )
+        if not given:
+            return DataFolder(path=path, writable=False).read_settings(), False
+    fresh = ensure_folder(path, group, report)
+    settings = apply_settings(path, args, secretarissen, report)
+    repair_modes(path, group, report)
+    return settings, fresh
+
+
+def service_answers(path: Path) -> bool:
+    import socket
+
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        probe.settimeout(2.0)
+        try:
+            probe.connect(str(path))
+        except OSError:
+            return False
+    return True
+
+
 def run_init(args: argparse.Namespace) -> int:
     path = init_dir(args)
     report = Report()
+    service_steps: list[str] = []
     try:
         group = unix_group(args.groep)
-        check_runner(group)
+        check_runner(group, args.zonder_dienst)
         check_parents(path, group)
-        fresh_settings = not (path / "settings.json").exists()
-        secretarissen = secretaris_logins(args, group, fresh_settings, report)
-        fresh = ensure_folder(path, group, report)
-        settings = apply_settings(path, args, secretarissen, report)
-        repair_modes(path, group, report)
-    except (InitRefused, StoreError) as exc:
+        settings, fresh = prepare_folder(args, path, group, report)
+        if not args.zonder_dienst:
+            done, warnings, service_steps = set_up_service(service_plan(args, path, group))
+            report.done += done
+            report.warnings += warnings
+    except (InitRefused, SetupRefused, StoreError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_STORE_ERROR
-    warning = umask_warning()
-    if warning:
-        report.warnings.append(warning)
-    summary, next_steps = describe(path, group, settings, fresh)
-    for line in summary + report.done + next_steps:
+    except OSError as exc:
+        print(f"Inrichten mislukt: {exc.filename or path}: {exc.strerror or exc}.", file=sys.stderr)
+        return EXIT_STORE_ERROR
+    if args.zonder_dienst:
+        report.warnings += [w for w in [umask_warning()] if w] + [
+            "Let op: zonder dienst schrijft elk lid van de groep zelf in de gegevensmap; wie een shell op de "
+            "server heeft, kan dan het dossier buiten de app om veranderen."
+        ]
+    summary, next_steps = describe(path, group, settings, fresh, None if args.zonder_dienst else args.dienstgebruiker)
+    for line in summary + report.done + service_steps + next_steps:
         print(line)
     for line in report.warnings:
         print(line, file=sys.stderr)

@@ -1,4 +1,4 @@
-"""`cspe server init` as a system administrator runs it: a real Unix group, real modes, Dutch refusals.
+"""`cspe server init --zonder-dienst` as a system administrator runs it: a real Unix group, real modes, Dutch refusals.
 
 As root (CI) every test uses a group made for it with groupadd, so the chown is real;
 as an ordinary user the tests that need root are skipped and the rest use the user's
@@ -66,8 +66,14 @@ def umask() -> Iterator[Callable[[int], None]]:
 
 @pytest.fixture
 def run(capsys: pytest.CaptureFixture[str]) -> Run:
+    """`cspe ...` in this process; `server init` here makes the shared folder without a service
+    (tests/cli/test_server_service.py covers the service set-up)."""
+
     def run(*args: str) -> tuple[int, str, str]:
-        code = main(list(args))
+        argv = list(args)
+        if "init" in argv:
+            argv.append("--zonder-dienst")
+        code = main(argv)
         out, err = capsys.readouterr()
         return code, out, err
 
@@ -286,6 +292,9 @@ def test_a_user_outside_the_group_gets_a_dutch_message_not_a_traceback(run: Run,
     assert "Traceback" not in err
     assert f"hoort niet bij de groep '{unix_group.gr_name}' van de gegevensmap {data}" in err
     code, err = as_nobody("server", "init", "--data", str(data), "--groep", unix_group.gr_name)
+    assert code == 1, err
+    assert "Alleen root kan de cspe-dienst inrichten" in err
+    code, err = as_nobody("server", "init", "--data", str(data), "--groep", unix_group.gr_name, "--zonder-dienst")
     assert code == 1, err
     assert f"Alleen root of een lid van de groep '{unix_group.gr_name}' kan de gegevensmap inrichten" in err
     assert "Traceback" not in err

@@ -1,6 +1,7 @@
 """Two examinators on one school server over real SSH: identity, permissions, shared folder, live refresh.
 
-The administrator (root) sets the folder up with `cspe server init`; the first examinator,
+The administrator (root) sets the folder up with `cspe server init --zonder-dienst` (the
+group-shared folder without a service; test_ssh_service.py covers the service); the first examinator,
 also examensecretaris, reads in the model and makes the group over ssh with umask 077;
 then both examinators run `cspe` through `ssh -tt` in tmux, at the same time, on the
 same group. The test drives them with send-keys and reads their screens with
@@ -110,7 +111,7 @@ def test_two_examinators_score_one_group_over_ssh(server: Server) -> None:
     # The administrator sets up the folder; the examinator is also examensecretaris here.
     init = as_admin(
         "server", "init", "--data", str(server.data), "--groep", server.accounts.group, "--school", "Vmbo De Brug",
-        "--brin", "99ZZ", "--telefoon", "010-1234567", "--secretaris", ex.name,
+        "--brin", "99ZZ", "--telefoon", "010-1234567", "--secretaris", ex.name, "--zonder-dienst",
     )
     assert init.returncode == 0, init.stderr
     model, klas = write_inputs(server)

@@ -29,7 +29,7 @@ async def burst(pilot: Pilot, *keys: str) -> None:
 async def test_down_down_enter_together_opens_the_third_group(data: Data) -> None:
     secretaris = data.store(SECRETARIS)
     secretaris.create_group(
-        data.model_key, CANDIDATES, EXAMINATOR, TWEEDE, Werkwijze.GELIJKTIJDIG, group_id="hbr-a-zzz"
+        data.model_key, CANDIDATES, EXAMINATOR, TWEEDE, Werkwijze.GELIJKTIJDIG, group_id="hbr-a-zzz", confirmed=True
     )
     app = data.app(EXAMINATOR, poll_interval=60)
     async with app.run_test(size=SIZE) as pilot:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cspe_tui.domain.decide import accept_all_codes
-from cspe_tui.domain.group import Aanvulling, Melding, Remark, final_score
+from cspe_tui.domain.group import Aanvulling, Melding, Remark
 from cspe_tui.store import ConflictError, StoreError
 from cspe_tui.ui.screens.aanvulling import AanvullingScreen
 from cspe_tui.ui.screens.closing import ClosingScreen, Jump
