@@ -186,8 +186,9 @@ def test_log_for_a_candidate_that_is_not_in_the_group(folder, capsys):
     assert err == f"Kandidaat 9999 hoort niet bij groep {group_id}.\n"
 
 
-def test_server_init_suggests_only_commands_that_exist(tmp_path):
-    _, next_steps = describe(tmp_path, grp.getgrgid(os.getgid()), Settings(), fresh=True)
+@pytest.mark.parametrize("service", [None, "cspe"])
+def test_server_init_suggests_only_commands_that_exist(tmp_path, service):
+    _, next_steps = describe(tmp_path, grp.getgrgid(os.getgid()), Settings(), fresh=True, service=service)
     commands = [line.strip().split()[1:] for line in next_steps if line.strip().startswith("cspe ")]
     assert commands
     parser = build_parser()

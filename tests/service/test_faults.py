@@ -122,4 +122,4 @@ def test_a_second_service_process_on_the_same_folder_refuses_to_start(running: R
     second = ServiceProcess(service_args(running.data, tmp_path / "s2.sock", tmp_path / "exp2"), tmp_path / "second.log")
     with pytest.raises(RuntimeError, match="Er draait al een cspe-dienst op de gegevensmap"):
         second.start()
-    assert second.proc is not None and second.proc.returncode == 2
+    assert second.proc is not None and second.proc.returncode == 1

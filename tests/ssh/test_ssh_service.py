@@ -181,7 +181,7 @@ def test_only_the_service_touches_the_record_and_knows_each_client_from_the_kern
     socket_dir = os.stat(dienst.socket.parent)
     assert (stat.S_IMODE(socket_dir.st_mode), socket_dir.st_gid) == (0o750, server.accounts.gid)
     second = as_admin("server", "run", "--data", str(server.data), "--socket", str(server.workdir / "tweede.sock"))
-    assert second.returncode == 2 and "Er draait al een cspe-dienst op de gegevensmap" in second.stderr
+    assert second.returncode == 1 and "Er draait al een cspe-dienst op de gegevensmap" in second.stderr
 
     # The examensecretaris prepares the group through the service.
     model, klas = write_inputs(server)
@@ -246,7 +246,7 @@ def test_only_the_service_touches_the_record_and_knows_each_client_from_the_kern
 
     # Outside the group: no way in, a Dutch message and no traceback.
     outsider = sshd.ssh(server.outsider, remote(server, dienst, "groep", "lijst"))
-    assert outsider.returncode == 2, outsider.stdout
+    assert outsider.returncode == 1, outsider.stdout
     assert "Traceback" not in outsider.stderr and "gegevensmap" in outsider.stderr
 
     # Through the service, the record checks out; on disk, everything is still the service's alone.
