@@ -19,7 +19,7 @@ from cspe_tui.domain.access import Actor
 from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 from cspe_tui.domain.evolve import EventMismatch, evolve
 from cspe_tui.domain.group import Aanvulling, GroupState, Melding
-from cspe_tui.domain.normering import Normering
+from cspe_tui.domain.normering import Normering, NormeringKey
 from cspe_tui.store import AuditEntry, DataFolder, Settings, StoreError, VerifyReport
 from cspe_tui.store.errors import TamperedGroup
 
@@ -247,8 +247,8 @@ class ServiceClient(Writes):
     def aanvullingen(self, model_key: ModelKey) -> list[Aanvulling]:
         return self._read("aanvullingen", key=model_key.model_dump(mode="json"))
 
-    def normering(self, cspe: tuple[str, str, int], versie: str) -> Normering | None:
-        return self._read("normering", cspe=list(cspe), versie=versie)
+    def normering(self, key: NormeringKey) -> Normering | None:
+        return self._read("normering", key=[*key])
 
     def group_ids(self) -> list[str]:
         return self._read("group_ids")

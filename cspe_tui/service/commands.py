@@ -49,9 +49,10 @@ def _compound(store: Store, command: CreateGroup | AddAanvulling) -> list[Event]
     if isinstance(command, AddAanvulling):
         aanvulling = store.add_aanvulling(command.model_key, command.criterium, command.tekst, command.datum)
         return [AanvullingAdded(aanvulling=aanvulling)]
+    # The client asked the examensecretaris about candidates in another group before sending.
     state = store.create_group(
         command.model_key, command.candidates, command.examinator, command.tweede, command.werkwijze,
-        command.herkansing, command.group_id,
+        command.herkansing, command.group_id, confirmed=True,
     )
     _, entries = store.changes_since(state.info.group_id, 0)
     return [entries[0].event]

@@ -16,7 +16,7 @@ from pydantic import Base64Bytes, BaseModel, ConfigDict, Field, TypeAdapter, Val
 
 from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 from cspe_tui.domain.group import Aanvulling, GroupState, Melding
-from cspe_tui.domain.normering import Normering
+from cspe_tui.domain.normering import Normering, NormeringKey
 from cspe_tui.store import AuditEntry, Settings, Store, StoreError, VerifyReport
 
 from .protocol import ProtocolError
@@ -67,8 +67,7 @@ class ModelArgs(_Args):
 
 
 class NormeringArgs(_Args):
-    cspe: tuple[str, str, int]
-    versie: str
+    key: NormeringKey
 
 
 class FailedGroup(BaseModel):
@@ -154,7 +153,7 @@ READS: dict[str, ReadOp] = {
     "group_at": ReadOp(GroupArgs, TypeAdapter(tuple[int, GroupRead]), _group_at),
     "groups": ReadOp(NoArgs, TypeAdapter(tuple[list[GroupRead], dict[str, FailedGroup]]), _groups),
     "group_ids": ReadOp(NoArgs, TypeAdapter(list[str]), lambda c, a: c.store.group_ids()),
-    "normering": ReadOp(NormeringArgs, TypeAdapter(Normering | None), lambda c, a: c.store.normering(a.cspe, a.versie)),
+    "normering": ReadOp(NormeringArgs, TypeAdapter(Normering | None), lambda c, a: c.store.normering(a.key)),
     "meldingen": ReadOp(ModelArgs, TypeAdapter(list[Melding]), lambda c, a: c.store.meldingen(a.key)),
     "aanvullingen": ReadOp(ModelArgs, TypeAdapter(list[Aanvulling]), lambda c, a: c.store.aanvullingen(a.key)),
     "log": ReadOp(LogArgs, TypeAdapter(tuple[int, list[AuditEntry], bool]), _log),

@@ -18,11 +18,19 @@ from cspe_tui.domain.cijfers import NormeringKey
 from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 from cspe_tui.domain.events import AanvullingAdded, Declared, GroupClosed, GroupCreated, MeldingAdded, RemarkAdded
 from cspe_tui.domain.group import Aanvulling, Candidate, Cell, GroupState, Melding, Remark, Sluiting, Verklaring, Werkwijze
+from cspe_tui.domain.new_group import overlap_message, overlaps
 from cspe_tui.domain.normering import Normering
 from cspe_tui.domain.settings import Settings
 from cspe_tui.domain.validation import MAX_FILE_BYTES, check_model_bytes
 from cspe_tui.store import FolderScope, GroupScope, Scope
-from cspe_tui.store.errors import InvalidInput, InvalidScore, ModelImportError, PermissionDenied, UnknownRemark
+from cspe_tui.store.errors import (
+    InvalidInput,
+    InvalidScore,
+    ModelImportError,
+    NeedsConfirmation,
+    PermissionDenied,
+    UnknownRemark,
+)
 
 from .commands import decode_events, scope_payload
 
@@ -139,8 +147,8 @@ class Writes:
         command = c.AddAanvulling(model_key=model_key, criterium=criterium, tekst=tekst or "", datum=datum or "")
         return next(e.aanvulling for e in self._folder_cmd(command) if isinstance(e, AanvullingAdded))
 
-    def set_normering(self, cspe: tuple[str, str, int], versie: str, normering: Normering) -> None:
-        self._folder_cmd(c.SetNormering(key=NormeringKey.of(cspe, versie), normering=normering))
+    def set_normering(self, key: NormeringKey, normering: Normering) -> None:
+        self._folder_cmd(c.SetNormering(key=key, normering=normering))
 
     def create_group(
         self,
@@ -151,7 +159,9 @@ class Writes:
         werkwijze: Werkwijze | str,
         herkansing: bool = False,
         group_id: str | None = None,
+        confirmed: bool = False,
     ) -> GroupState:
+        """As the in-process store: `NeedsConfirmation` while candidates have this onderdeel elsewhere."""
         items = getattr(candidates, "candidates", candidates)
         try:
             cands = [x if isinstance(x, Candidate) else Candidate.model_validate(x) for x in items]
@@ -163,5 +173,9 @@ class Writes:
             raise InvalidInput("Elke kandidaat heeft een examennummer en een naam.") from None
         except ValueError:
             raise InvalidInput("Kies als werkwijze: gelijktijdig of achteraf.") from None
+        if not confirmed:
+            found = overlaps(model_key, herkansing, cands, self.load_groups()[0])  # type: ignore[attr-defined]
+            if found:
+                raise NeedsConfirmation(overlap_message(model_key, herkansing, found))
         created = next(e for e in self._folder_cmd(command) if isinstance(e, GroupCreated))
         return self.load_group(created.info.group_id)  # type: ignore[attr-defined]
