@@ -125,13 +125,13 @@ def run_normering_lijst(args: argparse.Namespace) -> int:
         return 0
     width = max(len(e.key.label()) for e in entries)
     for e in entries:
-        by = f"  ({e.door}, {format_moment(e.at, zone)})" if e.door and e.at else ""
+        by = f"  ({e.by}, {format_moment(e.at, zone)})" if e.by and e.at else ""
         print(f"{e.key.label():<{width}}  N = {format_cijfer(e.normering.nterm)}  L = {e.normering.lengte}{by}")
         if args.geschiedenis:
             for h in e.history:
                 old = f"N = {format_cijfer(h.old.nterm)}, L = {h.old.lengte}" if h.old else "(niets)"
                 new = f"N = {format_cijfer(h.new.nterm)}, L = {h.new.lengte}"
-                print(f"    {format_moment(h.at, zone)}  {h.door}: {old} -> {new}")
+                print(f"    {format_moment(h.at, zone)}  {h.by}: {old} -> {new}")
     return 0
 
 

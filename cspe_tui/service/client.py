@@ -19,6 +19,7 @@ from cspe_tui.domain.access import Actor
 from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 from cspe_tui.domain.evolve import EventMismatch, evolve
 from cspe_tui.domain.group import Aanvulling, GroupState, Melding
+from cspe_tui.domain.folder import NormeringEntry
 from cspe_tui.domain.normering import Normering, NormeringKey
 from cspe_tui.store import AuditEntry, DataFolder, Settings, StoreError, VerifyReport
 from cspe_tui.store.errors import TamperedGroup
@@ -249,6 +250,9 @@ class ServiceClient(Writes):
 
     def normering(self, key: NormeringKey) -> Normering | None:
         return self._read("normering", key=[*key])
+
+    def normering_entries(self) -> list[NormeringEntry]:
+        return self._read("normering_entries")
 
     def group_ids(self) -> list[str]:
         return self._read("group_ids")

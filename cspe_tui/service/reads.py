@@ -16,6 +16,7 @@ from pydantic import Base64Bytes, BaseModel, ConfigDict, Field, TypeAdapter, Val
 
 from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 from cspe_tui.domain.group import Aanvulling, GroupState, Melding
+from cspe_tui.domain.folder import NormeringEntry
 from cspe_tui.domain.normering import Normering, NormeringKey
 from cspe_tui.store import AuditEntry, Settings, Store, StoreError, VerifyReport
 
@@ -153,6 +154,7 @@ READS: dict[str, ReadOp] = {
     "group_at": ReadOp(GroupArgs, TypeAdapter(tuple[int, GroupRead]), _group_at),
     "groups": ReadOp(NoArgs, TypeAdapter(tuple[list[GroupRead], dict[str, FailedGroup]]), _groups),
     "group_ids": ReadOp(NoArgs, TypeAdapter(list[str]), lambda c, a: c.store.group_ids()),
+    "normering_entries": ReadOp(NoArgs, TypeAdapter(list[NormeringEntry]), lambda c, a: c.store.normering_entries()),
     "normering": ReadOp(NormeringArgs, TypeAdapter(Normering | None), lambda c, a: c.store.normering(a.key)),
     "meldingen": ReadOp(ModelArgs, TypeAdapter(list[Melding]), lambda c, a: c.store.meldingen(a.key)),
     "aanvullingen": ReadOp(ModelArgs, TypeAdapter(list[Aanvulling]), lambda c, a: c.store.aanvullingen(a.key)),

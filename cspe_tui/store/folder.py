@@ -31,7 +31,7 @@ from cspe_tui.domain.events import (
     SettingsSaved,
 )
 from cspe_tui.domain.evolve import evolve_folder
-from cspe_tui.domain.folder import FolderState
+from cspe_tui.domain.folder import FolderState, NormeringEntry
 from cspe_tui.domain.group import Aanvulling, Melding
 from cspe_tui.domain.normering import Normering, NormeringKey
 from cspe_tui.domain.validation import check_model_bytes
@@ -124,6 +124,10 @@ class FolderRecords:
 
     def normering(self: Store, key: NormeringKey) -> Normering | None:
         return self._folder_state().normering_for(key)
+
+    def normering_entries(self: Store) -> list[NormeringEntry]:
+        """Every combination's N and L with who set it when, and its history; sorted by key."""
+        return sorted(self._folder_state().normering, key=lambda e: e.key)
 
     # --- writing ---------------------------------------------------------------------
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 from typing import get_args
 
@@ -27,34 +26,15 @@ from cspe_tui.domain.cijfers import (
 )
 from cspe_tui.domain.correctiemodel import Leerweg, Profielvak, Versie
 from cspe_tui.domain.group import GroupState
+from cspe_tui.domain.folder import NormeringEntry
 from cspe_tui.domain.normering import Normering, NormeringError, parse_lengte, parse_nterm
 
-from .errors import CorruptFile, InvalidInput, PermissionDenied, StoreError
-from .storage import AtomicJSONStorage, table
+from .errors import InvalidInput, PermissionDenied, StoreError
 from .store import Store
 
 PROFIELVAKKEN: tuple[str, ...] = get_args(Profielvak)
 LEERWEGEN: tuple[str, ...] = get_args(Leerweg)
 VERSIES: tuple[str, ...] = get_args(Versie)
-
-
-@dataclass(frozen=True)
-class NormeringEntry:
-    """One stored N and L, with who set it and when (the record a school may be asked for)."""
-
-    key: NormeringKey
-    normering: Normering
-    door: str
-    at: datetime | None
-    history: tuple[NormeringChange, ...] = ()
-
-
-@dataclass(frozen=True)
-class NormeringChange:
-    door: str
-    at: datetime
-    old: Normering | None
-    new: Normering
 
 
 @dataclass(frozen=True)
@@ -160,34 +140,8 @@ def set_normering(store: Store, key: NormeringKey, nterm: str | Decimal, lengte:
 
 
 def normering_entries(store: Store) -> list[NormeringEntry]:
-    """Everything in normering.json, sorted; read without the lock (the file is replaced atomically)."""
-    storage = AtomicJSONStorage(store.folder.normering_file)
-    with storage.snapshot():
-        docs = [dict(d) for d in table(storage, "normering").all()]
-    entries = []
-    for doc in docs:
-        try:
-            herkansing = [(str(o), str(v)) for o, v in doc.get("herkansing") or ()]
-            key = normering_key(doc["profielvak"], doc["leerweg"], doc["jaar"], doc["versie"], herkansing)
-            normering = _stored(doc)
-            at = datetime.fromisoformat(doc["at"]) if doc.get("at") else None
-            history = tuple(
-                NormeringChange(
-                    str(h["door"]),
-                    datetime.fromisoformat(h["at"]),
-                    _stored(h["old"]) if h.get("old") else None,
-                    _stored(h["new"]),
-                )
-                for h in doc.get("geschiedenis", [])
-            )
-        except (KeyError, TypeError, ValueError, ArithmeticError, StoreError):
-            raise CorruptFile(f"{store.folder.normering_file} is beschadigd of met de hand veranderd.") from None
-        entries.append(NormeringEntry(key, normering, str(doc.get("door", "")), at, history))
-    return sorted(entries, key=lambda e: e.key)
-
-
-def _stored(doc: dict) -> Normering:
-    return Normering(nterm=Decimal(str(doc["nterm"])), lengte=doc["lengte"])
+    """Every stored N and L, sorted, from the folder log (also through the service)."""
+    return store.normering_entries()
 
 
 def normeringen(store: Store, cspe: Cspe | None = None) -> dict[NormeringKey, Normering]:
