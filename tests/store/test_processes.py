@@ -11,7 +11,13 @@ import sys
 import time
 from pathlib import Path
 
-from .helpers import EX, SEC, as_user, make_folder
+import pytest
+
+from cspe_tui.store.checkpoint import read_cells_seq, read_mark
+from cspe_tui.store.fs import candidate_file_name
+from cspe_tui.store.storage import open_db
+
+from .helpers import EX, SEC, TW, as_user, make_folder
 from .workers import expected_value
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -134,6 +140,38 @@ def test_writer_killed_at_50_random_moments_loses_no_acknowledged_write(tmp_path
             assert report.ok, (round_, report.problems[:5])
     assert len(acks.scores) > 50 and acks.remarks
     assert kills_mid_write >= 25
+
+
+@pytest.mark.parametrize("change", ["absent", "remark", "score"])
+def test_writer_killed_between_log_line_and_checkpoint_is_caught_up_by_the_next_opener(folder, change):
+    """The log has the change, group.json and the candidate file do not: the next opener catches them up."""
+    from .workers import die_before_checkpoint
+
+    gid = folder.group_id
+    before = folder.sec.audit(gid)
+    proc = multiprocessing.get_context("spawn").Process(target=die_before_checkpoint, args=(str(folder.data), gid, change))
+    proc.start()
+    proc.join(30)
+    assert proc.exitcode == -signal.SIGKILL
+    logged = folder.sec.audit(gid)
+    assert len(logged) == len(before) + 1
+    mark = read_mark(open_db(folder.data / "groups" / gid / "group.json"))
+    assert mark is not None and mark.seq < logged[-1].seq
+
+    state = as_user(folder.data, EX).load_group(gid)
+    assert {
+        "absent": state.is_absent("1002"),
+        "remark": [r.text for r in state.remarks] == ["Kandidaat vroeg om extra papier."],
+        "score": state.cell("1002", "B3.1").examinator == 3,
+    }[change]
+    group = folder.data / "groups" / gid
+    if change == "score":
+        covered = read_cells_seq(open_db(group / candidate_file_name("1002")))
+    else:
+        covered = read_mark(open_db(group / "group.json")).seq
+    assert covered == logged[-1].seq
+    report = as_user(folder.data, TW).verify(gid)
+    assert report.ok, report.problems
 
 
 def test_other_process_score_shows_in_the_change_feed_within_a_second(folder):
