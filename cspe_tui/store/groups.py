@@ -61,6 +61,11 @@ class GroupHandle:
             self._cands[examennummer] = db
         return db
 
+    @property
+    def behind(self) -> bool:
+        """Whether the files on disk may lag what this process folded: cells, or a head change (absent, remark)."""
+        return bool(self.dirty) or self.all_dirty or self.head_seq > self.mark_seq
+
     def reset(self) -> None:
         self.pos = Position()
         self.state = None
@@ -162,7 +167,7 @@ class GroupRecords:
         if sig is None:
             raise UnknownGroup(f"Groep {g.id} bestaat niet (meer).")
         if g.state is not None and sig == g.pos.sig and g.pos.problem is None:
-            if can_write and (g.dirty or g.all_dirty):
+            if can_write and g.behind:
                 self._repair_checkpoint(g)
             return
         if (
@@ -179,7 +184,7 @@ class GroupRecords:
             g.pos.problem = f"Het logboek van groep {g.id} is leeg."
         if g.state is None:
             raise CorruptFile(f"Groep {g.id} kan niet worden gelezen: {g.pos.problem} Voer 'cspe verify {g.id}' uit.")
-        if can_write and g.pos.problem is None and (g.dirty or g.all_dirty):
+        if can_write and g.pos.problem is None and g.behind:
             self._repair_checkpoint(g)
 
     def _load(self: Store, g: GroupHandle, size: int) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import random
+import signal
 import sys
 from pathlib import Path
 
-from cspe_tui.store import open_store
+from cspe_tui.store import groups, open_store
 
 
 def expected_value(allowed: tuple[int, ...], cand_index: int, crit_index: int, user: str) -> int:
@@ -57,6 +59,23 @@ def kill_writer(data: str, group_id: str, seed: int) -> None:
             out.write(f"ok absent {nr} {absent}\n")
         out.flush()
 
+
+def die_before_checkpoint(data: str, group_id: str, change: str) -> None:
+    """Make one change, SIGKILLed right after its log line is durable and before any checkpoint file is written."""
+    store = open_store(Path(data), user="ex")
+    store.load_group(group_id)
+
+    def killed(*_args, **_kwargs) -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    groups.write_head = killed
+    groups.write_cells = killed
+    if change == "absent":
+        store.set_absent(group_id, "1002", True)
+    elif change == "remark":
+        store.add_remark(group_id, "1002", None, "Kandidaat vroeg om extra papier.")
+    else:
+        store.set_score(group_id, "1002", "B3.1", 3)
 
 
 def write_one_score(data: str, group_id: str, start, done) -> None:
