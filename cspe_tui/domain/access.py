@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -51,6 +52,25 @@ class Refusal(Exception):
         self.kind = kind
         self.current = current
         self.blockers = blockers or []
+
+    def to_json(self) -> dict[str, Any]:
+        """For a refusal that travels over the service socket."""
+        return {
+            "message": self.message,
+            "kind": self.kind.value,
+            "current": self.current.model_dump(mode="json") if self.current is not None else None,
+            "blockers": [b.model_dump(mode="json") for b in self.blockers],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Refusal:
+        current = data.get("current")
+        return cls(
+            str(data["message"]),
+            RefusalKind(data.get("kind", RefusalKind.INVALID_INPUT)),
+            current=Cell.model_validate(current) if current is not None else None,
+            blockers=[Blocker.model_validate(b) for b in data.get("blockers") or []],
+        )
 
 
 def role_in(state: GroupState, actor: Actor) -> Role | None:

@@ -6,7 +6,6 @@ rules. Folder commands are decided in `decide_folder`; `decide` sends each where
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -23,6 +22,7 @@ from .access import (
 )
 from .commands import (
     GROUP_COMMAND_TYPES,
+    Command,
     AcceptAll,
     AddRemark,
     ApplyAanvulling,
@@ -35,8 +35,10 @@ from .commands import (
     SetVastgesteld,
 )
 from .correctiemodel import Criterium
+from .decide_folder import decide_folder, folder_permission, new_id
 from .events import (
     CHANGES_WORK,
+    Event,
     AanvullingApplied,
     AbsentSet,
     Declared,
@@ -50,7 +52,6 @@ from .events import (
 )
 from .folder import FolderState
 from .group import (
-    Cell,
     GroupState,
     Remark,
     Reply,
@@ -77,11 +78,6 @@ def _fmt(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
-def new_id(*parts: object) -> str:
-    """A short id derived from what makes a record unique, so decide stays pure and replayable."""
-    return hashlib.sha256("\n".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:12]
-
-
 # --- who may -----------------------------------------------------------------------
 
 
@@ -98,20 +94,18 @@ def group_permission(state: GroupState, actor: Actor, command_type: str) -> str 
     return f"'{command_type}' is geen opdracht voor een groep."
 
 
-def may(state: GroupState | FolderState, actor: Actor, what: str | Any) -> str | None:
+def may(state: GroupState | FolderState, actor: Actor, what: str | Any, now: datetime | None = None) -> str | None:
     """None when the actor may do `what` (a command type or a whole command), else the Dutch reason.
 
     With a type only the role rules and closed-is-closed apply; with a command, every rule.
     """
     if not isinstance(what, str):
         try:
-            decide(state, actor, what, datetime.now().astimezone())
+            decide(state, actor, what, now or datetime.now().astimezone())
         except Refusal as refusal:
             return refusal.message
         return None
     if isinstance(state, FolderState):
-        from .decide_folder import folder_permission
-
         return folder_permission(state, actor, what)
     return closed_reason(state) or group_permission(state, actor, what)
 
@@ -119,18 +113,16 @@ def may(state: GroupState | FolderState, actor: Actor, what: str | Any) -> str |
 # --- decide --------------------------------------------------------------------------
 
 
-def decide(state: GroupState | FolderState, actor: Actor, command: Any, now: datetime) -> list[Any]:
+def decide(state: GroupState | FolderState, actor: Actor, command: Command, now: datetime) -> list[Event]:
     """The events for `command`, or a Refusal; [] when it changes nothing (e.g. the same score again)."""
     if isinstance(state, FolderState):
-        from .decide_folder import decide_folder
-
         return decide_folder(state, actor, command, now)
     handler = _GROUP_HANDLERS.get(type(command))
     if handler is None:
         raise Refusal(f"Deze opdracht ({type(command).__name__}) hoort niet bij een groep.", RefusalKind.INVALID_INPUT)
     require(closed_reason(state), RefusalKind.CLOSED)
     require(group_permission(state, actor, command.type))
-    events = handler(state, actor, command, now)
+    events: list[Event] = handler(state, actor, command, now)
     changes = [e for e in events if isinstance(e, CHANGES_WORK)]
     if changes and state.verklaringen:
         events.append(
@@ -174,7 +166,7 @@ def describe_change(changes: list[Any]) -> str:
 
 
 def _candidate(state: GroupState, examennummer: str) -> None:
-    if not any(c.examennummer == examennummer for c in state.candidates):
+    if examennummer not in state.cells and not any(c.examennummer == examennummer for c in state.candidates):
         raise Refusal(
             f"Kandidaat {examennummer} hoort niet bij groep {state.info.group_id}.", RefusalKind.UNKNOWN_CANDIDATE
         )
@@ -375,4 +367,3 @@ _GROUP_HANDLERS: dict[type, Callable[[GroupState, Actor, Any, datetime], list[An
     ApplyAanvulling: _apply_aanvulling,
 }
 
-__all__ = ["Actor", "Cell", "Refusal", "RefusalKind", "decide", "may", "group_permission", "accept_all_codes"]

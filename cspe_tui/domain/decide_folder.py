@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -10,6 +11,7 @@ from typing import Any, get_args
 from .access import Actor, Refusal, RefusalKind, require, secretaris_reason
 from .commands import (
     FOLDER_COMMAND_TYPES,
+    Command,
     AddAanvulling,
     AddMelding,
     CreateGroup,
@@ -18,8 +20,7 @@ from .commands import (
     SetNormering,
 )
 from .correctiemodel import Correctiemodel, ModelKey
-from .decide import new_id
-from .events import AanvullingAdded, GroupCreated, MeldingAdded, ModelImported, NormeringSet, SettingsSaved
+from .events import AanvullingAdded, Event, GroupCreated, MeldingAdded, ModelImported, NormeringSet, SettingsSaved
 from .folder import FolderState
 from .group import Aanvulling, GroupInfo, Melding, MeldingMoment
 
@@ -33,6 +34,11 @@ _SECRETARIS_DOING = {
     "normering": "de normering (N-term en L) vastleggen",
     "settings": "de instellingen wijzigen",
 }
+
+
+def new_id(*parts: object) -> str:
+    """A short id derived from what makes a record unique, so decide stays pure and replayable."""
+    return hashlib.sha256("\n".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:12]
 
 
 def _examinates(state: FolderState, login: str, key: ModelKey | None) -> bool:
@@ -60,7 +66,7 @@ def folder_permission(state: FolderState, actor: Actor, command_type: str, key: 
     return f"'{command_type}' is geen opdracht voor de gegevensmap."
 
 
-def decide_folder(state: FolderState, actor: Actor, command: Any, now: datetime) -> list[Any]:
+def decide_folder(state: FolderState, actor: Actor, command: Command, now: datetime) -> list[Event]:
     handler = _FOLDER_HANDLERS.get(type(command))
     if handler is None:
         raise Refusal(

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 
 import pytest
+from pydantic import ValidationError
 
 from cspe_tui.domain.access import Actor, Refusal, RefusalKind
 from cspe_tui.domain.commands import (
     AcceptAll,
     AddRemark,
+    ApplyAanvulling,
     Close,
     Declare,
     ReplyRemark,
@@ -23,7 +26,7 @@ from cspe_tui.domain.commands import (
 from cspe_tui.domain.decide import decide, may
 from cspe_tui.domain.events import ScoreSet, VastgesteldSet, parse_event
 from cspe_tui.domain.evolve import fold_group
-from cspe_tui.domain.group import Cell, Role, Werkwijze, closing_blockers
+from cspe_tui.domain.group import Aanvulling, Cell, Role, Werkwijze, closing_blockers, seal_of
 from tests.domain.decide_helpers import EXAMINATOR, NOW, OUTSIDER, SECRETARIS, TWEEDE, Group
 from tests.helpers import make_model
 
@@ -247,10 +250,105 @@ def test_commands_and_events_travel_as_json():
 
 
 def test_a_score_from_a_client_must_be_an_integer():
-    from pydantic import ValidationError
-
     for bad in ("2", 2.0, True):
         with pytest.raises(ValidationError):
             parse_command({"type": "score", "examennummer": "101", "criterium": "B1.1", "value": bad})
     with pytest.raises(ValidationError):
         parse_command({"type": "score", "examennummer": "101", "criterium": "B1.1", "value": 1, "login": "bakker"})
+
+
+@pytest.mark.parametrize(
+    ("command", "kind", "message"),
+    [
+        (AddRemark(examennummer="101", criterium="Z9", text="ja"), RefusalKind.UNKNOWN_CRITERIUM,
+         "Criterium Z9 staat niet in het correctiemodel HBR kb 2026 rood onderdeel B."),
+        (AddRemark(examennummer="999", text="ja"), RefusalKind.UNKNOWN_CANDIDATE,
+         "Kandidaat 999 hoort niet bij groep HBR-kb-2026-rood-B-1."),
+        (SetAbsent(examennummer="999", absent=True), RefusalKind.UNKNOWN_CANDIDATE,
+         "Kandidaat 999 hoort niet bij groep HBR-kb-2026-rood-B-1."),
+        (AcceptAll(examennummer="999"), RefusalKind.UNKNOWN_CANDIDATE,
+         "Kandidaat 999 hoort niet bij groep HBR-kb-2026-rood-B-1."),
+    ],
+)
+def test_unknown_candidates_and_criteria_are_named(command, kind, message):
+    group = Group(Werkwijze.ACHTERAF)
+    found = refused(group, TWEEDE, command)
+    assert (found.kind, str(found)) == (kind, message)
+
+
+def test_an_empty_reply_is_refused():
+    group = Group()
+    [added] = group.run(EXAMINATOR, AddRemark(examennummer="101", text="twijfel"))
+    found = refused(group, TWEEDE, ReplyRemark(remark_id=added.remark.id, text="\n "))
+    assert (found.kind, str(found)) == (RefusalKind.INVALID_INPUT, "Een reactie mag niet leeg zijn.")
+
+
+def test_closing_with_open_work_names_the_first_point():
+    group = Group()
+    complete(group)
+    group.run(TWEEDE, AddRemark(examennummer="102", text="handtekening ontbreekt"))
+    found = refused(group, SECRETARIS, Close())
+    assert found.kind is RefusalKind.BLOCKED
+    assert str(found) == (
+        "Groep HBR-kb-2026-rood-B-1 kan nog niet worden gesloten; nog 3 punt(en) open, "
+        "bijvoorbeeld: open opmerking (102): handtekening ontbreekt"
+    )
+    assert [b.kind for b in found.blockers] == ["opmerking", "verklaring", "verklaring"]
+
+
+def test_a_declaration_for_other_work_than_is_being_closed_blocks_closing():
+    group = Group()
+    complete(group)
+    group.run(EXAMINATOR, Declare())
+    group.run(TWEEDE, Declare())
+    edited = group.state.model_copy(update={"absent": ["102"]})
+    with pytest.raises(Refusal) as info:
+        decide(edited, SECRETARIS, Close(), NOW)
+    assert info.value.kind is RefusalKind.BLOCKED
+    assert str(info.value) == (
+        "De verklaring van de examinator (jansen) hoort bij een andere stand van groep HBR-kb-2026-rood-B-1 "
+        "dan die nu gesloten zou worden; die verklaart opnieuw."
+    )
+
+
+def test_try_a_closed_group_changed_by_hand_no_longer_matches_its_seal_and_stays_closed():
+    group = Group()
+    complete(group)
+    group.run(EXAMINATOR, Declare())
+    group.run(TWEEDE, Declare())
+    [closed] = group.run(SECRETARIS, Close())
+    assert seal_of(group.state) == closed.sluiting.seal
+    row = dict(group.state.cells["101"])
+    row["B2.1"] = row["B2.1"].model_copy(update={"examinator": 2, "tweede": 2})
+    edited = group.state.model_copy(update={"cells": {**group.state.cells, "101": row}})
+    assert seal_of(edited) != closed.sluiting.seal
+    found = refused(group, EXAMINATOR, SetScore(examennummer="101", criterium="B2.1", value=0))
+    assert found.kind is RefusalKind.CLOSED
+    with pytest.raises(Refusal):
+        decide(edited, EXAMINATOR, SetScore(examennummer="101", criterium="B2.1", value=0), NOW)
+
+
+def test_the_wrong_models_aanvulling_is_refused():
+    other_key = make_model().key.model_copy(update={"versie": "blauw"})
+    aanvulling = Aanvulling(
+        id="a1", model_key=other_key, criterium="B1.1", tekst="1 punt", datum="12-05-2026", recorded_by="bakker",
+        at=datetime(2026, 5, 12, tzinfo=timezone.utc),
+    )
+    found = refused(Group(), SECRETARIS, ApplyAanvulling(aanvulling=aanvulling))
+    assert str(found) == (
+        "De aanvulling hoort bij HBR kb 2026 blauw onderdeel B, niet bij het correctiemodel van groep "
+        "HBR-kb-2026-rood-B-1."
+    )
+
+
+def test_a_refusal_travels_as_json_with_its_cell_and_blockers():
+    group = Group()
+    group.run(EXAMINATOR, SetScore(examennummer="101", criterium="B1.2", value=1))
+    conflict = refused(group, TWEEDE, SetVastgesteld(examennummer="101", criterium="B1.2", value=1, expected=Cell()))
+    blocked = refused(group, EXAMINATOR, Declare())
+    for original in (conflict, blocked):
+        back = Refusal.from_json(json.loads(json.dumps(original.to_json())))
+        assert (str(back), back.kind, back.current, back.blockers) == (
+            str(original), original.kind, original.current, original.blockers
+        )
+    assert Refusal.from_json(conflict.to_json()).current == Cell(examinator=1)
