@@ -16,19 +16,22 @@ from .commands import (
     AddMelding,
     CreateGroup,
     ImportModel,
+    RemoveGroup,
     SaveSettings,
     SetNormering,
 )
 from .correctiemodel import Correctiemodel, ModelKey
 from .events import AanvullingAdded, Event, GroupCreated, MeldingAdded, ModelImported, NormeringSet, SettingsSaved
+from .decide_secretaris import decide_remove
 from .folder import FolderState
-from .group import Aanvulling, GroupInfo, Melding, MeldingMoment
+from .group import Aanvulling, GroupInfo, GroupState, Melding, MeldingMoment
 
 GROUP_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")
 """A group id is also a folder name: letters, digits, - and _ only."""
 
 _SECRETARIS_DOING = {
     "create_group": "groepen aanmaken",
+    "remove_group": "groepen verwijderen",
     "import_model": "correctiemodellen inlezen",
     "aanvulling": "aanvullingen van het CvTE vastleggen",
     "normering": "de normering (N-term en L) vastleggen",
@@ -66,7 +69,12 @@ def folder_permission(state: FolderState, actor: Actor, command_type: str, key: 
     return f"'{command_type}' is geen opdracht voor de gegevensmap."
 
 
-def decide_folder(state: FolderState, actor: Actor, command: Command, now: datetime) -> list[Event]:
+def decide_folder(
+    state: FolderState, actor: Actor, command: Command, now: datetime, group: GroupState | None = None
+) -> list[Event]:
+    if isinstance(command, RemoveGroup):
+        require(folder_permission(state, actor, command.type))
+        return decide_remove(state, actor, command, group, now)
     handler = _FOLDER_HANDLERS.get(type(command))
     if handler is None:
         raise Refusal(
@@ -116,6 +124,8 @@ def _create_group(state: FolderState, actor: Actor, cmd: CreateGroup, now: datet
             )
         if cmd.group_id in state.groups:
             raise _invalid(f"Groep {cmd.group_id} bestaat al; kies een andere naam.")
+        if any(info.group_id == cmd.group_id for info in state.removed):
+            raise _invalid(f"Groep {cmd.group_id} bestond al en is verwijderd; kies een andere naam.")
         group_id = cmd.group_id
     else:
         group_id = next_group_id(state, cmd.model_key)
@@ -136,7 +146,8 @@ def _create_group(state: FolderState, actor: Actor, cmd: CreateGroup, now: datet
 def next_group_id(state: FolderState, key: ModelKey) -> str:
     """`<slug>-<n>`, one more than the highest n in use for the model."""
     prefix = key.slug + "-"
-    numbers = [int(g[len(prefix):]) for g in state.groups if g.startswith(prefix) and g[len(prefix):].isdigit()]
+    used = [*state.groups, *(info.group_id for info in state.removed)]
+    numbers = [int(g[len(prefix):]) for g in used if g.startswith(prefix) and g[len(prefix):].isdigit()]
     return f"{prefix}{1 + max(numbers, default=0)}"
 
 
