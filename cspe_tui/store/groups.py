@@ -88,7 +88,12 @@ class GroupRecords:
             names = os.listdir(self.folder.groups)
         except FileNotFoundError:
             return []
-        return sorted(n for n in names if GROUP_ID.fullmatch(n) and (self.folder.groups / n / "audit.jsonl").is_file())
+        removed = set(self.removed_groups())
+        return sorted(
+            n
+            for n in names
+            if GROUP_ID.fullmatch(n) and n not in removed and (self.folder.groups / n / "audit.jsonl").is_file()
+        )
 
     def _group(self: Store, group_id: str) -> GroupHandle:
         g = self._groups.get(group_id)
@@ -96,6 +101,7 @@ class GroupRecords:
             return g
         if not isinstance(group_id, str) or not GROUP_ID.fullmatch(group_id):
             raise UnknownGroup(f"Groep {group_id!r} bestaat niet.")
+        self._check_not_removed(group_id)
         path = self.folder.groups / group_id
         if not (path / "audit.jsonl").is_file():
             raise UnknownGroup(f"Groep {group_id} bestaat niet.")
