@@ -333,9 +333,15 @@ def _warnings(
 def build_cijferlijst(
     cspe: Cspe, groups: Iterable[GroupState], normeringen: Mapping[NormeringKey, Normering]
 ) -> Cijferlijst:
-    """Every candidate of the cspe with their cijfers; groups of other cspes are ignored."""
+    """Every candidate of the cspe with their cijfers; groups of other cspes and vervallen groups are left out."""
     cspe = (cspe[0], cspe[1], int(cspe[2]))
-    mine = sorted((g for g in groups if g.info.model_key.cspe == cspe), key=lambda g: g.info.group_id)
+    of_cspe = [g for g in groups if g.info.model_key.cspe == cspe]
+    mine = sorted((g for g in of_cspe if g.withdrawn is None), key=lambda g: g.info.group_id)
+    left_out = tuple(
+        f"groep {g.info.group_id} is vervallen ({g.withdrawn.reden}) en telt niet mee"
+        for g in sorted(of_cspe, key=lambda g: g.info.group_id)
+        if g.withdrawn is not None
+    )
     letters = cspe_onderdelen(cspe, mine)
     names: dict[str, set[str]] = {}
     first_name: dict[str, str] = {}
@@ -363,4 +369,4 @@ def build_cijferlijst(
                 herk_slots[letter] = _slot(letter, entries, nr, True)
         herkansing = _herkansing_attempt(cspe, letters, first, herk_slots, normeringen) if herk_slots else None
         result.append(CandidateCijfer(nr, first_name[nr], first, herkansing, _definitive(first, herkansing)))
-    return Cijferlijst(cspe, letters, tuple(result), tuple(_warnings(cspe, mine, letters, normeringen, names)))
+    return Cijferlijst(cspe, letters, tuple(result), (*_warnings(cspe, mine, letters, normeringen, names), *left_out))
