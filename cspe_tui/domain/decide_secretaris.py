@@ -14,10 +14,7 @@ from .commands import RemoveGroup, SetOndersteuning, WithdrawGroup
 from .events import GroupRemoved, GroupWithdrawn, OndersteuningSet
 from .folder import FolderState
 from .group import GroupState
-from .group_notes import Ondersteuning, Withdrawal
-
-MAX_NOTE = 500
-"""Longest ondersteuning text or reden: one paragraph on a PDF page."""
+from .group_notes import MAX_TEXT, Ondersteuning, Withdrawal
 
 SECRETARIS_DOING = {
     "ondersteuning": "ondersteuning van een kandidaat vastleggen",
@@ -40,8 +37,8 @@ def secretaris_permission(actor: Actor, command_type: str) -> str | None:
 
 def _note_text(text: str, what: str) -> str:
     cleaned = " ".join(text.split())
-    if len(cleaned) > MAX_NOTE:
-        raise Refusal(f"{what} is te lang ({len(cleaned)} tekens); hooguit {MAX_NOTE}.", RefusalKind.INVALID_INPUT)
+    if len(cleaned) > MAX_TEXT:
+        raise Refusal(f"{what} is te lang ({len(cleaned)} tekens); hooguit {MAX_TEXT}.", RefusalKind.INVALID_INPUT)
     return cleaned
 
 

@@ -9,6 +9,9 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+MAX_TEXT = 500
+"""Longest ondersteuning text or reden: one paragraph on a PDF page."""
+
 
 class _Note(BaseModel):
     model_config = ConfigDict(extra="forbid")

@@ -14,10 +14,10 @@ from datetime import datetime
 from pathlib import Path
 
 from cspe_tui.domain.correctiemodel import Opdracht
+from cspe_tui.domain.review import review_line
 from cspe_tui.domain.group import (
     GroupState,
     Role,
-    Werkwijze,
     final_score,
     opdracht_totals,
     seal_of,
@@ -383,24 +383,10 @@ def _score_table(doc: Document, ctx: _Context, nr: str) -> None:
     )
     doc.repeat_on_new_page = None
     doc.y += 1
-    achteraf = state.info.werkwijze is Werkwijze.ACHTERAF
-    if achteraf:
-        doc.paragraph(agreement_line(state, nr), size=8, after=1)
-    doc.paragraph(LEGEND + (LEGEND_AKKOORD if achteraf else ""), size=7)
-
-
-def agreement_line(state: GroupState, nr: str) -> str:
-    """Achteraf: how far the tweede examinator reviewed, so 'not yet reviewed' never looks like agreement."""
-    cells = [state.cell(nr, c.code) for c in state.model.criteria]
-    akkoord = sum(1 for c in cells if c.akkoord)
-    own = sum(1 for c in cells if c.tweede is not None and not c.akkoord)
-    open_ = len(cells) - akkoord - own
-    parts = [f"akkoord met de examinator bij {akkoord} van {len(cells)} criteria"]
-    if own:
-        parts.append(f"eigen score bij {own}")
-    if open_:
-        parts.append(f"nog niet beoordeeld: {open_}")
-    return "Tweede examinator: " + "; ".join(parts) + "."
+    review = review_line(state, nr)
+    if review is not None:
+        doc.paragraph(review, size=8, after=1)
+    doc.paragraph(LEGEND + (LEGEND_AKKOORD if review is not None else ""), size=7)
 
 
 def _differences(doc: Document, ctx: _Context, nr: str) -> None:

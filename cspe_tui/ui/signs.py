@@ -16,6 +16,8 @@ CURSOR = ">"
 EMPTY = "-"
 HIDDEN = "verborgen"
 OWN = "(u)"
+ONDERSTEUNING = "+"
+AKKOORD = "akk"
 
 LEGEND: tuple[tuple[str, str], ...] = (
     (DIFFERENCE, "verschil tussen de examinatoren, nog niet vastgesteld"),
@@ -27,4 +29,6 @@ LEGEND: tuple[tuple[str, str], ...] = (
     (EMPTY, "nog geen score"),
     (HIDDEN, "gelijktijdig: zichtbaar zodra u zelf alle criteria van de kandidaat scoorde"),
     (OWN, "door u vastgesteld"),
+    (ONDERSTEUNING, "kandidaat met ondersteuning (extra faciliteiten, zie de details)"),
+    (AKKOORD, "achteraf: de tweede examinator is akkoord met de score van de examinator"),
 )

@@ -40,6 +40,7 @@ from cspe_tui.ui.screens.closing import ClosingScreen, Jump
 from cspe_tui.ui.screens.export import ExportScreen
 from cspe_tui.ui.screens.confirm import ConfirmScreen
 from cspe_tui.ui.screens.melding import MeldingScreen
+from cspe_tui.ui.screens.ondersteuning import OndersteuningScreen, Saved
 from cspe_tui.ui.screens.remarks import RemarksScreen
 from cspe_tui.ui.views import (
     CriteriumView,
@@ -73,6 +74,7 @@ COMMAND_OF_ACTION = {
     "set_own": "vastgesteld",
     "accept_all": "accept_all",
     "toggle_absent": "absent",
+    "ondersteuning": "ondersteuning",
 }
 """Which kind of command a key gives: the domain's `may` decides whether the key is offered."""
 
@@ -126,6 +128,8 @@ class ScoringScreen(BaseScreen):
                 tooltip="Meld een fout in het examen of het correctiemodel bij dit criterium (Examenloket)"),
         Binding("c", "closing", "Afsluiten", id="afsluiten",
                 tooltip="Controlelijst, verklaring en het definitief sluiten van de groep"),
+        Binding("k", "ondersteuning", "Ondersteuning", id="ondersteuning", group=CANDIDATE,
+                tooltip="Leg de ondersteuning (extra faciliteiten) van deze kandidaat vast (examensecretaris)"),
         Binding("u", "aanvulling", "Aanvulling", id="aanvulling",
                 tooltip="Leg een aanvulling van het CvTE vast bij dit criterium (examensecretaris)"),
         Binding("m", "export_meldingen", "Meldingen", id="meldingen-exporteren", show=False,
@@ -153,7 +157,7 @@ class ScoringScreen(BaseScreen):
 
     @property
     def readonly(self) -> bool:
-        return self.viewer.role is Role.SECRETARIS or self.state.closed
+        return self.viewer.role is Role.SECRETARIS or self.state.closed or self.state.withdrawn is not None
 
     def _first_candidate_to_do(self) -> str:
         numbers = [c.examennummer for c in self.state.candidates]
@@ -217,6 +221,12 @@ class ScoringScreen(BaseScreen):
     def _banner_text(self) -> str:
         if self.state.tampered is not None:
             return f"LET OP · {self.state.tampered}"
+        if self.state.withdrawn is not None:
+            w = self.state.withdrawn
+            return (
+                f"VERVALLEN op {format_moment(w.at)} door {w.by} ({w.reden}): alleen lezen, "
+                "telt niet mee in de cijferlijst."
+            )
         if self.state.sluiting is not None:
             s = self.state.sluiting
             return f"AFGESLOTEN op {format_moment(s.at)} door {s.closed_by}: alleen lezen."
@@ -426,6 +436,11 @@ class ScoringScreen(BaseScreen):
         if code is None:
             return
         value = self._other_score(code)
+        if value is not None and self._accepts_as_tweede():
+            if self._accept(code):
+                self.status.say(f"{code}: akkoord met de score van de examinator ({value}).")
+                self._advance(code)
+            return
         if value is not None and self._set_final(code, value):
             self.status.say(f"{code} vastgesteld op {value} (score van de {self.viewer.role.other.label}).")
             self._advance(code)
@@ -445,6 +460,40 @@ class ScoringScreen(BaseScreen):
         if self._set_final(code, own):
             self.status.say(f"{code} vastgesteld op {own} (uw score).")
             self._advance(code)
+
+    def _accepts_as_tweede(self) -> bool:
+        """Achteraf, the tweede's 'a' is their akkoord with the examinator, recorded as such."""
+        return self.viewer.role is Role.TWEEDE and self.state.info.werkwijze is Werkwijze.ACHTERAF
+
+    def _accept(self, code: str) -> bool:
+        expected = self.state.cell(self.current, code)
+        try:
+            cell = self.store.accept(self.group_id, self.current, code, expected=expected)
+        except ConflictError as exc:
+            self._store_cell(self.current, code, exc.current)
+            self._fail(str(exc))
+            return False
+        except StoreError as exc:
+            self._fail(str(exc))
+            return False
+        self._store_cell(self.current, code, cell)
+        return True
+
+    def action_ondersteuning(self) -> None:
+        self._cancel_typing()
+        self.app.push_screen(OndersteuningScreen(self.store, self.state, self.current), self._ondersteuning_saved)
+
+    def _ondersteuning_saved(self, saved: Saved | None) -> None:
+        if saved is None:
+            return
+        rest = [o for o in self.state.ondersteuning if o.examennummer != saved.examennummer]
+        self.state.ondersteuning = rest if saved.note is None else [*rest, saved.note]
+        self._writes += 1
+        self._refresh_rows(saved.examennummer)
+        self.status.say(
+            f"Ondersteuning van {saved.examennummer}: {saved.note.summary()}." if saved.note
+            else f"{saved.examennummer} heeft geen ondersteuning (meer)."
+        )
 
     def _open_for_accept_all(self) -> list[str]:
         return accept_all_codes(self.state, self.current)
@@ -711,10 +760,15 @@ class ScoringScreen(BaseScreen):
         numbers = [c.examennummer for c in state.candidates] if touched is None else sorted(touched)
         for nr in {*numbers, self.current}:
             self._refresh_rows(nr)
-        if state.closed and not old.closed:
+        closed_now = state.closed and not old.closed
+        withdrawn_now = state.withdrawn is not None and old.withdrawn is None
+        if closed_now or withdrawn_now:
             banner = self.query_one("#banner", Static)
             banner.update(self._banner_text())
             banner.remove_class("-hidden")
             self._cancel_typing()
             self.refresh_bindings()
-            self.notify("Deze groep is zojuist afgesloten; u kunt niets meer wijzigen.", title="Afgesloten")
+            if withdrawn_now:
+                self.notify("Deze groep is zojuist vervallen; u kunt niets meer wijzigen.", title="Vervallen")
+            else:
+                self.notify("Deze groep is zojuist afgesloten; u kunt niets meer wijzigen.", title="Afgesloten")

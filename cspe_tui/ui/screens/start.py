@@ -15,9 +15,12 @@ from cspe_tui.domain.group import Role
 from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import BaseScreen
+from cspe_tui.domain.group_notes import Withdrawal
 from cspe_tui.ui.screens.cijferlijst import CijferlijstScreen
+from cspe_tui.ui.screens.confirm import ConfirmScreen
 from cspe_tui.ui.screens.new_group import NewGroupScreen
 from cspe_tui.ui.screens.scoring import ScoringScreen
+from cspe_tui.ui.screens.withdraw import WithdrawScreen
 from cspe_tui.ui.views import GroupSummary, group_summary
 
 COLUMNS = (
@@ -44,6 +47,11 @@ class StartScreen(BaseScreen):
         Binding("c", "cijferlijst", "Cijferlijst", id="cijferlijst",
                 tooltip="De cijferlijst van het cspe van de gekozen groep (alle onderdelen, N-term en L)"),
         Binding("r", "reload", "Vernieuwen", id="vernieuwen", tooltip="Lees de groepen en hun voortgang opnieuw"),
+        Binding("d", "remove_group", "Verwijderen", id="groep-verwijderen", show=False,
+                tooltip="Verwijder de gekozen groep als er nog niets in is gedaan (examensecretaris)"),
+        Binding("v", "withdraw_group", "Laten vervallen", id="groep-vervallen", show=False,
+                tooltip="Laat de gekozen groep vervallen met een reden: hij blijft bewaard maar telt niet mee "
+                "(examensecretaris)"),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -79,6 +87,12 @@ class StartScreen(BaseScreen):
             return self.store.may_in_folder("create_group") is None
         if action in ("open_group", "cijferlijst"):
             return bool(self.summaries) or None
+        if action in ("remove_group", "withdraw_group"):
+            what = "remove_group" if action == "remove_group" else "withdraw"
+            chosen = self._chosen()
+            if self.store.may_in_folder("remove_group") is not None:
+                return False
+            return (chosen is not None and chosen.withdrawn is None and (what == "withdraw" or not chosen.closed)) or None
         return True
 
     def _load(self) -> list[GroupSummary]:
@@ -101,7 +115,10 @@ class StartScreen(BaseScreen):
         table.clear()
         for s in self.summaries:
             remarks = Text(f"{signs.REMARK} {s.open_remarks}" if s.open_remarks else "0")
-            status = Text("gesloten" if s.closed else "open", style="bold" if s.closed else "")
+            if s.withdrawn is not None:
+                status = Text(f"{signs.ABSENT} vervallen", style="bold")
+            else:
+                status = Text("gesloten" if s.closed else "open", style="bold" if s.closed else "")
             table.add_row(
                 f"  {s.group_id}", s.label, str(s.candidates), s.werkwijze.value, s.first, s.second, s.final,
                 remarks, status, key=s.group_id,
@@ -129,6 +146,11 @@ class StartScreen(BaseScreen):
             text = f"{signs.CURSOR if row_key == event.row_key else ' '} {row_key.value}"
             if table.get_cell(row_key, "group") != text:
                 table.update_cell(row_key, "group", text)
+        self.refresh_bindings()
+
+    def _chosen(self) -> GroupSummary | None:
+        group_id = self._chosen_id()
+        return next((s for s in self.summaries if s.group_id == group_id), None)
 
     def _chosen_id(self) -> str | None:
         table = self.query_one("#groups", DataTable)
@@ -156,6 +178,40 @@ class StartScreen(BaseScreen):
 
     def action_new_group(self) -> None:
         self.app.push_screen(NewGroupScreen(self.store), self._group_created)
+
+    def action_remove_group(self) -> None:
+        chosen = self._chosen()
+        if chosen is None:
+            return
+        question = (
+            f"Groep {chosen.group_id} ({chosen.label}, {chosen.candidates} kandidaten) verwijderen? Dat kan alleen als "
+            "er nog niets in is gedaan. De map gaat naar verwijderd/ en het aanmaken blijft in het logboek."
+        )
+        self.app.push_screen(ConfirmScreen(question, "Verwijderen"), partial(self._remove_confirmed, chosen.group_id))
+
+    def _remove_confirmed(self, group_id: str, confirmed: bool | None) -> None:
+        if not confirmed:
+            return
+        try:
+            self.store.remove_group(group_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Niet verwijderd")
+            return
+        self.action_reload()
+        self.notify(f"Groep {group_id} is verwijderd.", title="Verwijderd")
+
+    def action_withdraw_group(self) -> None:
+        chosen = self._chosen()
+        if chosen is None:
+            return
+        label = f"{chosen.label}, {chosen.candidates} kandidaten, examinator {chosen.first}, tweede {chosen.second}"
+        self.app.push_screen(WithdrawScreen(self.store, chosen.group_id, label), self._withdrawn)
+
+    def _withdrawn(self, withdrawal: Withdrawal | None) -> None:
+        if withdrawal is None:
+            return
+        self.action_reload()
+        self.notify(f"De groep is vervallen ({withdrawal.reden}).", title="Vervallen")
 
     def _group_created(self, group_id: str | None) -> None:
         if group_id is None:

@@ -12,7 +12,7 @@ from cspe_tui.ui import signs
 from cspe_tui.ui.views import CandidateView
 from cspe_tui.ui.widgets.line_table import LineTable, fit
 
-NUMBER, COUNT, FLAGS = 6, 5, 3
+NUMBER, COUNT, FLAGS = 6, 5, 4
 FIXED = NUMBER + 2 * COUNT + FLAGS + 4
 
 FLAG_CLASSES = {
@@ -20,6 +20,7 @@ FLAG_CLASSES = {
     signs.COMPLETE: "candidate-list--complete",
     signs.DIFFERENCE: "candidate-list--difference",
     signs.REMARK: "candidate-list--remark",
+    signs.ONDERSTEUNING: "candidate-list--ondersteuning",
 }
 
 
