@@ -128,7 +128,7 @@ class ScoringScreen(BaseScreen):
                 tooltip="Meld een fout in het examen of het correctiemodel bij dit criterium (Examenloket)"),
         Binding("c", "closing", "Afsluiten", id="afsluiten",
                 tooltip="Controlelijst, verklaring en het definitief sluiten van de groep"),
-        Binding("k", "ondersteuning", "Ondersteuning", id="ondersteuning", group=CANDIDATE,
+        Binding("s", "ondersteuning", "Ondersteuning", id="ondersteuning", group=CANDIDATE,
                 tooltip="Leg de ondersteuning (extra faciliteiten) van deze kandidaat vast (examensecretaris)"),
         Binding("u", "aanvulling", "Aanvulling", id="aanvulling",
                 tooltip="Leg een aanvulling van het CvTE vast bij dit criterium (examensecretaris)"),
