@@ -506,7 +506,7 @@ class ScoringScreen(BaseScreen):
             return
         name = self.state.candidate(self.current).naam
         question = (
-            f"De scores van examinator {self.state.info.examinator} overnemen als vastgestelde score "
+            f"Akkoord met de scores van examinator {self.state.info.examinator} (ze worden de vastgestelde score) "
             f"voor {len(codes)} open criteria van {self.current} {name}?"
         )
         self.app.push_screen(ConfirmScreen(question, "Overnemen"), self._accept_all_confirmed)
@@ -523,7 +523,7 @@ class ScoringScreen(BaseScreen):
         for code, cell in cells.items():
             self._store_cell(self.current, code, cell)
         if cells:
-            self.status.say(f"{len(cells)} scores overgenomen van examinator {self.state.info.examinator}.")
+            self.status.say(f"Akkoord met {len(cells)} scores van examinator {self.state.info.examinator}.")
 
     # --- navigation ----------------------------------------------------------------
 
