@@ -1,69 +1,75 @@
-"""Time keypresses on the scoring screen at 300 candidates x 60 criteria: `python bench/keys.py`.
+"""Key to finished screen in a real pseudo-terminal: `python bench/keys.py` (about 1-2 minutes).
 
-Two figures per kind of key, p50 and p95 in ms:
-- in the app: the key's handler plus the screen update that paints its result
-  (what one key costs the event loop; one frame at 60 Hz is 16.7 ms);
-- pilot.press wall time, beside an empty app's in the same run: pilot.press waits
-  for the screen to settle and costs ~40 ms by itself (docs: measurements.md), and
-  more on a screen with more widgets, so an unbound key on the scoring screen is
-  timed too.
+The app runs as `cspe start` in a pty of 120x40 (TERM=xterm-256color) on a group of 300
+candidates x 60 criteria, with live updates on, while a second process scores as the
+other examinator every 300 ms. Side by side, in the same run and the same pty size, an
+empty Textual app whose keys each change one line of text (the yardstick: what any
+Textual app costs per key). pyte (a terminal emulator) reads the screens to find the way
+to the scoring screen; the timed keys only count bytes.
+
+What is measured per key: from writing the key to the pty until the last byte of the
+app's answer, where "finished" means no further output for 50 ms (the 50 ms of silence
+are not counted). Output from a live update that arrives meanwhile counts too: the user
+waits for it as well. Before each key the output is drained until 30 ms of silence.
+Keys: a digit (score, cursor to the next criterium), an arrow (up/down) and `n` (next
+candidate). Goal: p95 of each key within 16 ms of the empty app's p95.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
+import fcntl
 import json
+import os
+import random
+import select
+import signal
 import statistics
+import struct
+import subprocess
 import sys
 import tempfile
+import termios
 import time
-from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from textual.app import App  # noqa: E402
-from textual.binding import Binding  # noqa: E402
-from textual.screen import Screen  # noqa: E402
-from textual.widgets import Footer, Static  # noqa: E402
-
-from cspe_tui.domain.group import Candidate, Werkwijze  # noqa: E402
-from cspe_tui.store import Settings, open_store  # noqa: E402
-from cspe_tui.ui.app import CspeApp  # noqa: E402
-from cspe_tui.ui.screens.scoring import ScoringScreen  # noqa: E402
-from cspe_tui.ui.widgets.line_table import LineTable  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 GROUP = "bench-300x60"
+EXAMINATOR, TWEEDE = "jansen", "de_vries"
+QUIET = 0.050
+DRAIN_QUIET = 0.030
+KEY_TIMEOUT = 3.0
+GOAL_MS = 16.0
+KEYS = {"cijfer": None, "pijl": None, "kandidaat": b"n"}
+UP, DOWN = b"\x1b[A", b"\x1b[B"
 
 
 def make_model(opdrachten: int, per_opdracht: int) -> dict:
+    """Criteria with max 2-4 and one with scorepunten, so one digit always scores and moves on."""
+
     def criterium(o: int, c: int) -> dict:
         code = f"A{o}.{c}"
-        kind = c % 4
-        if kind == 0:
+        if c % 3 == 0:
             return {"code": code, "omschrijving": f"Criterium {code} met scorepunten.", "max": 3, "scorepunten": [0, 1, 3]}
-        if kind == 1:
-            return {"code": code, "omschrijving": f"Criterium {code} met een grote schaal.", "max": 12}
-        return {"code": code, "omschrijving": f"Criterium {code}, gewoon.", "max": 2}
+        return {"code": code, "omschrijving": f"Criterium {code}, gewoon.", "max": 2 + c % 3}
 
     return {
         "formaat": "cspe-correctiemodel/1",
         "examen": {"profielvak": "HBR", "leerweg": "kb", "jaar": 2026, "versie": "rood", "onderdeel": "A", "titel": "Bench"},
         "opdrachten": [
-            {
-                "nummer": f"A{o}",
-                "titel": f"Opdracht {o}",
-                "soort": "praktisch",
-                "criteria": [criterium(o, c) for c in range(1, per_opdracht + 1)],
-            }
+            {"nummer": f"A{o}", "titel": f"Opdracht {o}", "soort": "praktisch",
+             "criteria": [criterium(o, c) for c in range(1, per_opdracht + 1)]}
             for o in range(1, opdrachten + 1)
         ],
     }
 
 
 def make_data(folder: Path, candidates: int, criteria: int) -> Path:
+    from cspe_tui.domain.group import Candidate, Werkwijze
+    from cspe_tui.store import Settings, open_store
+
     path = folder / "data"
     settings = Settings(school="Bench", examensecretarissen=["bakker"], demo=True)
     secretaris = open_store(path, user="bakker", create=True, settings=settings)
@@ -71,149 +77,231 @@ def make_data(folder: Path, candidates: int, criteria: int) -> Path:
     model_file.write_text(json.dumps(make_model(criteria // 10, 10)), encoding="utf-8")
     model = secretaris.import_model(model_file)
     people = [Candidate(examennummer=str(100000 + i), naam=f"Kandidaat {i:03d} van der Bench") for i in range(candidates)]
-    secretaris.create_group(model.key, people, "jansen", "de_vries", Werkwijze.GELIJKTIJDIG, group_id=GROUP)
+    secretaris.create_group(model.key, people, EXAMINATOR, TWEEDE, Werkwijze.GELIJKTIJDIG, group_id=GROUP)
     return path
 
 
-class Timings:
-    """Handler and paint time per press, gathered by wrapping the handlers and Screen._on_timer_update."""
+def other_examinator(data: Path, every: float) -> None:
+    """The second process: scores a random cell as the tweede examinator every `every` seconds, each a real change."""
+    from cspe_tui.store import open_store
 
-    def __init__(self) -> None:
-        self.handler = 0.0
-        self.paint = 0.0
-        self.paints = 0
-
-    def reset(self) -> None:
-        self.handler = self.paint = 0.0
-        self.paints = 0
-
-    def wrap(self, owner: type, name: str, into: str) -> None:
-        original: Callable = getattr(owner, name)
-        timings = self
-
-        def timed(*args, **kwargs):
-            start = time.perf_counter()
-            try:
-                return original(*args, **kwargs)
-            finally:
-                elapsed = time.perf_counter() - start
-                setattr(timings, into, getattr(timings, into) + elapsed)
-                if into == "paint":
-                    timings.paints += 1
-
-        setattr(owner, name, timed)
+    store = open_store(data, user=TWEEDE)
+    state = store.load_group(GROUP)
+    rng = random.Random(15)
+    cells = [(c.examennummer, k.code, k.allowed) for c in state.candidates[:40] for k in state.model.criteria]
+    current: dict[tuple[str, str], int] = {}
+    while True:
+        nr, code, allowed = rng.choice(cells)
+        value = rng.choice([v for v in allowed if v != current.get((nr, code))])
+        store.set_score(GROUP, nr, code, value)
+        current[(nr, code)] = value
+        time.sleep(every)
 
 
-class EmptyApp(App[None]):
-    """The same keys bound to nothing useful, for pilot.press's own cost."""
+def empty_app() -> None:
+    """The yardstick: the same keys, each changing one line, in an otherwise empty Textual app."""
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.widgets import Footer, Static
 
-    BINDINGS = [Binding(k, "nothing", show=False) for k in ("0", "j", "k", "n", "z")]
+    class Empty(App[None]):
+        BINDINGS = [*(Binding(str(d), "count", show=False) for d in range(10)),
+                    Binding("up,down,n", "count", show=False)]
 
-    def compose(self):
-        yield Static("leeg")
-        yield Footer()
+        def compose(self):
+            yield Static("leeg, 0 toetsen", id="count")
+            yield Footer()
 
-    def action_nothing(self) -> None:
-        pass
+        def on_mount(self) -> None:
+            self.presses = 0
+
+        def action_count(self) -> None:
+            self.presses += 1
+            self.query_one("#count", Static).update(f"leeg, {self.presses} toetsen")
+
+    Empty().run()
 
 
-def percentiles(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return statistics.median(ordered) * 1000, p95 * 1000
+class Terminal:
+    """A child process in a pty of the given size; pyte keeps the screen when asked to."""
+
+    def __init__(self, argv: list[str], size: tuple[int, int]) -> None:
+        import pyte
+
+        self.columns, self.lines = size
+        self.screen = pyte.Screen(*size)
+        self.stream = pyte.ByteStream(self.screen)
+        pid, fd = os.forkpty()
+        if pid == 0:
+            env = {k: v for k, v in os.environ.items() if k not in ("COLORTERM", "NO_COLOR", "TEXTUAL")}
+            env.update(TERM="xterm-256color", COLUMNS=str(size[0]), LINES=str(size[1]), PYTHONPATH=str(ROOT))
+            os.execvpe(argv[0], argv, env)
+        self.pid, self.fd = pid, fd
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+
+    def read(self, timeout: float) -> bytes:
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return b""
+        try:
+            return os.read(self.fd, 65536)
+        except OSError:
+            return b""
+
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def wait_for(self, needle: str, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while needle not in self.text():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"'{needle}' verscheen niet binnen {timeout:.0f} s; scherm:\n{self.text()}")
+            self.stream.feed(self.read(0.1))
+
+    def settle(self, quiet: float, limit: float, feed: bool = False) -> None:
+        """Read until `quiet` seconds pass without output (at most `limit` seconds)."""
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            data = self.read(quiet)
+            if not data:
+                return
+            if feed:
+                self.stream.feed(data)
+
+    def key(self, key: bytes) -> float | None:
+        """Seconds from writing `key` to the last byte of the answer (50 ms of silence end it); None if none came."""
+        self.settle(DRAIN_QUIET, 1.0)
+        start = time.perf_counter()
+        os.write(self.fd, key)
+        last = None
+        deadline = start + KEY_TIMEOUT
+        while True:
+            wait = QUIET if last is not None else max(0.0, deadline - time.perf_counter())
+            data = self.read(wait)
+            if not data:
+                break
+            last = time.perf_counter()
+            if last > deadline:
+                break
+        return None if last is None else last - start
+
+    def stop(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGTERM)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        os.close(self.fd)
 
 
-def key_plan(criteria: int, candidates: int) -> list[tuple[str, str]]:
-    """(kind, key): score every criterium with 0, step back and forth now and then, then the next candidate."""
-    plan: list[tuple[str, str]] = []
-    for _ in range(candidates):
-        for index in range(criteria):
-            plan.append(("cijfer", "0"))
-            if index % 10 == 9:
-                plan += [("omhoog", "k"), ("omlaag", "j"), ("ongebonden", "z")]
-        plan.append(("kandidaat", "n"))
+def key_plan(candidates: int, per_candidate: int) -> list[tuple[str, bytes]]:
+    plan: list[tuple[str, bytes]] = []
+    for c in range(candidates):
+        for i in range(per_candidate):
+            plan.append(("cijfer", str((c + i) % 2).encode()))
+            if i % 2 == 1:
+                plan += [("pijl", UP), ("pijl", DOWN)]
+        plan.append(("kandidaat", b"n"))
     return plan
 
 
-async def run_cspe(data: Path, plan: list[tuple[str, str]], size: tuple[int, int]) -> dict[str, dict[str, list[float]]]:
-    timings = Timings()
-    timings.wrap(ScoringScreen, "action_digit", "handler")
-    timings.wrap(ScoringScreen, "action_next_candidate", "handler")
-    timings.wrap(LineTable, "action_cursor_up", "handler")
-    timings.wrap(LineTable, "action_cursor_down", "handler")
-    timings.wrap(Screen, "_on_timer_update", "paint")
-    results: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    app = CspeApp(open_store(data, user="jansen"), poll_interval=3600)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        app.push_screen(ScoringScreen(app.store, GROUP))
-        await pilot.pause()
-        await pilot.pause()
-        for kind, key in plan:
-            timings.reset()
-            start, cpu = time.perf_counter(), time.process_time()
-            await pilot.press(key)
-            results[kind]["wall"].append(time.perf_counter() - start)
-            results[kind]["cpu"].append(time.process_time() - cpu)
-            results[kind]["app"].append(timings.handler + timings.paint)
-            results[kind]["handler"].append(timings.handler)
-            results[kind]["paint"].append(timings.paint)
-    return results
+def run_plan(term: Terminal, plan: list[tuple[str, bytes]]) -> tuple[dict[str, list[float]], int]:
+    figures: dict[str, list[float]] = {kind: [] for kind in KEYS}
+    missing = 0
+    for kind, key in plan:
+        seconds = term.key(key)
+        if seconds is None:
+            missing += 1
+        else:
+            figures[kind].append(seconds)
+    return figures, missing
 
 
-async def run_empty(plan: list[tuple[str, str]], size: tuple[int, int]) -> dict[str, list[float]]:
-    figures: dict[str, list[float]] = defaultdict(list)
-    async with EmptyApp().run_test(size=size) as pilot:
-        await pilot.pause()
-        for _, key in plan:
-            start, cpu = time.perf_counter(), time.process_time()
-            await pilot.press(key)
-            figures["wall"].append(time.perf_counter() - start)
-            figures["cpu"].append(time.process_time() - cpu)
-    return figures
+def saved_scores(data: Path) -> int:
+    """How many of the examinator's scores reached the store: proof that the timed keys did their work."""
+    from cspe_tui.store import open_store
+
+    state = open_store(data, user=EXAMINATOR).load_group(GROUP)
+    return sum(1 for row in state.cells.values() for cell in row.values() if cell.examinator is not None)
+
+
+def p50_p95(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered) * 1000, p95 * 1000
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kandidaten", type=int, default=300)
     parser.add_argument("--criteria", type=int, default=60, help="veelvoud van 10")
-    parser.add_argument("--gescoord", type=int, default=3, help="zoveel kandidaten helemaal scoren tijdens de meting")
+    parser.add_argument("--gescoord", type=int, default=16, help="zoveel kandidaten doorlopen tijdens de meting")
+    parser.add_argument("--per-kandidaat", type=int, default=8, help="cijfers per kandidaat")
     parser.add_argument("--breedte", type=int, default=120)
     parser.add_argument("--hoogte", type=int, default=40)
+    parser.add_argument("--schrijver", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--leeg", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.schrijver:
+        other_examinator(args.schrijver, 0.3)
+        return 0
+    if args.leeg:
+        empty_app()
+        return 0
+
     size = (args.breedte, args.hoogte)
-    plan = key_plan(args.criteria, args.gescoord)
-    with tempfile.TemporaryDirectory() as tmp:
-        started = time.perf_counter()
+    plan = key_plan(args.gescoord, args.per_kandidaat)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="cspe-keys-") as tmp:
         data = make_data(Path(tmp), args.kandidaten, args.criteria)
-        print(
-            f"Groep {args.kandidaten} kandidaten x {args.criteria} criteria aangemaakt "
-            f"in {time.perf_counter() - started:.1f} s; terminal {size[0]}x{size[1]}; {len(plan)} toetsen."
-        )
-        cspe = asyncio.run(run_cspe(data, plan, size))
-    empty = asyncio.run(run_empty(plan, size))
-    print()
-    print(
-        f"{'toets':<10} {'aantal':>6}  {'in app p50/p95':>16}  {'handler p50':>11}  {'tekenen p50':>11}"
-        f"  {'pilot p50/p95':>15}  {'pilot-cpu p50/p95':>17}"
-    )
-    for kind, figures in [*cspe.items(), ("leeg", empty)]:
-        wall50, wall95 = percentiles(figures["wall"])
-        cpu50, cpu95 = percentiles(figures["cpu"])
-        if "app" in figures:
-            app50, app95 = percentiles(figures["app"])
-            inside = f"{app50:>7.1f} /{app95:>6.1f}  {percentiles(figures['handler'])[0]:>11.1f}"
-            inside += f"  {percentiles(figures['paint'])[0]:>11.1f}"
-        else:
-            inside = f"{'':>16}  {'':>11}  {'':>11}"
-        print(
-            f"{kind:<10} {len(figures['wall']):>6}  {inside}  {wall50:>6.1f} /{wall95:>6.1f}  {cpu50:>8.1f} /{cpu95:>6.1f}"
-        )
-    print("\nms per toets. 'in app' = handler + tekenen van het resultaat; 'pilot' = wandkloktijd van pilot.press")
-    print("(wacht ook op timers); 'pilot-cpu' = processortijd tijdens pilot.press;")
-    print("'leeg' = dezelfde toetsen in een lege app in dezelfde run (de eigen kosten van pilot.press);")
-    print("'ongebonden' = een toets zonder binding op het beoordelingsscherm: pilot.press wacht per widget,")
-    print("dus dat is de eigen kost van pilot.press op dit scherm.")
+        print(f"Groep {args.kandidaten} kandidaten x {args.criteria} criteria aangemaakt in "
+              f"{time.perf_counter() - started:.1f} s; pty {size[0]}x{size[1]}; {len(plan)} toetsen per app.")
+
+        empty = Terminal([sys.executable, __file__, "--leeg"], size)
+        try:
+            empty.wait_for("leeg, 0 toetsen")
+            empty.settle(0.3, 5.0)
+            empty_figures, empty_missing = run_plan(empty, plan)
+        finally:
+            empty.stop()
+
+        writer = subprocess.Popen([sys.executable, __file__, "--schrijver", str(data)])
+        app = Terminal([sys.executable, "-m", "cspe_tui", "--data", str(data), "start", "--als", EXAMINATOR], size)
+        try:
+            app.wait_for(GROUP)
+            app.settle(0.3, 5.0, feed=True)
+            app.key(b"\r")
+            app.wait_for("A1.1")
+            app.settle(0.5, 10.0)
+            app_figures, app_missing = run_plan(app, plan)
+        finally:
+            app.stop()
+            writer_died = writer.poll() is not None
+            writer.terminate()
+            writer.wait()
+        scored = saved_scores(data)
+        if writer_died:
+            print("LET OP: de tweede examinator stopte tijdens de meting (zie de fout hierboven); "
+                  "de cijfers gelden dan zonder zijn schrijven.")
+
+    print(f"\nms van toets tot klaar scherm (laatste byte, daarna {QUIET * 1000:.0f} ms stilte); "
+          f"de andere examinator schrijft elke 300 ms; live bijwerken aan.")
+    print(f"{'toets':<11} {'n':>4} {'cspe p50':>9} {'cspe p95':>9} {'leeg p50':>9} {'leeg p95':>9} "
+          f"{'verschil p95':>13}  doel: p95 <= leeg + {GOAL_MS:.0f} ms")
+    for kind in KEYS:
+        a50, a95 = p50_p95(app_figures[kind])
+        e50, e95 = p50_p95(empty_figures[kind])
+        diff = a95 - e95
+        verdict = "gehaald" if diff <= GOAL_MS else f"NIET gehaald: {diff - GOAL_MS:.1f} ms te veel"
+        print(f"{kind:<11} {len(app_figures[kind]):>4} {a50:>9.1f} {a95:>9.1f} {e50:>9.1f} {e95:>9.1f} "
+              f"{diff:>+12.1f}  {verdict}")
+    if app_missing or empty_missing:
+        print(f"zonder antwoord binnen {KEY_TIMEOUT:.0f} s: cspe {app_missing}, leeg {empty_missing} toetsen")
+    print("cijfer = score geven (cursor naar het volgende criterium); pijl = omhoog/omlaag; kandidaat = n.")
+    expected = args.gescoord * args.per_kandidaat
+    print(f"opgeslagen scores van de examinator: {scored} (verwacht {expected})"
+          + ("" if scored == expected else ": NIET elke toets deed zijn werk, de cijfers zeggen dan weinig"))
+    print(f"totale looptijd {time.perf_counter() - started:.0f} s")
     return 0
 
 

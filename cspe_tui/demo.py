@@ -17,8 +17,10 @@ from pathlib import Path
 
 from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 from cspe_tui.domain.group import Candidate, GroupState, Werkwijze
-from cspe_tui.store import Settings, Store, open_store
-from cspe_tui.store.fs import atomic_write, deferred_sync
+from cspe_tui.domain.commands import AddRemark, Close, Declare, ImportModel, SetAbsent, SetScore, SetVastgesteld
+from cspe_tui.domain.validation import check_model_bytes
+from cspe_tui.store import FolderScope, GroupScope, Settings, Store, open_store
+from cspe_tui.store.fs import atomic_write
 
 EXAMINATOR = "jansen"
 TWEEDE = "de_vries"
@@ -66,35 +68,48 @@ def _realistic_score(rng: random.Random, allowed: tuple[int, ...]) -> int:
     return rng.choices(allowed, weights=weights)[0]
 
 
-def _score(store_as: dict[str, Store], state: GroupState, rng: random.Random, candidates: list[Candidate],
-           tweede_agrees: float, tweede_scores: int | None = None) -> None:
-    """Examinator 1 scores all `candidates`; the tweede the first `tweede_scores` of them (None: all)."""
-    group_id = state.info.group_id
-    first, second = store_as[EXAMINATOR], store_as[TWEEDE]
-    for index, cand in enumerate(candidates):
-        for crit in state.model.criteria:
-            value = _realistic_score(rng, crit.allowed)
-            first.set_score(group_id, cand.examennummer, crit.code, value)
-            if tweede_scores is not None and index >= tweede_scores:
-                continue
-            other = value if rng.random() < tweede_agrees else rng.choice(crit.allowed)
-            second.set_score(group_id, cand.examennummer, crit.code, other)
+class _GroupBuild:
+    """The commands that build one group, run as one transaction per examinator and step."""
 
+    def __init__(self, store: Store, state: GroupState) -> None:
+        self.store = store
+        self.state = state
+        self.scope = GroupScope(group_id=state.info.group_id)
+        self.values: dict[tuple[str, str], tuple[int, int | None]] = {}
 
-def _settle_all(store_as: dict[str, Store], group_id: str) -> None:
-    first = store_as[EXAMINATOR]
-    state = first.load_group(group_id)
-    for cand in state.candidates:
-        for crit in state.model.criteria:
-            cell = state.cell(cand.examennummer, crit.code)
-            if cell.examinator != cell.tweede and cell.vastgesteld is None:
-                first.set_vastgesteld(group_id, cand.examennummer, crit.code, cell.tweede, expected=cell)
+    def run(self, login: str, *commands: object) -> None:
+        self.store.execute(self.scope, login, *commands)
 
+    def score(self, rng: random.Random, candidates: list[Candidate], tweede_agrees: float,
+              tweede_scores: int | None = None, absent: Candidate | None = None) -> None:
+        """Examinator 1 scores all `candidates`; the tweede the first `tweede_scores` of them (None: all)."""
+        first: list[object] = []
+        second: list[object] = []
+        for index, cand in enumerate(candidates):
+            for crit in self.state.model.criteria:
+                value = _realistic_score(rng, crit.allowed)
+                first.append(SetScore(examennummer=cand.examennummer, criterium=crit.code, value=value))
+                other = None
+                if tweede_scores is None or index < tweede_scores:
+                    other = value if rng.random() < tweede_agrees else rng.choice(crit.allowed)
+                    second.append(SetScore(examennummer=cand.examennummer, criterium=crit.code, value=other))
+                self.values[(cand.examennummer, crit.code)] = (value, other)
+        if absent is not None:
+            first.append(SetAbsent(examennummer=absent.examennummer, absent=True))
+        self.run(EXAMINATOR, *first)
+        if second:
+            self.run(TWEEDE, *second)
 
-def _close(store_as: dict[str, Store], group_id: str) -> None:
-    store_as[EXAMINATOR].declare(group_id)
-    store_as[TWEEDE].declare(group_id)
-    store_as[EXAMINATOR].close(group_id)
+    def settle_and_close(self) -> None:
+        """Examinator 1 fixes every difference on the tweede's score; both declare; the group closes."""
+        settle = [
+            SetVastgesteld(examennummer=nr, criterium=code, value=other)
+            for (nr, code), (value, other) in self.values.items()
+            if other is not None and other != value
+        ]
+        self.run(EXAMINATOR, *settle)
+        self.run(TWEEDE, Declare())
+        self.run(EXAMINATOR, Declare(), Close())
 
 
 def _model(models: dict[ModelKey, Correctiemodel], slug: str) -> Correctiemodel:
@@ -106,35 +121,35 @@ def _model(models: dict[ModelKey, Correctiemodel], slug: str) -> Correctiemodel:
 
 def create_demo(data_dir: Path) -> Path:
     """Build the demo beside `data_dir` and move it into place whole, so an interrupted
-    build never leaves half a demo (and needs no fsync per generated score)."""
+    build never leaves half a demo. Each group is a few transactions (one fsync each)."""
     building = data_dir.with_name(f".{data_dir.name}.bouwen")
     if building.exists():
         shutil.rmtree(building)
     building.parent.mkdir(parents=True, exist_ok=True)
-    with deferred_sync():
-        _fill(building)
+    _fill(building)
     os.replace(building, data_dir)
     return data_dir
 
 
 def _fill(data_dir: Path) -> None:
-    secretaris = open_store(data_dir, user=SECRETARIS, create=True)
-    secretaris.folder.save_settings(
-        Settings(
-            school="Voorbeeldschool vmbo (demo)",
-            brin="99XX",
-            telefoon="010-1234567",
-            contactpersoon="M. Bakker (examensecretaris)",
-            examensecretarissen=[SECRETARIS],
-            demo=True,
-        )
+    settings = Settings(
+        school="Voorbeeldschool vmbo (demo)",
+        brin="99XX",
+        telefoon="010-1234567",
+        contactpersoon="M. Bakker (examensecretaris)",
+        examensecretarissen=[SECRETARIS],
+        demo=True,
     )
-    secretaris = open_store(data_dir, user=SECRETARIS)
+    secretaris = open_store(data_dir, user=SECRETARIS, create=True, settings=settings)
+    imports = []
     for path in sorted(SAMPLE_MODELS_DIR.glob("*.json")):
         if path.name != "schema.json":
-            secretaris.import_model(path)
+            result = check_model_bytes(path.read_bytes())
+            if result.model is None:
+                raise LookupError(f"voorbeeldmodel {path.name} is afgekeurd: {result.problems[0].message}")
+            imports.append(ImportModel(model=result.model))
+    secretaris.execute(FolderScope(), SECRETARIS, *imports)
     models = secretaris.models()
-    store_as = {name: open_store(data_dir, user=name) for name in (EXAMINATOR, TWEEDE)}
     rng = random.Random(2026)
     candidates = demo_candidates()
 
@@ -142,36 +157,30 @@ def _fill(data_dir: Path) -> None:
                                       ("C", Werkwijze.ACHTERAF, True), ("D", Werkwijze.ACHTERAF, False)):
         model = _model(models, f"HBR-kb-2026-rood-{letter}")
         state = secretaris.create_group(
-            model.key, candidates, EXAMINATOR, TWEEDE, werkwijze, group_id=f"hbr-kb-2026-rood-{letter.lower()}"
+            model.key, candidates, EXAMINATOR, TWEEDE, werkwijze
         )
+        build = _GroupBuild(secretaris, state)
         absent = candidates[5] if letter == "B" else None
         scored = [c for c in candidates if c is not absent]
         if closed:
-            _score(store_as, state, rng, scored, tweede_agrees=0.93)
-            if absent is not None:
-                store_as[EXAMINATOR].set_absent(state.info.group_id, absent.examennummer, True)
-            _settle_all(store_as, state.info.group_id)
-            _close(store_as, state.info.group_id)
+            build.score(rng, scored, tweede_agrees=0.93, absent=absent)
+            build.settle_and_close()
         else:
-            _score(store_as, state, rng, scored, tweede_agrees=0.95, tweede_scores=len(scored) - 2)
-            store_as[TWEEDE].add_remark(
-                state.info.group_id,
-                candidates[3].examennummer,
-                model.criteria[2].code,
-                "Op de foto is de afwerking niet goed te zien; graag samen nakijken.",
-            )
+            build.score(rng, scored, tweede_agrees=0.95, tweede_scores=len(scored) - 2)
+            build.run(TWEEDE, AddRemark(examennummer=candidates[3].examennummer, criterium=model.criteria[2].code,
+                                        text="Op de foto is de afwerking niet goed te zien; graag samen nakijken."))
 
     herkansing = _model(models, "HBR-kb-2026-blauw-B")
     retakers = [candidates[3], candidates[10], candidates[17]]
     state = secretaris.create_group(herkansing.key, retakers, EXAMINATOR, TWEEDE, Werkwijze.GELIJKTIJDIG,
-                                    herkansing=True, group_id="hbr-kb-2026-blauw-b-herkansing")
-    _score(store_as, state, rng, retakers, tweede_agrees=1.0)
-    store_as[TWEEDE].declare(state.info.group_id)
+                                    herkansing=True)
+    build = _GroupBuild(secretaris, state)
+    build.score(rng, retakers, tweede_agrees=1.0)
+    build.run(TWEEDE, Declare())
 
     pie = _model(models, "PIE-gl-2026-rood-A")
-    state = secretaris.create_group(pie.key, candidates[:20], EXAMINATOR, TWEEDE, Werkwijze.GELIJKTIJDIG,
-                                    group_id="pie-gl-2026-rood-a")
-    _score(store_as, state, rng, candidates[:5], tweede_agrees=0.85, tweede_scores=2)
+    state = secretaris.create_group(pie.key, candidates[:20], EXAMINATOR, TWEEDE, Werkwijze.GELIJKTIJDIG)
+    _GroupBuild(secretaris, state).score(rng, candidates[:5], tweede_agrees=0.85, tweede_scores=2)
     _write_candidates_csv(data_dir / CANDIDATES_CSV, candidates[:6])
 
 

@@ -68,5 +68,5 @@ def test_demo_is_made_once_and_no_half_built_folder_is_left(demo, capsys):
 
 def test_demo_refuses_an_unknown_folder_for_opnieuw(tmp_path, capsys):
     (tmp_path / "iets").mkdir()
-    assert main(["--data", str(tmp_path / "iets"), "demo", "--opnieuw", "--niet-starten"]) == 2
+    assert main(["--data", str(tmp_path / "iets"), "demo", "--opnieuw", "--niet-starten"]) == 1
     assert "is geen demomap" in capsys.readouterr().err

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, open_store_from_args
 from cspe_tui.domain.normering import NormeringError, cijfer, format_cijfer, parse_lengte, parse_nterm, parse_score
-from cspe_tui.exports.formatting import when
+from cspe_tui.domain.cijfers import Cijferlijst
+from cspe_tui.domain.clock import format_moment
 from cspe_tui.store import StoreError
 
 
@@ -33,21 +34,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     normering_sub = normering.add_subparsers(dest="normering_command", metavar="OPDRACHT", required=True)
     zet = normering_sub.add_parser(
         "zet",
-        help="leg N-term en L vast voor een cspe en versie",
+        help="leg N-term en L vast voor een cspe en versie, of een herkansingscombinatie",
         description=(
-            "Leg de N-term en schaallengte L vast zoals het CvTE ze publiceert (N-L-tool), per cspe en "
-            "versie. De herkansing gebruikt de N en L van haar eigen versie. Alleen de examensecretaris."
+            "Leg de N-term en schaallengte L vast zoals de N-L-tool van het CvTE ze geeft: per cspe en "
+            "versie van de 1e afname, en voor de herkansing per combinatie van herkanste onderdelen "
+            "(--herkansing). L mag niet kleiner zijn dan de maximumscore van de combinatie of een "
+            "behaalde totaalscore. Alleen de examensecretaris."
         ),
     )
     zet.add_argument("profielvak", metavar="PROFIELVAK")
     zet.add_argument("leerweg", metavar="LEERWEG")
     zet.add_argument("jaar", metavar="JAAR")
-    zet.add_argument("versie", metavar="VERSIE", help="rood of blauw")
+    zet.add_argument("versie", metavar="VERSIE", help="rood of blauw: de versie van de 1e afname")
+    zet.add_argument(
+        "--herkansing",
+        metavar="ONDERDELEN",
+        help="herkanste onderdelen, bv. B of B,C (in de andere versie; of B:blauw)",
+    )
     zet.add_argument("--nterm", required=True, metavar="N", help="N-term, 0,0 tot en met 2,0 (1,3 of 1.3)")
     zet.add_argument("--lengte", required=True, metavar="L", help="schaallengte L (geheel getal > 0)")
     add_als_argument(zet)
     zet.set_defaults(func=run_normering_zet)
     lijst = normering_sub.add_parser("lijst", help="toon alle vastgelegde N-termen en L")
+    lijst.add_argument("--geschiedenis", action="store_true", help="toon ook elke wijziging (wie, wanneer, oud, nieuw)")
     add_als_argument(lijst)
     lijst.set_defaults(func=run_normering_lijst)
 
@@ -84,16 +93,20 @@ def run_cijfer(args: argparse.Namespace) -> int:
 
 
 def run_normering_zet(args: argparse.Namespace) -> int:
-    from cspe_tui.store.normering import normering_key, set_normering
+    from cspe_tui.store.normering import VERSIES, normering_key, parse_herkansing, set_normering
 
     try:
         store = open_store_from_args(args)
-        key = normering_key(args.profielvak, args.leerweg, args.jaar, args.versie)
-        normering = set_normering(store, key, args.nterm, args.lengte)
+        herkansing = parse_herkansing(args.herkansing, args.versie) if args.versie in VERSIES else ()
+        key = normering_key(args.profielvak, args.leerweg, args.jaar, args.versie, herkansing)
+        saved = set_normering(store, key, args.nterm, args.lengte)
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_STORE_ERROR
+    normering = saved.normering
     print(f"Normering vastgelegd voor {key.label()}: N = {format_cijfer(normering.nterm)}, L = {normering.lengte}")
+    if saved.warning:
+        print(f"Let op: {saved.warning}.", file=sys.stderr)
     return 0
 
 
@@ -101,17 +114,45 @@ def run_normering_lijst(args: argparse.Namespace) -> int:
     from cspe_tui.store.normering import normering_entries
 
     try:
-        entries = normering_entries(open_store_from_args(args))
+        store = open_store_from_args(args)
+        entries = normering_entries(store)
+        zone = store.settings.tijdzone
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_STORE_ERROR
     if not entries:
         print("Er is nog geen normering vastgelegd.")
         return 0
+    width = max(len(e.key.label()) for e in entries)
     for e in entries:
-        by = f"  ({e.door}, {when(e.at)})" if e.door else ""
-        print(f"{e.key.label():<24} N = {format_cijfer(e.normering.nterm)}  L = {e.normering.lengte}{by}")
+        by = f"  ({e.door}, {format_moment(e.at, zone)})" if e.door and e.at else ""
+        print(f"{e.key.label():<{width}}  N = {format_cijfer(e.normering.nterm)}  L = {e.normering.lengte}{by}")
+        if args.geschiedenis:
+            for h in e.history:
+                old = f"N = {format_cijfer(h.old.nterm)}, L = {h.old.lengte}" if h.old else "(niets)"
+                new = f"N = {format_cijfer(h.new.nterm)}, L = {h.new.lengte}"
+                print(f"    {format_moment(h.at, zone)}  {h.door}: {old} -> {new}")
     return 0
+
+
+def needed_lines(lijst: Cijferlijst) -> list[str]:
+    """Every combination the list needs, with its maximum; a missing one says how to enter it."""
+    lines = []
+    for n in lijst.needed:
+        maximum = f"maximumscore {n.maximum}" if n.maximum is not None else "maximumscore onbekend"
+        if n.normering is not None:
+            lines.append(
+                f"{n.key.label()}: N = {format_cijfer(n.normering.nterm)}, L = {n.normering.lengte} ({maximum})"
+            )
+            continue
+        retaken = ",".join(letter for letter, _ in n.key.herkansing)
+        option = f" --herkansing {retaken}" if retaken else ""
+        lengte = str(n.maximum) if n.maximum is not None else "L"
+        lines.append(
+            f"{n.key.label()}: nog geen N-term en L ({maximum}); cspe normering zet "
+            f"{n.key.profielvak} {n.key.leerweg} {n.key.jaar} {n.key.versie}{option} --nterm N --lengte {lengte}"
+        )
+    return lines
 
 
 def _text_table(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list[str]:
@@ -146,6 +187,9 @@ def run_cijferlijst(args: argparse.Namespace) -> int:
         print(line)
     with_cijfer = sum(1 for c in lijst.candidates if c.definitive is not None)
     print(f"{len(lijst.candidates)} kandidaten, {with_cijfer} met een cijfer.")
+    print("Normering:")
+    for line in needed_lines(lijst):
+        print(f"  {line}")
     for warning in lijst.warnings:
         print(f"Let op: {warning}", file=sys.stderr)
     written = []

@@ -1,24 +1,113 @@
-"""Shared by the `cspe` subcommands: which data folder, which user, and Dutch errors with exit code 2."""
+"""Shared by the `cspe` subcommands: which data folder, which user, exit codes and Dutch errors."""
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+import tempfile
+import traceback
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
 import platformdirs
 
 from cspe_tui.domain.correctiemodel import ModelKey
-from cspe_tui.store import Store, StoreError, UnknownModel, current_login, open_store
+from cspe_tui.domain.text import ARGUMENT, TextRefused, check_text, visible
+from cspe_tui.store import Store, StoreError, UnknownModel, current_login
+from cspe_tui.store.fs import os_reason
 
 SERVER_DATA_DIR = Path("/srv/cspe")
 """The documented default on a shared school server: one folder, group examens, mode 2770."""
 DATA_ENV = "CSPE_DATA"
-EXIT_STORE_ERROR = 2
+EXIT_OK = 0
+EXIT_REFUSED = 1
+"""Bad input or a refusal, with a Dutch message that names the place."""
+EXIT_INTERNAL = 2
+"""A bug of ours: one Dutch line on stderr, the traceback in a file (`internal_error`)."""
+EXIT_STORE_ERROR = EXIT_REFUSED
+"""The store said no (not allowed, closed group, unknown model): a refusal like any other."""
+
+
+class ArgumentRefused(ValueError):
+    """An argument that cannot be used as text; the message is Dutch and names the argument."""
+
+
+def _argument_place(arguments: Sequence[str], index: int) -> str:
+    value = arguments[index]
+    if value.startswith("--") and "=" in value:
+        return f"argument {index + 1} ({value.split('=', 1)[0]})"
+    if index > 0 and arguments[index - 1].startswith("-") and not value.startswith("-"):
+        return f"argument {index + 1} (de waarde van {visible(arguments[index - 1], 40)})"
+    return f"argument {index + 1}"
+
+
+def decode_arguments(raw: Sequence[str | bytes]) -> list[str]:
+    """Arguments as text, or ArgumentRefused naming the first bad one.
+
+    Python hands undecodable bytes over as lone surrogates (surrogateescape); they
+    would crash the first print or JSON write, so they are refused here, once, for
+    every command. Control characters and bidi overrides are refused the same way.
+    """
+    arguments = [os.fsdecode(a) if isinstance(a, bytes) else a for a in raw]
+    for index, value in enumerate(arguments):
+        if any("\udc80" <= ch <= "\udcff" for ch in value):
+            shown = value.encode("utf-8", "surrogateescape")
+            raise ArgumentRefused(
+                f"{_argument_place(arguments, index)}: bevat bytes die geen UTF-8 zijn ({visible(repr(shown)[2:-1], 60)}); "
+                "stel de terminal in op UTF-8 (bijvoorbeeld LANG=nl_NL.UTF-8) en probeer het opnieuw"
+            )
+        try:
+            check_text(value, ARGUMENT)
+        except TextRefused as exc:
+            raise ArgumentRefused(f"{_argument_place(arguments, index)}: {exc.message}") from None
+    return arguments
+
+
+def safe_output_streams() -> None:
+    """Whatever a message contains, printing it never crashes on a strict (ASCII, Latin-1) terminal."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            with suppress(ValueError, io.UnsupportedOperation):
+                stream.reconfigure(errors="backslashreplace")
+
+
+def _log_folders() -> list[Path]:
+    return [Path(platformdirs.user_log_dir("cspe", appauthor=False)), Path(tempfile.gettempdir())]
+
+
+def internal_error(raw_arguments: Sequence[str | bytes]) -> int:
+    """Call inside `except`: the traceback goes to a file, the user gets one Dutch line and where it is."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    report = (
+        f"cspe {' '.join(visible(os.fsdecode(a) if isinstance(a, bytes) else a, 200) for a in raw_arguments)}\n"
+        f"{datetime.now().isoformat()}\n\n{traceback.format_exc()}"
+    )
+    kind = type(sys.exc_info()[1]).__name__
+    for folder in _log_folders():
+        path = folder / f"cspe-fout-{stamp}-{os.getpid()}.txt"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as handle:
+                handle.write(report)
+        except OSError:
+            continue
+        print(
+            f"cspe: interne fout ({kind}); dit ligt niet aan je invoer. De details staan in {path}; "
+            "stuur dat bestand naar de beheerder van cspe.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+    print(
+        f"cspe: interne fout ({kind}); dit ligt niet aan je invoer. De details konden niet worden bewaard.",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL
 
 
 def data_dir(args: argparse.Namespace) -> Path:
@@ -49,7 +138,7 @@ def fail(exc: StoreError) -> NoReturn:
 
 @contextmanager
 def store_errors() -> Iterator[None]:
-    """Turn a StoreError into its Dutch message on stderr and exit code 2."""
+    """Turn a StoreError into its Dutch message on stderr and exit code 1."""
     try:
         yield
     except StoreError as exc:
@@ -68,20 +157,33 @@ def find_model_key(store: Store, slug: str) -> ModelKey:
 
 
 def open_store_from_args(args: argparse.Namespace, create: bool = False) -> Store:
-    """The user is the OS login; `--als` only works in a folder whose settings say demo."""
+    """The user is the OS login; `--als` only works in a folder whose settings say demo.
+
+    When a cspe service serves the folder, this is its client (same interface).
+    """
+    from cspe_tui.connect import open_store as open_served
+
     with store_errors():
-        return open_store(data_dir(args), user=getattr(args, "als", None) or None, create=create)
+        return open_served(data_dir(args), user=getattr(args, "als", None) or None, create=create)
 
 
 __all__ = [
+    "ArgumentRefused",
     "DATA_ENV",
+    "EXIT_INTERNAL",
+    "EXIT_OK",
+    "EXIT_REFUSED",
     "EXIT_STORE_ERROR",
     "SERVER_DATA_DIR",
     "add_als_argument",
     "current_login",
     "data_dir",
     "fail",
+    "decode_arguments",
     "find_model_key",
+    "internal_error",
+    "os_reason",
+    "safe_output_streams",
     "open_store_from_args",
     "store_errors",
 ]

@@ -33,11 +33,17 @@ def demo_dir(args: argparse.Namespace) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.als not in DEMO_USERS:
+        print(
+            f"'{args.als}' is geen demogebruiker. Kies een van: {', '.join(DEMO_USERS)}.",
+            file=sys.stderr,
+        )
+        return 2
     folder = demo_dir(args)
     if args.opnieuw and folder.exists():
         if not (folder / "settings.json").exists():
             print(f"{folder} is geen demomap; ik gooi hem niet weg.", file=sys.stderr)
-            return 2
+            return 1
         shutil.rmtree(folder)
     try:
         if not (folder / "settings.json").exists():
@@ -46,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         store = open_store(folder, user=args.als)
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
-        return 2
+        return 1
     print(f"Demomap: {folder}  (je werkt als {args.als})", file=sys.stderr)
     if args.niet_starten:
         return 0

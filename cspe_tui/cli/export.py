@@ -12,8 +12,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, find_model_key, open_store_from_args
+from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, find_model_key, open_store_from_args, os_reason
 from cspe_tui.store import StoreError
+from cspe_tui.store.fs import make_dirs
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -58,7 +59,7 @@ def _error(message: str) -> None:
 
 def _out_dir(value: str | None) -> Path:
     folder = Path(value or ".")
-    folder.mkdir(parents=True, exist_ok=True)
+    make_dirs(folder)
     return folder
 
 
@@ -75,8 +76,7 @@ def _progress(label: str) -> Callable[[int, int], None]:
 
 
 def _written_failed(exc: OSError, folder: Path) -> str:
-    reason = exc.strerror or str(exc)
-    return f"Kan niet schrijven in {folder}: {reason}"
+    return f"Kan niet schrijven in {folder}: {os_reason(exc, folder)}."
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -105,13 +105,17 @@ def run_export(args: argparse.Namespace) -> int:
         return 1
     files = GroupExportFiles.in_folder(folder, state.info.group_id)
     try:
+        official = _official(store, state, files) if want_pdf or want_csv else {}
         if want_pdf:
-            written.append(write_beoordelingsmodel_pdf(state, school, files.pdf, progress=_progress("Beoordelingsmodel")))
+            written.append(
+                _copy(official, files.pdf)
+                or write_beoordelingsmodel_pdf(state, school, files.pdf, progress=_progress("Beoordelingsmodel"))
+            )
         if want_csv:
-            written.append(write_scoresheet(state, files.csv))
+            written.append(_copy(official, files.csv) or write_scoresheet(state, files.csv))
         if per_kandidaat:
             sub = files.per_kandidaat
-            sub.mkdir(exist_ok=True)
+            make_dirs(sub)
             written += write_kandidaat_pdfs(state, school, sub, progress=_progress("Per kandidaat"))
     except OSError as exc:
         _error(_written_failed(exc, folder))
@@ -119,6 +123,26 @@ def run_export(args: argparse.Namespace) -> int:
     for path in written:
         print(path)
     return 0
+
+
+def _official(store, state, files) -> dict[str, bytes]:
+    """A closed group's records as the cspe service wrote them at closing (empty without a service)."""
+    fetch = getattr(store, "official_exports", None)
+    if fetch is None or not state.closed:
+        return {}
+    try:
+        return fetch(state.info.group_id)
+    except StoreError:
+        return {}
+
+
+def _copy(official: dict[str, bytes], path: Path) -> Path | None:
+    """Save the service's bytes as the user, where the user asked; None when there are none."""
+    data = official.get(path.name)
+    if data is None:
+        return None
+    path.write_bytes(data)
+    return path
 
 
 def run_meldingen(args: argparse.Namespace) -> int:

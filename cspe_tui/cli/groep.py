@@ -2,7 +2,8 @@
 
 The same store calls as the app's screens, so a school can script its groups from the
 administration's exports. The store decides who may do what (only the examensecretaris
-reads in models and creates groups); bad input exits with 1, store refusals with 2.
+reads in models and creates groups); bad input and store refusals exit with 1, and so
+does a group whose candidates already have the onderdeel elsewhere unless `--toch`.
 """
 
 from __future__ import annotations
@@ -12,14 +13,12 @@ import pwd
 import sys
 from pathlib import Path
 
-from cspe_tui.cli.common import add_als_argument, find_model_key, open_store_from_args, store_errors
-from cspe_tui.domain.candidates import decode_csv_bytes, parse_candidates_csv
+from cspe_tui.cli.common import EXIT_REFUSED, add_als_argument, find_model_key, open_store_from_args, store_errors
 from cspe_tui.domain.group import Candidate, GroupState, Role, Werkwijze
-from cspe_tui.store import Store
+from cspe_tui.store import NeedsConfirmation, Store
+from cspe_tui.store.candidates_file import read_candidates_file
 
-EXIT_BAD_INPUT = 1
-MAX_CSV_BYTES = 5_000_000
-"""A class list is a few kilobytes; this only stops a wrong file (a video, a disk image) early."""
+EXIT_BAD_INPUT = EXIT_REFUSED
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,7 +32,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     nieuw.add_argument("--model", required=True, metavar="MODEL", help="het correctiemodel, bijvoorbeeld HBR-kb-2026-rood-A")
     nieuw.add_argument(
-        "--kandidaten", required=True, metavar="CSV", help="CSV (UTF-8) met de kolommen examennummer en naam"
+        "--kandidaten",
+        required=True,
+        metavar="CSV",
+        help="CSV (UTF-8) met de kolommen examennummer en naam; gezocht hier, dan in de gegevensmap en haar map imports",
     )
     nieuw.add_argument("--examinator", required=True, metavar="LOGIN", help="login van de (eerste) examinator")
     nieuw.add_argument("--tweede", required=True, metavar="LOGIN", help="login van de tweede examinator")
@@ -44,7 +46,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="gelijktijdig: beiden scoren en stellen daarna vast; achteraf: de tweede beoordeelt de scores van de eerste",
     )
     nieuw.add_argument("--herkansing", action="store_true", help="de groep is een herkansing")
-    nieuw.add_argument("--id", dest="group_id", metavar="GROEP", help="naam van de groep (standaard MODEL-volgnummer)")
+    nieuw.add_argument(
+        "--id", dest="group_id", metavar="GROEP", help="naam van de groep (standaard het model in kleine letters, bv. hbr-kb-2026-rood-a)"
+    )
+    nieuw.add_argument(
+        "--toch",
+        action="store_true",
+        help="maak de groep ook als kandidaten dit onderdeel al in een andere groep hebben (inhaal, gesplitste klas)",
+    )
     add_als_argument(nieuw)
     nieuw.set_defaults(func=run_nieuw)
 
@@ -79,29 +88,13 @@ def _bad_input(message: str) -> int:
     return EXIT_BAD_INPUT
 
 
-def read_candidates(path: Path) -> list[Candidate] | str:
+def read_candidates(text: str, data: Path) -> list[Candidate] | str:
     """The candidates, or every problem at once in Dutch (line numbers included)."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_CSV_BYTES + 1)
-    except FileNotFoundError:
-        return f"{path}: bestand niet gevonden."
-    except IsADirectoryError:
-        return f"{path}: dit is een map, geen CSV-bestand."
-    except PermissionError:
-        return f"{path}: geen leesrechten op dit bestand."
-    except OSError as exc:
-        return f"{path}: kan het bestand niet lezen ({exc.strerror})."
-    if len(data) > MAX_CSV_BYTES:
-        return f"{path}: te groot voor een kandidatenlijst (meer dan {MAX_CSV_BYTES // 1_000_000} MB)."
-    try:
-        text = decode_csv_bytes(data)
-    except ValueError as exc:
-        return f"{path}: {exc}."
-    result = parse_candidates_csv(text)
+    found, result = read_candidates_file(text, data)
+    if found is None:
+        return result.problems[0]
     if not result.ok:
-        problems = result.problems or ["het bestand bevat geen kandidaten"]
-        return f"{path} is afgekeurd; er is niets aangemaakt:\n" + "\n".join(f"- {p}" for p in problems)
+        return f"{found} is afgekeurd; er is niets aangemaakt:\n" + "\n".join(f"- {p}" for p in result.problems)
     return result.candidates
 
 
@@ -122,7 +115,7 @@ def run_nieuw(args: argparse.Namespace) -> int:
     store = open_store_from_args(args)
     with store_errors():
         key = find_model_key(store, args.model.strip())
-        candidates = read_candidates(Path(args.kandidaten))
+        candidates = read_candidates(args.kandidaten, store.folder.path)
         if isinstance(candidates, str):
             return _bad_input(candidates)
         missing = unknown_logins(store, [args.examinator, args.tweede])
@@ -131,15 +124,21 @@ def run_nieuw(args: argparse.Namespace) -> int:
                 f"Er is geen gebruiker {' of '.join(repr(m) for m in missing)} op deze server; controleer de login(s). "
                 "Examinatoren werken met hun eigen login."
             )
-        state = store.create_group(
-            key,
-            candidates,
-            args.examinator,
-            args.tweede,
-            args.werkwijze,
-            herkansing=args.herkansing,
-            group_id=args.group_id,
-        )
+        try:
+            state = store.create_group(
+                key,
+                candidates,
+                args.examinator,
+                args.tweede,
+                args.werkwijze,
+                herkansing=args.herkansing,
+                group_id=args.group_id,
+                confirmed=args.toch,
+            )
+        except NeedsConfirmation as exc:
+            print(f"{exc}\nEr is niets aangemaakt. Is dit de bedoeling (een inhaal, een gesplitste klas)? "
+                  "Geef dan --toch mee.", file=sys.stderr)
+            return EXIT_REFUSED
     info = state.info
     print(
         f"Groep {info.group_id} aangemaakt: {info.model_key.label()}, {len(state.candidates)} kandidaten, "
@@ -215,4 +214,4 @@ def run_lijst(args: argparse.Namespace) -> int:
             print("  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip())
     for problem in problems:
         print(problem, file=sys.stderr)
-    return 2 if problems else 0
+    return EXIT_REFUSED if problems else 0

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from cspe_tui.domain.clock import DEFAULT_ZONE, format_moment
 from cspe_tui.cli.common import add_als_argument, open_store_from_args, store_errors
 from cspe_tui.store import AuditEntry
 
@@ -99,18 +100,20 @@ def describe(event: Any) -> tuple[str, str, str, str, str, str]:
     return kind, "-", "-", "-", "-", "-"
 
 
-def row(entry: AuditEntry, in_folder: bool) -> tuple[str, ...]:
+def row(entry: AuditEntry, in_folder: bool, zone: str = DEFAULT_ZONE) -> tuple[str, ...]:
     actie, nr, crit, kolom, oud, nieuw = describe(entry.event)
     if in_folder and entry.event.type == "group_created":
         nieuw = f"{entry.event.info.group_id}: {nieuw}"
-    return (str(entry.seq), entry.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), entry.login, actie, nr, crit, kolom, oud, nieuw)
+    return (str(entry.seq), format_moment(entry.at, zone, "seconds"), entry.login, actie, nr, crit, kolom, oud, nieuw)
 
 
-def _rows(entries: Callable[[], Iterator[AuditEntry]], kandidaat: str | None, in_folder: bool) -> Callable[[], Iterator[tuple[str, ...]]]:
+def _rows(
+    entries: Callable[[], Iterator[AuditEntry]], kandidaat: str | None, in_folder: bool, zone: str
+) -> Callable[[], Iterator[tuple[str, ...]]]:
     def produce() -> Iterator[tuple[str, ...]]:
         for entry in entries():
             if kandidaat is None or entry.examennummer == kandidaat:
-                yield row(entry, in_folder)
+                yield row(entry, in_folder, zone)
 
     return produce
 
@@ -118,9 +121,16 @@ def _rows(entries: Callable[[], Iterator[AuditEntry]], kandidaat: str | None, in
 def run_log(args: argparse.Namespace) -> int:
     store = open_store_from_args(args)
     with store_errors():
+        zone = store.settings.tijdzone
+        if args.kandidaat and args.group is None:
+            print("Geef bij --kandidaat ook de groep: cspe log GROEP --kandidaat NUMMER.", file=sys.stderr)
+            return 1
+        if args.kandidaat and not any(c.examennummer == args.kandidaat for c in store.load_group(args.group).candidates):
+            print(f"Kandidaat {args.kandidaat} hoort niet bij groep {args.group}.", file=sys.stderr)
+            return 1
         if args.group is not None:
             store._group(args.group)
-        rows = _rows(lambda: store.audit_iter(args.group), args.kandidaat, args.group is None)
+        rows = _rows(lambda: store.audit_iter(args.group), args.kandidaat, args.group is None, zone)
         count, widths = 0, [len(h) for h in HEADS]
         for r in rows():
             count += 1
@@ -133,6 +143,7 @@ def run_log(args: argparse.Namespace) -> int:
         with store_errors():
             for r in rows():
                 print("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
+        print(f"Tijden in {zone} (de tijdzone van de school); het logboek bewaart ze met UTC-offset.")
         sys.stdout.flush()
     except BrokenPipeError:
         # `cspe log GROEP | head`: the reader has all it wanted.

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, open_store_from_args
+from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, open_store_from_args, os_reason
 from cspe_tui.domain.correctiemodel import FORMAAT, Correctiemodel
 from cspe_tui.domain.validation import MAX_FILE_BYTES, check_model_bytes, identity_conflicts
 from cspe_tui.store import ModelImportError, StoreError
@@ -33,6 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     imp.set_defaults(func=run_import)
     schema = model_sub.add_parser("schema", help="druk het JSON Schema van het formaat af")
     schema.set_defaults(func=run_schema)
+    from cspe_tui.cli import model_table  # imports this module: late, to avoid a cycle
+
+    model_table.register(model_sub)
 
 
 def format_schema() -> str:
@@ -65,7 +68,7 @@ def read_model_file(path: Path) -> bytes | str:
     except PermissionError:
         return "geen leesrechten op dit bestand"
     except OSError as exc:
-        return f"kan het bestand niet lezen ({exc.strerror})"
+        return f"kan het bestand niet lezen ({os_reason(exc)})"
 
 
 def is_format_schema(content: bytes) -> bool:

@@ -19,6 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cspe_tui.cli.common import DATA_ENV, EXIT_STORE_ERROR, SERVER_DATA_DIR
+from cspe_tui.domain.text import SETTING, TextRefused, check_text
+from cspe_tui.cli.server_run import register_service
+from cspe_tui.service.exports import default_exports_dir
+from cspe_tui.service.protocol import DEFAULT_SOCKET
+from cspe_tui.service.setup import SERVICE_USER, UNIT_DIR, Plan, SetupRefused, set_up_service
 from cspe_tui.store import DataFolder, Settings, StoreError, current_login, open_store
 from cspe_tui.store.fs import DIR_MODE, FILE_MODE, ensure_dir
 
@@ -65,7 +70,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="LOGIN",
         help="login van een examensecretaris (herhaal voor meer); vervangt de lijst in de instellingen",
     )
+    init.add_argument(
+        "--zonder-dienst",
+        action="store_true",
+        help="geen cspe-dienst: een gedeelde groepsmap (2770) waarin elk lid zelf schrijft; minder veilig",
+    )
+    init.add_argument("--socket", dest="init_socket", metavar="PAD", help=f"socket van de dienst (standaard {DEFAULT_SOCKET})")
+    init.add_argument("--exports", dest="init_exports", metavar="MAP", help="map voor de officiële exports (standaard MAP-exports naast de gegevensmap)")
+    init.add_argument("--dienstgebruiker", default=SERVICE_USER, metavar="LOGIN", help=f"systeemgebruiker van de dienst (standaard {SERVICE_USER})")
+    init.add_argument("--unit-map", default=str(UNIT_DIR), metavar="MAP", help=f"waar de systemd-unit komt (standaard {UNIT_DIR})")
     init.set_defaults(func=run_init)
+    register_service(server_sub)
 
 
 def init_dir(args: argparse.Namespace) -> Path:
@@ -91,8 +106,15 @@ def members(group: grp.struct_group) -> list[str]:
     return sorted(names)
 
 
-def check_runner(group: grp.struct_group) -> None:
-    if os.geteuid() == 0 or group.gr_gid == os.getegid() or group.gr_gid in os.getgroups():
+def check_runner(group: grp.struct_group, shared: bool) -> None:
+    if os.geteuid() == 0:
+        return
+    if not shared:
+        raise InitRefused(
+            "Alleen root kan de cspe-dienst inrichten (een systeemgebruiker maken en die de gegevensmap geven). "
+            "Voer dit commando uit als root; een gedeelde map zonder dienst maakt u met --zonder-dienst."
+        )
+    if group.gr_gid == os.getegid() or group.gr_gid in os.getgroups():
         return
     raise InitRefused(
         f"Alleen root of een lid van de groep '{group.gr_name}' kan de gegevensmap inrichten; jij "
@@ -208,9 +230,17 @@ def ensure_folder(path: Path, group: grp.struct_group, report: Report) -> bool:
     return fresh
 
 
+def _setting(name: str, value: str) -> str:
+    """Through the domain's text gate, so settings.json never holds what a report could not print."""
+    try:
+        return check_text(value.strip(), SETTING)
+    except TextRefused as exc:
+        raise InitRefused(f"--{name}: {exc.message}.") from None
+
+
 def apply_settings(path: Path, args: argparse.Namespace, secretarissen: list[str] | None, report: Report) -> Settings:
     """Create settings.json through the store, or update the given fields of the existing one."""
-    given = {name: getattr(args, name).strip() for name in SETTING_FIELDS if getattr(args, name) is not None}
+    given = {name: _setting(name, getattr(args, name)) for name in SETTING_FIELDS if getattr(args, name) is not None}
     if secretarissen is not None:
         given["examensecretarissen"] = secretarissen
     folder = DataFolder(path=path, writable=True)
@@ -218,15 +248,15 @@ def apply_settings(path: Path, args: argparse.Namespace, secretarissen: list[str
         store = open_store(path, create=True, settings=Settings(**given))
         report.done.append(f"Instellingen opgeslagen in {folder.settings_file}.")
         return store.settings
-    current = folder.read_settings()
+    store = open_store(path)  # the same checks every examinator's app does: folder safe, settings readable
+    current = store.settings
     updated = current.model_copy(update=given)
     changed = [name for name in given if getattr(current, name) != getattr(updated, name)]
     if changed:
-        folder.save_settings(updated)
+        store.admin_save_settings(updated)
         report.done.append(f"Instellingen bijgewerkt ({', '.join(changed)}) in {folder.settings_file}.")
     else:
         report.done.append(f"Instellingen ongewijzigd ({folder.settings_file}).")
-    open_store(path)  # the same checks every examinator's app does: folder safe, settings readable
     for sub in (folder.groups, folder.models):
         ensure_dir(sub)
     return updated
@@ -265,46 +295,104 @@ def repair_modes(path: Path, group: grp.struct_group, report: Report) -> None:
         )
 
 
-def describe(path: Path, group: grp.struct_group, settings: Settings, fresh: bool) -> tuple[list[str], list[str]]:
+def describe(path: Path, group: grp.struct_group, settings: Settings, fresh: bool, service: str | None) -> tuple[list[str], list[str]]:
     """The folder as it is now, and what to do next."""
     people = ", ".join(members(group)) or "nog niemand"
     secretarissen = ", ".join(settings.examensecretarissen) or "niemand"
     data_arg = "" if path == SERVER_DATA_DIR else f" --data {path}"
+    how = (
+        f"alleen van de cspe-dienst ({service}); de examinatoren werken via de dienst" if service else
+        f"groep '{group.gr_name}', rechten {DIR_MODE:o} (groep lezen en schrijven, setgid, anderen niets)"
+    )
     return [
-        f"Gegevensmap {path} {'aangemaakt' if fresh else 'bestond al'}: groep '{group.gr_name}', rechten "
-        f"{DIR_MODE:o} (groep lezen en schrijven, setgid, anderen niets).",
+        f"Gegevensmap {path} {'aangemaakt' if fresh else 'bestond al'}: {how}.",
         f"Leden van groep '{group.gr_name}': {people}.",
         f"School: {settings.school or '(leeg)'}, BRIN: {settings.brin or '(leeg)'}, telefoon: "
         f"{settings.telefoon or '(leeg)'}, contactpersoon: {settings.contactpersoon or '(leeg)'}.",
         f"Examensecretaris(sen): {secretarissen}.",
     ], [
         "Volgende stappen voor de examensecretaris:",
-        f"  cspe{data_arg} groep model-import BESTAND.json ...",
+        f"  cspe{data_arg} model import BESTAND.json ...",
         f"  cspe{data_arg} groep nieuw --model MODEL --kandidaten KANDIDATEN.csv --examinator LOGIN --tweede LOGIN",
         f"Examinatoren starten de app met: cspe{data_arg}",
     ]
 
 
+def service_plan(args: argparse.Namespace, path: Path, group: grp.struct_group) -> Plan:
+    return Plan(
+        data=path,
+        socket=Path(args.init_socket or DEFAULT_SOCKET).absolute(),
+        exports=Path(args.init_exports).absolute() if args.init_exports else default_exports_dir(path),
+        group=group,
+        user=args.dienstgebruiker,
+        unit_dir=Path(args.unit_map),
+    )
+
+
+def owned_by_service(path: Path, user: str) -> bool:
+    try:
+        return os.stat(path).st_uid == pwd.getpwnam(user).pw_uid
+    except (OSError, KeyError):
+        return False
+
+
+def prepare_folder(args: argparse.Namespace, path: Path, group: grp.struct_group, report: Report) -> tuple[Settings, bool]:
+    """Today's folder set-up (settings, modes); on a folder the service already owns only when it is stopped."""
+    fresh_settings = not (path / "settings.json").exists()
+    secretarissen = secretaris_logins(args, group, fresh_settings, report)
+    if not args.zonder_dienst and owned_by_service(path, args.dienstgebruiker):
+        given = secretarissen is not None or any(getattr(args, name) is not None for name in SETTING_FIELDS)
+        if given and service_answers(Path(args.init_socket or DEFAULT_SOCKET)):
+            raise InitRefused(
+                "De cspe-dienst draait op deze gegevensmap; stop hem eerst (systemctl stop cspe) om de "
+                "instellingen hier te veranderen, of laat de examensecretaris ze in de app wijzigen."
+            )
+        if not given:
+            return DataFolder(path=path, writable=False).read_settings(), False
+    fresh = ensure_folder(path, group, report)
+    settings = apply_settings(path, args, secretarissen, report)
+    repair_modes(path, group, report)
+    return settings, fresh
+
+
+def service_answers(path: Path) -> bool:
+    import socket
+
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        probe.settimeout(2.0)
+        try:
+            probe.connect(str(path))
+        except OSError:
+            return False
+    return True
+
+
 def run_init(args: argparse.Namespace) -> int:
     path = init_dir(args)
     report = Report()
+    service_steps: list[str] = []
     try:
         group = unix_group(args.groep)
-        check_runner(group)
+        check_runner(group, args.zonder_dienst)
         check_parents(path, group)
-        fresh_settings = not (path / "settings.json").exists()
-        secretarissen = secretaris_logins(args, group, fresh_settings, report)
-        fresh = ensure_folder(path, group, report)
-        settings = apply_settings(path, args, secretarissen, report)
-        repair_modes(path, group, report)
-    except (InitRefused, StoreError) as exc:
+        settings, fresh = prepare_folder(args, path, group, report)
+        if not args.zonder_dienst:
+            done, warnings, service_steps = set_up_service(service_plan(args, path, group))
+            report.done += done
+            report.warnings += warnings
+    except (InitRefused, SetupRefused, StoreError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_STORE_ERROR
-    warning = umask_warning()
-    if warning:
-        report.warnings.append(warning)
-    summary, next_steps = describe(path, group, settings, fresh)
-    for line in summary + report.done + next_steps:
+    except OSError as exc:
+        print(f"Inrichten mislukt: {exc.filename or path}: {exc.strerror or exc}.", file=sys.stderr)
+        return EXIT_STORE_ERROR
+    if args.zonder_dienst:
+        report.warnings += [w for w in [umask_warning()] if w] + [
+            "Let op: zonder dienst schrijft elk lid van de groep zelf in de gegevensmap; wie een shell op de "
+            "server heeft, kan dan het dossier buiten de app om veranderen."
+        ]
+    summary, next_steps = describe(path, group, settings, fresh, None if args.zonder_dienst else args.dienstgebruiker)
+    for line in summary + report.done + service_steps + next_steps:
         print(line)
     for line in report.warnings:
         print(line, file=sys.stderr)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, open_store_from_args
+from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, open_store_from_args, os_reason
 from cspe_tui.domain.group import closing_blockers
+from cspe_tui.domain.text import visible
 from cspe_tui.store import StoreError
 
 DECLARATION = "Ik verklaar dat ik de kandidaten van deze groep volgens het correctievoorschrift heb beoordeeld."
@@ -42,6 +43,21 @@ def _confirmed(prompt: str, expected: str, assume_yes: bool) -> bool:
 
 def run_verklaar(args: argparse.Namespace) -> int:
     store = open_store_from_args(args)
+    try:
+        state = store.load_group(args.group_id)
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_STORE_ERROR
+    if state.closed:
+        print(f"Groep {args.group_id} is gesloten; er valt niets meer te verklaren.", file=sys.stderr)
+        return 1
+    if state.role_of(store.user) is None:
+        print(
+            f"Je ({store.user}) bent geen examinator of tweede examinator in groep {args.group_id}; "
+            "alleen zij leggen de verklaring af.",
+            file=sys.stderr,
+        )
+        return 1
     print(DECLARATION)
     if not _confirmed("Typ ja om te verklaren: ", "ja", args.ja):
         print("Niet verklaard.", file=sys.stderr)
@@ -69,7 +85,7 @@ def run_sluit(args: argparse.Namespace) -> int:
     if blockers:
         print(f"Groep {args.group_id} kan nog niet sluiten ({len(blockers)} punten):")
         for blocker in blockers:
-            print(f"- {blocker.text}")
+            print(f"- {visible(blocker.text, limit=None)}")
         return 1
     print("Sluiten kan niet ongedaan worden gemaakt: daarna verandert niemand nog iets aan deze groep.")
     if not _confirmed(f"Typ de naam van de groep ({args.group_id}) om definitief te sluiten: ", args.group_id, args.ja):
@@ -94,7 +110,7 @@ def _write_records(store, state) -> int:
         folder = store.exports_folder(state.info.group_id)
         written = write_group_records(state, SchoolInfo.from_settings(store.settings), folder)
     except OSError as exc:
-        print(f"De groep is gesloten, maar de export in {folder} mislukte: {exc.strerror or exc}. "
+        print(f"De groep is gesloten, maar de export in {folder} mislukte: {os_reason(exc, folder)}. "
               f"Maak hem opnieuw met: cspe export {state.info.group_id}", file=sys.stderr)
         return 1
     for path in written:

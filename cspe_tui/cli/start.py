@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    """The OS login (or --als in a demo folder; the store refuses it elsewhere, in Dutch, exit code 2)."""
+    """The OS login (or --als in a demo folder; the store refuses it elsewhere, in Dutch, exit code 1)."""
     return launch(open_store_from_args(args))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .text import TextKind, TextRefused, check_text
+
 from enum import StrEnum
 from typing import Any
 
@@ -116,3 +118,14 @@ def secretaris_reason(actor: Actor, doing: str) -> str | None:
 def require(reason: str | None, kind: RefusalKind = RefusalKind.PERMISSION) -> None:
     if reason is not None:
         raise Refusal(reason, kind)
+
+
+def checked_text(text: str, empty_message: str, kind: TextKind) -> str:
+    """Stripped, not empty, and through the text gate (NFC, no control characters, a length limit)."""
+    cleaned = text.strip()
+    if not cleaned:
+        raise Refusal(empty_message, RefusalKind.INVALID_INPUT)
+    try:
+        return check_text(cleaned, kind)
+    except TextRefused as exc:
+        raise Refusal(f"De {kind.label} kan zo niet worden opgeslagen: {exc.message}.", RefusalKind.INVALID_INPUT) from None

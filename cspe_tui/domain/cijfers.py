@@ -11,15 +11,19 @@ where docs/domain.md leaves room:
 - The onderdelen of a cspe: A-D for bb and kb (the domain rule), for gl the onderdelen
   of all groups of the cspe. A warning tells when L differs from the sum of the
   models' maximum scores, which catches a missing gl onderdeel or a typo in L.
-- N and L are keyed by (profielvak, leerweg, jaar, versie), as the CvTE's N-L-tool
-  publishes them. The first attempt's versie is the versie of the candidate's own
-  first-attempt groups (they must share one); the herkansing's versie is that of the
-  candidate's herkansing groups, which must be the other colour. Determining the
-  versie per candidate lets a school that uses both colours in the first period still
-  get correct cijfers; the list warns when it does.
+- N and L are keyed by `NormeringKey`: the first afname per versie, and for a
+  herkansing the combination of onderdelen retaken and their versie (the N-L-tool gives
+  each herkansings-cspe its own N and L). The first attempt's versie is the versie of
+  the candidate's own first-attempt groups (they must share one); the retaken
+  onderdelen's versie is that of the candidate's herkansing groups, which must be the
+  other colour. Determining the versie per candidate lets a school that uses both
+  colours in the first period still get correct cijfers; the list warns when it does.
 - Herkansing (groups with `info.herkansing`): the onderdelen the candidate took again
-  replace the earlier scores, the rest stay, and the total is converted with the
-  herkansing versie's N and L. Absent in a closed herkansing group means that
+  replace the earlier scores, the rest stay, and the total is converted with the N and
+  L of that candidate's combination.
+- `Cijferlijst.needed` lists every combination its candidates need, with its maximum
+  score (from the models) and the highest S reached, so N and L can be asked for and
+  checked per combination. Absent in a closed herkansing group means that
   onderdeel was not taken again: the earlier score stays. Absent for every herkansing
   onderdeel means there is no herkansing cijfer (never a cijfer from old scores with
   a new N).
@@ -35,34 +39,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from .group import GroupState, candidate_complete, onderdeel_total
-from .normering import Normering, NormeringError, cijfer
+from .normering import Cspe, Normering, NormeringError, NormeringKey, cijfer, lengte_problems
 
 FIXED_ONDERDELEN = {"bb": ("A", "B", "C", "D"), "kb": ("A", "B", "C", "D")}
 
-Cspe = tuple[str, str, int]
-
-
-class NormeringKey(NamedTuple):
-    """N and L belong to one cspe in one versie."""
-
-    profielvak: str
-    leerweg: str
-    jaar: int
-    versie: str
-
-    @classmethod
-    def of(cls, cspe: Cspe, versie: str) -> NormeringKey:
-        return cls(cspe[0], cspe[1], cspe[2], versie)
-
-    @property
-    def cspe(self) -> Cspe:
-        return (self.profielvak, self.leerweg, self.jaar)
-
-    def label(self) -> str:
-        return f"{self.profielvak} {self.leerweg} {self.jaar} {self.versie}"
+__all__ = ["Cspe", "NormeringKey", "build_cijferlijst", "Cijferlijst", "NeededNormering"]
 
 
 SlotStatus = Literal["score", "afwezig", "open", "ontbreekt", "dubbel", "onvolledig"]
@@ -106,6 +90,7 @@ class Attempt:
     reasons: tuple[str, ...]
     pending: bool  # no cijfer yet for a reason that can still change (not only absence)
     absent: tuple[str, ...] = ()  # herkansing onderdelen the candidate did not come to
+    key: NormeringKey | None = None  # whose N and L convert this attempt
 
     @property
     def lengte(self) -> int | None:
@@ -151,6 +136,7 @@ class Cijferlijst:
     onderdelen: tuple[str, ...]
     candidates: tuple[CandidateCijfer, ...]
     warnings: tuple[str, ...]
+    needed: tuple[NeededNormering, ...] = ()
 
     @property
     def has_herkansing(self) -> bool:
@@ -198,7 +184,7 @@ def _slot(letter: str, entries: list[GroupState], examennummer: str, herkansing:
 
 
 def _convert(
-    cspe: Cspe,
+    key: NormeringKey | None,
     herkansing: bool,
     versie: str | None,
     counted: tuple[OnderdeelScore, ...],
@@ -209,10 +195,10 @@ def _convert(
     absent: tuple[str, ...] = (),
 ) -> Attempt:
     """S from the counted onderdelen and the cijfer, when nothing blocks it."""
-    normering = normeringen.get(NormeringKey.of(cspe, versie)) if versie else None
+    normering = normeringen.get(key) if key is not None else None
     score = sum(o.score or 0 for o in counted) if all(o.status == "score" for o in counted) else None
-    if versie is not None and normering is None:
-        reasons.append(f"geen N-term en L ingevoerd voor {NormeringKey.of(cspe, versie).label()}")
+    if key is not None and normering is None:
+        reasons.append(f"geen N-term en L ingevoerd voor {key.label()}")
         pending = True
     result = None
     if not reasons and score is not None and normering is not None:
@@ -232,6 +218,7 @@ def _convert(
         reasons=tuple(reasons),
         pending=pending if result is None else False,
         absent=absent,
+        key=key,
     )
 
 
@@ -252,7 +239,8 @@ def _first_attempt(
     if versie is None and any(s.versie for s in slots.values()):
         pending = True
     counted = tuple(slots[letter] for letter in letters)
-    return _convert(cspe, False, versie, counted, (), reasons, pending, normeringen)
+    key = NormeringKey.of(cspe, versie) if versie else None
+    return _convert(key, False, versie, counted, (), reasons, pending, normeringen)
 
 
 def _herkansing_attempt(
@@ -291,7 +279,13 @@ def _herkansing_attempt(
             reasons.append(f"{earlier.reason} (eerste afname, niet herkanst)")
             pending = pending or earlier.status != "afwezig"
     retaken = tuple(letter for letter in letters if letter in taken)
-    return _convert(cspe, True, versie, tuple(counted), retaken, reasons, pending, normeringen, absent)
+    key = None
+    if versie is not None and first.versie is None:
+        reasons.append("de versie van de eerste afname is niet bekend, dus ook niet welke N en L gelden")
+        pending = True
+    elif versie is not None:
+        key = NormeringKey.of(cspe, first.versie, ((letter, versie) for letter in retaken))
+    return _convert(key, True, versie, tuple(counted), retaken, reasons, pending, normeringen, absent)
 
 
 def _definitive(first: Attempt, herkansing: Attempt | None) -> Decimal | None:
@@ -302,28 +296,74 @@ def _definitive(first: Attempt, herkansing: Attempt | None) -> Decimal | None:
     return max(cijfers) if cijfers else None
 
 
-def _warnings(
-    cspe: Cspe,
-    groups: list[GroupState],
+@dataclass(frozen=True)
+class NeededNormering:
+    """One combination (first afname or herkansings-cspe) that candidates of this list need N and L for."""
+
+    key: NormeringKey
+    maximum: int | None  # sum of the models' maximum scores; None when a model is not known
+    highest: int | None  # the highest total score S a candidate reached with it
+    candidates: tuple[str, ...]
+    normering: Normering | None
+
+    def problems(self, lengte: int) -> tuple[str | None, str | None]:
+        """(refusal, warning) for an L typed for this combination."""
+        return lengte_problems(lengte, self.maximum, self.highest)
+
+
+def combination_maximum(
+    key: NormeringKey, letters: Iterable[str], maxima: Mapping[tuple[str, str], int]
+) -> int | None:
+    """The maximum score of a (herkansings-)cspe: each onderdeel's model in the versie that counts."""
+    total = 0
+    for letter in letters:
+        found = maxima.get((letter, key.versie_of(letter)))
+        if found is None:
+            return None
+        total += found
+    return total
+
+
+def _needed(
     letters: tuple[str, ...],
+    candidates: list[CandidateCijfer],
     normeringen: Mapping[NormeringKey, Normering],
-    names: dict[str, set[str]],
+    maxima: Mapping[tuple[str, str], int],
+) -> tuple[NeededNormering, ...]:
+    users: dict[NormeringKey, list[Attempt]] = {}
+    who: dict[NormeringKey, list[str]] = {}
+    for c in candidates:
+        for attempt in (c.first, c.herkansing):
+            if attempt is not None and attempt.key is not None:
+                users.setdefault(attempt.key, []).append(attempt)
+                who.setdefault(attempt.key, []).append(c.examennummer)
+    found = []
+    for key in sorted(users):
+        scores = [a.score for a in users[key] if a.score is not None]
+        found.append(
+            NeededNormering(
+                key=key,
+                maximum=combination_maximum(key, letters, maxima),
+                highest=max(scores) if scores else None,
+                candidates=tuple(who[key]),
+                normering=normeringen.get(key),
+            )
+        )
+    return tuple(found)
+
+
+def _warnings(
+    groups: list[GroupState], needed: tuple[NeededNormering, ...], names: dict[str, set[str]]
 ) -> list[str]:
     warnings: list[str] = []
     first_versies = sorted({g.info.model_key.versie for g in groups if not g.info.herkansing})
     if len(first_versies) > 1:
         warnings.append(f"de eerste afname gebruikt meer dan één versie ({', '.join(first_versies)})")
-    for key, normering in sorted(normeringen.items()):
-        if key.cspe != cspe:
-            continue
-        models = {g.info.model_key.onderdeel: g.model for g in groups if g.info.model_key.versie == key.versie}
-        if set(letters) <= set(models):
-            total = sum(models[letter].max_score for letter in letters)
-            if total != normering.lengte:
-                warnings.append(
-                    f"{key.label()}: L = {normering.lengte}, maar de maximumscores van de onderdelen "
-                    f"{', '.join(letters)} tellen op tot {total}"
-                )
+    for n in needed:
+        if n.normering is not None:
+            refusal, warning = n.problems(n.normering.lengte)
+            if refusal or warning:
+                warnings.append(f"{n.key.label()}: {refusal or warning}")
     for nr, found in sorted(names.items(), key=lambda item: _natural(item[0])):
         if len(found) > 1:
             warnings.append(f"examennummer {nr} heeft verschillende namen: {' / '.join(sorted(found))}")
@@ -331,9 +371,16 @@ def _warnings(
 
 
 def build_cijferlijst(
-    cspe: Cspe, groups: Iterable[GroupState], normeringen: Mapping[NormeringKey, Normering]
+    cspe: Cspe,
+    groups: Iterable[GroupState],
+    normeringen: Mapping[NormeringKey, Normering],
+    maxima: Mapping[tuple[str, str], int] | None = None,
 ) -> Cijferlijst:
-    """Every candidate of the cspe with their cijfers; groups of other cspes and vervallen groups are left out."""
+    """Every candidate of the cspe with their cijfers; groups of other cspes and vervallen groups are left out.
+
+    `maxima` gives the maximum score per (onderdeel, versie) of models no group uses yet
+    (the groups' own models count too), for the maximum of each combination.
+    """
     cspe = (cspe[0], cspe[1], int(cspe[2]))
     of_cspe = [g for g in groups if g.info.model_key.cspe == cspe]
     mine = sorted((g for g in of_cspe if g.withdrawn is None), key=lambda g: g.info.group_id)
@@ -342,6 +389,8 @@ def build_cijferlijst(
         for g in sorted(of_cspe, key=lambda g: g.info.group_id)
         if g.withdrawn is not None
     )
+    known = dict(maxima or {})
+    known.update({(g.info.model_key.onderdeel, g.info.model_key.versie): g.model.max_score for g in mine})
     letters = cspe_onderdelen(cspe, mine)
     names: dict[str, set[str]] = {}
     first_name: dict[str, str] = {}
@@ -369,4 +418,5 @@ def build_cijferlijst(
                 herk_slots[letter] = _slot(letter, entries, nr, True)
         herkansing = _herkansing_attempt(cspe, letters, first, herk_slots, normeringen) if herk_slots else None
         result.append(CandidateCijfer(nr, first_name[nr], first, herkansing, _definitive(first, herkansing)))
-    return Cijferlijst(cspe, letters, tuple(result), (*_warnings(cspe, mine, letters, normeringen, names), *left_out))
+    needed = _needed(letters, result, normeringen, known)
+    return Cijferlijst(cspe, letters, tuple(result), (*_warnings(mine, needed, names), *left_out), needed)

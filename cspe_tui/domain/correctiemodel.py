@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from .text import CodeText, TitleText, OmschrijvingText, ToelichtingText
+
 FORMAAT = "cspe-correctiemodel/1"
 
 Profielvak = Literal["BWI", "PIE", "MVI", "D&P", "HBR", "E&O", "M&T", "Z&W", "G", "MaT"]
@@ -21,18 +23,16 @@ Versie = Literal["rood", "blauw"]
 OnderdeelLetter = Literal["A", "B", "C", "D"]
 Soort = Literal["praktisch", "schriftelijk", "mondeling", "facet", "cspe-app", "ict"]
 
-NonEmpty = Annotated[str, Field(min_length=1)]
-
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
 class Criterium(_Strict):
-    code: NonEmpty
-    omschrijving: NonEmpty
+    code: CodeText
+    omschrijving: OmschrijvingText
     max: Annotated[int, Field(ge=1, le=99)]
-    toelichting: str | None = None
+    toelichting: ToelichtingText | None = None
     scorepunten: list[int] | None = None
 
     @model_validator(mode="after")
@@ -40,6 +40,12 @@ class Criterium(_Strict):
         points = self.scorepunten
         if points is None:
             return self
+        if not points:
+            raise PydanticCustomError(
+                "scorepunten_leeg",
+                "scorepunten is een lege lijst; laat het veld weg of geef de scores van 0 tot en met max {max}",
+                {"max": self.max},
+            )
         if any(b <= a for a, b in zip(points, points[1:])):
             raise PydanticCustomError(
                 "scorepunten_order",
@@ -63,8 +69,8 @@ class Criterium(_Strict):
 
 
 class Opdracht(_Strict):
-    nummer: NonEmpty
-    titel: NonEmpty
+    nummer: CodeText
+    titel: TitleText
     soort: Soort
     criteria: Annotated[list[Criterium], Field(min_length=1)]
 
@@ -79,7 +85,7 @@ class Examen(_Strict):
     jaar: Annotated[int, Field(ge=2000, le=2100)]
     versie: Versie
     onderdeel: OnderdeelLetter
-    titel: NonEmpty
+    titel: TitleText
     richttijd_minuten: Annotated[int, Field(gt=0)] | None = None
 
 

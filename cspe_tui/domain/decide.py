@@ -10,7 +10,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from .text import REMARK
 from .access import (
+    checked_text,
     Actor,
     Refusal,
     RefusalKind,
@@ -230,13 +232,6 @@ def _value(criterium: Criterium, value: int | None) -> int | None:
         raise Refusal(str(exc), RefusalKind.INVALID_SCORE) from None
 
 
-def _text(text: str, empty_message: str) -> str:
-    cleaned = text.strip()
-    if not cleaned:
-        raise Refusal(empty_message, RefusalKind.INVALID_INPUT)
-    return cleaned
-
-
 def _remark(state: GroupState, remark_id: str) -> Remark:
     for remark in state.remarks:
         if remark.id == remark_id:
@@ -357,7 +352,7 @@ def _add_remark(state: GroupState, actor: Actor, cmd: AddRemark, now: datetime) 
     _candidate(state, cmd.examennummer)
     if cmd.criterium is not None:
         _criterium(state, cmd.criterium)
-    text = _text(cmd.text, "Een opmerking mag niet leeg zijn.")
+    text = checked_text(cmd.text, "Een opmerking mag niet leeg zijn.", REMARK)
     remark_id = new_id(state.info.group_id, "opmerking", len(state.remarks), actor.login, now.isoformat())
     remark = Remark(
         id=remark_id, examennummer=cmd.examennummer, criterium=cmd.criterium, author=actor.login, text=text, at=now
@@ -367,7 +362,7 @@ def _add_remark(state: GroupState, actor: Actor, cmd: AddRemark, now: datetime) 
 
 def _reply(state: GroupState, actor: Actor, cmd: ReplyRemark, now: datetime) -> list[Any]:
     _remark(state, cmd.remark_id)
-    text = _text(cmd.text, "Een reactie mag niet leeg zijn.")
+    text = checked_text(cmd.text, "Een reactie mag niet leeg zijn.", REMARK)
     return [ReplyAdded(remark_id=cmd.remark_id, reply=Reply(author=actor.login, text=text, at=now))]
 
 

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, get_args
 
-from .access import Actor, Refusal, RefusalKind, require, secretaris_reason
+from .text import AANVULLING, DATE, LOGIN, OMSCHRIJVING
+from .access import checked_text, Actor, Refusal, RefusalKind, require, secretaris_reason
 from .commands import (
     FOLDER_COMMAND_TYPES,
     Command,
@@ -23,6 +24,7 @@ from .commands import (
 from .correctiemodel import Correctiemodel, ModelKey
 from .events import AanvullingAdded, Event, GroupCreated, MeldingAdded, ModelImported, NormeringSet, SettingsSaved
 from .decide_secretaris import decide_remove
+from .new_group import group_id_for
 from .folder import FolderState
 from .group import Aanvulling, GroupInfo, GroupState, Melding, MeldingMoment
 
@@ -92,13 +94,6 @@ def _model(state: FolderState, key: ModelKey) -> Correctiemodel:
     return model
 
 
-def _text(text: str, empty_message: str) -> str:
-    cleaned = text.strip()
-    if not cleaned:
-        raise Refusal(empty_message, RefusalKind.INVALID_INPUT)
-    return cleaned
-
-
 def _invalid(message: str) -> Refusal:
     return Refusal(message, RefusalKind.INVALID_INPUT)
 
@@ -112,9 +107,8 @@ def _create_group(state: FolderState, actor: Actor, cmd: CreateGroup, now: datet
         if cand.examennummer in seen:
             raise _invalid(f"Examennummer {cand.examennummer} staat twee keer in de lijst.")
         seen.add(cand.examennummer)
-    examinator, tweede = cmd.examinator.strip(), cmd.tweede.strip()
-    if not examinator or not tweede:
-        raise _invalid("Vul de login van de examinator en van de tweede examinator in.")
+    empty = "Vul de login van de examinator en van de tweede examinator in."
+    examinator, tweede = checked_text(cmd.examinator, empty, LOGIN), checked_text(cmd.tweede, empty, LOGIN)
     if examinator == tweede:
         raise _invalid("De examinator en de tweede examinator moeten twee verschillende personen zijn.")
     if cmd.group_id is not None:
@@ -122,13 +116,15 @@ def _create_group(state: FolderState, actor: Actor, cmd: CreateGroup, now: datet
             raise _invalid(
                 f"Groepsnaam {cmd.group_id!r} kan niet: gebruik alleen letters, cijfers, - en _ (hooguit 80 tekens)."
             )
-        if cmd.group_id in state.groups:
-            raise _invalid(f"Groep {cmd.group_id} bestaat al; kies een andere naam.")
-        if any(info.group_id == cmd.group_id for info in state.removed):
-            raise _invalid(f"Groep {cmd.group_id} bestond al en is verwijderd; kies een andere naam.")
+        taken = {g.lower(): g for g in state.groups}
+        if cmd.group_id.lower() in taken:
+            raise _invalid(f"Groep {taken[cmd.group_id.lower()]} bestaat al; kies een andere naam.")
+        removed = {info.group_id.lower(): info.group_id for info in state.removed}
+        if cmd.group_id.lower() in removed:
+            raise _invalid(f"Groep {removed[cmd.group_id.lower()]} bestond al en is verwijderd; kies een andere naam.")
         group_id = cmd.group_id
     else:
-        group_id = next_group_id(state, cmd.model_key)
+        group_id = group_id_for(cmd.model_key, cmd.herkansing, [*state.groups, *(i.group_id for i in state.removed)])
     info = GroupInfo(
         group_id=group_id,
         model_key=cmd.model_key,
@@ -141,14 +137,6 @@ def _create_group(state: FolderState, actor: Actor, cmd: CreateGroup, now: datet
         created_at=now,
     )
     return [GroupCreated(info=info, candidates=list(cmd.candidates), aanvullingen=state.aanvullingen_for(cmd.model_key))]
-
-
-def next_group_id(state: FolderState, key: ModelKey) -> str:
-    """`<slug>-<n>`, one more than the highest n in use for the model."""
-    prefix = key.slug + "-"
-    used = [*state.groups, *(info.group_id for info in state.removed)]
-    numbers = [int(g[len(prefix):]) for g in used if g.startswith(prefix) and g[len(prefix):].isdigit()]
-    return f"{prefix}{1 + max(numbers, default=0)}"
 
 
 def _import_model(state: FolderState, actor: Actor, cmd: ImportModel, now: datetime) -> list[Any]:
@@ -172,7 +160,7 @@ def _melding(state: FolderState, actor: Actor, cmd: AddMelding, now: datetime) -
         raise _invalid(f"Opdracht {cmd.opdracht} staat niet in het correctiemodel {cmd.model_key.label()}.")
     if cmd.criterium is not None and cmd.criterium not in {c.code for c in opdracht.criteria}:
         raise Refusal(f"Criterium {cmd.criterium} hoort niet bij opdracht {cmd.opdracht}.", RefusalKind.UNKNOWN_CRITERIUM)
-    omschrijving = _text(cmd.omschrijving, "Beschrijf wat er mis is; de omschrijving mag niet leeg zijn.")
+    omschrijving = checked_text(cmd.omschrijving, "Beschrijf wat er mis is; de omschrijving mag niet leeg zijn.", OMSCHRIJVING)
     if cmd.moment not in get_args(MeldingMoment):
         raise _invalid("Kies als moment: voor de afname, tijdens de afname of tijdens de correctie.")
     melding = Melding(
@@ -197,8 +185,8 @@ def _aanvulling(state: FolderState, actor: Actor, cmd: AddAanvulling, now: datet
             f"Criterium {cmd.criterium} staat niet in het correctiemodel {cmd.model_key.label()}.",
             RefusalKind.UNKNOWN_CRITERIUM,
         ) from None
-    tekst = _text(cmd.tekst, "De tekst van de aanvulling mag niet leeg zijn.")
-    datum = _text(cmd.datum, "Vul de datum van de aanvulling in.")
+    tekst = checked_text(cmd.tekst, "De tekst van de aanvulling mag niet leeg zijn.", AANVULLING)
+    datum = checked_text(cmd.datum, "Vul de datum van de aanvulling in.", DATE)
     if any(a.criterium == cmd.criterium for a in state.aanvullingen_for(cmd.model_key)):
         raise _invalid(f"Voor {cmd.criterium} is al een aanvulling vastgelegd.")
     aanvulling = Aanvulling(

@@ -27,7 +27,7 @@ from .events import (
     SettingsSaved,
     VastgesteldSet,
 )
-from .folder import FolderState, ImportedModel, NormeringEntry
+from .folder import FolderState, ImportedModel, NormeringChange, NormeringEntry
 from .group import Cell, GroupState, Remark, Role, VervallenVerklaring
 
 
@@ -155,8 +155,11 @@ def evolve_folder(state: FolderState, event: object) -> FolderState:
         case AanvullingAdded(aanvulling=aanvulling):
             return state.model_copy(update={"aanvullingen": [*state.aanvullingen, aanvulling]})
         case NormeringSet(key=key, normering=normering, by=by, at=at):
+            old = next((e for e in state.normering if e.key == key), None)
             rest = [e for e in state.normering if e.key != key]
-            entry = NormeringEntry(key=key, normering=normering, by=by, at=at)
+            change = NormeringChange(by=by, at=at, old=old.normering if old else None, new=normering)
+            history = [*(old.history if old else []), change]
+            entry = NormeringEntry(key=key, normering=normering, by=by, at=at, history=history)
             return state.model_copy(update={"normering": [*rest, entry]})
         case SettingsSaved(settings=settings):
             return state.model_copy(update={"settings": settings})

@@ -24,11 +24,21 @@ class ImportedModel(Record):
     at: datetime
 
 
+class NormeringChange(Record):
+    """One change of a combination's N and L: the record a school may be asked for."""
+
+    by: str
+    at: datetime
+    old: Normering | None
+    new: Normering
+
+
 class NormeringEntry(Record):
     key: NormeringKey
     normering: Normering
     by: str
     at: datetime
+    history: list[NormeringChange] = Field(default_factory=list)
 
 
 class FolderState(Record):

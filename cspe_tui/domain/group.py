@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .correctiemodel import Correctiemodel, Criterium, ModelKey
 from .group_notes import Ondersteuning, Withdrawal
+from .text import AanvullingText, CodeText, DateText, LoginText, NameText, OmschrijvingText, RemarkText
 
 
 class Record(BaseModel):
@@ -50,8 +51,8 @@ class Role(StrEnum):
 
 
 class Candidate(Record):
-    examennummer: str = Field(min_length=1)
-    naam: str = Field(min_length=1)
+    examennummer: CodeText
+    naam: NameText
 
 
 class GroupInfo(Record):
@@ -60,8 +61,8 @@ class GroupInfo(Record):
     group_id: str
     model_key: ModelKey
     model_hash: str
-    examinator: str
-    tweede: str
+    examinator: LoginText
+    tweede: LoginText
     werkwijze: Werkwijze
     herkansing: bool = False
     created_by: str
@@ -85,7 +86,7 @@ class Cell(Record):
 
 class Reply(Record):
     author: str
-    text: str = Field(min_length=1)
+    text: RemarkText
     at: datetime
 
 
@@ -96,7 +97,7 @@ class Remark(Record):
     examennummer: str
     criterium: str | None = None
     author: str
-    text: str = Field(min_length=1)
+    text: RemarkText
     at: datetime
     replies: list[Reply] = Field(default_factory=list)
     resolved_by: str | None = None
@@ -120,7 +121,7 @@ class Melding(Record):
     model_key: ModelKey
     opdracht: str
     criterium: str | None = None
-    omschrijving: str = Field(min_length=1)
+    omschrijving: OmschrijvingText
     moment: MeldingMoment
     gevonden_door: str
     at: datetime
@@ -133,8 +134,8 @@ class Aanvulling(Record):
     model_key: ModelKey
     criterium: str
     soort: Literal["maximum"] = "maximum"
-    tekst: str = Field(min_length=1)
-    datum: str
+    tekst: AanvullingText
+    datum: DateText
     recorded_by: str
     at: datetime
 

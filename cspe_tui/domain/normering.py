@@ -7,8 +7,10 @@ says (4.05 is 4.1), which binary floating point would get wrong.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -90,3 +92,68 @@ class Normering(BaseModel):
         if value != value.quantize(Decimal("0.1")):
             raise ValueError("N-term heeft hooguit één decimaal")
         return value.quantize(Decimal("0.1"))
+
+
+Cspe = tuple[str, str, int]
+
+
+class NormeringKey(NamedTuple):
+    """N and L belong to one cspe as a candidate took it.
+
+    `versie` is the first afname's versie; `herkansing` is empty for the first afname and
+    otherwise lists the retaken onderdelen with the versie they were retaken in, sorted.
+    The CvTE's N-L-tool gives every such herkansings-cspe its own N and L, because its
+    maximum score and difficulty depend on which onderdelen were retaken.
+    """
+
+    profielvak: str
+    leerweg: str
+    jaar: int
+    versie: str
+    herkansing: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, cspe: Cspe, versie: str, herkansing: Iterable[tuple[str, str]] = ()) -> NormeringKey:
+        retaken = tuple(sorted((str(o), str(v)) for o, v in herkansing))
+        return cls(cspe[0], cspe[1], int(cspe[2]), versie, retaken)
+
+    @property
+    def cspe(self) -> Cspe:
+        return (self.profielvak, self.leerweg, self.jaar)
+
+    @property
+    def is_herkansing(self) -> bool:
+        return bool(self.herkansing)
+
+    def versie_of(self, onderdeel: str) -> str:
+        """The versie whose scores count for an onderdeel in this combination."""
+        return dict(self.herkansing).get(onderdeel, self.versie)
+
+    def combination(self) -> str:
+        """`1e afname rood` or `herkansing B, C blauw (rest rood)`: what the N-L-tool asks for."""
+        if not self.herkansing:
+            return f"1e afname {self.versie}"
+        by_versie: dict[str, list[str]] = {}
+        for onderdeel, versie in self.herkansing:
+            by_versie.setdefault(versie, []).append(onderdeel)
+        parts = [f"{', '.join(letters)} {versie}" for versie, letters in sorted(by_versie.items())]
+        return f"herkansing {'; '.join(parts)} (rest {self.versie})"
+
+    def label(self) -> str:
+        cspe = f"{self.profielvak} {self.leerweg} {self.jaar}"
+        return f"{cspe} {self.versie}" if not self.herkansing else f"{cspe}, {self.combination()}"
+
+
+def lengte_problems(lengte: int, maximum: int | None, highest: int | None) -> tuple[str | None, str | None]:
+    """(refusal, warning) for an L: below a reached score or the combination's maximum cannot be right.
+
+    L is the length of the score scale, which the CvTE sets to the maximum score of the
+    (herkansings-)cspe; a higher L is possible only if a model is missing, so it warns.
+    """
+    if highest is not None and lengte < highest:
+        return (f"L = {lengte} is kleiner dan de totaalscore {highest} die een kandidaat al heeft gehaald", None)
+    if maximum is not None and lengte < maximum:
+        return (f"L = {lengte} is kleiner dan de maximumscore {maximum} van deze combinatie", None)
+    if maximum is not None and lengte != maximum:
+        return (None, f"L = {lengte} wijkt af van de maximumscore {maximum} van deze combinatie; controleer de N-L-tool")
+    return (None, None)

@@ -6,18 +6,29 @@ the store reads and writes them.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .clock import DEFAULT_ZONE, zone
+from .text import LoginText, SettingText
 
 
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    school: str = ""
-    brin: str = ""
-    telefoon: str = ""
-    contactpersoon: str = ""
-    examensecretarissen: list[str] = Field(default_factory=list)
+    school: SettingText = ""
+    brin: SettingText = ""
+    telefoon: SettingText = ""
+    contactpersoon: SettingText = ""
+    examensecretarissen: list[LoginText] = Field(default_factory=list)
     demo: bool = False
     """Only a demo folder lets a caller pick the user (`--als`); real folders use the OS login."""
     keymap: dict[str, str] = Field(default_factory=dict)
     """Key bindings the school changed: action name -> key."""
+    tijdzone: str = DEFAULT_ZONE
+    """The school's zone (IANA name): every time shown or printed for people is on this clock."""
+
+    @field_validator("tijdzone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        zone(value)
+        return value

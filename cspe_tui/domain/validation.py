@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from .correctiemodel import Correctiemodel, ModelKey
+from .text import visible
 
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 64
+MAX_INT_DIGITS = 30
+"""Far above any score or year; longer numbers are refused before Python converts them."""
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,8 @@ class Problem:
     message: str
 
     def render(self, file_name: str) -> str:
-        return f"{file_name}: {self.path}: {self.message}"
+        """One line, safe for any terminal: control characters from the file are shown escaped."""
+        return visible(f"{file_name}: {self.path}: {self.message}", limit=None)
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,20 @@ class _DuplicateKey(ValueError):
     def __init__(self, key: str) -> None:
         super().__init__(key)
         self.key = key
+
+
+class _HugeNumber(float):
+    """What json.loads gives for an integer with too many digits: no type accepts it, the message says why."""
+
+    digits: int = 0
+
+
+def _parse_int(text: str) -> int | float:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        huge = _HugeNumber("inf")
+        huge.digits = len(text.lstrip("-"))
+        return huge
+    return int(text)
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
@@ -83,15 +101,23 @@ def _json_path(loc: Iterable[int | str]) -> str:
         if isinstance(part, int):
             path += f"[{part}]"
         else:
-            path += f".{part}"
+            path += f".{visible(str(part), limit=40)}"
     return path
 
+
+_NUMBERING_ERRORS_NAMES = ("nummer_letter", "nummer_dubbel", "code_dubbel")
 
 _PYDANTIC_TYPE_MESSAGES = {
     "missing": "verplicht veld ontbreekt",
     "extra_forbidden": "onbekend veld (tikfout?); toegestaan zijn alleen de velden uit het formaat",
     "int_type": "moet een geheel getal zijn",
     "int_from_float": "moet een geheel getal zijn",
+    "float_type": "moet een geheel getal zijn",
+    "string_unicode": "moet geldige tekst zijn",
+    "json_invalid": "geen geldige JSON",
+    "json_type": "geen geldige JSON",
+    "string_too_long": "is te lang",
+    "too_long": "heeft te veel elementen",
     "string_type": "moet tekst zijn",
     "list_type": "moet een lijst zijn",
     "model_type": "moet een object zijn",
@@ -100,35 +126,52 @@ _PYDANTIC_TYPE_MESSAGES = {
 }
 
 
+_OWN_ERRORS = {
+    "scorepunten_order", "scorepunten_range", "scorepunten_leeg", "text_refused", *_NUMBERING_ERRORS_NAMES,
+}
+
+
+def _shown(found: object) -> str:
+    if isinstance(found, _HugeNumber):
+        return f"een getal van {found.digits} cijfers"
+    try:
+        text = json.dumps(found, ensure_ascii=False, allow_nan=True)
+    except (TypeError, ValueError):
+        text = type(found).__name__
+    return visible(text, limit=40)
+
+
 def _dutch_message(error: dict) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     found = error.get("input")
     if kind in _PYDANTIC_TYPE_MESSAGES:
         message = _PYDANTIC_TYPE_MESSAGES[kind]
-        if kind not in ("missing", "extra_forbidden") and found is not None:
-            message += f" (gevonden: {json.dumps(found, ensure_ascii=False)[:40]})"
+        if kind not in ("missing", "extra_forbidden", "json_invalid", "json_type") and found is not None:
+            message += f" (gevonden: {_shown(found)})"
         return message
     if kind == "literal_error":
         expected = ctx.get("expected", "").replace(" or ", ", ").replace("'", "")
-        return f"moet een van deze waarden zijn: {expected} (gevonden: {json.dumps(found, ensure_ascii=False)[:40]})"
+        return f"moet een van deze waarden zijn: {expected} (gevonden: {_shown(found)})"
     if kind == "greater_than_equal":
-        return f"moet minstens {ctx['ge']} zijn (gevonden: {found})"
+        return f"moet minstens {ctx['ge']} zijn (gevonden: {_shown(found)})"
     if kind == "less_than_equal":
-        return f"mag hoogstens {ctx['le']} zijn (gevonden: {found})"
+        return f"mag hoogstens {ctx['le']} zijn (gevonden: {_shown(found)})"
     if kind == "greater_than":
-        return f"moet groter zijn dan {ctx['gt']} (gevonden: {found})"
+        return f"moet groter zijn dan {ctx['gt']} (gevonden: {_shown(found)})"
     if kind == "string_too_short":
         return "mag niet leeg zijn"
     if kind == "too_short":
         return "moet minstens één element bevatten"
     if kind == "bool_type" or kind == "bool_parsing":
         return "moet waar of onwaar zijn"
-    # Our own PydanticCustomError messages are Dutch already.
-    return error["msg"]
+    if kind in _OWN_ERRORS:
+        return error["msg"]
+    # Anything else pydantic may say is English; the place and the value tell enough.
+    return f"ongeldige waarde (gevonden: {_shown(found)})"
 
 
-_NUMBERING_ERRORS = {"nummer_letter", "nummer_dubbel", "code_dubbel"}
+_NUMBERING_ERRORS = set(_NUMBERING_ERRORS_NAMES)
 
 
 def problems_from_validation_error(exc: ValidationError, skip: set[str] = frozenset()) -> list[Problem]:
@@ -139,6 +182,14 @@ def problems_from_validation_error(exc: ValidationError, skip: set[str] = frozen
         loc = [part for part in error["loc"]]
         problems.append(Problem(_json_path(loc), _dutch_message(error)))
     return problems
+
+
+def first_problem(exc: ValidationError) -> str:
+    """The first error of any of our pydantic models as one Dutch line: `$.veld: wat er mis is`."""
+    problems = problems_from_validation_error(exc)
+    if not problems:
+        return "ongeldige gegevens"
+    return visible(f"{problems[0].path}: {problems[0].message}", limit=None)
 
 
 def numbering_problems(raw: dict) -> list[Problem]:
@@ -201,9 +252,9 @@ def check_model_bytes(data: bytes) -> CheckResult:
     if _nesting_depth(text) > MAX_DEPTH:
         return fail("$", f"te diep genest (meer dan {MAX_DEPTH} niveaus); dit is geen correctiemodel")
     try:
-        raw = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        raw = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_int=_parse_int)
     except _DuplicateKey as exc:
-        return fail("$", f"het veld \"{exc.key}\" staat twee keer in hetzelfde object")
+        return fail("$", f"het veld \"{visible(exc.key, limit=40)}\" staat twee keer in hetzelfde object")
     except json.JSONDecodeError as exc:
         return fail("$", f"geen geldige JSON (regel {exc.lineno}, kolom {exc.colno})")
     except RecursionError:

@@ -182,24 +182,25 @@ def _pdf_rows(lijst: Cijferlijst, c: CandidateCijfer) -> list[list[str]]:
     return rows
 
 
-def _normering_lines(lijst: Cijferlijst) -> list[str]:
-    used: dict[tuple[bool, str], Attempt] = {}
-    for c in lijst.candidates:
-        for attempt in (c.first, c.herkansing):
-            if attempt is not None and attempt.versie and attempt.normering is not None:
-                used.setdefault((attempt.herkansing, attempt.versie), attempt)
+def normering_lines(lijst: Cijferlijst) -> list[str]:
+    """N and L of every combination the list needs, with its maximum; a missing one says so."""
     lines = []
-    for (herkansing, versie), attempt in sorted(used.items()):
-        what = "herkansing" if herkansing else "1e afname"
-        lines.append(f"{what}, versie {versie}: N = {format_cijfer(attempt.nterm)}, L = {attempt.lengte}")
-    return lines or ["nog geen N-term en L ingevoerd"]
+    for n in lijst.needed:
+        maximum = f" (maximumscore {n.maximum})" if n.maximum is not None else ""
+        if n.normering is None:
+            lines.append(f"{n.key.combination()}: nog geen N-term en L{maximum}")
+        else:
+            lines.append(
+                f"{n.key.combination()}: N = {format_cijfer(n.normering.nterm)}, L = {n.normering.lengte}{maximum}"
+            )
+    return lines or ["nog geen N-term en L nodig"]
 
 
 def cijferlijst_pdf_bytes(lijst: Cijferlijst, school: SchoolInfo, *, now: datetime | None = None) -> bytes:
     """The cijferlijst as a PDF that is readable on its own: school, cspe, normering, every candidate."""
     printed = now or datetime.now().astimezone()
     doc = Document(title=f"Cijferlijst cspe {lijst.label}", author=school.school)
-    doc.header_rows = [(school.name, "Cijferlijst cspe"), (f"cspe {lijst.label}", f"afgedrukt {when(printed)}")]
+    doc.header_rows = [(school.name, "Cijferlijst cspe"), (f"cspe {lijst.label}", f"afgedrukt {when(printed, school.tijdzone)}")]
     doc.footer_note = f"Cijferlijst cspe {lijst.label} · {school.name}"
     doc.add_page()
     doc.paragraph(f"Cijferlijst cspe {lijst.label}", size=13, style="B", after=2)
@@ -207,7 +208,7 @@ def cijferlijst_pdf_bytes(lijst: Cijferlijst, school: SchoolInfo, *, now: dateti
     doc.fields(
         [
             ("Onderdelen", ", ".join(lijst.onderdelen)),
-            ("Normering", "; ".join(_normering_lines(lijst))),
+            ("Normering", "; ".join(normering_lines(lijst))),
             ("Kandidaten", f"{len(lijst.candidates)}, waarvan {with_cijfer} met een cijfer"),
         ]
     )

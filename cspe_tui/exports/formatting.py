@@ -9,24 +9,14 @@ import tempfile
 import unicodedata
 from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from cspe_tui.domain.clock import DEFAULT_ZONE, format_moment
 from cspe_tui.domain.correctiemodel import ModelKey
 from cspe_tui.domain.group import GroupState
 
-try:
-    _LOCAL = ZoneInfo("Europe/Amsterdam")
-except ZoneInfoNotFoundError:  # a machine without tzdata: fall back to its own zone
-    _LOCAL = None
-
-
-def when(moment: datetime | None) -> str:
-    """Dutch date and time; stored times may be UTC, readers expect Dutch local time."""
-    if moment is None:
-        return "–"
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(_LOCAL) if _LOCAL is not None else moment.astimezone()
-    return moment.strftime("%d-%m-%Y %H:%M")
+def when(moment: datetime | None, zone: str = DEFAULT_ZONE) -> str:
+    """Dutch date and time on the school's clock (its `tijdzone` setting), whatever the server's zone."""
+    return format_moment(moment, zone)
 
 
 def date_nl(text: str) -> str:

@@ -67,7 +67,7 @@ def melding_fields(
         ("Wat is er mis", melding.omschrijving),
         ("Gevonden", melding.moment),
         ("Gevonden door", melding.gevonden_door),
-        ("Datum", when(melding.at)),
+        ("Datum", when(melding.at, school.tijdzone)),
         *_school_fields(school),
     ]
 
@@ -94,7 +94,7 @@ def meldingen_text(
     lines = [
         "Meldingen aan het Examenloket",
         f"Examen: {_exam_line(key, model)}",
-        f"Opgesteld: {when(now or datetime.now().astimezone())}",
+        f"Opgesteld: {when(now or datetime.now().astimezone(), school.tijdzone)}",
         "",
     ]
     lines += _text_block(_school_fields(school))
@@ -117,7 +117,7 @@ def meldingen_pdf_bytes(
     now: datetime | None = None,
 ) -> bytes:
     relevant = _relevant(key, meldingen)
-    printed = when(now or datetime.now().astimezone())
+    printed = when(now or datetime.now().astimezone(), school.tijdzone)
     doc = Document(title=f"Meldingen aan het Examenloket {exam_identity(key)}", author=school.school)
     doc.header_rows = [
         (school.name, "Meldingen aan het Examenloket"),

@@ -60,6 +60,10 @@ class _Context:
     melding_codes: frozenset[str]
     printed_at: datetime
 
+    def when(self, moment: datetime | None) -> str:
+        """On the school's clock, like every time the app shows."""
+        return when(moment, self.school.tijdzone)
+
 
 def _context(state: GroupState, school: SchoolInfo, now: datetime | None) -> _Context:
     if state.sluiting is not None:
@@ -110,13 +114,13 @@ def _overview(doc: Document, ctx: _Context) -> None:
     doc.paragraph("Groepsoverzicht", size=13, style="B", after=2)
     absent = sum(1 for c in state.candidates if state.is_absent(c.examennummer))
     status = (
-        f"gesloten door {state.sluiting.closed_by} op {when(state.sluiting.at)}"
+        f"gesloten door {state.sluiting.closed_by} op {ctx.when(state.sluiting.at)}"
         if state.sluiting
         else "niet gesloten (dit is een tussenstand)"
     )
     if state.withdrawn is not None:
         w = state.withdrawn
-        status = f"VERVALLEN ({w.reden}), door {w.by} op {when(w.at)}; telt niet mee in de cijferlijst. Eerder: {status}"
+        status = f"VERVALLEN ({w.reden}), door {w.by} op {ctx.when(w.at)}; telt niet mee in de cijferlijst. Eerder: {status}"
     doc.fields(
         [
             ("Groep", info.group_id),
@@ -127,9 +131,9 @@ def _overview(doc: Document, ctx: _Context) -> None:
             ("Herkansing", "ja" if info.herkansing else "nee"),
             ("Kandidaten", f"{len(state.candidates)}, waarvan {absent} afwezig"),
             ("Ondersteuning", f"{len(state.ondersteuning)} kandidaat/kandidaten (zie hun pagina)" if state.ondersteuning else "geen"),
-            ("Aangemaakt", f"door {info.created_by} op {when(info.created_at)}"),
+            ("Aangemaakt", f"door {info.created_by} op {ctx.when(info.created_at)}"),
             ("Status", status),
-            ("Afgedrukt", when(ctx.printed_at)),
+            ("Afgedrukt", ctx.when(ctx.printed_at)),
         ]
     )
     totals = {
@@ -286,7 +290,7 @@ def _candidate(doc: Document, ctx: _Context, examennummer: str) -> None:
     if note is not None:
         doc.row(
             [Column(CONTENT_W)],
-            [f"Ondersteuning (extra faciliteiten): {note.summary()} · vastgelegd door {note.by} op {when(note.at)}"],
+            [f"Ondersteuning (extra faciliteiten): {note.summary()} · vastgelegd door {note.by} op {ctx.when(note.at)}"],
             style="B",
             fill=GREY_FILL,
             pad=2,
@@ -401,7 +405,7 @@ def _differences(doc: Document, ctx: _Context, nr: str) -> None:
         door = f" door {who(state, cell.vastgesteld_door)}" if cell.vastgesteld_door else ""
         lines.append(
             f"{crit.code}: 1e ex. {cell.examinator}, 2e ex. {cell.tweede}; vastgesteld op {cell.vastgesteld}"
-            f"{door} ({when(cell.vastgesteld_op)})"
+            f"{door} ({ctx.when(cell.vastgesteld_op)})"
         )
     if lines:
         doc.heading("In overleg vastgestelde verschillen", size=9.5)
@@ -419,13 +423,13 @@ def _remarks(doc: Document, ctx: _Context, nr: str) -> None:
     for remark in remarks:
         where = f"bij {remark.criterium}" if remark.criterium else "over de kandidaat"
         doc.need(12)
-        doc.paragraph(f"Opmerking {where} · {who(state, remark.author)} · {when(remark.at)}", style="B", after=0.3)
+        doc.paragraph(f"Opmerking {where} · {who(state, remark.author)} · {ctx.when(remark.at)}", style="B", after=0.3)
         doc.paragraph(remark.text, indent=4, after=0.5)
         for reply in remark.replies:
-            doc.paragraph(f"Reactie van {who(state, reply.author)} · {when(reply.at)}:", indent=4, style="B", after=0.3)
+            doc.paragraph(f"Reactie van {who(state, reply.author)} · {ctx.when(reply.at)}:", indent=4, style="B", after=0.3)
             doc.paragraph(reply.text, indent=8, after=0.5)
         if remark.resolved_by:
-            status = f"Afgehandeld door {who(state, remark.resolved_by)} op {when(remark.resolved_at)}."
+            status = f"Afgehandeld door {who(state, remark.resolved_by)} op {ctx.when(remark.resolved_at)}."
         else:
             status = "Open: nog niet afgehandeld."
         doc.paragraph(status, indent=4, after=1.5)
@@ -441,7 +445,7 @@ def _meldingen(doc: Document, ctx: _Context) -> None:
         where = f"opdracht {melding.opdracht}" + (f", criterium {melding.criterium}" if melding.criterium else "")
         doc.need(10)
         doc.paragraph(
-            f"{where} · gevonden {melding.moment} door {melding.gevonden_door} · {when(melding.at)}",
+            f"{where} · gevonden {melding.moment} door {melding.gevonden_door} · {ctx.when(melding.at)}",
             style="B",
             after=0.3,
         )
@@ -458,7 +462,7 @@ def _aanvullingen(doc: Document, ctx: _Context) -> None:
         doc.need(10)
         doc.paragraph(
             f"{a.criterium}: iedere kandidaat krijgt het maximum ({crit.max}) · aanvulling van {date_nl(a.datum)}, "
-            f"vastgelegd door {a.recorded_by} op {when(a.at)}",
+            f"vastgelegd door {a.recorded_by} op {ctx.when(a.at)}",
             style="B",
             after=0.3,
         )
@@ -475,7 +479,7 @@ def _verklaringen(doc: Document, ctx: _Context) -> None:
         if v is None:
             text = f"De {role.label} ({login}) heeft nog niet verklaard volgens het correctievoorschrift te hebben beoordeeld."
         else:
-            text = f"{when(v.at)}: de {role.label} ({v.login}) verklaart volgens het correctievoorschrift te hebben beoordeeld."
+            text = f"{ctx.when(v.at)}: de {role.label} ({v.login}) verklaart volgens het correctievoorschrift te hebben beoordeeld."
         doc.paragraph(text, after=0.5)
 
 
@@ -485,12 +489,12 @@ def _seal(doc: Document, ctx: _Context) -> None:
     if state.withdrawn is not None:
         w = state.withdrawn
         doc.paragraph(
-            f"VERVALLEN: {w.reden} (door {w.by} op {when(w.at)}). Deze groep telt niet mee in de cijferlijst.",
+            f"VERVALLEN: {w.reden} (door {w.by} op {ctx.when(w.at)}). Deze groep telt niet mee in de cijferlijst.",
             style="B",
             after=0.3,
         )
     if state.sluiting is not None:
-        doc.paragraph(f"Gesloten door {state.sluiting.closed_by} op {when(state.sluiting.at)}.", after=0.3)
+        doc.paragraph(f"Gesloten door {state.sluiting.closed_by} op {ctx.when(state.sluiting.at)}.", after=0.3)
         doc.paragraph(f"Zegel (SHA-256): {state.sluiting.seal}", after=0.5)
     else:
         doc.paragraph("Niet gesloten: de scores kunnen nog veranderen.", after=0.3)

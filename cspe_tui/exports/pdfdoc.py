@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fpdf import FPDF
+from fpdf.enums import TextMode
 
 from .formatting import nfc
-
-FONT_DIR = Path(__file__).with_name("fonts")
-FAMILY = "DejaVu"
+from .pdffonts import FAMILY, FONT_DIR, SharedFontOutput, add_fonts
 
 PAGE_W = 210.0
 PAGE_H = 297.0
@@ -51,8 +50,7 @@ class Document(FPDF):
 
     def __init__(self, title: str, author: str = "") -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
-        self.add_font(FAMILY, "", FONT_DIR / "DejaVuSans.ttf")
-        self.add_font(FAMILY, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
+        add_fonts(self)
         self.set_auto_page_break(False)
         self.set_margins(MARGIN, TOP, MARGIN)
         self.c_margin = 1.0
@@ -70,6 +68,7 @@ class Document(FPDF):
         self._font: tuple[str, float] = ("", 0.0)
         self._wrap_cache: dict[tuple[str, float, str, float], list[str]] = {}
         self._width_cache: dict[tuple[str, str, float], float] = {}
+        self._encoded: dict[tuple[str, str], str] = {}
         self.font_as(BODY_SIZE)
 
     def share_caches(self, other: Document) -> None:
@@ -79,6 +78,10 @@ class Document(FPDF):
         """
         self._wrap_cache = other._wrap_cache
         self._width_cache = other._width_cache
+
+    def output(self, name="", *, linearize=False, output_producer_class=SharedFontOutput):  # type: ignore[override]
+        """Embed the fonts from the shared parse (see pdffonts)."""
+        return super().output(name, linearize=linearize, output_producer_class=output_producer_class)
 
     # --- fonts and measuring ---------------------------------------------------
 
@@ -111,6 +114,41 @@ class Document(FPDF):
 
     def line_height(self) -> float:
         return self.font_size * 1.3
+
+    def _plain_text(self) -> bool:
+        """True when fpdf2's text() would only place filled glyphs (no underline, outline or link quads)."""
+        return bool(self.page) and self.text_mode == TextMode.FILL and not (
+            self.underline or self.strikethrough or self._record_text_quad_points
+        )
+
+    def _text_op(self, x: float, y: float, text: str, color: str | None, font=None) -> str:  # type: ignore[no-untyped-def]
+        """What fpdf2's text() writes, with each string's glyph encoding done once per document.
+
+        A group PDF prints the same criteria and scores for every candidate; encoding them
+        character by character each time was a third of its drawing time.
+        """
+        font = font or self.current_font
+        key = (font.fontkey, text)
+        encoded = self._encoded.get(key)
+        if encoded is None:
+            encoded = self._encoded[key] = font.encode_text(text)
+        op = f"BT {x * self.k:.2f} {(self.h - y) * self.k:.2f} Td {encoded} ET"
+        return op if color is None else f"q {color} {op} Q"
+
+    def _text_color(self) -> str | None:
+        """fpdf2 wraps text in its own colour when the fill colour differs."""
+        return None if self.fill_color == self.text_color else self.text_color.serialize().lower()
+
+    def _font_on_page(self) -> None:
+        if not self.current_font_is_set_on_page:
+            self._out(self._set_font_for_page(self.current_font, self.font_size_pt))
+
+    def text(self, x: float, y: float, text: str = "") -> None:
+        if not self._plain_text():
+            super().text(x, y, text)
+            return
+        self._font_on_page()
+        self._out(self._text_op(x, y, text, self._text_color()))
 
     # --- page furniture ----------------------------------------------------------
 
@@ -220,6 +258,9 @@ class Document(FPDF):
             return []
         if column.style is None or column.style == style:
             return self.wrap(text, column.width)
+        cached = self._wrap_cache.get((nfc(text), column.width, column.style, size))
+        if cached is not None:
+            return cached
         self.font_as(size, column.style)
         lines = self.wrap(text, column.width)
         self.font_as(size, style)
@@ -236,12 +277,71 @@ class Document(FPDF):
         border: bool,
         x0: float,
     ) -> None:
+        """Fill, texts and borders of one row, written as a few content-stream chunks rather than one per call."""
         top = self.y
         height = n_lines * line_h + 2 * pad
         total_w = sum(c.width for c in columns)
+        k, page_h = self.k, self.h
         if fill is not None:
             self.set_fill_color(fill)
-            self.rect(x0, top, total_w, height, style="F")
+            self._out(f"{x0 * k:.2f} {(page_h - top) * k:.2f} {total_w * k:.2f} {-height * k:.2f} re f")
+        if not self._plain_text():
+            self._draw_row_texts_slowly(columns, cells, line_h, pad, x0, top)
+        else:
+            color = self._text_color()
+            row_font = self._font
+            ops: list[str] = []
+            x = x0
+            self._font_on_page()
+            for column, lines in zip(columns, cells):
+                style = row_font[0] if column.style is None else column.style
+                font = None
+                if lines and style != row_font[0]:
+                    font = self.fonts[f"{FAMILY.lower()}{style}"]
+                    ops.append(self._set_font_for_page(font, self.font_size_pt))
+                line_top = top + pad
+                for line in lines:
+                    if line:
+                        ops.append(self._text_op(self._text_x(x, column, line, style), line_top + 0.5 * line_h
+                                                 + 0.3 * self.font_size, line, color, font))
+                    line_top += line_h
+                if font is not None:
+                    ops.append(self._set_font_for_page(self.current_font, self.font_size_pt))
+                x += column.width
+            if ops:
+                self._out("\n".join(ops))
+        if border:
+            self.set_draw_color(0)
+            ops = [f"{x0 * k:.2f} {(page_h - top) * k:.2f} {total_w * k:.2f} {-height * k:.2f} re S"]
+            x = x0
+            y1, y2 = f"{(page_h - top) * k:.2f}", f"{(page_h - top - height) * k:.2f}"
+            for column in columns[:-1]:
+                x += column.width
+                ops.append(f"{x * k:.2f} {y1} m {x * k:.2f} {y2} l S")
+            self._out("\n".join(ops))
+        self.y = top + height
+
+    def _text_x(self, x: float, column: Column, text: str, style: str) -> float:
+        if column.align == "L":
+            return x + self.c_margin
+        if column.align == "R":
+            return x + column.width - self.c_margin - self._width_in(text, style)
+        return x + (column.width - self._width_in(text, style)) / 2
+
+    def _width_in(self, text: str, style: str) -> float:
+        """width_of in another style of the current size, switching fonts only the first time."""
+        size = self._font[1]
+        width = self._width_cache.get((text, style, size))
+        if width is None:
+            current = self._font
+            self.font_as(size, style)
+            width = self.width_of(text)
+            self.font_as(current[1], current[0])
+        return width
+
+    def _draw_row_texts_slowly(
+        self, columns: Sequence[Column], cells: list[list[str]], line_h: float, pad: float, x0: float, top: float
+    ) -> None:
         row_font = self._font
         x = x0
         for column, lines in zip(columns, cells):
@@ -254,14 +354,6 @@ class Document(FPDF):
             if column.style is not None:
                 self.font_as(row_font[1], row_font[0])
             x += column.width
-        if border:
-            self.set_draw_color(0)
-            self.rect(x0, top, total_w, height)
-            x = x0
-            for column in columns[:-1]:
-                x += column.width
-                self.line(x, top, x, top + height)
-        self.y = top + height
 
     def spanning_row(self, text: str, *, size: float = BODY_SIZE, style: str = "B", fill: int | None = GREY_FILL) -> None:
         self.row([Column(CONTENT_W)], [text], size=size, style=style, fill=fill)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from cspe_tui.domain.clock import DEFAULT_ZONE
+
 
 @dataclass(frozen=True)
 class SchoolInfo:
@@ -12,6 +14,7 @@ class SchoolInfo:
     brin: str = ""
     telefoon: str = ""
     contactpersoon: str = ""
+    tijdzone: str = DEFAULT_ZONE
 
     @classmethod
     def from_settings(cls, settings: Any) -> SchoolInfo:
@@ -21,6 +24,7 @@ class SchoolInfo:
             brin=getattr(settings, "brin", "") or "",
             telefoon=getattr(settings, "telefoon", "") or "",
             contactpersoon=getattr(settings, "contactpersoon", "") or "",
+            tijdzone=getattr(settings, "tijdzone", "") or DEFAULT_ZONE,
         )
 
     @property

@@ -8,8 +8,10 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
+from cspe_tui.domain.validation import first_problem
+
 from .errors import DataFolderError, GroupBusy
-from .fs import FILE_MODE, atomic_write, not_saved
+from .fs import FILE_MODE, atomic_write, not_saved, os_reason
 from .settings import Settings
 
 LOCK_TIMEOUT = 10.0
@@ -25,9 +27,7 @@ def parse_settings(data: bytes, path: Path) -> Settings:
     try:
         return Settings.model_validate_json(data)
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in err["loc"]) or "$"
-        raise DataFolderError(f"{path} is ongeldig ({where}: {err['msg']}).") from None
+        raise DataFolderError(f"{path} is ongeldig ({first_problem(exc)}).") from None
 
 
 def settings_bytes(settings: Settings) -> bytes:
@@ -69,7 +69,7 @@ class DataFolder:
         except FileNotFoundError:
             raise DataFolderError(f"{self.settings_file} ontbreekt; de gegevensmap is niet ingericht.") from None
         except OSError as exc:
-            raise DataFolderError(f"{self.settings_file} kan niet worden gelezen ({exc.strerror}).") from None
+            raise DataFolderError(f"{self.settings_file} kan niet worden gelezen ({os_reason(exc)}).") from None
 
     def save_settings(self, settings: Settings) -> None:
         """No role check here (the file's permissions are the boundary); Store.save_settings checks the role."""

@@ -77,6 +77,10 @@ class InvalidScore(StoreError, ScoreError):
     """A score the correctiemodel does not allow; also a domain ScoreError, same message."""
 
 
+class NeedsConfirmation(StoreError):
+    """Allowed, but probably a mistake: nothing was done; the caller may ask and then insist."""
+
+
 class InvalidInput(StoreError):
     """Empty text, a bad group id, duplicate candidates and the like."""
 

@@ -10,6 +10,7 @@ when they are missing or differ. Reading needs no lock: only whole transactions 
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
@@ -32,12 +33,13 @@ from cspe_tui.domain.events import (
 from cspe_tui.domain.evolve import evolve_folder
 from cspe_tui.domain.folder import FolderState
 from cspe_tui.domain.group import Aanvulling, GroupState, Melding
+from cspe_tui.domain.normering import Normering, NormeringKey
 from cspe_tui.domain.validation import check_model_bytes
 
 from .datafolder import parse_settings, settings_bytes
-from .errors import CorruptFile, DataFolderError, UnknownModel
+from .errors import CorruptFile, DataFolderError, PermissionDenied, UnknownModel
 from .follow import Applied, Position, follow
-from .fs import ensure_dir, not_saved, write_checkpoint_file
+from .fs import ensure_dir, not_saved, os_reason, write_checkpoint_file
 from .log import EventLog, envelope
 from .refusals import store_error, what_of
 
@@ -67,7 +69,7 @@ class FolderRecords:
             return self._fstate
         self._catch_up(log, can_write=False)
         if self._fstate is None:
-            raise CorruptFile(f"{log.path} kan niet worden gelezen: {self._fpos.problem}")
+            raise CorruptFile(f"{log.path} kan niet worden gelezen: {self._fpos.problem} Voer 'cspe verify' uit.")
         return self._fstate
 
     def _catch_up(self: Store, log: EventLog, can_write: bool) -> None:
@@ -120,10 +122,8 @@ class FolderRecords:
     def aanvullingen(self: Store, model_key: ModelKey) -> list[Aanvulling]:
         return sorted(self._folder_state().aanvullingen_for(model_key), key=lambda a: (a.at, a.id))
 
-    def normering(self: Store, cspe: tuple[str, str, int], versie: str):  # noqa: ANN201  (Normering | None)
-        from cspe_tui.domain.cijfers import NormeringKey
-
-        return self._folder_state().normering_for(NormeringKey.of(cspe, versie))
+    def normering(self: Store, key: NormeringKey) -> Normering | None:
+        return self._folder_state().normering_for(key)
 
     # --- writing ---------------------------------------------------------------------
 
@@ -193,6 +193,24 @@ class FolderRecords:
             raise not_saved(what, exc, self.folder.path) from exc
         pos.seq, pos.hash, pos.end, pos.sig = seq, prev, end, log.stat()
 
+    def admin_save_settings(self: Store, settings: Any) -> None:
+        """`cspe server init` run by root: the system administrator owns the folder and may set who
+        the examensecretarissen are; logged in the folder log under root's own login."""
+        import os
+
+        from cspe_tui.domain.events import SettingsSaved as Saved
+
+        if os.geteuid() != 0:
+            raise PermissionDenied("Alleen root (de systeembeheerder) mag de instellingen zo inrichten.")
+        with self._folder_lock("De instellingen"):
+            state = self._fstate
+            if state is None or self._fpos.problem is not None or state.settings == settings:
+                return
+            event = Saved(settings=settings, by=self.user, at=self._now())
+            self._append_events(self.folder_log, self._fpos, self.user, event.at, [event], "De instellingen")
+            self._fstate = evolve_folder(state, event)
+            self._write_folder_checkpoint([event])
+
     # --- checkpoint files ------------------------------------------------------------
 
     def _write_folder_checkpoint(self: Store, events: list[Any] | None = None) -> None:
@@ -216,8 +234,16 @@ class FolderRecords:
                 write_checkpoint_file(self.folder.modellen_file, tinydb_bytes(tables))
             if kinds is None or NormeringSet in kinds:
                 docs = [
-                    {**entry.key._asdict(), "nterm": str(entry.normering.nterm), "lengte": entry.normering.lengte,
-                     "door": entry.by, "at": entry.at.isoformat()}
+                    {
+                        **entry.key._asdict(),
+                        **_nl(entry.normering),
+                        "door": entry.by,
+                        "at": entry.at.isoformat(),
+                        "geschiedenis": [
+                            {"door": h.by, "at": h.at.isoformat(), "old": _nl(h.old) if h.old else None, "new": _nl(h.new)}
+                            for h in entry.history
+                        ],
+                    }
                     for entry in state.normering
                 ]
                 write_checkpoint_file(self.folder.normering_file, tinydb_bytes({"normering": docs}))
@@ -265,7 +291,7 @@ class FolderRecords:
         except FileNotFoundError:
             raise DataFolderError(f"{path} ontbreekt; de gegevensmap is niet (meer) ingericht.") from None
         except OSError as exc:
-            raise DataFolderError(f"{path} kan niet worden gelezen ({exc.strerror}).") from None
+            raise DataFolderError(f"{path} kan niet worden gelezen ({os_reason(exc)}).") from None
         events: list[Any] = [SettingsSaved(settings=settings, by=by, at=at)]
         with suppress(OSError):
             for model_file in sorted(self.folder.models.glob("*.json")):
@@ -281,6 +307,23 @@ class FolderRecords:
                 events.append(AanvullingAdded(aanvulling=Aanvulling.model_validate(doc)))
         except (OSError, ValueError, ValidationError, AttributeError):
             raise CorruptFile(f"{self.folder.modellen_file} is beschadigd of met de hand veranderd.") from None
+        events.extend(self._adopt_normering(by, at))
+        return events
+
+    def _adopt_normering(self: Store, by: str, at: datetime) -> list[Any]:
+        """N and L an older version kept in normering.json (per versie, before herkansing combinations)."""
+        path = self.folder.normering_file
+        try:
+            tables = json.loads(path.read_text("utf-8")) if path.exists() else {}
+            events = []
+            for doc in (tables.get("normering") or {}).values():
+                herkansing = tuple((str(o), str(v)) for o, v in doc.get("herkansing") or ())
+                key = NormeringKey(str(doc["profielvak"]), str(doc["leerweg"]), int(doc["jaar"]), str(doc["versie"]), herkansing)
+                normering = Normering(nterm=Decimal(str(doc["nterm"])), lengte=doc["lengte"])
+                when = datetime.fromisoformat(doc["at"]) if doc.get("at") else at
+                events.append(NormeringSet(key=key, normering=normering, by=str(doc.get("door") or by), at=when))
+        except (OSError, ValueError, TypeError, KeyError, ArithmeticError, ValidationError, AttributeError):
+            raise CorruptFile(f"{path} is beschadigd of met de hand veranderd.") from None
         return events
 
 
@@ -292,3 +335,7 @@ def tinydb_bytes(tables: dict[str, list[dict[str, Any]]]) -> bytes:
     """TinyDB's own file layout (table -> doc id -> document), written in one piece."""
     data = {name: {str(i): doc for i, doc in enumerate(docs, 1)} for name, docs in tables.items()}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _nl(normering: Normering) -> dict[str, Any]:
+    return {"nterm": str(normering.nterm), "lengte": normering.lengte}

@@ -30,6 +30,24 @@ def make_dir(path: Path) -> None:
     os.chmod(path, DIR_MODE)
 
 
+def make_dirs(path: Path) -> None:
+    """mkdir -p for exports: a folder made inside a shared (setgid) folder gets its 2770, whatever the umask."""
+    missing: list[Path] = []
+    probe = path
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, 0o770)
+        except FileExistsError:
+            continue
+        if folder.parent.stat().st_mode & stat.S_ISGID:
+            os.chmod(folder, DIR_MODE)
+    if not path.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
+
+
 def ensure_dir(path: Path) -> None:
     if path.is_dir():
         return
@@ -37,34 +55,11 @@ def ensure_dir(path: Path) -> None:
         make_dir(path)
 
 
-_deferred_sync = False
-
-
 def sync(fd: int) -> None:
-    """fsync, unless a bulk build of generated data (the demo) deferred it to one sync at the end."""
-    if not _deferred_sync:
-        os.fsync(fd)
-
-
-@contextmanager
-def deferred_sync() -> Iterator[None]:
-    """For generating data nobody typed: thousands of writes, then one `os.sync()`.
-
-    Only for folders that are not in use yet and are made afresh when the build is
-    interrupted; never around an examinator's writes.
-    """
-    global _deferred_sync
-    _deferred_sync = True
-    try:
-        yield
-    finally:
-        _deferred_sync = False
-        os.sync()
+    os.fsync(fd)
 
 
 def fsync_dir(path: Path) -> None:
-    if _deferred_sync:
-        return
     fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.fsync(fd)
@@ -163,7 +158,33 @@ def reason_of(exc: OSError, folder: Path) -> str:
         return f"je hebt geen schrijfrechten in de gegevensmap {folder}"
     if code == errno.EIO:
         return "de schijf meldt een schrijffout"
-    return f"schrijffout ({exc.strerror or exc})"
+    return f"schrijffout ({os_reason(exc)})"
+
+
+def os_reason(exc: OSError, folder: Path | None = None) -> str:
+    """An OS error in Dutch; the English strerror stays out of what the user reads."""
+    code = exc.errno
+    if code in (errno.EACCES, errno.EPERM):
+        return "geen schrijf- of leesrechten"
+    if code == errno.ENOENT:
+        if folder is not None and folder.is_dir():
+            return "in deze map kunnen geen bestanden worden gemaakt"
+        return "de map of het bestand bestaat niet"
+    if code == errno.ENOTDIR:
+        return "een deel van het pad is geen map"
+    if code == errno.EISDIR:
+        return "dit is een map, geen bestand"
+    if code == errno.EROFS:
+        return "de schijf kan alleen gelezen worden"
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return "de schijf is vol"
+    if code == errno.EEXIST:
+        return "er staat al een bestand met die naam"
+    if code == errno.ENAMETOOLONG:
+        return "de naam is te lang"
+    if code == errno.EIO:
+        return "de schijf meldt een lees- of schrijffout"
+    return f"systeemfout {errno.errorcode.get(code, code) if code is not None else type(exc).__name__}"
 
 
 def not_saved(what: str, exc: OSError, folder: Path) -> NotSavedError:

@@ -22,7 +22,7 @@ from cspe_tui.domain.events import GroupCreated
 from cspe_tui.domain.evolve import EventMismatch, evolve, group_from
 from cspe_tui.domain.group import GroupInfo, GroupState
 
-from .checkpoint import Mark, read_checkpoint, write_cells, write_head
+from .checkpoint import HEAD_FIELDS, Mark, read_cells_seq, read_checkpoint, read_mark, write_cells, write_head
 from .datafolder import file_lock
 from .errors import CorruptFile, StoreError, TamperedGroup, UnknownGroup
 from .follow import Applied, Position, follow
@@ -48,7 +48,8 @@ class GroupHandle:
         self.pos = Position()
         self.state: GroupState | None = None
         self.mark_seq = -1
-        self.dirty: set[str] = set()
+        self.head_seq = 0
+        self.dirty: dict[str, int] = {}
         self.all_dirty = False
         self.cleaned = False
         self.check: tuple[Any, str | None, GroupState | None] | None = None
@@ -64,12 +65,22 @@ class GroupHandle:
         self.pos = Position()
         self.state = None
         self.mark_seq = -1
+        self.head_seq = 0
         self.dirty.clear()
         self.all_dirty = True
         self.check = None
         self.db.storage.invalidate()
         for db in self._cands.values():
             db.storage.invalidate()
+
+
+MARK_EVERY = 50
+"""group.json (the head and the checkpoint's log position) is rewritten when the head changes, and
+at least every this many lines; a load folds at most this many lines. Cell-only changes write one file."""
+
+
+def head_changed(old: GroupState, new: GroupState) -> bool:
+    return any(getattr(new, name) is not getattr(old, name) for name in HEAD_FIELDS)
 
 
 def changed_cells(old: GroupState, new: GroupState) -> set[str]:
@@ -92,7 +103,10 @@ class GroupRecords:
         return sorted(
             n
             for n in names
-            if GROUP_ID.fullmatch(n) and n not in removed and (self.folder.groups / n / "audit.jsonl").is_file()
+            if GROUP_ID.fullmatch(n)
+            and n not in removed
+            and not (self.folder.groups / n).is_symlink()
+            and (self.folder.groups / n / "audit.jsonl").is_file()
         )
 
     def _group(self: Store, group_id: str) -> GroupHandle:
@@ -103,6 +117,9 @@ class GroupRecords:
             raise UnknownGroup(f"Groep {group_id!r} bestaat niet.")
         self._check_not_removed(group_id)
         path = self.folder.groups / group_id
+        if path.is_symlink():
+            # A link could point outside the data folder; writes must never leave it.
+            raise UnknownGroup(f"Groep {group_id} is een koppeling (symlink) naar een andere plek; die wordt niet geopend.")
         if not (path / "audit.jsonl").is_file():
             raise UnknownGroup(f"Groep {group_id} bestaat niet.")
         g = GroupHandle(group_id, path)
@@ -148,8 +165,8 @@ class GroupRecords:
         if sig is None:
             raise UnknownGroup(f"Groep {g.id} bestaat niet (meer).")
         if g.state is not None and sig == g.pos.sig and g.pos.problem is None:
-            if can_write and g.mark_seq < g.pos.seq:
-                self._write_checkpoint(g)
+            if can_write and (g.dirty or g.all_dirty):
+                self._repair_checkpoint(g)
             return
         if (
             g.state is None
@@ -165,8 +182,8 @@ class GroupRecords:
             g.pos.problem = f"Het logboek van groep {g.id} is leeg."
         if g.state is None:
             raise CorruptFile(f"Groep {g.id} kan niet worden gelezen: {g.pos.problem} Voer 'cspe verify {g.id}' uit.")
-        if can_write and g.pos.problem is None and g.mark_seq < g.pos.seq:
-            self._write_checkpoint(g)
+        if can_write and g.pos.problem is None and (g.dirty or g.all_dirty):
+            self._repair_checkpoint(g)
 
     def _load(self: Store, g: GroupHandle, size: int) -> None:
         """Start from the checkpoint when it is whole; else from the first line of the log."""
@@ -175,7 +192,7 @@ class GroupRecords:
         if found is None:
             return
         state, mark = found
-        g.state, g.mark_seq, g.all_dirty = state, mark.seq, False
+        g.state, g.mark_seq, g.head_seq, g.all_dirty = state, mark.seq, mark.seq, False
         g.pos = Position(seq=mark.seq, hash=mark.hash, end=mark.end)
         if size < mark.end:
             g.pos.problem = (
@@ -189,34 +206,52 @@ class GroupRecords:
 
     def _fold(self: Store, g: GroupHandle, txs: Applied) -> None:
         state = g.state
-        dirty: set[str] = set()
         for raw, event in txs:
             if state is None:
                 if not isinstance(event, GroupCreated):
                     raise EventMismatch("het logboek begint niet met het aanmaken van de groep")
                 state = group_from(event, self._model_of(event.info))
                 g.all_dirty = True
+                g.head_seq = raw["seq"]
                 continue
             new = evolve(state, event)
-            dirty |= changed_cells(state, new)
+            for nr in changed_cells(state, new):
+                g.dirty[nr] = raw["seq"]
+            if head_changed(state, new):
+                g.head_seq = raw["seq"]
             state = new
         g.state = state
-        g.dirty |= dirty
         g.check = None
 
-    def _write_checkpoint(self: Store, g: GroupHandle) -> None:
+    def _repair_checkpoint(self: Store, g: GroupHandle) -> None:
+        """After folding others' lines: rewrite only what their writer did not (it was killed)."""
+        if not g.all_dirty:
+            try:
+                mark = read_mark(g.db)
+                stale = {nr for nr, seq in g.dirty.items() if (read_cells_seq(g.cand(nr)) or 0) < seq}
+            except (OSError, StoreError):
+                mark, stale = None, set(g.dirty)
+            if mark is not None and mark.seq >= g.head_seq and not stale:
+                g.mark_seq = mark.seq
+                g.dirty.clear()
+                return
+            g.dirty = {nr: g.dirty[nr] for nr in stale}
+        self._write_checkpoint(g, head=True)
+
+    def _write_checkpoint(self: Store, g: GroupHandle, head: bool) -> None:
         """Cells first, group.json with its mark last; a failure leaves the log as the record."""
         state = g.state
         assert state is not None
         try:
-            numbers = set(state.cells) if g.all_dirty else g.dirty & set(state.cells)
+            numbers = set(state.cells) if g.all_dirty else set(g.dirty) & set(state.cells)
             for nr in sorted(numbers):
                 write_cells(g.cand(nr), state.cells[nr], g.pos.seq)
-            write_head(g.db, state, Mark(g.pos.seq, g.pos.hash, g.pos.end, tuple(state.cells)))
+            if head or g.all_dirty or g.pos.seq - g.mark_seq >= MARK_EVERY:
+                write_head(g.db, state, Mark(g.pos.seq, g.pos.hash, g.pos.end, tuple(state.cells)))
+                g.mark_seq = g.pos.seq
         except (OSError, StoreError):
             g.db.storage.invalidate()
             return
-        g.mark_seq = g.pos.seq
         g.dirty.clear()
         g.all_dirty = False
 
@@ -259,11 +294,15 @@ class GroupRecords:
         except OSError as exc:
             g.pos.sig = None
             raise not_saved(what_of(commands), exc, self.folder.path) from exc
-        g.dirty |= changed_cells(g.state, state)
+        for nr in changed_cells(g.state, state):
+            g.dirty[nr] = seq
+        head = head_changed(g.state, state)
+        if head:
+            g.head_seq = seq
         g.state, g.check = state, None
         g.pos.seq, g.pos.hash, g.pos.end = seq, prev, end
         g.pos.sig = g.log.stat()
-        self._write_checkpoint(g)
+        self._write_checkpoint(g, head=head)
         return events
 
     def _apply_missing_aanvullingen(self: Store, g: GroupHandle) -> None:

@@ -1,14 +1,15 @@
-"""N and L per cspe and versie in <data>/normering.json, and the cijferlijst read from the store.
+"""N and L per cspe as taken (first afname per versie, each herkansing combination), and the cijferlijst.
 
-Writes go through `Store.set_normering` (the folder's lock, atomic replace, the
-examensecretaris check); this module adds the checks on what a person types and the
-whole-file listing. N and L are keyed by versie alone (see domain/cijfers.py): the
-herkansing is the other versie, so its N and L are that versie's entry.
+Writes go through `Store.set_normering(key, normering)` (the folder's lock, the
+examensecretaris check, who/when/old/new kept in the entry); this module adds the checks
+on what a person types and on L against the combination's maximum and the scores
+reached, and the whole-file listing.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -16,7 +17,14 @@ from typing import get_args
 
 from pydantic import ValidationError
 
-from cspe_tui.domain.cijfers import Cijferlijst, Cspe, NormeringKey, build_cijferlijst
+from cspe_tui.domain.cijfers import (
+    Cijferlijst,
+    Cspe,
+    NeededNormering,
+    NormeringKey,
+    build_cijferlijst,
+    combination_maximum,
+)
 from cspe_tui.domain.correctiemodel import Leerweg, Profielvak, Versie
 from cspe_tui.domain.group import GroupState
 from cspe_tui.domain.normering import Normering, NormeringError, parse_lengte, parse_nterm
@@ -38,6 +46,24 @@ class NormeringEntry:
     normering: Normering
     door: str
     at: datetime | None
+    history: tuple[NormeringChange, ...] = ()
+
+
+@dataclass(frozen=True)
+class NormeringChange:
+    door: str
+    at: datetime
+    old: Normering | None
+    new: Normering
+
+
+@dataclass(frozen=True)
+class NormeringSaved:
+    """What was stored, and a Dutch warning when L differs from the combination's maximum."""
+
+    key: NormeringKey
+    normering: Normering
+    warning: str | None
 
 
 def parse_cspe(profielvak: str, leerweg: str, jaar: str | int) -> Cspe:
@@ -52,11 +78,37 @@ def parse_cspe(profielvak: str, leerweg: str, jaar: str | int) -> Cspe:
     return (profielvak, leerweg, int(text))
 
 
-def normering_key(profielvak: str, leerweg: str, jaar: str | int, versie: str) -> NormeringKey:
+def other_versie(versie: str) -> str:
+    return VERSIES[1 - VERSIES.index(versie)]
+
+
+def parse_herkansing(text: str | None, versie: str) -> tuple[tuple[str, str], ...]:
+    """`B` or `B,C` (retaken in the other versie, the rule) or `B:blauw,C:blauw`."""
+    if not text or not text.strip():
+        return ()
+    pairs = []
+    for part in text.replace(" ", ",").split(","):
+        if not part:
+            continue
+        letter, _, retaken_in = part.partition(":")
+        letter, retaken_in = letter.strip().upper(), (retaken_in.strip() or other_versie(versie))
+        if len(letter) != 1 or not "A" <= letter <= "D":
+            raise InvalidInput(f"Onderdeel '{part}' in --herkansing is geen A, B, C of D.")
+        if retaken_in not in VERSIES:
+            raise InvalidInput(f"Onbekende versie '{retaken_in}' in --herkansing; kies uit {', '.join(VERSIES)}.")
+        pairs.append((letter, retaken_in))
+    if len({letter for letter, _ in pairs}) != len(pairs):
+        raise InvalidInput(f"Een onderdeel staat twee keer in --herkansing '{text}'.")
+    return tuple(sorted(pairs))
+
+
+def normering_key(
+    profielvak: str, leerweg: str, jaar: str | int, versie: str, herkansing: Iterable[tuple[str, str]] = ()
+) -> NormeringKey:
     cspe = parse_cspe(profielvak, leerweg, jaar)
     if versie not in VERSIES:
         raise InvalidInput(f"Onbekende versie '{versie}'; kies uit {', '.join(VERSIES)}.")
-    return NormeringKey.of(cspe, versie)
+    return NormeringKey.of(cspe, versie, herkansing)
 
 
 def _normering_from(nterm: str | Decimal, lengte: str | int) -> Normering:
@@ -75,17 +127,36 @@ def _normering_from(nterm: str | Decimal, lengte: str | int) -> Normering:
         ) from None
 
 
-def set_normering(store: Store, key: NormeringKey, nterm: str | Decimal, lengte: str | int) -> Normering:
-    """Only the examensecretaris records N and L, as the CvTE published them."""
+def needed_for(store: Store, key: NormeringKey) -> NeededNormering:
+    """The combination's maximum and highest reached S, also for a combination nobody needs yet."""
+    lijst = load_cijferlijst(store, key.cspe)
+    for needed in lijst.needed:
+        if needed.key == key:
+            return needed
+    maximum = combination_maximum(key, lijst.onderdelen, model_maxima(store, key.cspe))
+    return NeededNormering(key, maximum, None, (), None)
+
+
+def check_normering(store: Store, key: NormeringKey, nterm: str | Decimal, lengte: str | int) -> NormeringSaved:
+    """What would be stored, refused in Dutch when L is below the maximum or a reached score."""
+    normering = _normering_from(nterm, lengte)
+    refusal, warning = needed_for(store, key).problems(normering.lengte)
+    if refusal:
+        raise InvalidInput(f"De normering voor {key.label()} is niet vastgelegd: {refusal}.")
+    return NormeringSaved(key, normering, warning)
+
+
+def set_normering(store: Store, key: NormeringKey, nterm: str | Decimal, lengte: str | int) -> NormeringSaved:
+    """Only the examensecretaris records N and L, as the CvTE's N-L-tool gives them."""
     if not store.is_secretaris:
         raise PermissionDenied(
             f"Alleen de examensecretaris mag de normering (N-term en L) vastleggen; "
             f"jij ({store.user}) staat niet in de instellingen als examensecretaris."
         )
     key = normering_key(*key)
-    normering = _normering_from(nterm, lengte)
-    store.set_normering(key.cspe, key.versie, normering)
-    return normering
+    saved = check_normering(store, key, nterm, lengte)
+    store.set_normering(key, saved.normering)
+    return saved
 
 
 def normering_entries(store: Store) -> list[NormeringEntry]:
@@ -96,13 +167,27 @@ def normering_entries(store: Store) -> list[NormeringEntry]:
     entries = []
     for doc in docs:
         try:
-            key = normering_key(doc["profielvak"], doc["leerweg"], doc["jaar"], doc["versie"])
-            normering = Normering(nterm=Decimal(str(doc["nterm"])), lengte=doc["lengte"])
+            herkansing = [(str(o), str(v)) for o, v in doc.get("herkansing") or ()]
+            key = normering_key(doc["profielvak"], doc["leerweg"], doc["jaar"], doc["versie"], herkansing)
+            normering = _stored(doc)
             at = datetime.fromisoformat(doc["at"]) if doc.get("at") else None
+            history = tuple(
+                NormeringChange(
+                    str(h["door"]),
+                    datetime.fromisoformat(h["at"]),
+                    _stored(h["old"]) if h.get("old") else None,
+                    _stored(h["new"]),
+                )
+                for h in doc.get("geschiedenis", [])
+            )
         except (KeyError, TypeError, ValueError, ArithmeticError, StoreError):
             raise CorruptFile(f"{store.folder.normering_file} is beschadigd of met de hand veranderd.") from None
-        entries.append(NormeringEntry(key, normering, str(doc.get("door", "")), at))
+        entries.append(NormeringEntry(key, normering, str(doc.get("door", "")), at, history))
     return sorted(entries, key=lambda e: e.key)
+
+
+def _stored(doc: dict) -> Normering:
+    return Normering(nterm=Decimal(str(doc["nterm"])), lengte=doc["lengte"])
 
 
 def normeringen(store: Store, cspe: Cspe | None = None) -> dict[NormeringKey, Normering]:
@@ -114,6 +199,15 @@ def _groups_of(store: Store, cspe: Cspe) -> tuple[list[GroupState], list[str]]:
     states, failures = store.load_groups()
     groups = [state for state in states if state.info.model_key.cspe == tuple(cspe)]
     return groups, [f"groep {group_id} kan niet worden gelezen: {exc}" for group_id, exc in failures.items()]
+
+
+def model_maxima(store: Store, cspe: Cspe) -> dict[tuple[str, str], int]:
+    """Maximum score per (onderdeel, versie) of the imported models of a cspe."""
+    try:
+        models = store.models()
+    except StoreError:
+        return {}
+    return {(k.onderdeel, k.versie): m.max_score for k, m in models.items() if k.cspe == tuple(cspe)}
 
 
 def known_cspes(store: Store) -> list[Cspe]:
@@ -131,7 +225,7 @@ def load_cijferlijst(store: Store, cspe: Cspe) -> Cijferlijst:
     """The cijferlijst from every group of the cspe and the stored N and L."""
     cspe = (cspe[0], cspe[1], int(cspe[2]))
     groups, problems = _groups_of(store, cspe)
-    lijst = build_cijferlijst(cspe, groups, normeringen(store, cspe))
+    lijst = build_cijferlijst(cspe, groups, normeringen(store, cspe), model_maxima(store, cspe))
     if problems:
         lijst = dataclasses.replace(lijst, warnings=lijst.warnings + tuple(problems))
     return lijst

@@ -26,6 +26,7 @@ from pydantic import ValidationError
 from cspe_tui.domain import commands as c
 from cspe_tui.domain.decide import may
 from cspe_tui.domain.cijfers import NormeringKey
+from cspe_tui.domain.new_group import overlap_message, overlaps
 from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 from cspe_tui.domain.events import (
     AanvullingAdded,
@@ -52,11 +53,13 @@ from cspe_tui.domain.validation import MAX_FILE_BYTES, check_model_bytes
 from .api import FolderScope, GroupScope, Scope
 from .datafolder import LOCK_TIMEOUT, DataFolder, file_lock, settings_bytes
 from .errors import (
+    CorruptFile,
     DataFolderError,
     GroupBusy,
     InvalidInput,
     InvalidScore,
     ModelImportError,
+    NeedsConfirmation,
     NotSavedError,
     PermissionDenied,
     StoreError,
@@ -65,7 +68,7 @@ from .errors import (
 from .corrections import Corrections
 from .folder import FolderRecords
 from .follow import Position
-from .fs import atomic_write, check_folder, ensure_dir, make_dir, not_saved, reason_of, remove_tmp_files
+from .fs import atomic_write, check_folder, ensure_dir, make_dir, not_saved, os_reason, reason_of, remove_tmp_files
 from .groups import GroupHandle, GroupRecords
 from .settings import Settings
 from .verify import Verification, VerifyReport
@@ -237,7 +240,7 @@ class Store(GroupRecords, FolderRecords, Verification, Corrections):
             with open(path, "rb") as handle:
                 data = handle.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
-            raise ModelImportError(f"{path}: kan het bestand niet lezen ({exc.strerror}).") from None
+            raise ModelImportError(f"{path}: kan het bestand niet lezen ({os_reason(exc)}).") from None
         result = check_model_bytes(data)
         if result.model is None:
             problems = [p.render(path.name) for p in result.problems]
@@ -266,9 +269,9 @@ class Store(GroupRecords, FolderRecords, Verification, Corrections):
                         self._transact(g, self._actor(self.user), [c.ApplyAanvulling(aanvulling=aanvulling)])
         return aanvulling
 
-    def set_normering(self, cspe: tuple[str, str, int], versie: str, normering: Normering) -> None:
-        """N and L per versie: a herkansing is the other versie and takes that versie's N and L."""
-        self._as_user_folder(c.SetNormering(key=NormeringKey.of(cspe, versie), normering=normering))
+    def set_normering(self, key: NormeringKey, normering: Normering) -> None:
+        """N and L of one combination (first afname per versie, or a herkansing combination)."""
+        self._as_user_folder(c.SetNormering(key=key, normering=normering))
 
     def create_group(
         self,
@@ -279,8 +282,12 @@ class Store(GroupRecords, FolderRecords, Verification, Corrections):
         werkwijze: Werkwijze | str,
         herkansing: bool = False,
         group_id: str | None = None,
+        confirmed: bool = False,
     ) -> GroupState:
-        """Decided and logged in the folder log; the new group's folder starts with the same event."""
+        """Decided and logged in the folder log; the new group's folder starts with the same event.
+
+        `NeedsConfirmation` (nothing made) when candidates already have this onderdeel in another
+        group of the same kind; `confirmed=True` makes it anyway (an inhaal, a split class)."""
         items = getattr(candidates, "candidates", candidates)
         try:
             cands = [x if isinstance(x, Candidate) else Candidate.model_validate(x) for x in items]
@@ -292,6 +299,13 @@ class Store(GroupRecords, FolderRecords, Verification, Corrections):
             raise InvalidInput("Elke kandidaat heeft een examennummer en een naam.") from None
         except ValueError:
             raise InvalidInput("Kies als werkwijze: gelijktijdig of achteraf.") from None
+        taken = {g.lower(): g for g in self._folder_state().groups}
+        if group_id is not None and group_id.lower() in taken:
+            raise InvalidInput(f"Groep {taken[group_id.lower()]} bestaat al; kies een andere naam.")
+        if not confirmed:
+            found = overlaps(model_key, herkansing, cands, self.load_groups()[0])
+            if found:
+                raise NeedsConfirmation(overlap_message(model_key, herkansing, found))
         with self._folder_lock("De groep"):
             if self._fstate is None or self._fpos.problem is not None:
                 raise DataFolderError("Het logboek van de gegevensmap is beschadigd. Voer 'cspe verify' uit.")
@@ -410,8 +424,11 @@ def open_store(
     if not chosen:
         raise InvalidInput("Geef een gebruikersnaam op.")
     store = Store(folder, chosen if fresh or chosen == login else login)
-    current = store.settings
-    if chosen != login and not current.demo and not fresh:
+    try:
+        demo = store.settings.demo
+    except CorruptFile:
+        demo = False  # an unreadable folder log: only the OS login, to run 'cspe verify'
+    if chosen != login and not demo and not fresh:
         raise PermissionDenied(
             f"Werken als een andere gebruiker ({chosen}) kan alleen in een demomap; "
             f"in deze gegevensmap werk je altijd als jezelf ({login})."

@@ -154,7 +154,7 @@ class Verification:
                 fold.problems.append(f"Logboek regel {number}: kan niet worden nagespeeld ({exc}).")
         if fold.entries == 0:
             fold.problems.append(f"{log.path} ontbreekt of is leeg.")
-        elif fold.state != self._folder_state() and not fold.problems:
+        elif not fold.problems and fold.state != self._folder_state():
             fold.problems.append("De gegevensmap wijkt af van het logboek.")
         if not fold.problems:
             fold.problems.extend(self._folder_checkpoint_problems(fold.state))
@@ -292,8 +292,8 @@ def _compare(g: GroupHandle, state: GroupState, fold: _Fold) -> list[str]:
         mark = read_mark(g.db)
         if mark is None:
             return [f"group.json van groep {g.id} ontbreekt of is onleesbaar; open de groep om het uit het logboek te herstellen."]
-        if mark.seq != fold.entries and not fold.problems:
-            problems.append(f"group.json hoort bij regel {mark.seq}, maar het logboek heeft {fold.entries} regels.")
+        if mark.seq > fold.entries and not fold.problems:
+            problems.append(f"group.json hoort bij regel {mark.seq}, maar het logboek heeft maar {fold.entries} regels.")
         with g.db.storage.snapshot():
             disk = {name: [dict(d) for d in g.db.table(name, cache_size=0).all()] for name in HEAD_FIELDS}
     except CorruptFile as exc:

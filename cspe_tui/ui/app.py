@@ -2,18 +2,54 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.message import Message
 from textual.screen import Screen
 
 from cspe_tui.store import Store
 from cspe_tui.ui.bindings import bound_actions
+from cspe_tui.ui.live import LiveFeed
 from cspe_tui.ui.commands import ActionsProvider, DutchCommandPalette
 from cspe_tui.ui.screens.help import HelpScreen
 from cspe_tui.ui.screens.start import StartScreen
+
+
+PRIORITY_WAIT_SECONDS = 1.0
+"""A priority key whose widget went away before passing it on runs after this long all the same."""
+
+
+class PriorityKey(Message):
+    """A key with a priority binding, sent the way of the keys before it so it cannot overtake them."""
+
+    def __init__(self, key: events.Key) -> None:
+        super().__init__()
+        self.key = key
+
+
+SERVICE_WAIT_SECONDS = 3.0
+"""In the app a write waits this long for a restarting service, then says so; the typed score stays."""
+
+
+class ServiceStatus(Message):
+    """The connection to the cspe service broke or came back (sent from the client's reader thread)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class RecordChanged(Message):
+    """The service pushed new log entries of a group this app follows."""
+
+    def __init__(self, group_id: str) -> None:
+        super().__init__()
+        self.group_id = group_id
 
 
 class CspeApp(App[None]):
@@ -27,6 +63,7 @@ class CspeApp(App[None]):
         "styles/scoring.tcss",
         "styles/dialogs.tcss",
         "styles/closing.tcss",
+        "styles/model_editor.tcss",
     ]
     COMMANDS = {ActionsProvider}
     HELP_GROUP: ClassVar[str] = "Algemeen"
@@ -48,6 +85,9 @@ class CspeApp(App[None]):
         self.store = store
         self.poll_interval = poll_interval
         self.animation_level = "none"
+        self.live = LiveFeed(self, poll_interval)
+        self._pending: events.Key | None = None
+        self._held: list[events.Key] = []
 
     @property
     def keymap(self) -> dict[str, str]:
@@ -59,6 +99,76 @@ class CspeApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_keymap(dict(self.store.settings.keymap))
+        self.live.start()
+        # Only the service's client pushes; the in-process store is polled as before.
+        if hasattr(self.store, "add_listener"):
+            self.store.add_listener(lambda group_id: self.post_message(RecordChanged(group_id)))
+            self.store.add_status_listener(lambda text: self.post_message(ServiceStatus(text)))
+            self.store.wait_for_service = SERVICE_WAIT_SECONDS
+
+    def on_service_status(self, message: ServiceStatus) -> None:
+        lost = message.text.endswith("...")
+        self.notify(message.text, title="cspe-dienst", severity="warning" if lost else "information", timeout=5)
+
+    def on_record_changed(self, message: RecordChanged) -> None:
+        """A pushed change is shown at once instead of at the next poll."""
+        poll = getattr(self.screen, "_poll", None)
+        if callable(poll):
+            poll()
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed ahead act in order.
+
+        Textual runs a priority binding the moment its key reaches the app, while the keys
+        before it still travel through the focused widget (a list's `down` comes back up to
+        the app to find its binding): `Down Down Enter` opened the first group. So a key with
+        a priority binding is sent the way of the keys before it, and its binding runs only
+        when it comes back up here; the keys after it are held until then, so a key that
+        moves the focus (Tab in a form) still acts before the letters typed after it.
+        """
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._pending is not None:
+                self._held.append(event)
+                return
+            if self._has_priority_binding(event.key):
+                self._pending = event
+                (self.focused or self.screen).post_message(PriorityKey(event))
+                self.set_timer(PRIORITY_WAIT_SECONDS, partial(self._run_priority, event))
+                return
+        await super().on_event(event)
+
+    @on(PriorityKey)
+    async def _priority_key(self, message: PriorityKey) -> None:
+        message.stop()
+        await self._run_priority(message.key)
+
+    async def _run_priority(self, key: events.Key) -> None:
+        """Run the held priority key's binding once (on its way back, or when it got lost), then the held keys."""
+        if self._pending is not key:
+            return
+        self._pending = None
+        if not await self._check_bindings(key.key, priority=True):
+            (self.focused or self.screen)._forward_event(key)
+        held, self._held = self._held, []
+        for index, later in enumerate(held):
+            await self.on_event(later)
+            if self._pending is not None:
+                self._held = held[index + 1 :] + self._held
+                return
+
+    def _has_priority_binding(self, key: str) -> bool:
+        return any(
+            binding.priority
+            for _, bindings in self.screen._binding_chain
+            for binding in bindings.key_to_bindings.get(key, ())
+        )
+
+    async def action_quit(self) -> None:
+        """A score typed half (one digit of two) is given before leaving, not lost."""
+        settle = getattr(self.screen, "_cancel_typing", None)
+        if settle is not None:
+            settle()
+        self.exit()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

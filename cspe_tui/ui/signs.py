@@ -15,6 +15,8 @@ ABSENT = "X"
 CURSOR = ">"
 EMPTY = "-"
 HIDDEN = "verborgen"
+HIDDEN_SHORT = "verb."
+"""`verborgen` in a narrow column."""
 OWN = "(u)"
 ONDERSTEUNING = "+"
 AKKOORD = "akk"
@@ -28,6 +30,7 @@ LEGEND: tuple[tuple[str, str], ...] = (
     (ABSENT, "kandidaat afwezig voor dit onderdeel"),
     (EMPTY, "nog geen score"),
     (HIDDEN, "gelijktijdig: zichtbaar zodra u zelf alle criteria van de kandidaat scoorde"),
+    (HIDDEN_SHORT, "verborgen (in een smalle kolom)"),
     (OWN, "door u vastgesteld"),
     (ONDERSTEUNING, "kandidaat met ondersteuning (extra faciliteiten, zie de details)"),
     (AKKOORD, "achteraf: de tweede examinator is akkoord met de score van de examinator"),

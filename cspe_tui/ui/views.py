@@ -10,6 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from textual import active_app
+
+from cspe_tui.domain import clock
+from cspe_tui.domain.clock import DEFAULT_ZONE
 from cspe_tui.domain.correctiemodel import Criterium, Opdracht
 from cspe_tui.domain.group import (
     GroupState,
@@ -22,6 +26,8 @@ from cspe_tui.domain.group import (
     may_see_other_column,
     progress,
 )
+
+from cspe_tui.store.errors import StoreError
 
 from . import signs
 
@@ -70,9 +76,17 @@ HIDDEN = Shown(signs.HIDDEN, "hidden")
 EMPTY = Shown(signs.EMPTY, "empty")
 
 
-def format_moment(at: datetime) -> str:
-    """Day and time in the examinator's local time, short enough for a row."""
-    return at.astimezone().strftime("%d-%m %H:%M")
+def school_zone() -> str:
+    """The school's tijdzone from the running app's data folder; the default outside an app."""
+    try:
+        return active_app.get().store.settings.tijdzone  # type: ignore[attr-defined]
+    except (LookupError, AttributeError, StoreError):
+        return DEFAULT_ZONE
+
+
+def format_moment(at: datetime, zone: str | None = None) -> str:
+    """Day and time on the school's clock (not the server's), short enough for a row."""
+    return clock.format_moment(at, zone or school_zone(), "short")
 
 
 class RemarkIndex:

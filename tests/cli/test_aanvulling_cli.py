@@ -25,12 +25,12 @@ def test_only_the_examensecretaris_records_an_aanvulling(tmp_path: Path, capsys)
     _, key = make_folder(data, tmp_path)
     code = main(["--data", str(data), "aanvulling", "zet", key.slug, "B1.1", "--tekst", "x", "--datum", "1 juni",
                  "--als", EX])
-    assert code == 2
+    assert code == 1
     assert "examensecretaris" in capsys.readouterr().err
 
 
 def test_unknown_model_names_the_known_ones(tmp_path: Path, capsys):
     data = tmp_path / "data"
     make_folder(data, tmp_path)
-    assert main(["--data", str(data), "aanvulling", "lijst", "PIE-gl-2026-rood-A", "--als", SEC]) == 2
+    assert main(["--data", str(data), "aanvulling", "lijst", "PIE-gl-2026-rood-A", "--als", SEC]) == 1
     assert capsys.readouterr().err.strip() == "Onbekend correctiemodel: PIE-gl-2026-rood-A. Bekende modellen: HBR-kb-2026-rood-B."

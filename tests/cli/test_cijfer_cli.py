@@ -153,7 +153,7 @@ def test_cijferlijst_without_normering_gives_reasons_not_cijfers(data, capsys) -
 
 def test_normering_only_by_examensecretaris(data, capsys) -> None:
     code, out, err = cli(capsys, data, "normering", "zet", "HBR", "kb", "2026", "rood", "--nterm", "1,0", "--lengte", "100", als=EX)
-    assert code == 2
+    assert code == 1
     assert "Alleen de examensecretaris" in err
     code, out, _ = cli(capsys, data, "normering", "lijst", als=EX)
     assert code == 0
@@ -170,27 +170,51 @@ def test_normering_only_by_examensecretaris(data, capsys) -> None:
         (("HBR", "kb", "2026", "groen", "--nterm", "1,0", "--lengte", "100"), "Onbekende versie 'groen'"),
         (("XYZ", "kb", "2026", "rood", "--nterm", "1,0", "--lengte", "100"), "Onbekend profielvak"),
         (("HBR", "kb", "26", "rood", "--nterm", "1,0", "--lengte", "100"), "geen jaartal"),
+        (("HBR", "kb", "2026", "rood", "--nterm", "1,0", "--lengte", "99"),
+         "HBR kb 2026 rood is niet vastgelegd: L = 99 is kleiner dan de totaalscore 100 die een kandidaat al heeft gehaald"),
+        (("HBR", "kb", "2026", "rood", "--herkansing", "B", "--nterm", "1,0", "--lengte", "60"),
+         "kleiner dan de totaalscore 75"),
+        (("HBR", "kb", "2026", "rood", "--herkansing", "B", "--nterm", "1,0", "--lengte", "90"),
+         "kleiner dan de maximumscore 100"),
+        (("HBR", "kb", "2026", "rood", "--herkansing", "E", "--nterm", "1,0", "--lengte", "100"), "geen A, B, C of D"),
+        (("HBR", "kb", "2026", "rood", "--herkansing", "B,B", "--nterm", "1,0", "--lengte", "100"), "twee keer"),
     ],
 )
 def test_normering_refuses_bad_values(data, capsys, args, fragment: str) -> None:
     code, _, err = cli(capsys, data, "normering", "zet", *args)
-    assert code == 2
+    assert code == 1
     assert fragment in err
     assert cli(capsys, data, "normering", "lijst")[1].strip() == "Er is nog geen normering vastgelegd."
 
 
 def test_normering_and_cijferlijst_with_herkansing(data, capsys, tmp_path) -> None:
+    code, out, _ = cli(capsys, data, "cijferlijst", "HBR", "kb", "2026")
+    # The list asks for each combination it needs, with its maximum and how to enter it.
+    assert (
+        "  HBR kb 2026, herkansing B blauw (rest rood): nog geen N-term en L (maximumscore 100); "
+        "cspe normering zet HBR kb 2026 rood --herkansing B --nterm N --lengte 100"
+    ) in out.splitlines()
     assert cli(capsys, data, "normering", "zet", "HBR", "kb", "2026", "rood", "--nterm", "1.0", "--lengte", "100")[0] == 0
-    code, out, _ = cli(capsys, data, "normering", "zet", "HBR", "kb", "2026", "blauw", "--nterm", "0,8", "--lengte", "100")
+    code, out, err = cli(
+        capsys, data, "normering", "zet", "HBR", "kb", "2026", "rood", "--herkansing", "B", "--nterm", "0,8", "--lengte", "110"
+    )
     assert code == 0
-    assert out.strip() == "Normering vastgelegd voor HBR kb 2026 blauw: N = 0,8, L = 100"
-    # Setting again replaces: one entry per cspe and versie.
-    assert cli(capsys, data, "normering", "zet", "HBR", "kb", "2026", "blauw", "--nterm", "0,8", "--lengte", "100")[0] == 0
-    code, out, _ = cli(capsys, data, "normering", "lijst")
+    assert out.strip() == "Normering vastgelegd voor HBR kb 2026, herkansing B blauw (rest rood): N = 0,8, L = 110"
+    assert err.strip() == (
+        "Let op: L = 110 wijkt af van de maximumscore 100 van deze combinatie; controleer de N-L-tool."
+    )
+    # Setting again replaces: one entry per combination, and the change is kept.
+    assert cli(
+        capsys, data, "normering", "zet", "HBR", "kb", "2026", "rood", "--herkansing", "B:blauw", "--nterm", "0,8",
+        "--lengte", "100",
+    )[0] == 0
+    code, out, _ = cli(capsys, data, "normering", "lijst", "--geschiedenis")
     lines = out.splitlines()
-    assert len(lines) == 2
-    assert lines[0].startswith("HBR kb 2026 blauw") and "N = 0,8  L = 100  (desmet, " in lines[0]
-    assert lines[1].startswith("HBR kb 2026 rood") and "N = 1,0  L = 100" in lines[1]
+    assert len(lines) == 5
+    assert lines[0].startswith("HBR kb 2026 rood ") and "N = 1,0  L = 100  (desmet, " in lines[0]
+    assert lines[2].startswith("HBR kb 2026, herkansing B blauw (rest rood)") and "N = 0,8  L = 100" in lines[2]
+    assert lines[3].endswith("desmet: (niets) -> N = 0,8, L = 110")
+    assert lines[4].endswith("desmet: N = 0,8, L = 110 -> N = 0,8, L = 100")
 
     csv_path, pdf_path = tmp_path / "lijst.csv", tmp_path / "lijst.pdf"
     code, out, err = cli(capsys, data, "cijferlijst", "HBR", "kb", "2026", "--csv", str(csv_path), "--pdf", str(pdf_path))
@@ -214,5 +238,5 @@ def test_cijferlijst_unknown_cspe(data, capsys) -> None:
     assert code == 1
     assert "geen groepen" in err
     code, _, err = cli(capsys, data, "cijferlijst", "HBR", "xx", "2026")
-    assert code == 2
+    assert code == 1
     assert "Onbekende leerweg" in err

@@ -31,7 +31,7 @@ def run(capsys: pytest.CaptureFixture[str]) -> Run:
     def run(*args: str) -> tuple[int, str, str]:
         try:
             code = main(list(args))
-        except SystemExit as exc:  # store errors leave through common.fail with exit code 2
+        except SystemExit as exc:  # refusals leave through common.fail with exit code 1
             code = int(exc.code)
         out, err = capsys.readouterr()
         return code, out, err
@@ -96,7 +96,7 @@ def test_model_import_refuses_a_bad_model_with_its_problems(run: Run, demo: Path
 
 def test_only_the_examensecretaris_reads_in_models(run: Run, demo: Path, files) -> None:
     code, out, err = run("--data", str(demo), "model", "import", str(files["model"]), "--als", "jansen")
-    assert code == 2
+    assert code == 1
     assert "Alleen de examensecretaris mag correctiemodellen inlezen" in err
     assert open_store(demo, user=SECRETARIS).models() == {}
 
@@ -123,9 +123,47 @@ def test_nieuw_numbers_groups_and_the_model_name_ignores_case(run: Run, demo: Pa
     run("--data", str(demo), "model", "import", str(files["model"]), "--als", SECRETARIS)
     args = nieuw(demo, files["csv"])
     args[args.index(SLUG)] = SLUG.lower()
-    assert run(*args)[1].startswith(f"Groep {SLUG}-1 aangemaakt")
-    assert run(*args)[1].startswith(f"Groep {SLUG}-2 aangemaakt")
-    assert open_store(demo, user=SECRETARIS).load_group(f"{SLUG}-1").info.werkwijze is Werkwijze.GELIJKTIJDIG
+    assert run(*args)[1].startswith("Groep hbr-kb-2026-rood-b aangemaakt")
+    assert run(*args, "--toch")[1].startswith("Groep hbr-kb-2026-rood-b-2 aangemaakt")
+    assert open_store(demo, user=SECRETARIS).load_group("hbr-kb-2026-rood-b").info.werkwijze is Werkwijze.GELIJKTIJDIG
+
+
+def test_nieuw_warns_when_candidates_already_have_the_onderdeel(run: Run, demo: Path, files) -> None:
+    run("--data", str(demo), "model", "import", str(files["model"]), "--als", SECRETARIS)
+    assert run(*nieuw(demo, files["csv"]))[0] == 0
+    code, out, err = run(*nieuw(demo, files["csv"]))
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0] == (
+        "3 kandidaat/kandidaten hebben onderdeel B van HBR kb 2026 al in groep hbr-kb-2026-rood-b (rood, open): "
+        "1001 Şükrü Yılmaz, 1002 Nguyễn Thị Mai, 1003 Emma de Boer."
+    )
+    assert "Geef dan --toch mee." in err
+    assert open_store(demo, user=SECRETARIS).group_ids() == ["hbr-kb-2026-rood-b"]
+    # A herkansing of the same onderdeel is no mistake.
+    assert run(*nieuw(demo, files["csv"], "--herkansing"))[0] == 0
+
+
+def test_nieuw_finds_the_csv_in_the_data_folder_and_says_where_it_looked(
+    run: Run, demo: Path, files, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("--data", str(demo), "model", "import", str(files["model"]), "--als", SECRETARIS)
+    elsewhere = tmp_path / "ergens"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    (demo / "klas-4b.csv").write_text(CSV, encoding="utf-8")
+    (demo / "imports").mkdir()
+    (demo / "imports" / "klas-4c.csv").write_text(CSV.replace("100", "200"), encoding="utf-8")
+    code, out, err = run(*nieuw(demo, Path("klas-4b.csv")))
+    assert code == 0, err
+    assert "3 kandidaten" in out
+    code, out, err = run(*nieuw(demo, Path("klas-4c.csv")))
+    assert code == 0, err
+    code, _, err = run(*nieuw(demo, Path("klas-4d.csv")))
+    assert code == 1
+    assert err.strip() == (
+        f"klas-4d.csv: bestand niet gevonden. Gezocht in: {elsewhere / 'klas-4d.csv'}, {demo / 'klas-4d.csv'}, "
+        f"{demo / 'imports' / 'klas-4d.csv'}."
+    )
 
 
 def test_nieuw_refuses_a_bad_csv_with_every_problem_and_makes_nothing(run: Run, demo: Path, files, tmp_path: Path) -> None:
@@ -157,14 +195,14 @@ def test_nieuw_names_the_models_that_are_read_in(run: Run, demo: Path, files) ->
     args = nieuw(demo, files["csv"])
     args[args.index(SLUG)] = "PIE-gl-2026-rood-A"
     code, _, err = run(*args)
-    assert code == 2
+    assert code == 1
     assert f"Onbekend correctiemodel: PIE-gl-2026-rood-A. Bekende modellen: {SLUG}." in err
 
 
 def test_only_the_examensecretaris_creates_groups(run: Run, demo: Path, files) -> None:
     run("--data", str(demo), "model", "import", str(files["model"]), "--als", SECRETARIS)
     code, out, err = run(*nieuw(demo, files["csv"], als="jansen"))
-    assert code == 2
+    assert code == 1
     assert "Alleen de examensecretaris mag groepen aanmaken" in err
     assert open_store(demo, user=SECRETARIS).group_ids() == []
 
@@ -173,14 +211,14 @@ def test_nieuw_refuses_a_group_name_that_exists(run: Run, demo: Path, files) -> 
     run("--data", str(demo), "model", "import", str(files["model"]), "--als", SECRETARIS)
     assert run(*nieuw(demo, files["csv"], "--id", "4b"))[0] == 0
     code, _, err = run(*nieuw(demo, files["csv"], "--id", "4b"))
-    assert code == 2
+    assert code == 1
     assert "Groep 4b bestaat al" in err
 
 
 def test_lijst_shows_each_user_their_own_groups(run: Run, demo: Path, files) -> None:
     run("--data", str(demo), "model", "import", str(files["model"]), "--als", SECRETARIS)
     run(*nieuw(demo, files["csv"], "--id", "4a"))
-    other = nieuw(demo, files["csv"], "--id", "4b")
+    other = nieuw(demo, files["csv"], "--id", "4b", "--toch")  # the same class twice, on purpose here
     other[other.index("jansen")] = "pietersen"
     run(*other)
     code, out, _ = run("--data", str(demo), "groep", "lijst", "--als", SECRETARIS)
@@ -214,7 +252,7 @@ def test_in_a_real_folder_examinators_must_be_logins_of_this_server(run: Run, re
 
 def test_als_is_refused_outside_a_demo_folder(run: Run, real: Path) -> None:
     code, out, err = run("--data", str(real), "groep", "lijst", "--als", "jansen")
-    assert code == 2
+    assert code == 1
     assert out == ""
     assert "Werken als een andere gebruiker (jansen) kan alleen in een demomap" in err
     assert f"werk je altijd als jezelf ({current_login()})" in err

@@ -1,4 +1,4 @@
-"""`cspe server init` as a system administrator runs it: a real Unix group, real modes, Dutch refusals.
+"""`cspe server init --zonder-dienst` as a system administrator runs it: a real Unix group, real modes, Dutch refusals.
 
 As root (CI) every test uses a group made for it with groupadd, so the chown is real;
 as an ordinary user the tests that need root are skipped and the rest use the user's
@@ -66,8 +66,14 @@ def umask() -> Iterator[Callable[[int], None]]:
 
 @pytest.fixture
 def run(capsys: pytest.CaptureFixture[str]) -> Run:
+    """`cspe ...` in this process; `server init` here makes the shared folder without a service
+    (tests/cli/test_server_service.py covers the service set-up)."""
+
     def run(*args: str) -> tuple[int, str, str]:
-        code = main(list(args))
+        argv = list(args)
+        if "init" in argv:
+            argv.append("--zonder-dienst")
+        code = main(argv)
         out, err = capsys.readouterr()
         return code, out, err
 
@@ -138,7 +144,7 @@ def test_the_data_folder_may_also_come_before_the_subcommand(run: Run, base: Pat
 def test_an_unknown_unix_group_is_refused_in_dutch_and_nothing_is_made(run: Run, base: Path) -> None:
     data = base / "cspe"
     code, out, err = run("server", "init", "--data", str(data), "--groep", "geen-groep-xyz", "--secretaris", current_login())
-    assert code == 2
+    assert code == 1
     assert out == ""
     assert "De Unix-groep 'geen-groep-xyz' bestaat niet" in err
     assert "groupadd geen-groep-xyz" in err
@@ -150,7 +156,7 @@ def test_a_world_writable_parent_without_sticky_bit_is_refused(run: Run, base: P
     parent.mkdir()
     os.chmod(parent, 0o777)
     code, _, err = run(*init_args(parent / "cspe", unix_group))
-    assert code == 2
+    assert code == 1
     assert f"De map {parent} boven de gegevensmap is schrijfbaar voor iedereen (rechten 777)" in err
     assert f"chmod o-w {parent}" in err
     assert not (parent / "cspe").exists()
@@ -164,7 +170,7 @@ def test_a_parent_the_group_cannot_pass_is_refused(run: Run, base: Path, unix_gr
     closed.mkdir()
     os.chmod(closed, 0o700)
     code, _, err = run(*init_args(closed / "cspe", unix_group))
-    assert code == 2
+    assert code == 1
     assert f"De leden van groep '{unix_group.gr_name}' kunnen de map {closed} niet in (rechten 700)" in err
     assert not (closed / "cspe").exists()
 
@@ -223,7 +229,7 @@ def test_the_umask_is_named_when_it_would_spoil_files_put_in_by_hand(run: Run, b
 def test_an_unknown_secretaris_login_is_refused(run: Run, base: Path, unix_group) -> None:
     data = base / "cspe"
     code, _, err = run("server", "init", "--data", str(data), "--groep", unix_group.gr_name, "--secretaris", "niemand-xyz")
-    assert code == 2
+    assert code == 1
     assert "Er is geen gebruiker 'niemand-xyz' op deze server" in err
     assert not data.exists()
 
@@ -232,7 +238,7 @@ def test_an_unknown_secretaris_login_is_refused(run: Run, base: Path, unix_group
 def test_root_must_name_the_examensecretaris(run: Run, base: Path, unix_group) -> None:
     data = base / "cspe"
     code, _, err = run("server", "init", "--data", str(data), "--groep", unix_group.gr_name)
-    assert code == 2
+    assert code == 1
     assert "Geef met --secretaris de login van de examensecretaris op" in err
     assert not data.exists()
 
@@ -282,10 +288,13 @@ def test_a_user_outside_the_group_gets_a_dutch_message_not_a_traceback(run: Run,
     data = base / "cspe"
     assert run(*init_args(data, unix_group))[0] == 0
     code, err = as_nobody("--data", str(data), "groep", "lijst")
-    assert code == 2, err
+    assert code == 1, err
     assert "Traceback" not in err
     assert f"hoort niet bij de groep '{unix_group.gr_name}' van de gegevensmap {data}" in err
     code, err = as_nobody("server", "init", "--data", str(data), "--groep", unix_group.gr_name)
-    assert code == 2, err
+    assert code == 1, err
+    assert "Alleen root kan de cspe-dienst inrichten" in err
+    code, err = as_nobody("server", "init", "--data", str(data), "--groep", unix_group.gr_name, "--zonder-dienst")
+    assert code == 1, err
     assert f"Alleen root of een lid van de groep '{unix_group.gr_name}' kan de gegevensmap inrichten" in err
     assert "Traceback" not in err

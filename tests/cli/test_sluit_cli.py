@@ -78,3 +78,24 @@ def test_without_a_terminal_sluit_asks_for_ja(data, capsys, monkeypatch):
     assert cspe(folder, "sluit", group_id, "--als", EX) == 1
     assert "gebruik --ja" in capsys.readouterr().err
     assert not as_user(folder, EX).load_group(group_id).closed
+
+
+def test_verklaar_on_a_closed_group_refuses_before_showing_the_declaration(data, capsys):
+    folder, group_id = data
+    score_everything(folder, group_id)
+    assert cspe(folder, "verklaar", group_id, "--ja", "--als", EX) == 0
+    assert cspe(folder, "verklaar", group_id, "--ja", "--als", TW) == 0
+    assert cspe(folder, "sluit", group_id, "--ja", "--als", TW) == 0
+    capsys.readouterr()
+    assert cspe(folder, "verklaar", group_id, "--ja", "--als", EX) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.strip() == f"Groep {group_id} is gesloten; er valt niets meer te verklaren."
+
+
+def test_verklaar_by_someone_outside_the_group_shows_no_declaration(data, capsys):
+    folder, group_id = data
+    assert cspe(folder, "verklaar", group_id, "--ja", "--als", "sec") == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "Je (sec) bent geen examinator of tweede examinator" in err

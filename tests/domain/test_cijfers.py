@@ -99,7 +99,20 @@ def norm(nterm: str, lengte: int = 100) -> Normering:
 
 ROOD = NormeringKey("HBR", "kb", 2026, "rood")
 BLAUW = NormeringKey("HBR", "kb", 2026, "blauw")
-NORMERINGEN = {ROOD: norm("1.0"), BLAUW: norm("0.8")}
+
+
+def herk(*letters: str, first: str = "rood", retaken_in: str = "blauw") -> NormeringKey:
+    """The herkansings-cspe of a candidate who took `first` and retook `letters` in the other versie."""
+    return NormeringKey.of(CSPE, first, [(letter, retaken_in) for letter in letters])
+
+
+# Every herkansing combination of one or two onderdelen gets N = 0.8, L = 100 here (all
+# onderdelen have max 25); the tests of the combination rule below give them their own.
+NORMERINGEN = {
+    ROOD: norm("1.0"),
+    BLAUW: norm("0.8"),
+    **{herk(*combo): norm("0.8") for combo in ("A", "B", "C", "D", "AB", "AD", "BC", "BD", "CD")},
+}
 
 
 def test_complete_candidate_gets_s_l_n_and_cijfer() -> None:
@@ -180,7 +193,7 @@ def test_score_above_l_is_refused_with_reason() -> None:
     (c,) = lijst.candidates
     assert c.definitive is None
     assert "totaalscore 100 is groter dan L = 90" in c.reasons[0]
-    assert any("L = 90" in w and "tellen op tot 100" in w for w in lijst.warnings)
+    assert "HBR kb 2026 rood: L = 90 is kleiner dan de totaalscore 100 die een kandidaat al heeft gehaald" in lijst.warnings
 
 
 def test_unscored_candidate_in_closed_group_is_incomplete() -> None:
@@ -237,6 +250,88 @@ def test_herkansing_of_two_onderdelen_in_separate_groups() -> None:
     # First: S = 40: 3.6 + 1 = 4.6.
     assert c.first.cijfer == Decimal("4.6")
     assert c.definitive == Decimal("6.7")
+
+
+def _combination_groups() -> list[GroupState]:
+    """Rood A-D max 25 each; the herkansing's blauw B has max 30 and blauw C max 20.
+
+    101 retakes B; 102 retakes B and C: two herkansings-cspes with their own maximum.
+    """
+    groups = first_groups({"101": (20, 10, 25, 15), "102": (20, 10, 10, 15)})
+    groups.append(group("B", {"101": 24, "102": 24}, versie="blauw", herkansing=True, maximum=30))
+    groups.append(group("C", {"102": 16}, versie="blauw", herkansing=True, maximum=20))
+    return groups
+
+
+def test_each_herkansing_combination_has_its_own_n_and_l() -> None:
+    normeringen = {ROOD: norm("1.3", 100), herk("B"): norm("1.1", 105), herk("B", "C"): norm("0.9", 100)}
+    lijst = build_cijferlijst(CSPE, _combination_groups(), normeringen)
+    one, two = lijst.candidates
+
+    # 101, first: S = 20+10+25+15 = 70, L = 100, N = 1.3: 9*70/100 + 1.3 = 6.3 + 1.3 = 7.6;
+    # N > 1: min(7.6, 1 + 70*0.09*2 = 13.6, 10 - 30*0.09*0.5 = 8.65) = 7.6.
+    assert (one.first.score, one.first.cijfer) == (70, Decimal("7.6"))
+    # 101, herkansing of B only: S = 20+24+25+15 = 84, L = 25+30+25+25 = 105, N = 1.1:
+    # 9*84/105 = 7.2, + 1.1 = 8.3; min(8.3, 1 + 84*(9/105)*2 = 15.4, 10 - 21*(9/105)*0.5 = 9.1) = 8.3.
+    h1 = one.herkansing
+    assert h1 is not None and h1.key == herk("B")
+    assert (h1.score, h1.lengte, h1.nterm, h1.cijfer) == (84, 105, Decimal("1.1"), Decimal("8.3"))
+    assert one.definitive == Decimal("8.3")
+
+    # 102, first: S = 20+10+10+15 = 55: 4.95 + 1.3 = 6.25; min(6.25, 10.9, 10 - 45*0.045 = 7.975)
+    # = 6.25 -> 6.3 (half up).
+    assert two.first.cijfer == Decimal("6.3")
+    # 102, herkansing of B and C: S = 20+24+16+15 = 75, L = 25+30+20+25 = 100, N = 0.9:
+    # 6.75 + 0.9 = 7.65; N < 1: max(7.65, 1 + 75*0.045 = 4.375, 10 - 25*0.18 = 5.5) = 7.65 -> 7.7.
+    h2 = two.herkansing
+    assert h2 is not None and h2.key == herk("B", "C")
+    assert (h2.score, h2.lengte, h2.nterm, h2.cijfer) == (75, 100, Decimal("0.9"), Decimal("7.7"))
+    assert two.definitive == Decimal("7.7")
+    assert lijst.warnings == ()
+
+
+def test_cijferlijst_asks_for_every_combination_with_its_maximum() -> None:
+    lijst = build_cijferlijst(CSPE, _combination_groups(), {ROOD: norm("1.3", 100)})
+    needed = {n.key: n for n in lijst.needed}
+    assert list(needed) == sorted([ROOD, herk("B"), herk("B", "C")])
+    assert (needed[ROOD].maximum, needed[ROOD].highest, needed[ROOD].candidates) == (100, 70, ("101", "102"))
+    assert (needed[herk("B")].maximum, needed[herk("B")].highest) == (105, 84)  # S is known before N and L
+    assert (needed[herk("B", "C")].maximum, needed[herk("B", "C")].candidates) == (100, ("102",))
+    assert needed[herk("B")].normering is None
+    assert herk("B", "C").label() == "HBR kb 2026, herkansing B, C blauw (rest rood)"
+    one, two = lijst.candidates
+    assert one.herkansing is not None and one.herkansing.reasons == (
+        "geen N-term en L ingevoerd voor HBR kb 2026, herkansing B blauw (rest rood)",
+    )
+    # The first cijfer stands, but no definitive one while the herkansing waits for N and L.
+    assert one.definitive is None and one.first.cijfer == Decimal("7.6")
+
+
+def test_l_below_a_reached_score_or_the_maximum_is_refused_and_other_l_warned() -> None:
+    (rood,) = [n for n in build_cijferlijst(CSPE, _combination_groups(), {}).needed if n.key == ROOD]
+    assert rood.problems(69) == ("L = 69 is kleiner dan de totaalscore 70 die een kandidaat al heeft gehaald", None)
+    assert rood.problems(99) == ("L = 99 is kleiner dan de maximumscore 100 van deze combinatie", None)
+    assert rood.problems(100) == (None, None)
+    refusal, warning = rood.problems(120)
+    assert refusal is None and warning is not None and "wijkt af van de maximumscore 100" in warning
+
+
+def test_stored_l_that_differs_from_the_maximum_is_warned_in_the_list() -> None:
+    normeringen = {ROOD: norm("1.3", 120), herk("B"): norm("1.1", 105), herk("B", "C"): norm("0.9", 100)}
+    lijst = build_cijferlijst(CSPE, _combination_groups(), normeringen)
+    assert lijst.warnings == (
+        "HBR kb 2026 rood: L = 120 wijkt af van de maximumscore 100 van deze combinatie; controleer de N-L-tool",
+    )
+
+
+def test_unknown_model_leaves_the_maximum_open_until_given() -> None:
+    groups = first_groups({"101": (20, 10, 25, 15)})
+    groups.append(group("B", {"101": 24}, versie="blauw", herkansing=True, maximum=30))
+    (first, herkansing) = build_cijferlijst(CSPE, groups[1:], {}).needed  # no rood A group
+    assert first.maximum is None and herkansing.maximum is None
+    given_maxima = {("A", "rood"): 25}
+    (first, herkansing) = build_cijferlijst(CSPE, groups[1:], {}, given_maxima).needed
+    assert (first.maximum, herkansing.maximum) == (100, 105)
 
 
 def test_open_herkansing_keeps_first_cijfer_but_no_definitive() -> None:
@@ -304,7 +399,7 @@ def test_herkansing_needs_its_own_normering() -> None:
     (c,) = build_cijferlijst(CSPE, groups, {ROOD: norm("1.0")}).candidates
     assert c.first.cijfer == Decimal("6.4")
     assert c.definitive is None
-    assert c.reasons == ("herkansing: geen N-term en L ingevoerd voor HBR kb 2026 blauw",)
+    assert c.reasons == ("herkansing: geen N-term en L ingevoerd voor HBR kb 2026, herkansing B blauw (rest rood)",)
 
 
 def test_first_attempt_in_two_versies() -> None:
@@ -397,3 +492,15 @@ def test_a_vervallen_group_is_left_out_so_the_duplicate_no_longer_blocks_the_cij
     assert twice.first.onderdeel("B").group_ids == ("HBR-kb-2026-rood-B",)
     assert absent.definitive is None
     assert "groep b-dubbel is vervallen (dubbel aangemaakt) en telt niet mee" in lijst.warnings
+
+
+def test_a_herkansing_key_survives_a_command_as_json() -> None:
+    from cspe_tui.domain.commands import SetNormering, parse_command
+
+    key = herk("C", "B")
+    command = SetNormering(key=key, normering=norm("1.1", 105))
+    sent = command.model_dump(mode="json")
+    assert sent["key"] == ["HBR", "kb", 2026, "rood", [["B", "blauw"], ["C", "blauw"]]]
+    assert parse_command(sent) == command
+    # A key written before herkansing combinations is the first afname.
+    assert parse_command({**sent, "key": sent["key"][:4]}).key == ROOD

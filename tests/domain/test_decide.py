@@ -56,21 +56,21 @@ def complete(group: Group) -> None:
     ("actor", "command", "kind", "message"),
     [
         (SECRETARIS, SetScore(examennummer="101", criterium="B1.1", value=1), RefusalKind.PERMISSION,
-         "De examensecretaris vult geen scores in; dat doen de examinatoren van groep HBR-kb-2026-rood-B-1."),
+         "De examensecretaris vult geen scores in; dat doen de examinatoren van groep hbr-kb-2026-rood-b."),
         (OUTSIDER, SetScore(examennummer="101", criterium="B1.1", value=1), RefusalKind.PERMISSION,
-         "Je (piet) bent geen examinator van groep HBR-kb-2026-rood-B-1."),
+         "Je (piet) bent geen examinator van groep hbr-kb-2026-rood-b."),
         (SECRETARIS, SetVastgesteld(examennummer="101", criterium="B1.1", value=1), RefusalKind.PERMISSION,
-         "De examensecretaris stelt geen scores vast; dat doen de examinatoren van groep HBR-kb-2026-rood-B-1."),
+         "De examensecretaris stelt geen scores vast; dat doen de examinatoren van groep hbr-kb-2026-rood-b."),
         (SECRETARIS, Declare(), RefusalKind.PERMISSION,
-         "De examensecretaris legt geen verklaring af; dat doen de examinatoren van groep HBR-kb-2026-rood-B-1."),
+         "De examensecretaris legt geen verklaring af; dat doen de examinatoren van groep hbr-kb-2026-rood-b."),
         (OUTSIDER, SetAbsent(examennummer="101", absent=True), RefusalKind.PERMISSION,
-         "Je (piet) bent geen examinator van groep HBR-kb-2026-rood-B-1 en geen examensecretaris."),
+         "Je (piet) bent geen examinator van groep hbr-kb-2026-rood-b en geen examensecretaris."),
         (OUTSIDER, Close(), RefusalKind.PERMISSION,
-         "Je (piet) bent geen examinator van groep HBR-kb-2026-rood-B-1 en geen examensecretaris."),
+         "Je (piet) bent geen examinator van groep hbr-kb-2026-rood-b en geen examensecretaris."),
         (TWEEDE, AcceptAll(examennummer="101"), RefusalKind.PERMISSION,
          "Alles overnemen kan alleen de tweede examinator, bij de werkwijze achteraf."),
         (EXAMINATOR, SetScore(examennummer="999", criterium="B1.1", value=1), RefusalKind.UNKNOWN_CANDIDATE,
-         "Kandidaat 999 hoort niet bij groep HBR-kb-2026-rood-B-1."),
+         "Kandidaat 999 hoort niet bij groep hbr-kb-2026-rood-b."),
         (EXAMINATOR, SetScore(examennummer="101", criterium="Z9", value=1), RefusalKind.UNKNOWN_CRITERIUM,
          "Criterium Z9 staat niet in het correctiemodel HBR kb 2026 rood onderdeel B."),
         (EXAMINATOR, SetScore(examennummer="101", criterium="B1.3", value=1), RefusalKind.INVALID_SCORE,
@@ -80,9 +80,9 @@ def complete(group: Group) -> None:
         (EXAMINATOR, AddRemark(examennummer="101", text="   "), RefusalKind.INVALID_INPUT,
          "Een opmerking mag niet leeg zijn."),
         (EXAMINATOR, ReplyRemark(remark_id="abc", text="ja"), RefusalKind.UNKNOWN_REMARK,
-         "Opmerking abc bestaat niet in groep HBR-kb-2026-rood-B-1."),
+         "Opmerking abc bestaat niet in groep hbr-kb-2026-rood-b."),
         (SECRETARIS, ResolveRemark(remark_id="abc"), RefusalKind.UNKNOWN_REMARK,
-         "Opmerking abc bestaat niet in groep HBR-kb-2026-rood-B-1."),
+         "Opmerking abc bestaat niet in groep hbr-kb-2026-rood-b."),
     ],
 )
 def test_each_refusal_names_the_rule_in_dutch(actor, command, kind, message):
@@ -120,8 +120,8 @@ def test_a_closed_group_refuses_everything_even_the_examensecretaris():
     ]:
         refusal = refused(group, actor, command)
         assert refusal.kind is RefusalKind.CLOSED
-        assert str(refusal) == "Groep HBR-kb-2026-rood-B-1 is gesloten; er kan niets meer worden veranderd."
-    assert may(group.state, EXAMINATOR, "score") == "Groep HBR-kb-2026-rood-B-1 is gesloten; er kan niets meer worden veranderd."
+        assert str(refusal) == "Groep hbr-kb-2026-rood-b is gesloten; er kan niets meer worden veranderd."
+    assert may(group.state, EXAMINATOR, "score") == "Groep hbr-kb-2026-rood-b is gesloten; er kan niets meer worden veranderd."
 
 
 def test_a_vastgestelde_score_on_a_changed_cell_is_refused_with_the_current_cell():
@@ -234,7 +234,7 @@ def test_may_answers_the_role_rule_for_a_kind_of_command():
     assert may(group.state, EXAMINATOR, "score") is None
     assert may(group.state, SECRETARIS, "absent") is None
     assert may(group.state, SECRETARIS, "score") == (
-        "De examensecretaris vult geen scores in; dat doen de examinatoren van groep HBR-kb-2026-rood-B-1."
+        "De examensecretaris vult geen scores in; dat doen de examinatoren van groep hbr-kb-2026-rood-b."
     )
     assert may(group.state, OUTSIDER, "remark") is not None
     assert may(group.state, EXAMINATOR, SetScore(examennummer="101", criterium="B1.3", value=1)) == "1 mag niet bij B1.3: kies uit 0, 2"
@@ -266,11 +266,11 @@ def test_a_score_from_a_client_must_be_an_integer():
         (AddRemark(examennummer="101", criterium="Z9", text="ja"), RefusalKind.UNKNOWN_CRITERIUM,
          "Criterium Z9 staat niet in het correctiemodel HBR kb 2026 rood onderdeel B."),
         (AddRemark(examennummer="999", text="ja"), RefusalKind.UNKNOWN_CANDIDATE,
-         "Kandidaat 999 hoort niet bij groep HBR-kb-2026-rood-B-1."),
+         "Kandidaat 999 hoort niet bij groep hbr-kb-2026-rood-b."),
         (SetAbsent(examennummer="999", absent=True), RefusalKind.UNKNOWN_CANDIDATE,
-         "Kandidaat 999 hoort niet bij groep HBR-kb-2026-rood-B-1."),
+         "Kandidaat 999 hoort niet bij groep hbr-kb-2026-rood-b."),
         (AcceptAll(examennummer="999"), RefusalKind.UNKNOWN_CANDIDATE,
-         "Kandidaat 999 hoort niet bij groep HBR-kb-2026-rood-B-1."),
+         "Kandidaat 999 hoort niet bij groep hbr-kb-2026-rood-b."),
     ],
 )
 def test_unknown_candidates_and_criteria_are_named(command, kind, message):
@@ -293,7 +293,7 @@ def test_closing_with_open_work_names_the_first_point():
     found = refused(group, SECRETARIS, Close())
     assert found.kind is RefusalKind.BLOCKED
     assert str(found) == (
-        "Groep HBR-kb-2026-rood-B-1 kan nog niet worden gesloten; nog 3 punt(en) open, "
+        "Groep hbr-kb-2026-rood-b kan nog niet worden gesloten; nog 3 punt(en) open, "
         "bijvoorbeeld: open opmerking (102): handtekening ontbreekt"
     )
     assert [b.kind for b in found.blockers] == ["opmerking", "verklaring", "verklaring"]
@@ -309,7 +309,7 @@ def test_a_declaration_for_other_work_than_is_being_closed_blocks_closing():
         decide(edited, SECRETARIS, Close(), NOW)
     assert info.value.kind is RefusalKind.BLOCKED
     assert str(info.value) == (
-        "De verklaring van de examinator (jansen) hoort bij een andere stand van groep HBR-kb-2026-rood-B-1 "
+        "De verklaring van de examinator (jansen) hoort bij een andere stand van groep hbr-kb-2026-rood-b "
         "dan die nu gesloten zou worden; die verklaart opnieuw."
     )
 
@@ -340,7 +340,7 @@ def test_the_wrong_models_aanvulling_is_refused():
     found = refused(Group(), SECRETARIS, ApplyAanvulling(aanvulling=aanvulling))
     assert str(found) == (
         "De aanvulling hoort bij HBR kb 2026 blauw onderdeel B, niet bij het correctiemodel van groep "
-        "HBR-kb-2026-rood-B-1."
+        "hbr-kb-2026-rood-b."
     )
 
 

@@ -83,15 +83,15 @@ def test_a_new_folder_takes_its_first_settings_from_whoever_sets_it_up():
     assert may(state, EXAMINATOR, "settings") is not None
 
 
-def test_groups_are_numbered_per_model_and_a_chosen_name_is_checked():
+def test_groups_are_named_one_way_and_a_chosen_name_is_checked_without_case():
     state = folder_with_model()
-    for expected in ("HBR-kb-2026-rood-B-1", "HBR-kb-2026-rood-B-2"):
+    for expected in ("hbr-kb-2026-rood-b", "hbr-kb-2026-rood-b-2"):
         [created] = decide(state, SECRETARIS, group_command(), NOW)
         assert created.info.group_id == expected
         assert created.info.model_hash == make_model().content_hash()
         state = evolve_folder(state, created)
-    assert str(refusal(state, SECRETARIS, group_command(group_id="HBR-kb-2026-rood-B-1"))) == (
-        "Groep HBR-kb-2026-rood-B-1 bestaat al; kies een andere naam."
+    assert str(refusal(state, SECRETARIS, group_command(group_id="HBR-kb-2026-rood-B"))) == (
+        "Groep hbr-kb-2026-rood-b bestaat al; kies een andere naam."
     )
     assert str(refusal(state, SECRETARIS, group_command(group_id="../weg"))) == (
         "Groepsnaam '../weg' kan niet: gebruik alleen letters, cijfers, - en _ (hooguit 80 tekens)."

@@ -138,15 +138,15 @@ def test_a_vervallen_group_is_kept_and_refuses_everything_after():
         "Alleen de examensecretaris mag een groep laten vervallen"
     )
     assert refused(group, SECRETARIS, WithdrawGroup(reden="  ")).message == (
-        "Geef een reden waarom groep HBR-kb-2026-rood-B-1 vervalt; die komt in het logboek en op de PDF."
+        "Geef een reden waarom groep hbr-kb-2026-rood-b vervalt; die komt in het logboek en op de PDF."
     )
     group.run(SECRETARIS, WithdrawGroup(reden="dubbel aangemaakt"))
     assert group.state.withdrawn is not None and group.state.withdrawn.reden == "dubbel aangemaakt"
     refusal = refused(group, EXAMINATOR, SetScore(examennummer="101", criterium="B1.2", value=1))
-    assert refusal.message == "Groep HBR-kb-2026-rood-B-1 is vervallen (dubbel aangemaakt); er kan niets meer worden veranderd."
+    assert refusal.message == "Groep hbr-kb-2026-rood-b is vervallen (dubbel aangemaakt); er kan niets meer worden veranderd."
     assert refusal.kind is RefusalKind.CLOSED
     assert refused(group, SECRETARIS, WithdrawGroup(reden="nog eens")).message == (
-        "Groep HBR-kb-2026-rood-B-1 is al vervallen (dubbel aangemaakt)."
+        "Groep hbr-kb-2026-rood-b is al vervallen (dubbel aangemaakt)."
     )
     assert may(group.state, EXAMINATOR, "absent") is not None
     assert fold_group(group.created, make_model(), group.events) == group.state
@@ -180,10 +180,10 @@ def test_a_group_in_which_nothing_was_done_can_be_removed_and_its_name_is_not_gi
     folder = evolve_folder(folder, event)
     assert state.info.group_id not in folder.groups and folder.removed == [state.info]
     created_again, again = create(folder=folder)
-    assert again.info.group_id == "HBR-kb-2026-rood-B-2"
+    assert again.info.group_id == "hbr-kb-2026-rood-b-2"
     with pytest.raises(Refusal) as info:
         decide(folder, SECRETARIS, command, NOW, group=state)
-    assert info.value.message == "Groep HBR-kb-2026-rood-B-1 bestaat niet."
+    assert info.value.message == "Groep hbr-kb-2026-rood-b bestaat niet."
 
 
 @pytest.mark.parametrize(
@@ -202,6 +202,6 @@ def test_a_group_with_work_in_it_is_not_removed(actor, command, why):
     with pytest.raises(Refusal) as info:
         decide(folder, SECRETARIS, RemoveGroup(group_id=group.state.info.group_id), NOW, group=group.state)
     assert info.value.message == (
-        f"Groep HBR-kb-2026-rood-B-1 kan niet worden verwijderd: {why}. "
+        f"Groep hbr-kb-2026-rood-b kan niet worden verwijderd: {why}. "
         "Laat de groep vervallen (met een reden) als hij niet meetelt."
     )

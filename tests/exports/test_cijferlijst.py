@@ -36,6 +36,7 @@ NAMES = {
 NORMERINGEN = {
     NormeringKey("HBR", "kb", 2026, "rood"): Normering(nterm=Decimal("1.0"), lengte=100),
     NormeringKey("HBR", "kb", 2026, "blauw"): Normering(nterm=Decimal("0.8"), lengte=100),
+    NormeringKey.of(CSPE, "rood", [("B", "blauw")]): Normering(nterm=Decimal("0.8"), lengte=100),
 }
 SCHOOL = SchoolInfo(school="Vakcollege Ĳsselmonde", brin="12AB")
 
@@ -167,7 +168,9 @@ def test_pdf_contains_names_cijfers_and_reasons() -> None:
     text = squeezed(pdf_text(cijferlijst_pdf_bytes(with_herkansing(), SCHOOL, now=AT)))
     for needle in (
         "Şükrü Yılmaz", "Łukasz Wójcik", "Anouk de Vries-van den Berg", "Cijferlijst cspe HBR kb 2026",
-        "Vakcollege Ĳsselmonde", "afwezig bij de herkansing", "versie blauw: N = 0,8, L = 100",
+        "Vakcollege Ĳsselmonde", "afwezig bij de herkansing",
+        "1e afname rood: N = 1,0, L = 100 (maximumscore 100)",
+        "herkansing B blauw (rest rood): N = 0,8, L = 100 (maximumscore 100)",
     ):
         assert squeezed(needle) in text
     # 240101: 1e afname 6,4, herkansing B 20* -> 7,6, CE-cijfer 7,6 on the first row.

@@ -101,7 +101,7 @@ def test_export_per_kandidaat_only(data, tmp_path, capsys):
 def test_export_unknown_group_is_a_dutch_error(data, tmp_path, capsys):
     folder, _, _ = data
     code, out, err = run(capsys, "--data", str(folder), "export", "bestaat-niet", "--uit", str(tmp_path), "--als", SEC)
-    assert code == 2
+    assert code == 1
     assert out == "" and "bestaat-niet" in err
     assert list(tmp_path.iterdir()) == []
 
@@ -148,5 +148,5 @@ def test_meldingen_files_and_case_insensitive_model(data, tmp_path, capsys):
 def test_meldingen_unknown_model_lists_known_ones(data, capsys):
     folder, _, slug = data
     code, out, err = run(capsys, "--data", str(folder), "meldingen", "HBR-kb-2026-blauw-B", "--als", EX)
-    assert code == 2 and out == ""
+    assert code == 1 and out == ""
     assert "Onbekend correctiemodel: HBR-kb-2026-blauw-B" in err and slug in err

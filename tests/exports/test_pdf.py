@@ -246,3 +246,28 @@ def test_candidate_file_names_are_safe():
     state = state.model_copy(update={"info": state.info.model_copy(update={"group_id": "groep 1/../x"})})
     name = kandidaat_pdf_name(state, "../24 01")
     assert "/" not in name and " " not in name and name.endswith(".pdf")
+
+
+def _embedded_glyph_counts(data: bytes) -> list[int]:
+    from fontTools.ttLib import TTFont
+
+    counts = []
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            counts.append(TTFont(io.BytesIO(descriptor["/FontFile2"].get_data()))["maxp"].numGlyphs)
+        break
+    return sorted(counts)
+
+
+def test_fonts_parsed_once_still_embed_only_what_each_file_prints(tmp_path):
+    """The fonts are shared across documents; each file must still carry its own letters and no others."""
+    state = build_state()
+    first = kandidaat_pdf_bytes(state, SCHOOL, "240102")
+    paths = write_kandidaat_pdfs(state, SCHOOL, tmp_path)
+    for path, (nr, name) in zip(paths, NAMES.items()):
+        text = flat(" ".join(p.extract_text() for p in pypdf.PdfReader(path).pages))
+        assert name in text and f"Kandidaat {nr}" in text
+    again = kandidaat_pdf_bytes(state, SCHOOL, "240102")
+    assert _embedded_glyph_counts(again) == _embedded_glyph_counts(first)
+    assert _embedded_glyph_counts(paths[2].read_bytes()) != _embedded_glyph_counts(first)

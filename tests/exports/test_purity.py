@@ -6,7 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-MODULES = ["pdf", "pdfdoc", "scoresheet", "meldingen", "school", "formatting", "files", "cijferlijst"]
+MODULES = [
+    "pdf", "pdfdoc", "pdffonts", "scoresheet", "meldingen", "school", "formatting", "files", "cijferlijst",
+    "spreadsheet", "blank_model_pdf",
+]
 
 
 def test_exports_import_neither_textual_nor_the_store():

@@ -56,8 +56,9 @@ DANGEROUS = {
 def test_dangerous_cells_are_neutralised_and_round_trip(closed_state):
     extra = {"240106": "\tcmd", "240107": "\rcmd"}
     names = {**NAMES, **DANGEROUS, **extra}
+    # model_construct: the text gate refuses such names at input; a hand-edited file could still hold them.
     state = closed_state.model_copy(
-        update={"candidates": [Candidate(examennummer=nr, naam=name) for nr, name in names.items()]}
+        update={"candidates": [Candidate.model_construct(examennummer=nr, naam=name) for nr, name in names.items()]}
     )
     rows = read_back(scoresheet_bytes(state))
     got = {row[0]: row[1] for row in rows[1:]}
@@ -72,7 +73,7 @@ def test_dangerous_cells_are_neutralised_and_round_trip(closed_state):
 def test_awkward_but_harmless_text_round_trips(closed_state):
     names = {"240101": 'Jan "de Bakker"; junior', "240102": "Zoë\nBakker", "240103": "O'Brien", "240105": "Ilse (=)"}
     state = closed_state.model_copy(
-        update={"candidates": [Candidate(examennummer=nr, naam=names.get(nr, n)) for nr, n in NAMES.items()]}
+        update={"candidates": [Candidate.model_construct(examennummer=nr, naam=names.get(nr, n)) for nr, n in NAMES.items()]}
     )
     got = {row[0]: row[1] for row in read_back(scoresheet_bytes(state))[1:]}
     for nr, name in names.items():

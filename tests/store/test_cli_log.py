@@ -57,13 +57,13 @@ def test_verify_ok_and_problems_exit_codes(folder, capsys):
     )
 
 
-def test_store_errors_go_to_stderr_with_exit_2(folder, tmp_path, capsys):
-    assert run(folder, "log", "bestaat-niet") == 2
+def test_store_errors_go_to_stderr_with_exit_1(folder, tmp_path, capsys):
+    assert run(folder, "log", "bestaat-niet") == 1
     assert capsys.readouterr().err.strip() == "Groep bestaat-niet bestaat niet."
     open_store(tmp_path / "echt", create=True)
-    assert run(tmp_path / "echt", "verify", "x", "--als", "iemand") == 2
+    assert run(tmp_path / "echt", "verify", "x", "--als", "iemand") == 1
     assert "kan alleen in een demomap" in capsys.readouterr().err
-    assert run(tmp_path / "nergens", "log", "x") == 2
+    assert run(tmp_path / "nergens", "log", "x") == 1
     assert "bestaat niet" in capsys.readouterr().err
 
 

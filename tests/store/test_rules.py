@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
+
 import pytest
 
 from cspe_tui.domain.group import Candidate, Cell, ScoreError, Werkwijze, closing_blockers, final_score
@@ -9,6 +12,7 @@ from cspe_tui.store import (
     ClosedGroupError,
     ClosingBlocked,
     ConflictError,
+    CorruptFile,
     InvalidInput,
     InvalidScore,
     PermissionDenied,
@@ -18,6 +22,8 @@ from cspe_tui.store import (
     UnknownModel,
     open_store,
 )
+
+from cspe_tui.store import Settings, open_store
 
 from .helpers import SEC, as_user, write_model
 
@@ -226,9 +232,39 @@ def test_create_group_checks_its_input(folder):
         sec.create_group(key, one, "ex", "tw", "achteraf", group_id=folder.group_id)
     with pytest.raises(UnknownModel):
         sec.create_group(key.model_copy(update={"onderdeel": "D"}), one, "ex", "tw", "achteraf")
+    with pytest.raises(InvalidInput, match=f"Groep {folder.group_id} bestaat al"):
+        sec.create_group(key, one, "ex", "tw", "achteraf", group_id=folder.group_id.upper())
     second = sec.create_group(key, one, "ex", "tw", "achteraf")
-    assert second.info.group_id == f"{key.slug}-2"
+    # One way to name groups: the model's slug in lower case, numbered from the second on.
+    assert folder.group_id == "hbr-kb-2026-rood-b"
+    assert second.info.group_id == "hbr-kb-2026-rood-b-2"
     assert sec.group_ids() == sorted([folder.group_id, second.info.group_id])
+
+
+def test_second_group_for_the_same_onderdeel_needs_confirmation(folder):
+    from cspe_tui.store import NeedsConfirmation
+
+    sec, key = folder.sec, folder.key
+    state = sec.load_group(folder.group_id)
+    first, second = state.candidates[:2]
+    newcomer = Candidate(examennummer="9999", naam="Nieuw")
+    folder.ex.set_absent(folder.group_id, second.examennummer, True)
+    with pytest.raises(NeedsConfirmation) as caught:
+        sec.create_group(key, [first, second, newcomer], "ex", "tw", "achteraf")
+    # Only who really has the onderdeel there: the absent candidate may take it here (inhaal).
+    assert str(caught.value).splitlines()[0] == (
+        f"1 kandidaat/kandidaten hebben onderdeel B van HBR kb 2026 al in groep {folder.group_id} (rood, open): "
+        f"{first.examennummer} {first.naam}."
+    )
+    assert "dubbel" in str(caught.value)
+    assert sec.group_ids() == [folder.group_id]
+    # An inhaal group of only the absent candidate, and a herkansing, need no confirmation.
+    inhaal = sec.create_group(key, [second], "ex", "tw", "achteraf")
+    assert inhaal.info.group_id == "hbr-kb-2026-rood-b-2"
+    made = sec.create_group(key, [first, newcomer], "ex", "tw", "achteraf", confirmed=True)
+    assert made.info.group_id == "hbr-kb-2026-rood-b-3"
+    herkansing = sec.create_group(key, [first], "ex", "tw", "achteraf", herkansing=True)
+    assert herkansing.info.group_id == "hbr-kb-2026-rood-b-herkansing"
 
 
 def test_odd_examennummers_get_safe_file_names(folder, tmp_path):
@@ -276,18 +312,58 @@ def test_demo_user_only_in_a_demo_folder(tmp_path):
     assert open_store(tmp_path / "demo", user="de_vries").user == "de_vries"
 
 
-def test_normering_per_cspe_and_versie(folder):
+def test_normering_per_cspe_versie_and_herkansing_combination(folder):
     from decimal import Decimal
 
-    from cspe_tui.domain.normering import Normering
+    from cspe_tui.domain.normering import Normering, NormeringKey
 
     cspe = folder.key.cspe
-    assert folder.ex.normering(cspe, "rood") is None
-    folder.sec.set_normering(cspe, "rood", Normering(nterm=Decimal("1.2"), lengte=90))
-    folder.sec.set_normering(cspe, "blauw", Normering(nterm=Decimal("0.8"), lengte=85))
-    folder.sec.set_normering(cspe, "rood", Normering(nterm=Decimal("1.3"), lengte=90))
-    assert folder.ex.normering(cspe, "rood") == Normering(nterm=Decimal("1.3"), lengte=90)
-    assert folder.ex.normering(cspe, "blauw") == Normering(nterm=Decimal("0.8"), lengte=85)
-    assert folder.ex.normering(("PIE", "gl", 2026), "rood") is None
+    rood, blauw = NormeringKey.of(cspe, "rood"), NormeringKey.of(cspe, "blauw")
+    herk_b = NormeringKey.of(cspe, "rood", [("B", "blauw")])
+    herk_bc = NormeringKey.of(cspe, "rood", [("C", "blauw"), ("B", "blauw")])
+    assert folder.ex.normering(rood) is None
+    folder.sec.set_normering(rood, Normering(nterm=Decimal("1.2"), lengte=90))
+    folder.sec.set_normering(blauw, Normering(nterm=Decimal("0.8"), lengte=85))
+    folder.sec.set_normering(herk_b, Normering(nterm=Decimal("1.1"), lengte=95))
+    folder.sec.set_normering(herk_bc, Normering(nterm=Decimal("0.9"), lengte=88))
+    folder.sec.set_normering(rood, Normering(nterm=Decimal("1.3"), lengte=90))
+    assert folder.ex.normering(rood) == Normering(nterm=Decimal("1.3"), lengte=90)
+    assert folder.ex.normering(blauw) == Normering(nterm=Decimal("0.8"), lengte=85)
+    assert folder.ex.normering(herk_b) == Normering(nterm=Decimal("1.1"), lengte=95)
+    assert folder.ex.normering(NormeringKey.of(cspe, "rood", [("B", "blauw"), ("C", "blauw")])) == Normering(
+        nterm=Decimal("0.9"), lengte=88
+    )
+    assert folder.ex.normering(NormeringKey.of(("PIE", "gl", 2026), "rood")) is None
     with pytest.raises(PermissionDenied):
-        folder.ex.set_normering(cspe, "rood", Normering(nterm=Decimal("1.0"), lengte=90))
+        folder.ex.set_normering(rood, Normering(nterm=Decimal("1.0"), lengte=90))
+    # Every change is kept in the entry: who, when, from what to what.
+    docs = json.loads(folder.sec.folder.normering_file.read_text())["normering"]
+    (entry,) = [d for d in docs.values() if d["versie"] == "rood" and not d["herkansing"]]
+    assert [(h["door"], h["old"], h["new"]) for h in entry["geschiedenis"]] == [
+        (SEC, None, {"nterm": "1.2", "lengte": 90}),
+        (SEC, {"nterm": "1.2", "lengte": 90}, {"nterm": "1.3", "lengte": 90}),
+    ]
+    assert all(datetime.fromisoformat(h["at"]).utcoffset() is not None for h in entry["geschiedenis"])
+
+
+def test_normering_of_an_older_folder_is_adopted_and_a_hand_edit_changes_nothing(tmp_path):
+    from decimal import Decimal
+
+    from cspe_tui.domain.normering import Normering, NormeringKey
+
+    data = tmp_path / "data"
+    open_store(data, user=SEC, create=True, settings=Settings(demo=True, examensecretarissen=[SEC]))
+    # An older version kept N and L per versie in normering.json and had no folder log.
+    (data / "folder.jsonl").unlink()
+    cspe = ("HBR", "kb", 2026)
+    (data / "normering.json").write_text(json.dumps({"normering": {"1": {
+        "profielvak": "HBR", "leerweg": "kb", "jaar": 2026, "versie": "rood",
+        "nterm": "1.1", "lengte": 90, "door": "bakker", "at": "2026-06-01T10:00:00+02:00",
+    }}}))
+    store = open_store(data, user=SEC)
+    assert store.normering(NormeringKey.of(cspe, "rood")) == Normering(nterm=Decimal("1.1"), lengte=90)
+    assert store.normering(NormeringKey.of(cspe, "rood", [("B", "blauw")])) is None
+    # Now the log is the record: an edit of the checkpoint file by hand changes nothing.
+    text = (data / "normering.json").read_text().replace('"lengte":90', '"lengte":50')
+    (data / "normering.json").write_text(text)
+    assert open_store(data, user=SEC).normering(NormeringKey.of(cspe, "rood")).lengte == 90

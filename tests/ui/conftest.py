@@ -24,7 +24,8 @@ from cspe_tui.ui.app import CspeApp
 EXAMINATOR = "jansen"
 TWEEDE = "de_vries"
 SECRETARIS = "bakker"
-SIZE = (120, 36)
+SIZE = (140, 36)
+"""Wide enough for the full layout (candidate counts beside the names); tests of the narrow layouts pass their own size."""
 
 MODEL = {
     "formaat": "cspe-correctiemodel/1",
@@ -144,7 +145,10 @@ def data(tmp_path: Path) -> Data:
     model_file.write_text(json.dumps(MODEL), encoding="utf-8")
     model = secretaris.import_model(model_file)
     secretaris.create_group(model.key, CANDIDATES, EXAMINATOR, TWEEDE, Werkwijze.GELIJKTIJDIG, group_id=GELIJK)
-    secretaris.create_group(model.key, CANDIDATES, EXAMINATOR, TWEEDE, Werkwijze.ACHTERAF, group_id=ACHTERAF)
+    # The same candidates in a second group of the same onderdeel: one per werkwijze, on purpose.
+    secretaris.create_group(
+        model.key, CANDIDATES, EXAMINATOR, TWEEDE, Werkwijze.ACHTERAF, group_id=ACHTERAF, confirmed=True
+    )
     return Data(path=path, model_key=model.key)
 
 

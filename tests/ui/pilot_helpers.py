@@ -6,6 +6,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from cspe_tui.ui.screens.scoring import ScoringScreen
+from cspe_tui.ui.widgets.criteria_table import CriteriaTable, columns_for
 
 
 def screen_text(pilot: Pilot) -> str:
@@ -49,5 +50,18 @@ async def open_group(pilot: Pilot, group_id: str) -> ScoringScreen:
 
 def score_cells(pilot: Pilot, code: str) -> tuple[str, str, str, str]:
     """(examinator, tweede, vastgesteld, signs) as shown on the criterium's line, read from the right."""
+    table = pilot.app.screen.query_one("#criteria", CriteriaTable)
+    _, score, final = columns_for(table.scrollable_content_region.width - 2)
     line = criterium_line(pilot, code).rstrip("│")
-    return line[-39:-29].strip(), line[-28:-18].strip(), line[-17:-5].strip(), line[-4:].rstrip()
+    if line and line[-1] not in " !*MA":
+        line = line[:-1]
+    flags_at = len(line) - 4
+    final_at = flags_at - 1 - final
+    second_at = final_at - 1 - score
+    first_at = second_at - 1 - score
+    return (
+        line[first_at:first_at + score].strip(),
+        line[second_at:second_at + score].strip(),
+        line[final_at:final_at + final].strip(),
+        line[flags_at:].rstrip(),
+    )

@@ -9,6 +9,7 @@ import pytest
 from textual.app import App
 from textual.widgets import DataTable, Input, Static
 
+from cspe_tui.domain.cijfers import NormeringKey
 from cspe_tui.domain.group import Candidate, Werkwijze
 from cspe_tui.exports.cijferlijst import cijferlijst_csv_bytes
 from cspe_tui.store import Settings, Store, open_store
@@ -84,18 +85,25 @@ def header(screen: CijferlijstScreen) -> list[str]:
     return [str(column.label) for column in table.ordered_columns]
 
 
-async def set_normering(pilot, versie: str, nterm: str, lengte: str) -> None:
+ROOD = "1e afname rood"
+HERK_B = "herkansing B blauw (rest rood)"
+
+
+async def set_normering(pilot, combination: str, nterm: str, lengte: str) -> NormeringDialog:
+    """Open the dialog, choose the combination by its label, type N and L and press ctrl+s."""
     await pilot.press("n")
     await pilot.pause()
     dialog = pilot.app.screen
     assert isinstance(dialog, NormeringDialog)
-    if versie != dialog.versie:
-        await pilot.click(f"#normering-versie-{versie}")
+    index = [n.key.combination() for n in dialog.choices].index(combination)
+    if index != dialog.chosen:
+        await pilot.click(f"#normering-keuze-{index}")
         await pilot.pause()
     dialog.query_one("#normering-nterm", Input).value = nterm
     dialog.query_one("#normering-lengte", Input).value = lengte
     await pilot.press("ctrl+s")
     await pilot.pause()
+    return dialog
 
 
 async def test_secretaris_sets_normering_and_sees_cijfers(data: Path, tmp_path: Path) -> None:
@@ -112,11 +120,13 @@ async def test_secretaris_sets_normering_and_sees_cijfers(data: Path, tmp_path: 
         assert before["102"][2:7] == ["25", "25", "25", "25", "100"]
         assert all(r[9] == "" and r[-2] == "" for r in before.values())
         assert "geen N-term en L ingevoerd voor HBR kb 2026 rood" in before["102"][-1]
-        assert "rood: nog geen N-term en L" in str(screen.query_one("#cijferlijst-normering", Static).content)
+        summary = str(screen.query_one("#cijferlijst-normering", Static).content)
+        assert "1e afname rood: nog geen N-term en L (maximumscore 100)" in summary
+        assert "herkansing B blauw (rest rood): nog geen N-term en L (maximumscore 100)" in summary
 
-        await set_normering(pilot, "rood", "1,0", "100")
+        await set_normering(pilot, ROOD, "1,0", "100")
         assert app.screen is screen
-        await set_normering(pilot, "blauw", "0.8", "100")
+        await set_normering(pilot, HERK_B, "0.8", "100")
         after = rows(screen)
         # 101: S = 60 -> 6,4; herkansing B 20: S = 75, N 0,8 -> 7,55 -> 7,6; CE-cijfer 7,6.
         assert after["101"][2:] == ["20", "5", "25", "10", "60", "100", "1,0", "6,4", "20", "75", "100", "0,8",
@@ -127,7 +137,8 @@ async def test_secretaris_sets_normering_and_sees_cijfers(data: Path, tmp_path: 
         assert after["103"][4] == "afwezig" and after["103"][9] == "" and after["103"][-2] == ""
         assert after["103"][-1] == "onderdeel C: afwezig"
         normering = str(screen.query_one("#cijferlijst-normering", Static).content)
-        assert "blauw: N = 0,8, L = 100" in normering and "rood: N = 1,0, L = 100" in normering
+        assert "herkansing B blauw (rest rood): N = 0,8, L = 100" in normering
+        assert "1e afname rood: N = 1,0, L = 100" in normering
         assert "3 kandidaten, 2 met een cijfer." in str(screen.query_one("#cijferlijst-summary", Static).content)
 
 
@@ -136,7 +147,7 @@ async def test_bad_normering_is_refused_in_the_dialog(data: Path, tmp_path: Path
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
-        await set_normering(pilot, "rood", "2,5", "100")
+        await set_normering(pilot, ROOD, "2,5", "100")
         dialog = app.screen
         assert isinstance(dialog, NormeringDialog)
         assert "tussen 0,0 en 2,0" in str(dialog.query_one("#normering-status", Static).content)
@@ -155,7 +166,7 @@ async def test_examinator_cannot_set_normering(data: Path, tmp_path: Path) -> No
     sec = open_store(data, user=SEC)
     from cspe_tui.store.normering import set_normering as store_set
 
-    store_set(sec, ("HBR", "kb", 2026, "rood"), "1,0", "100")
+    store_set(sec, NormeringKey.of(CSPE, "rood"), "1,0", "100")
     app = CijferlijstApp(open_store(data, user=EX), tmp_path / "uit")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -165,17 +176,20 @@ async def test_examinator_cannot_set_normering(data: Path, tmp_path: Path) -> No
         await pilot.pause()
         assert app.screen is screen
         assert rows(screen)["102"][9] == "10,0"
-        # The herkansing's versie has no N and L yet: a first cijfer, no CE-cijfer.
+        # The herkansing's combination has no N and L yet: a first cijfer, no CE-cijfer.
         assert rows(screen)["101"][9] == "6,4" and rows(screen)["101"][-2] == ""
-        assert "herkansing: geen N-term en L ingevoerd voor HBR kb 2026 blauw" in rows(screen)["101"][-1]
+        assert (
+            "herkansing: geen N-term en L ingevoerd voor HBR kb 2026, herkansing B blauw (rest rood)"
+            in rows(screen)["101"][-1]
+        )
 
 
 async def test_export_pdf_and_csv(data: Path, tmp_path: Path) -> None:
     store = open_store(data, user=SEC)
     from cspe_tui.store.normering import set_normering as store_set
 
-    store_set(store, ("HBR", "kb", 2026, "rood"), "1,0", "100")
-    store_set(store, ("HBR", "kb", 2026, "blauw"), "0,8", "100")
+    store_set(store, NormeringKey.of(CSPE, "rood"), "1,0", "100")
+    store_set(store, NormeringKey.of(CSPE, "rood", [("B", "blauw")]), "0,8", "100")
     out = tmp_path / "uit"
     app = CijferlijstApp(store, out)
     async with app.run_test(size=SIZE) as pilot:
@@ -205,3 +219,30 @@ async def test_bindings_have_id_tooltip_and_show_in_footer(data: Path, tmp_path:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CijferlijstScreen)
+
+
+async def test_l_is_checked_against_the_combination_maximum(data: Path, tmp_path: Path) -> None:
+    store = open_store(data, user=SEC)
+    app = CijferlijstApp(store, tmp_path / "uit")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        # The maximum of the chosen combination stands beside L, with the highest S reached.
+        dialog = await set_normering(pilot, ROOD, "1,0", "99")
+        assert app.screen is dialog
+        assert str(dialog.query_one("#normering-maximum", Static).content) == "maximumscore 100 · hoogste S 100"
+        status = str(dialog.query_one("#normering-status", Static).content)
+        assert "L = 99 is kleiner dan de totaalscore 100 die een kandidaat al heeft gehaald" in status
+        assert store.normering(NormeringKey.of(CSPE, "rood")) is None
+        # Above the maximum: a warning first, stored only on a second ctrl+s.
+        dialog.query_one("#normering-lengte", Input).value = "120"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "wijkt af van de maximumscore 100" in str(dialog.query_one("#normering-status", Static).content)
+        assert store.normering(NormeringKey.of(CSPE, "rood")) is None
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert store.normering(NormeringKey.of(CSPE, "rood")).lengte == 120
+        assert any("wijkt af van de maximumscore 100" in w for w in screen.lijst.warnings)

@@ -73,7 +73,10 @@ async def test_secretaris_has_no_closing_key(data: Data) -> None:
 async def test_start_screen_opens_the_cijferlijst_of_the_chosen_groups_cspe(data: Data) -> None:
     app = data.app(SECRETARIS)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if "Openen" in screen_text(pilot):
+                break
         assert "Cijferlijst" in line_with(pilot, "Openen")
         await pilot.press("c")
         await pilot.pause()

@@ -15,19 +15,19 @@ async def test_a_full_disk_refuses_the_score_says_why_and_keeps_the_app_usable(d
         screen = await open_group(pilot, GELIJK)
         await pilot.press("1")
         await pilot.pause()
-        real_replace = os.replace
+        real_fsync = os.fsync
 
-        def disk_full(src, dst, *args, **kwargs):
+        def disk_full(*args, **kwargs):
             raise OSError(errno.ENOSPC, "No space left on device")
 
-        monkeypatch.setattr("cspe_tui.store.fs.os.replace", disk_full)
+        monkeypatch.setattr("cspe_tui.store.fs.os.fsync", disk_full)
         await pilot.press("3")
         await pilot.pause()
         assert "De score is niet opgeslagen: de schijf is vol" in status(pilot)
         assert score_cells(pilot, "A1.2")[0] == "-"
         assert screen.criteria.cursor_code == "A1.2"
 
-        monkeypatch.setattr("cspe_tui.store.fs.os.replace", real_replace)
+        monkeypatch.setattr("cspe_tui.store.fs.os.fsync", real_fsync)
         await pilot.press("3")
         await pilot.pause()
         assert score_cells(pilot, "A1.2")[0] == "3"

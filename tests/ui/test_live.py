@@ -86,5 +86,5 @@ async def test_closing_elsewhere_makes_the_screen_read_only_without_a_crash(data
         screen._poll()
         await _wait_until(pilot, lambda: "AFGESLOTEN" in screen_text(pilot))
         assert screen.readonly
-        assert "Overnemen" not in screen_text(pilot)
+        await _wait_until(pilot, lambda: "Overnemen" not in screen_text(pilot))
     assert data.store(EXAMINATOR).load_group(ACHTERAF).cell("1001", CODES[0]).examinator == 1

@@ -1,4 +1,7 @@
-"""Snapshots at 120x36 of the start screen, the scoring screen in both ways of working, and the dialogs.
+"""Snapshots of the start screen, the scoring screen in both ways of working, per opdracht, and the dialogs.
+
+The main screens are taken at 80x24 (the baseline: PuTTY, macOS Terminal), 100x30 and
+120x40; the other dialogs at the tests' wide SIZE.
 
 Update after a deliberate change with `pytest tests/ui/test_snapshots.py --snapshot-update`
 and look at the SVGs in __snapshots__ before committing them.
@@ -41,9 +44,13 @@ def _app(data: Data, user: str) -> CspeApp:
     return data.app(user, poll_interval=60)
 
 
-def test_start_screen(data: Data, snap_compare) -> None:
+SIZES = pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)], ids=["80x24", "100x30", "120x40"])
+
+
+@SIZES
+def test_start_screen(data: Data, snap_compare, size: tuple[int, int]) -> None:
     _scored(data, GELIJK)
-    assert snap_compare(_app(data, EXAMINATOR), terminal_size=SIZE)
+    assert snap_compare(_app(data, EXAMINATOR), terminal_size=size)
 
 
 def test_start_screen_secretaris(data: Data, snap_compare) -> None:
@@ -51,14 +58,28 @@ def test_start_screen_secretaris(data: Data, snap_compare) -> None:
     assert snap_compare(_app(data, SECRETARIS), terminal_size=SIZE)
 
 
-def test_scoring_gelijktijdig(data: Data, snap_compare) -> None:
+@SIZES
+def test_scoring_gelijktijdig(data: Data, snap_compare, size: tuple[int, int]) -> None:
     _scored(data, GELIJK)
 
     async def run_before(pilot: Pilot) -> None:
         screen = await open_group(pilot, GELIJK)
         screen._go("1001", "A2.1")
 
-    assert snap_compare(_app(data, EXAMINATOR), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(_app(data, EXAMINATOR), terminal_size=size, run_before=run_before)
+
+
+@SIZES
+def test_scoring_per_opdracht(data: Data, snap_compare, size: tuple[int, int]) -> None:
+    _scored(data, GELIJK)
+
+    async def run_before(pilot: Pilot) -> None:
+        screen = await open_group(pilot, GELIJK)
+        screen._go("1002", "A1.3")
+        await pilot.press("w")
+        await pilot.pause()
+
+    assert snap_compare(_app(data, EXAMINATOR), terminal_size=size, run_before=run_before)
 
 
 def test_scoring_gelijktijdig_other_column_hidden(data: Data, snap_compare) -> None:
@@ -71,7 +92,8 @@ def test_scoring_gelijktijdig_other_column_hidden(data: Data, snap_compare) -> N
     assert snap_compare(_app(data, TWEEDE), terminal_size=SIZE, run_before=run_before, press=["1"])
 
 
-def test_scoring_achteraf(data: Data, snap_compare) -> None:
+@SIZES
+def test_scoring_achteraf(data: Data, snap_compare, size: tuple[int, int]) -> None:
     first = data.store(EXAMINATOR)
     score_all(first, ACHTERAF, "1001", FIRST)
     for code, value in zip(["A1.1", "A1.2"], FIRST):
@@ -80,7 +102,7 @@ def test_scoring_achteraf(data: Data, snap_compare) -> None:
     async def run_before(pilot: Pilot) -> None:
         await open_group(pilot, ACHTERAF)
 
-    assert snap_compare(_app(data, TWEEDE), terminal_size=SIZE, run_before=run_before, press=["a", "a", "0"])
+    assert snap_compare(_app(data, TWEEDE), terminal_size=size, run_before=run_before, press=["a", "a", "0"])
 
 
 def test_scoring_without_colour(data: Data, snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -132,10 +154,15 @@ def test_help_dialog(data: Data, snap_compare) -> None:
     assert snap_compare(_app(data, TWEEDE), terminal_size=SIZE, run_before=run_before, press=["question_mark"])
 
 
-def test_new_group_dialog(data: Data, snap_compare) -> None:
+@SIZES
+def test_new_group_dialog(data: Data, snap_compare, size: tuple[int, int]) -> None:
+    """Saved on the empty form: what is missing shows, with the buttons, also at 80x24."""
+
     async def run_before(pilot: Pilot) -> None:
         await pilot.press("n")
         await pilot.pause()
         _no_blinking(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
 
-    assert snap_compare(_app(data, SECRETARIS), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(_app(data, SECRETARIS), terminal_size=size, run_before=run_before)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Checkbox, Input, RadioSet, Select
+from textual.widgets import Checkbox, Input, RadioSet, Select, Static
 
 from cspe_tui.domain.group import Role, Werkwijze
+from cspe_tui.ui.screens.confirm import ConfirmScreen
 from cspe_tui.ui.screens.new_group import NewGroupScreen
 from cspe_tui.ui.screens.scoring import ScoringScreen
 
@@ -139,6 +140,37 @@ async def test_new_group_lists_csv_problems_and_creates_nothing(data: Data, tmp_
     assert set(data.store(SECRETARIS).group_ids()) == {GELIJK, ACHTERAF}
 
 
+async def test_new_group_for_candidates_who_have_the_onderdeel_asks_first(data: Data, tmp_path: Path) -> None:
+    # 1001 is in both groups of onderdeel A already; 2001 is new. The file lies in the data folder
+    # and is typed without a folder.
+    _write_csv(data.path / "inhaal.csv", "examennummer;naam\n1001;Şükrü Yılmaz\n2001;Lotte Visser\n")
+    app = data.app(SECRETARIS)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await _fill_new_group(pilot, Path("inhaal.csv"), "visser", "smit")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        question = str(dialog.query_one("#confirm-question", Static).content)
+        assert f"al in groep {ACHTERAF} (rood, open): 1001 Şükrü Yılmaz." in question
+        assert f"al in groep {GELIJK} (rood, open)" in question
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewGroupScreen)
+        assert "Er is geen groep gemaakt" in str(app.screen.query_one("#ng-status").content)
+        assert f"gelezen uit {data.path / 'inhaal.csv'}" in str(app.screen.query_one("#ng-csv-result").content)
+        assert set(data.store(SECRETARIS).group_ids()) == {GELIJK, ACHTERAF}
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("j")
+        await pilot.pause()
+        assert not isinstance(app.screen, (NewGroupScreen, ConfirmScreen))
+    assert set(data.store(SECRETARIS).group_ids()) == {GELIJK, ACHTERAF, "hbr-kb-2026-rood-a"}
+
+
 async def test_new_group_needs_two_different_examinators(data: Data, tmp_path: Path) -> None:
     csv = _write_csv(tmp_path / "klas.csv", "examennummer;naam\n2001;Lotte Visser\n")
     app = data.app(SECRETARIS)
@@ -167,7 +199,7 @@ async def test_closed_group_is_marked_and_opens_read_only(data: Data) -> None:
     app = data.app(EXAMINATOR)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert line_with(pilot, ACHTERAF).endswith("gesloten")
+        assert "gesloten" in line_with(pilot, ACHTERAF).split()
         await open_group(pilot, ACHTERAF)
         assert "AFGESLOTEN" in screen_text(pilot)
         assert "alleen lezen" in screen_text(pilot)
@@ -175,3 +207,17 @@ async def test_closed_group_is_marked_and_opens_read_only(data: Data) -> None:
         await pilot.press("0")
         await pilot.pause()
     assert data.store(EXAMINATOR).load_group(ACHTERAF).cell("1001", CODES[0]).examinator == 1
+
+
+async def test_at_80_columns_group_examen_progress_and_status_come_first(data: Data) -> None:
+    app = data.app(EXAMINATOR)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        header = line_with(pilot, "Groep")
+        assert header.split() == ["Groep", "Examen", "1e", "2e", "Vastg.", "Status"]
+        row = line_with(pilot, GELIJK)
+        assert row.split()[-5:] == ["0/4", "(u)", "0/4", "0/4", "open"]
+        assert "0/4 (u)" in row
+        await pilot.press("right", "end")
+        await pilot.pause()
+        assert GELIJK in screen_text(pilot)

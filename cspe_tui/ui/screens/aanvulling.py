@@ -17,11 +17,11 @@ from textual.widgets import Button, Input, Static, TextArea
 
 from cspe_tui.domain.group import Aanvulling, GroupState
 from cspe_tui.store import Store, StoreError
-from cspe_tui.ui import signs
-from cspe_tui.ui.screens.base import Dialog
+from cspe_tui.ui.screens.form import FormDialog
 
 
-class AanvullingScreen(Dialog[Aanvulling | None]):
+class AanvullingScreen(FormDialog[Aanvulling | None]):
+    STATUS_ID = "aanvulling-status"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Annuleren", id="aanvulling-annuleren", tooltip="Niets vastleggen"),
         Binding("ctrl+s", "save", "Vastleggen", id="aanvulling-opslaan",
@@ -61,15 +61,13 @@ class AanvullingScreen(Dialog[Aanvulling | None]):
     def action_save(self) -> None:
         text = self.query_one("#aanvulling-text", TextArea).text.strip()
         datum = self.query_one("#aanvulling-datum", Input).value.strip()
-        status = self.query_one("#aanvulling-status", Static)
         try:
             aanvulling = self.store.add_aanvulling(self.model_key, self.criterium.code, text, datum)
         except StoreError as exc:
-            status.add_class("-error")
-            status.update(f"{signs.DIFFERENCE} {exc}")
+            self.say(str(exc))
             return
         self.dismiss(aanvulling)
 
     @on(Button.Pressed, "#aanvulling-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

@@ -6,7 +6,7 @@ from typing import ClassVar, TypeVar
 
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer
+from cspe_tui.ui.widgets.key_footer import KeyFooter as Footer
 
 ResultT = TypeVar("ResultT")
 
@@ -38,6 +38,8 @@ class Dialog(ModalScreen[ResultT]):
     """
 
     HELP_GROUP: ClassVar[str] = "Venster"
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (36, "-tall")]
+    """In a low terminal (-short) dialogs take the whole height and their body scrolls."""
     BINDINGS: ClassVar[list[BindingType]] = FOCUS_BINDINGS
 
     def on_mount(self) -> None:

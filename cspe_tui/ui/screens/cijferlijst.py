@@ -1,4 +1,4 @@
-"""The cijferlijst of one cspe: cijfers from closed groups, herkansing, export, and N and L.
+"""The cijferlijst of one cspe: cijfers from closed groups, herkansing, export, and N and L per combination.
 
 Every number comes from domain/cijfers.py through the same table the CSV uses, so
 what the examensecretaris sees is what the file says. Candidates without a cijfer
@@ -17,10 +17,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Footer, Input, RadioSet, Static
 
-from cspe_tui.domain.cijfers import Cijferlijst, Cspe, NormeringKey
-from cspe_tui.domain.normering import Normering, format_cijfer
+from cspe_tui.domain.cijfers import Cijferlijst, Cspe, NeededNormering, NormeringKey
+from cspe_tui.domain.normering import format_cijfer
 from cspe_tui.store import Store, StoreError
-from cspe_tui.store.normering import VERSIES, load_cijferlijst, normeringen, set_normering
+from cspe_tui.store.fs import make_dirs
+from cspe_tui.store.normering import VERSIES, NormeringSaved, check_normering, load_cijferlijst, set_normering
+from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import BaseScreen, Dialog
 from cspe_tui.ui.widgets.choices import SignedRadioButton
 
@@ -32,90 +34,118 @@ def cijferlijst_folder(store: Store) -> Path:
     return store.folder.path / "exports" / "cijferlijsten"
 
 
-def normering_summary(lijst: Cijferlijst, stored: dict[NormeringKey, Normering]) -> str:
-    """N and L of every versie the cspe uses or has stored; a missing one says so."""
-    used = {a.versie for c in lijst.candidates for a in (c.first, c.herkansing) if a is not None and a.versie}
-    versies = sorted(used | {k.versie for k in stored})
-    if not versies:
-        return "Normering: nog geen groepen en geen N-term en L."
-    parts = []
-    for versie in versies:
-        normering = stored.get(NormeringKey.of(lijst.cspe, versie))
-        if normering is None:
-            parts.append(f"{versie}: nog geen N-term en L")
-        else:
-            parts.append(f"{versie}: N = {format_cijfer(normering.nterm)}, L = {normering.lengte}")
-    return "Normering: " + "; ".join(parts)
+def normering_summary(lijst: Cijferlijst) -> str:
+    """N and L of every combination the list needs, each with its maximum score."""
+    from cspe_tui.exports.cijferlijst import normering_lines
+
+    if not lijst.needed:
+        return "Normering: nog geen kandidaten met een versie, dus nog geen N-term en L nodig."
+    return "Normering: " + "; ".join(normering_lines(lijst))
 
 
-class NormeringDialog(Dialog[NormeringKey | None]):
-    """N and L as the CvTE's N-L-tool gives them, per versie; dismisses with the key that was saved."""
+def dialog_choices(lijst: Cijferlijst | None, cspe: Cspe) -> list[NeededNormering]:
+    """The combinations the list needs; without any, the first afname in either versie."""
+    if lijst is not None and lijst.needed:
+        return list(lijst.needed)
+    return [NeededNormering(NormeringKey.of(cspe, versie), None, None, (), None) for versie in VERSIES]
+
+
+class NormeringDialog(Dialog[NormeringSaved | None]):
+    """N and L as the CvTE's N-L-tool gives them, per combination, checked against its maximum."""
 
     CSS_PATH = STYLES
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Annuleren", id="normering-annuleren", tooltip="Niets vastleggen"),
-        Binding("ctrl+s", "save", "Vastleggen", id="normering-opslaan", tooltip="Leg N-term en L vast voor deze versie"),
+        Binding("ctrl+s", "save", "Vastleggen", id="normering-opslaan",
+                tooltip="Leg N-term en L vast voor deze combinatie"),
     ]
 
-    def __init__(self, store: Store, cspe: Cspe, stored: dict[NormeringKey, Normering], versie: str = "rood") -> None:
+    def __init__(self, store: Store, cspe: Cspe, choices: list[NeededNormering], chosen: int = 0) -> None:
         super().__init__()
         self.store = store
         self.cspe = cspe
-        self.stored = stored
-        self.versie = versie
+        self.choices = choices
+        self.chosen = min(chosen, len(choices) - 1)
+        self._confirming: tuple[NormeringKey, str, str] | None = None
+
+    @property
+    def needed(self) -> NeededNormering:
+        return self.choices[self.chosen]
 
     def compose(self) -> ComposeResult:
         label = f"{self.cspe[0]} {self.cspe[1]} {self.cspe[2]}"
         with Vertical(id="normering-dialog", classes="dialog"):
             yield Static(f"N-term en L voor cspe {label}", classes="dialog-title", markup=False)
-            yield Static("Versie", classes="dialog-label")
-            with RadioSet(id="normering-versie"):
-                for versie in VERSIES:
-                    yield SignedRadioButton(versie, value=versie == self.versie, id=f"normering-versie-{versie}")
-            yield Static("N-term (0,0 tot en met 2,0)", classes="dialog-label")
-            yield Input(placeholder="bijvoorbeeld 1,3", id="normering-nterm")
-            yield Static("Schaallengte L (geheel getal)", classes="dialog-label")
-            yield Input(placeholder="bijvoorbeeld 90", id="normering-lengte")
+            yield Static("Voor (1e afname per versie, of herkansing per combinatie)", classes="dialog-label")
+            with RadioSet(id="normering-keuze"):
+                for index, needed in enumerate(self.choices):
+                    missing = "" if needed.normering else "  (ontbreekt)"
+                    yield SignedRadioButton(
+                        needed.key.combination() + missing, value=index == self.chosen, id=f"normering-keuze-{index}"
+                    )
+            with Horizontal(id="normering-fields"):
+                yield Static("N-term", classes="field-label")
+                yield Input(placeholder="1,3", id="normering-nterm", tooltip="N-term, 0,0 tot en met 2,0")
+                yield Static("L", classes="field-label")
+                yield Input(placeholder="90", id="normering-lengte", tooltip="Schaallengte L, een geheel getal")
+                yield Static("", id="normering-maximum", markup=False)
+            yield Static("", id="normering-status", markup=False)
             yield Static(
-                "Neem N en L over uit de N-L-tool van het CvTE. De herkansing is de andere versie en "
-                "krijgt de N en L van die versie.",
+                "Neem N en L over uit de N-L-tool van het CvTE.",
                 classes="dialog-hint",
                 markup=False,
             )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Vastleggen (ctrl+s)", id="normering-save", variant="primary")
                 yield Button("Annuleren (Esc)", id="normering-cancel")
-            yield Static("", id="normering-status", markup=False)
 
     def on_mount(self) -> None:
-        self._fill(self.versie)
+        self._fill(self.chosen)
         self.query_one("#normering-nterm", Input).focus()
 
-    def _fill(self, versie: str) -> None:
-        """Show what is stored for the versie, so changing it starts from the current values."""
-        self.versie = versie
-        normering = self.stored.get(NormeringKey.of(self.cspe, versie))
+    def _fill(self, index: int) -> None:
+        """Show what is stored for the combination, and its maximum beside L."""
+        self.chosen = index
+        needed = self.needed
+        normering = needed.normering
         self.query_one("#normering-nterm", Input).value = format_cijfer(normering.nterm) if normering else ""
         self.query_one("#normering-lengte", Input).value = str(normering.lengte) if normering else ""
+        maximum = f"maximumscore {needed.maximum}" if needed.maximum is not None else "maximumscore onbekend"
+        if needed.highest is not None:
+            maximum += f" · hoogste S {needed.highest}"
+        self.query_one("#normering-maximum", Static).update(maximum)
+        self._status("", None)
 
-    @on(RadioSet.Changed, "#normering-versie")
-    def _versie_changed(self, event: RadioSet.Changed) -> None:
-        self._fill(VERSIES[event.index])
+    def _status(self, text: str, kind: str | None) -> None:
+        status = self.query_one("#normering-status", Static)
+        status.set_class(kind == "error", "-error")
+        status.set_class(kind == "warning", "-warning")
+        status.update(f"{signs.DIFFERENCE} {text}" if kind else text)
+        self._confirming = None
+
+    @on(RadioSet.Changed, "#normering-keuze")
+    def _choice_changed(self, event: RadioSet.Changed) -> None:
+        self._fill(event.index)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#normering-save")
     def action_save(self) -> None:
         nterm = self.query_one("#normering-nterm", Input).value
         lengte = self.query_one("#normering-lengte", Input).value
-        key = NormeringKey.of(self.cspe, self.versie)
+        key = self.needed.key
+        attempt = (key, nterm, lengte)
         try:
-            set_normering(self.store, key, nterm, lengte)
+            if self._confirming != attempt:
+                checked = check_normering(self.store, key, nterm, lengte)
+                if checked.warning:
+                    self._status(f"Let op: {checked.warning}. Druk nogmaals ctrl+s om toch vast te leggen.", "warning")
+                    self._confirming = attempt
+                    return
+            saved = set_normering(self.store, key, nterm, lengte)
         except StoreError as exc:
-            status = self.query_one("#normering-status", Static)
-            status.add_class("-error")
-            status.update(str(exc))
+            self._status(str(exc), "error")
             return
-        self.dismiss(key)
+        self.dismiss(saved)
 
     @on(Button.Pressed, "#normering-cancel")
     def action_cancel(self) -> None:
@@ -134,7 +164,7 @@ class CijferlijstScreen(BaseScreen):
         Binding("c", "export_csv", "CSV", id="cijferlijst-csv",
                 tooltip="Schrijf de cijferlijst als CSV voor Excel in de map exports van de gegevensmap"),
         Binding("n", "normering", "N en L", id="cijferlijst-normering",
-                tooltip="Leg de N-term en schaallengte L per versie vast (examensecretaris)"),
+                tooltip="Leg N-term en L vast per versie en per herkansingscombinatie (examensecretaris)"),
         Binding("r", "reload", "Vernieuwen", id="cijferlijst-vernieuwen",
                 tooltip="Lees de groepen en de normering opnieuw"),
         Binding("escape", "back", "Terug", id="cijferlijst-terug", tooltip="Terug naar het vorige scherm"),
@@ -146,7 +176,6 @@ class CijferlijstScreen(BaseScreen):
         self.cspe: Cspe = (cspe[0], cspe[1], int(cspe[2]))
         self.export_dir = export_dir
         self.lijst: Cijferlijst | None = None
-        self.stored: dict[NormeringKey, Normering] = {}
         self.written: list[Path] = []
 
     def compose(self) -> ComposeResult:
@@ -173,7 +202,6 @@ class CijferlijstScreen(BaseScreen):
     def action_reload(self) -> None:
         try:
             self.lijst = load_cijferlijst(self.store, self.cspe)
-            self.stored = normeringen(self.store, self.cspe)
         except StoreError as exc:
             self.notify(str(exc), severity="error", title="Niet te lezen")
             return
@@ -197,7 +225,7 @@ class CijferlijstScreen(BaseScreen):
             table.add_row(*cells, key=row[0])
         if content.rows:
             table.move_cursor(row=min(chosen, len(content.rows) - 1))
-        self.query_one("#cijferlijst-normering", Static).update(normering_summary(lijst, self.stored))
+        self.query_one("#cijferlijst-normering", Static).update(normering_summary(lijst))
         warnings = self.query_one("#cijferlijst-warnings", Static)
         warnings.update("\n".join(f"Let op: {w}" for w in lijst.warnings))
         warnings.set_class(not lijst.warnings, "-hidden")
@@ -213,20 +241,19 @@ class CijferlijstScreen(BaseScreen):
     def action_normering(self) -> None:
         if not self.store.is_secretaris:
             return
-        used = [c.first.versie for c in (self.lijst.candidates if self.lijst else ()) if c.first.versie]
-        first = max(sorted(set(used)), key=used.count) if used else "rood"  # the first attempt's versie
-        self.app.push_screen(NormeringDialog(self.store, self.cspe, self.stored, first), self._normering_saved)
+        choices = dialog_choices(self.lijst, self.cspe)
+        missing = next((i for i, n in enumerate(choices) if n.normering is None), 0)  # start where one is needed
+        self.app.push_screen(NormeringDialog(self.store, self.cspe, choices, missing), self._normering_saved)
 
-    def _normering_saved(self, key: NormeringKey | None) -> None:
-        if key is None:
+    def _normering_saved(self, saved: NormeringSaved | None) -> None:
+        if saved is None:
             return
         self.action_reload()
-        normering = self.stored.get(key)
-        if normering is not None:
-            self.notify(
-                f"{key.label()}: N = {format_cijfer(normering.nterm)}, L = {normering.lengte}",
-                title="Normering vastgelegd",
-            )
+        text = f"{saved.key.label()}: N = {format_cijfer(saved.normering.nterm)}, L = {saved.normering.lengte}"
+        if saved.warning:
+            self.notify(f"{text}. Let op: {saved.warning}.", title="Normering vastgelegd", severity="warning")
+        else:
+            self.notify(text, title="Normering vastgelegd")
 
     def action_export_pdf(self) -> None:
         self._export("pdf")
@@ -246,7 +273,7 @@ class CijferlijstScreen(BaseScreen):
         folder = self.export_dir or cijferlijst_folder(self.store)
         path = folder / default_filename(lijst, f".{kind}")
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            make_dirs(folder)
             if kind == "pdf":
                 write_cijferlijst_pdf(lijst, SchoolInfo.from_settings(self.store.settings), path)
             else:

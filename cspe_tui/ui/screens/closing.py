@@ -23,6 +23,7 @@ from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import Dialog
 from cspe_tui.ui.screens.confirm import ConfirmScreen
 from cspe_tui.ui.screens.export import ExportScreen
+from cspe_tui.ui.live import GroupChanged
 from cspe_tui.ui.views import format_moment
 
 Jump = tuple[str, str | None]
@@ -76,7 +77,10 @@ class ClosingScreen(Dialog[Jump | None]):
     def on_mount(self) -> None:
         self._render_state()
         self.query_one(OptionList).focus()
-        self.set_interval(1.0, self._poll)
+        self.app.live.follow(self)
+
+    def on_unmount(self) -> None:
+        self.app.live.unfollow(self)
 
     def _render_state(self) -> None:
         lines = []
@@ -135,13 +139,23 @@ class ClosingScreen(Dialog[Jump | None]):
         self.cursor = self.store.change_cursor(self.group_id)
         self._render_state()
 
-    def _poll(self) -> None:
+    def feed_cursor(self) -> int:
+        return self.cursor
+
+    def feed_token(self) -> int:
+        return 0
+
+    def feed_meldingen_key(self) -> None:
+        return None
+
+    @on(GroupChanged)
+    def _group_changed(self, event: GroupChanged) -> None:
         """The other examinator may declare or settle a difference in their own terminal."""
-        try:
-            if self.store.change_cursor(self.group_id) != self.cursor:
-                self._reload()
-        except StoreError:
-            return
+        if event.changes.state is not None:
+            self.state = event.changes.state
+            self.cursor = event.changes.cursor
+            self._render_state()
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "declare":

@@ -6,13 +6,15 @@ keep drawing (and show how far it is) meanwhile.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import ProgressBar, Static
 
 from cspe_tui.domain.group import GroupState
@@ -23,6 +25,15 @@ from cspe_tui.ui.screens.base import Dialog
 class ExportScreen(Dialog[list[Path] | None]):
     """Dismisses with the written files once the user has read where they are."""
 
+    PROGRESS_EVERY = 0.2
+    """Seconds between progress updates: enough for the eye, never a brake on the writer."""
+
+    class Progressed(Message):
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "done", "Sluiten", id="export-klaar", tooltip="Terug (de export loopt door als hij nog bezig is)"),
     ]
@@ -32,6 +43,7 @@ class ExportScreen(Dialog[list[Path] | None]):
         self.store = store
         self.group_id = group_id
         self.written: list[Path] = []
+        self._last_progress = 0.0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog", classes="dialog"):
@@ -64,7 +76,16 @@ class ExportScreen(Dialog[list[Path] | None]):
         self.app.call_from_thread(self._finished, written, state)
 
     def _progress_from_thread(self, done: int, total: int) -> None:
-        self.app.call_from_thread(self.query_one(ProgressBar).update, total=total, progress=done)
+        """Posts without waiting (call_from_thread would block the writer on every candidate)."""
+        now = time.monotonic()
+        if 0 < done < total and now - self._last_progress < self.PROGRESS_EVERY:
+            return
+        self._last_progress = now
+        self.post_message(self.Progressed(done, total))
+
+    @on(Progressed)
+    def _show_progress(self, message: Progressed) -> None:
+        self.query_one(ProgressBar).update(total=message.total, progress=message.done)
 
     def _finished(self, written: list[Path], state: GroupState) -> None:
         self.written = written

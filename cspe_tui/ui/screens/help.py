@@ -16,6 +16,15 @@ from cspe_tui.ui.bindings import BoundAction, grouped
 from cspe_tui.ui.screens.base import Dialog
 
 
+COUNTS = (
+    "Tellingen\n"
+    "1e 33/33  in de kandidatenlijst: de examinator heeft 33 van de 33 criteria van die kandidaat gescoord.\n"
+    "2e 20/33  hetzelfde voor de tweede examinator.\n"
+    f"{signs.COMPLETE}         alle criteria van de kandidaat zijn vastgesteld.\n"
+    "Op het startscherm tellen Examinator, Tweede en Vastg. kandidaten: 3/4 is 3 van de 4 kandidaten klaar."
+)
+
+
 class HelpScreen(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "close", "Sluiten", id="help-sluiten", tooltip="Terug naar het scherm"),
@@ -33,6 +42,7 @@ class HelpScreen(Dialog[None]):
             with VerticalScroll(id="help-body"):
                 yield Static(self._keys_table(), id="help-keys")
                 yield Static(self._legend(), id="help-legend")
+                yield Static(COUNTS, id="help-counts", markup=False)
             yield Static(Text("Sluiten: Esc of ?"), classes="dialog-hint")
 
     def _keys_table(self) -> Table:

@@ -17,14 +17,15 @@ from textual.widgets import Button, RadioSet, Static, TextArea
 from cspe_tui.domain.group import GroupState, Melding, MeldingMoment
 from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
-from cspe_tui.ui.screens.base import Dialog
+from cspe_tui.ui.screens.form import FormDialog
 from cspe_tui.ui.views import format_moment
 from cspe_tui.ui.widgets.choices import SignedRadioButton
 
 MOMENTS: tuple[str, ...] = get_args(MeldingMoment)
 
 
-class MeldingScreen(Dialog[Melding | None]):
+class MeldingScreen(FormDialog[Melding | None]):
+    STATUS_ID = "melding-status"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Annuleren", id="melding-annuleren", tooltip="Niets melden"),
         Binding("ctrl+s", "save", "Melden", id="melding-opslaan", tooltip="Sla de melding op"),
@@ -78,21 +79,18 @@ class MeldingScreen(Dialog[Melding | None]):
     @on(Button.Pressed, "#melding-save")
     def action_save(self) -> None:
         text = self.query_one("#melding-text", TextArea).text.strip()
-        status = self.query_one("#melding-status", Static)
         if not text:
-            status.add_class("-error")
-            status.update(f"{signs.DIFFERENCE} Beschrijf eerst wat er fout is.")
+            self.say("Beschrijf eerst wat er fout is.")
             return
         pressed = self.query_one("#melding-moment", RadioSet).pressed_index
         moment = MOMENTS[pressed if pressed >= 0 else MOMENTS.index("tijdens de correctie")]
         try:
             melding = self.store.add_melding(self.model_key, self.opdracht.nummer, self.criterium.code, text, moment)
         except StoreError as exc:
-            status.add_class("-error")
-            status.update(f"{signs.DIFFERENCE} {exc}")
+            self.say(str(exc))
             return
         self.dismiss(melding)
 
     @on(Button.Pressed, "#melding-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

@@ -6,7 +6,6 @@ their line numbers so the school can fix the export.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -15,16 +14,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, RadioSet, Select, Static
 
-from cspe_tui.domain.candidates import CandidatesResult, decode_csv_bytes, parse_candidates_csv
+from cspe_tui.domain.candidates import CandidatesResult
 from cspe_tui.domain.correctiemodel import ModelKey
 from cspe_tui.domain.group import Werkwijze
-from cspe_tui.store import Store, StoreError
+from cspe_tui.store import NeedsConfirmation, Store, StoreError
+from cspe_tui.store.candidates_file import read_candidates_file
 from cspe_tui.ui import signs
-from cspe_tui.ui.screens.base import Dialog
+from cspe_tui.ui.screens.confirm import ConfirmScreen
+from cspe_tui.ui.screens.form import FormDialog
 from cspe_tui.ui.widgets.choices import SignedCheckbox, SignedRadioButton
 
 MAX_PROBLEMS_SHOWN = 8
-MAX_CSV_BYTES = 2_000_000
 
 WERKWIJZE_TEXT = {
     Werkwijze.GELIJKTIJDIG: "gelijktijdig: beiden scoren; de ander pas zichtbaar na de eigen scores",
@@ -32,29 +32,8 @@ WERKWIJZE_TEXT = {
 }
 
 
-def read_candidates(path_text: str) -> CandidatesResult:
-    """The candidates in a CSV file, or the Dutch reasons why not."""
-    if not path_text.strip():
-        return CandidatesResult(problems=["geef het pad van het kandidatenbestand (CSV)"])
-    path = Path(path_text.strip()).expanduser()
-    try:
-        if path.stat().st_size > MAX_CSV_BYTES:
-            return CandidatesResult(problems=[f"{path} is te groot voor een kandidatenlijst"])
-        text = decode_csv_bytes(path.read_bytes())
-    except FileNotFoundError:
-        return CandidatesResult(problems=[f"{path} bestaat niet"])
-    except IsADirectoryError:
-        return CandidatesResult(problems=[f"{path} is een map, geen bestand"])
-    except PermissionError:
-        return CandidatesResult(problems=[f"geen leesrechten op {path}"])
-    except ValueError as exc:
-        return CandidatesResult(problems=[str(exc)])
-    except OSError as exc:
-        return CandidatesResult(problems=[f"{path} is niet te lezen ({exc.strerror})"])
-    return parse_candidates_csv(text)
-
-
-class NewGroupScreen(Dialog[str | None]):
+class NewGroupScreen(FormDialog[str | None]):
+    STATUS_ID = "ng-status"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Annuleren", id="groep-annuleren", tooltip="Geen groep maken"),
         Binding("ctrl+s", "create", "Aanmaken", id="groep-aanmaken", tooltip="Maak de groep"),
@@ -94,25 +73,20 @@ class NewGroupScreen(Dialog[str | None]):
                             yield SignedRadioButton(text, value=werkwijze is Werkwijze.GELIJKTIJDIG, name=werkwijze.value)
                     yield Static("Herkansing", classes="form-label")
                     yield SignedCheckbox("dit is een herkansing", id="ng-herkansing")
+            yield Static("", id="ng-status", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Aanmaken (ctrl+s)", id="ng-create", variant="primary")
                 yield Button("Annuleren (Esc)", id="ng-cancel")
-            yield Static("", id="ng-status", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#ng-model", Select).focus()
 
-    def _say(self, message: str, *, error: bool = True) -> None:
-        status = self.query_one("#ng-status", Static)
-        status.set_class(error, "-error")
-        status.update(f"{signs.DIFFERENCE} {message}" if error else message)
-
     def _read_csv(self) -> CandidatesResult:
-        self.candidates = read_candidates(self.query_one("#ng-csv", Input).value)
+        found, self.candidates = read_candidates_file(self.query_one("#ng-csv", Input).value, self.store.folder.path)
         result = self.query_one("#ng-csv-result", Static)
         if self.candidates.ok:
             result.set_class(False, "-error")
-            result.update(f"{len(self.candidates.candidates)} kandidaten gelezen.")
+            result.update(f"{len(self.candidates.candidates)} kandidaten gelezen uit {found}.")
         else:
             problems = self.candidates.problems
             shown = problems[:MAX_PROBLEMS_SHOWN]
@@ -130,32 +104,53 @@ class NewGroupScreen(Dialog[str | None]):
     @on(Button.Pressed, "#ng-create")
     def action_create(self) -> None:
         model = self.query_one("#ng-model", Select).value
-        if not isinstance(model, ModelKey):
-            self._say("Kies een correctiemodel.")
-            return
-        if not self._read_csv().ok:
-            self._say("Het kandidatenbestand is nog niet in orde (zie hierboven).")
-            return
         examinator = self.query_one("#ng-examinator", Input).value.strip()
         tweede = self.query_one("#ng-tweede", Input).value.strip()
-        if not examinator or not tweede:
-            self._say("Vul de logins van beide examinatoren in.")
+        missing = [
+            text
+            for text, ok in (
+                ("kies een correctiemodel", isinstance(model, ModelKey)),
+                ("het kandidatenbestand is nog niet in orde (zie hierboven)", self._read_csv().ok),
+                ("vul de login van de examinator in", bool(examinator)),
+                ("vul de login van de tweede examinator in", bool(tweede)),
+            )
+            if not ok
+        ]
+        if missing or not isinstance(model, ModelKey):
+            self.say("Nog niet compleet: " + "; ".join(missing) + ".")
             return
         if examinator == tweede:
-            self._say("De examinator en de tweede examinator moeten verschillende mensen zijn.")
+            self.say("De examinator en de tweede examinator moeten verschillende mensen zijn.")
             return
         pressed = self.query_one("#ng-werkwijze", RadioSet).pressed_button
         werkwijze = Werkwijze(pressed.name) if pressed is not None and pressed.name else Werkwijze.GELIJKTIJDIG
         herkansing = self.query_one("#ng-herkansing", Checkbox).value
+        request = (model, list(self.candidates.candidates), examinator, tweede, werkwijze, herkansing)
+        self._create(request, confirmed=False)
+
+    def _create(self, request: tuple, confirmed: bool) -> None:
+        """Create; when the candidates already have this onderdeel elsewhere, ask first."""
+        model, candidates, examinator, tweede, werkwijze, herkansing = request
         try:
             state = self.store.create_group(
-                model, self.candidates.candidates, examinator, tweede, werkwijze, herkansing=herkansing
+                model, candidates, examinator, tweede, werkwijze, herkansing=herkansing, confirmed=confirmed
             )
+        except NeedsConfirmation as exc:
+            question = f"{signs.DIFFERENCE} {exc}\n\nToch aanmaken (een inhaal, een gesplitste klas)?"
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._create(request, confirmed=True)
+                else:
+                    self.say("Er is geen groep gemaakt: de kandidaten hebben dit onderdeel al in een andere groep.")
+
+            self.app.push_screen(ConfirmScreen(question, "Toch aanmaken"), answered)
+            return
         except StoreError as exc:
-            self._say(str(exc))
+            self.say(str(exc))
             return
         self.dismiss(state.info.group_id)
 
     @on(Button.Pressed, "#ng-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

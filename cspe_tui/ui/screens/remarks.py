@@ -20,6 +20,7 @@ from cspe_tui.domain.group import GroupState, Remark
 from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import Dialog
+from cspe_tui.ui.screens.confirm import ConfirmScreen
 from cspe_tui.ui.views import format_moment
 from cspe_tui.ui.widgets.choices import SignedRadioButton
 
@@ -84,8 +85,13 @@ class RemarksScreen(Dialog[list[Remark] | None]):
             yield Static("", id="remark-status", markup=False)
 
     def on_mount(self) -> None:
-        self._fill_list()
+        """An open remark on this criterium is answered at once: `o`, the text, Enter."""
+        waiting = next((r for r in self.mine if r.open and r.criterium == self.code and self.code), None)
+        self._fill_list(highlight=waiting.id if waiting else None)
         if not self.readonly:
+            if waiting is not None:
+                self.query_one("#kind-antwoord", RadioButton).value = True
+                self._say(f"Uw tekst wordt een antwoord op de opmerking van {waiting.author}.")
             self.query_one("#remark-text", Input).focus()
 
     def _fill_list(self, highlight: str | None = None) -> None:
@@ -175,7 +181,15 @@ class RemarksScreen(Dialog[list[Remark] | None]):
 
     @on(Button.Pressed, "#remark-close")
     def action_close(self) -> None:
-        self.dismiss(list(self.written.values()) or None)
+        """Typed text is not thrown away without asking."""
+        result = list(self.written.values()) or None
+        if self.readonly or not self.query_one("#remark-text", Input).value.strip():
+            self.dismiss(result)
+            return
+        self.app.push_screen(
+            ConfirmScreen("U hebt al tekst getypt die nog niet geplaatst is. Toch sluiten?", "Sluiten"),
+            lambda leave: self.dismiss(result) if leave else None,
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resolve" and self.readonly:

@@ -2,46 +2,40 @@
 
 The screen owns the GroupState. A keypress writes one cell to the store and hands
 new row views to the widgets; only rows whose view changed are repainted, so a key
-costs the same at 300 candidates as at 3. Changes by the other examinator arrive by
-polling the store's change feed in a thread.
+costs the same at 300 candidates as at 3. Changes by the other examinator arrive from
+the app's live feed (cspe_tui/ui/live.py).
 """
 
 from __future__ import annotations
 
-from typing import ClassVar, NamedTuple
+from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Static
-from textual.worker import Worker, WorkerState
+from textual.widgets import Static
 
-from cspe_tui.domain.correctiemodel import Criterium
-from cspe_tui.domain.decide import accept_all_codes, may
+from cspe_tui.domain.correctiemodel import Criterium, ModelKey
+from cspe_tui.domain.decide import may
 from cspe_tui.domain.group import (
-    Aanvulling,
     Cell,
     GroupState,
-    Melding,
-    Remark,
     Role,
     ScoreError,
     Werkwijze,
     check_score,
-    final_score,
-    is_difference,
 )
-from cspe_tui.store import ConflictError, Store, StoreError
+from cspe_tui.store import Store, StoreError
 from cspe_tui.ui.bindings import key_for
+from cspe_tui.ui.live import Changes, FeedFailed, GroupChanged
+from cspe_tui.ui import navigation
+from cspe_tui.ui.entry import TwoDigitEntry
 from cspe_tui.ui.screens.base import BaseScreen
-from cspe_tui.ui.screens.aanvulling import AanvullingScreen
-from cspe_tui.ui.screens.closing import ClosingScreen, Jump
-from cspe_tui.ui.screens.export import ExportScreen
-from cspe_tui.ui.screens.confirm import ConfirmScreen
-from cspe_tui.ui.screens.melding import MeldingScreen
-from cspe_tui.ui.screens.ondersteuning import OndersteuningScreen, Saved
-from cspe_tui.ui.screens.remarks import RemarksScreen
+from cspe_tui.ui.screens.scoring_actions import ScoringActions
+from cspe_tui.ui.screens.scoring_navigation import ScoringNavigation
+from cspe_tui.ui.screens.per_opdracht import PER_OPDRACHT_BINDINGS, PerOpdrachtMode
+from cspe_tui.ui.widgets.key_footer import KeyFooter
 from cspe_tui.ui.views import (
     CriteriumView,
     RemarkIndex,
@@ -57,11 +51,11 @@ from cspe_tui.ui.views import (
 )
 from cspe_tui.ui.widgets.candidate_list import CandidateList
 from cspe_tui.ui.widgets.criteria_table import CriteriaTable
+from cspe_tui.ui.widgets.opdracht_grid import OpdrachtGrid
 from cspe_tui.ui.widgets.criterium_detail import CriteriumDetail
 from cspe_tui.ui.widgets.status_line import StatusLine
 from cspe_tui.ui.widgets.totals_bar import TotalsBar
 
-POLL_SECONDS = 0.4
 SCORE = Binding.Group("Score geven", compact=True)
 CANDIDATE = Binding.Group("Kandidaat")
 
@@ -79,17 +73,6 @@ COMMAND_OF_ACTION = {
 """Which kind of command a key gives: the domain's `may` decides whether the key is offered."""
 
 
-class Changes(NamedTuple):
-    """What one poll found: `writes` is our own write count when the poll started."""
-
-    writes: int
-    cursor: int
-    state: GroupState | None
-    meldingen: list[Melding]
-    touched: frozenset[str] | None
-    """Candidates the new audit entries name; None when an entry concerns the whole group."""
-
-
 def _digit_binding(digit: int) -> Binding:
     return Binding(
         str(digit), f"digit({digit})", "Score", id=f"cijfer-{digit}", show=False, group=SCORE,
@@ -97,11 +80,14 @@ def _digit_binding(digit: int) -> Binding:
     )
 
 
-class ScoringScreen(BaseScreen):
+class ScoringScreen(ScoringActions, ScoringNavigation, PerOpdrachtMode, BaseScreen):
     HELP_GROUP: ClassVar[str] = "Beoordelen"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (28, "-low"), (36, "-tall")]
     AUTO_FOCUS = "#criteria"
     BINDINGS: ClassVar[list[BindingType]] = [
         *(_digit_binding(d) for d in range(10)),
+        *PER_OPDRACHT_BINDINGS,
         Binding("enter", "enter", "Bevestig", id="bevestigen", show=False,
                 tooltip="Bevestig één getypt cijfer bij een criterium met max 10 of meer"),
         Binding("backspace,delete", "clear_score", "Wis score", id="wissen", show=False,
@@ -136,6 +122,8 @@ class ScoringScreen(BaseScreen):
                 tooltip="Schrijf de meldingen over dit correctiemodel voor het Examenloket (tekst en PDF)"),
         Binding("e", "export", "Exporteren", id="exporteren", show=False,
                 tooltip="Maak het beoordelingsmodel (PDF) en de scorelijst (CSV) van deze groep"),
+        Binding("K", "toggle_candidates", "Kandidaten", id="kandidatenlijst", show=False,
+                tooltip="Toon of verberg de lijst met kandidaten (in een smal venster is hij verborgen)"),
         Binding("escape", "back", "Terug", id="terug", show=False, tooltip="Terug naar de groepen (of wis getypte cijfers)"),
     ]
 
@@ -148,10 +136,11 @@ class ScoringScreen(BaseScreen):
         self.viewer = Viewer(store.user, role if role is not None else Role.SECRETARIS)
         self.remarks = RemarkIndex(self.state.remarks)
         self.current = self._first_candidate_to_do()
-        self.typing: tuple[str, str] | None = None
+        self.entry = TwoDigitEntry()
+        self.last_given: tuple[str, str, str | None] | None = None
+        """(candidate, criterium, where the cursor went): backspace right after a score clears it."""
         self._change_cursor = store.change_cursor(group_id)
         self._writes = 0
-        self._polling = False
 
     # --- state helpers -------------------------------------------------------------
 
@@ -160,27 +149,13 @@ class ScoringScreen(BaseScreen):
         return self.viewer.role is Role.SECRETARIS or self.state.closed or self.state.withdrawn is not None
 
     def _first_candidate_to_do(self) -> str:
-        numbers = [c.examennummer for c in self.state.candidates]
-        if self.viewer.role is Role.SECRETARIS:
-            return numbers[0]
-        for nr in numbers:
-            if not self.state.is_absent(nr) and any(
-                self.state.cell(nr, c.code).column(self.viewer.role) is None for c in self.state.model.criteria
-            ):
-                return nr
-        return numbers[0]
+        return navigation.first_candidate_to_do(self.state, self.viewer.role)
 
     def _first_code_to_do(self, examennummer: str) -> str:
-        criteria = self.state.model.criteria
-        for criterium in criteria:
-            if self._is_open_for_me(examennummer, criterium):
-                return criterium.code
-        return criteria[0].code
+        return navigation.first_code_to_do(self.state, self.viewer.role, examennummer)
 
     def _is_open_for_me(self, examennummer: str, criterium: Criterium) -> bool:
-        if self.viewer.role is Role.SECRETARIS:
-            return final_score(self.state, examennummer, criterium.code) is None
-        return self.state.cell(examennummer, criterium.code).column(self.viewer.role) is None
+        return navigation.is_open_for(self.state, self.viewer.role, examennummer, criterium.code)
 
     @property
     def criteria(self) -> CriteriaTable:
@@ -203,10 +178,11 @@ class ScoringScreen(BaseScreen):
             yield CandidateList(id="candidates")
             with Vertical(id="right"):
                 yield CriteriaTable(id="criteria")
+                yield OpdrachtGrid(id="grid")
                 yield CriteriumDetail(id="detail")
                 yield TotalsBar(id="totals")
         yield StatusLine(id="status")
-        yield Footer(show_command_palette=False)
+        yield KeyFooter(show_command_palette=False)
 
     def _info_text(self) -> str:
         info = self.state.info
@@ -242,7 +218,7 @@ class ScoringScreen(BaseScreen):
             cursor=numbers.index(self.current),
         )
         self._show_candidate(self.current, self._first_code_to_do(self.current))
-        self.set_interval(getattr(self.app, "poll_interval", POLL_SECONDS), self._poll)
+        self.app.live.follow(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in WRITE_ACTIONS and self.readonly:
@@ -282,6 +258,7 @@ class ScoringScreen(BaseScreen):
             self.candidates.index_of(examennummer),
             candidate_view(self.state, examennummer, self.viewer, self.remarks),
         )
+        self.refresh_grid_row(examennummer)
         if examennummer != self.current:
             return
         table = self.criteria
@@ -327,14 +304,31 @@ class ScoringScreen(BaseScreen):
 
     # --- scoring -------------------------------------------------------------------
 
+    @property
+    def typing(self) -> tuple[str, str] | None:
+        return self.entry.pending
+
     def _cancel_typing(self) -> None:
-        if self.typing is None:
+        """The cursor leaves or another action starts: a waiting digit is given, never dropped silently."""
+        typed = self.entry.flush()
+        if typed is None:
             return
-        code = self.typing[0]
-        self.typing = None
-        if self.is_mounted:
+        if not self.is_mounted:
+            return
+        criterium = self.state.model.criterium(typed.code)
+        if typed.value in criterium.allowed and not self.readonly:
+            if self._write_own(typed.code, typed.value):
+                self.status.say(f"{typed.code}: {typed.value} gegeven.")
+        else:
+            self._refresh_rows(self.current, {typed.code})
+            self._fail(f"{typed.code}: {typed.digits} is niet gegeven ({typed.digits} mag niet bij dit criterium).")
+
+    def _drop_typing(self) -> None:
+        """Esc: drop the waiting digit, and say so."""
+        code = self.entry.cancel()
+        if code is not None:
             self._refresh_rows(self.current, {code})
-        self.status.clear()
+            self.status.say(f"{code}: het getypte cijfer is gewist.")
 
     def action_digit(self, digit: int) -> None:
         code = self.criteria.cursor_code
@@ -344,24 +338,22 @@ class ScoringScreen(BaseScreen):
             self._fail(f"{self.current} is afwezig voor dit onderdeel; zet dat eerst terug.")
             return
         criterium = self.state.model.criterium(code)
-        digits = (self.typing[1] if self.typing and self.typing[0] == code else "") + str(digit)
-        if len(digits) == 1 and any(v >= 10 and str(v).startswith(digits) for v in criterium.allowed):
-            self.typing = (code, digits)
+        typed = self.entry.type(code, digit, criterium.allowed)
+        if not typed.complete:
             self._refresh_rows(self.current, {code})
             self.status.say(
-                f"{code}: {digits}_  typ het tweede cijfer, of {key_for(self, 'bevestigen')} voor {digits}"
+                f"{code}: {typed.digits}_  typ het tweede cijfer, of {key_for(self, 'bevestigen')} voor {typed.digits}",
+                sticky=True,
             )
             return
-        self.typing = None
-        self._give_score(criterium, int(digits))
+        self._give_score(criterium, typed.value)
 
     def action_enter(self) -> None:
-        if self.typing is None:
+        typed = self.entry.flush()
+        if typed is None:
             self.criteria.action_cursor_down()
             return
-        code, digits = self.typing
-        self.typing = None
-        self._give_score(self.state.model.criterium(code), int(digits))
+        self._give_score(self.state.model.criterium(typed.code), typed.value)
 
     def _give_score(self, criterium: Criterium, value: int) -> None:
         try:
@@ -373,6 +365,7 @@ class ScoringScreen(BaseScreen):
         if self._write_own(criterium.code, value):
             self.status.clear()
             self._advance(criterium.code)
+            self.last_given = (self.current, criterium.code, self.criteria.cursor_code)
 
     def _write_own(self, code: str, value: int | None) -> bool:
         try:
@@ -385,6 +378,9 @@ class ScoringScreen(BaseScreen):
         return True
 
     def _advance(self, code: str) -> None:
+        if self.per_opdracht:
+            self.advance_across(code)
+            return
         criteria = self.state.model.criteria
         position = next(i for i, c in enumerate(criteria) if c.code == code)
         if position + 1 < len(criteria):
@@ -397,355 +393,46 @@ class ScoringScreen(BaseScreen):
             )
 
     def action_clear_score(self) -> None:
-        self._cancel_typing()
+        if self.entry.pending is not None:
+            self._drop_typing()
+            return
+        given, self.last_given = self.last_given, None
+        if given is not None and given[0] == self.current and given[2] == self.criteria.cursor_code:
+            self.criteria.move_to_code(given[1])
         code = self.criteria.cursor_code
         if code is not None and self.state.cell(self.current, code).column(self.viewer.role) is not None:
             if self._write_own(code, None):
                 self.status.say(f"Uw score bij {code} is gewist.")
 
-    # --- agreeing ------------------------------------------------------------------
-
-    def _set_final(self, code: str, value: int) -> bool:
-        expected = self.state.cell(self.current, code)
-        try:
-            cell = self.store.set_vastgesteld(self.group_id, self.current, code, value, expected=expected)
-        except ConflictError as exc:
-            self._store_cell(self.current, code, exc.current)
-            self._fail(str(exc))
-            return False
-        except StoreError as exc:
-            self._fail(str(exc))
-            return False
-        self._store_cell(self.current, code, cell)
-        return True
-
-    def _other_score(self, code: str) -> int | None:
-        """The other examinator's score if the viewer may see it; says why not otherwise."""
-        other = self.viewer.role.other
-        if not self.viewer.sees_other(self.state, self.current):
-            self._fail(f"De score van de {other.label} is nog verborgen: scoor eerst alle criteria van deze kandidaat.")
-            return None
-        value = self.state.cell(self.current, code).column(other)
-        if value is None:
-            self._fail(f"De {other.label} heeft {code} nog niet gescoord.")
-        return value
-
-    def action_accept_other(self) -> None:
-        self._cancel_typing()
-        code = self.criteria.cursor_code
-        if code is None:
-            return
-        value = self._other_score(code)
-        if value is not None and self._accepts_as_tweede():
-            if self._accept(code):
-                self.status.say(f"{code}: akkoord met de score van de examinator ({value}).")
-                self._advance(code)
-            return
-        if value is not None and self._set_final(code, value):
-            self.status.say(f"{code} vastgesteld op {value} (score van de {self.viewer.role.other.label}).")
-            self._advance(code)
-
-    def action_set_own(self) -> None:
-        self._cancel_typing()
-        code = self.criteria.cursor_code
-        if code is None:
-            return
-        own = self.state.cell(self.current, code).column(self.viewer.role)
-        if own is None:
-            self._fail(f"U hebt {code} nog niet gescoord.")
-            return
-        if not self.viewer.sees_other(self.state, self.current):
-            self._fail("Scoor eerst alle criteria van deze kandidaat; daarna stelt u samen de scores vast.")
-            return
-        if self._set_final(code, own):
-            self.status.say(f"{code} vastgesteld op {own} (uw score).")
-            self._advance(code)
-
-    def _accepts_as_tweede(self) -> bool:
-        """Achteraf, the tweede's 'a' is their akkoord with the examinator, recorded as such."""
-        return self.viewer.role is Role.TWEEDE and self.state.info.werkwijze is Werkwijze.ACHTERAF
-
-    def _accept(self, code: str) -> bool:
-        expected = self.state.cell(self.current, code)
-        try:
-            cell = self.store.accept(self.group_id, self.current, code, expected=expected)
-        except ConflictError as exc:
-            self._store_cell(self.current, code, exc.current)
-            self._fail(str(exc))
-            return False
-        except StoreError as exc:
-            self._fail(str(exc))
-            return False
-        self._store_cell(self.current, code, cell)
-        return True
-
-    def action_ondersteuning(self) -> None:
-        self._cancel_typing()
-        self.app.push_screen(OndersteuningScreen(self.store, self.state, self.current), self._ondersteuning_saved)
-
-    def _ondersteuning_saved(self, saved: Saved | None) -> None:
-        if saved is None:
-            return
-        rest = [o for o in self.state.ondersteuning if o.examennummer != saved.examennummer]
-        self.state.ondersteuning = rest if saved.note is None else [*rest, saved.note]
-        self._writes += 1
-        self._refresh_rows(saved.examennummer)
-        self.status.say(
-            f"Ondersteuning van {saved.examennummer}: {saved.note.summary()}." if saved.note
-            else f"{saved.examennummer} heeft geen ondersteuning (meer)."
-        )
-
-    def _open_for_accept_all(self) -> list[str]:
-        return accept_all_codes(self.state, self.current)
-
-    def action_accept_all(self) -> None:
-        self._cancel_typing()
-        codes = self._open_for_accept_all()
-        if not codes:
-            self.status.say("Er is niets meer over te nemen bij deze kandidaat.")
-            return
-        name = self.state.candidate(self.current).naam
-        question = (
-            f"Akkoord met de scores van examinator {self.state.info.examinator} (ze worden de vastgestelde score) "
-            f"voor {len(codes)} open criteria van {self.current} {name}?"
-        )
-        self.app.push_screen(ConfirmScreen(question, "Overnemen"), self._accept_all_confirmed)
-
-    def _accept_all_confirmed(self, confirmed: bool | None) -> None:
-        """One transaction: all open scores are taken over, or (on any refusal) none."""
-        if not confirmed:
-            return
-        try:
-            cells = self.store.accept_all(self.group_id, self.current)
-        except StoreError as exc:
-            self._fail(str(exc))
-            return
-        for code, cell in cells.items():
-            self._store_cell(self.current, code, cell)
-        if cells:
-            self.status.say(f"Akkoord met {len(cells)} scores van examinator {self.state.info.examinator}.")
-
-    # --- navigation ----------------------------------------------------------------
-
-    def _go(self, examennummer: str, code: str | None = None) -> None:
-        if examennummer != self.current:
-            self.candidates.move_cursor(self.candidates.index_of(examennummer))
-            self._show_candidate(examennummer, code or self._first_code_to_do(examennummer))
-        elif code is not None:
-            self.criteria.move_to_code(code)
-
-    def _step_candidate(self, step: int) -> None:
-        numbers = [c.examennummer for c in self.state.candidates]
-        index = numbers.index(self.current) + step
-        if 0 <= index < len(numbers):
-            self._go(numbers[index])
-        else:
-            self.status.say("Dit is de laatste kandidaat." if step > 0 else "Dit is de eerste kandidaat.")
-
-    def action_next_candidate(self) -> None:
-        self._step_candidate(1)
-
-    def action_previous_candidate(self) -> None:
-        self._step_candidate(-1)
-
-    def _search(self, wanted, none_left: str) -> None:
-        """Find the next (candidate, criterium) after the cursor, wrapping round the whole group."""
-        numbers = [c.examennummer for c in self.state.candidates]
-        codes = [c.code for c in self.state.model.criteria]
-        start_nr = numbers.index(self.current)
-        cursor_code = self.criteria.cursor_code
-        start_code = codes.index(cursor_code) if cursor_code is not None else -1
-        positions = [(numbers[(start_nr + i) % len(numbers)]) for i in range(len(numbers) + 1)]
-        for turn, nr in enumerate(positions):
-            if self.state.is_absent(nr):
-                continue
-            for index, code in enumerate(codes):
-                if turn == 0 and index <= start_code:
-                    continue
-                if turn == len(numbers) and index > start_code:
-                    break
-                if wanted(nr, self.state.model.criterium(code)):
-                    self._go(nr, code)
-                    return
-        self.status.say(none_left)
-
-    def action_next_unscored(self) -> None:
-        self._cancel_typing()
-        self._search(self._is_open_for_me, "Alles is gescoord.")
-
-    def action_next_difference(self) -> None:
-        self._cancel_typing()
-
-        def difference(nr: str, criterium: Criterium) -> bool:
-            return self.viewer.sees_other(self.state, nr) and is_difference(self.state, nr, criterium.code)
-
-        self._search(difference, "Er zijn geen open verschillen.")
-
-    def action_back(self) -> None:
-        if self.typing is not None:
-            self._cancel_typing()
-            return
-        self.app.pop_screen()
-
-    # --- absent, remarks, meldingen ------------------------------------------------
-
-    def action_toggle_absent(self) -> None:
-        self._cancel_typing()
-        nr = self.current
-        name = self.state.candidate(nr).naam
-        onderdeel = self.state.info.model_key.onderdeel
-        if self.state.is_absent(nr):
-            self._write_absent(nr, False)
-            return
-        question = (
-            f"{nr} {name} afwezig melden voor onderdeel {onderdeel}? "
-            "Gegeven scores blijven bewaard; de kandidaat telt niet meer mee als open."
-        )
-        self.app.push_screen(
-            ConfirmScreen(question, "Afwezig melden"),
-            lambda confirmed: self._write_absent(nr, True) if confirmed else None,
-        )
-
-    def _write_absent(self, examennummer: str, absent: bool) -> None:
-        try:
-            self.store.set_absent(self.group_id, examennummer, absent)
-        except StoreError as exc:
-            self._fail(str(exc))
-            return
-        if absent and examennummer not in self.state.absent:
-            self.state.absent.append(examennummer)
-        elif not absent and examennummer in self.state.absent:
-            self.state.absent.remove(examennummer)
-        self._writes += 1
-        self._refresh_rows(examennummer)
-        self.status.say(
-            f"{examennummer} is afwezig gemeld." if absent else f"{examennummer} is niet meer afwezig."
-        )
-
-    def action_remarks(self) -> None:
-        self._cancel_typing()
-        screen = RemarksScreen(
-            self.store,
-            self.state,
-            self.current,
-            self.criteria.cursor_code,
-            readonly=self.readonly,
-        )
-        self.app.push_screen(screen, self._remarks_changed)
-
-    def _remarks_changed(self, written: list[Remark] | None) -> None:
-        """Merge by id: the other examinator's remarks that arrived meanwhile stay."""
-        if written is None:
-            return
-        by_id = {r.id: r for r in self.state.remarks}
-        by_id.update((r.id, r) for r in written)
-        self.state.remarks = list(by_id.values())
-        self.remarks = RemarkIndex(self.state.remarks)
-        self._writes += 1
-        self._refresh_rows(self.current)
-
-    def action_melding(self) -> None:
-        self._cancel_typing()
-        code = self.criteria.cursor_code
-        if code is None:
-            return
-        self.app.push_screen(MeldingScreen(self.store, self.state, code), self._melding_added)
-
-    def _melding_added(self, melding: Melding | None) -> None:
-        if melding is None:
-            return
-        self.state.meldingen.append(melding)
-        self._writes += 1
-        self._refresh_rows(self.current)
-        self.status.say(
-            f"Fout bij {melding.criterium or melding.opdracht} gemeld. Scoor gewoon door volgens het correctievoorschrift."
-        )
-
-    def action_aanvulling(self) -> None:
-        code = self.criteria.cursor_code
-        if code is None:
-            return
-        self.app.push_screen(AanvullingScreen(self.store, self.state, code), self._aanvulling_added)
-
-    def _aanvulling_added(self, aanvulling: Aanvulling | None) -> None:
-        if aanvulling is None:
-            return
-        self.status.say(
-            f"Aanvulling bij {aanvulling.criterium} vastgelegd; open groepen van dit model geven iedereen de maximumscore."
-        )
-        self._poll()
-
-    # --- closing --------------------------------------------------------------------
-
-    def action_closing(self) -> None:
-        self._cancel_typing()
-        self.app.push_screen(ClosingScreen(self.store, self.group_id), self._closing_done)
-
-    def action_export(self) -> None:
-        self._cancel_typing()
-        self.app.push_screen(ExportScreen(self.store, self.group_id))
-
-    def action_export_meldingen(self) -> None:
-        from cspe_tui.exports.files import meldingen_files
-        from cspe_tui.exports.meldingen import write_meldingen_pdf, write_meldingen_txt
-        from cspe_tui.exports.school import SchoolInfo
-
-        key = self.state.info.model_key
-        try:
-            folder = self.store.exports_folder(self.group_id)
-            meldingen = self.store.meldingen(key)
-            school = SchoolInfo.from_settings(self.store.settings)
-            txt, pdf = meldingen_files(folder, key)
-            write_meldingen_txt(key, meldingen, school, txt, self.state.model)
-            write_meldingen_pdf(key, meldingen, school, pdf, self.state.model)
-        except StoreError as exc:
-            self._fail(str(exc))
-            return
-        except OSError as exc:
-            self._fail(f"De meldingen zijn niet geschreven: {exc.strerror or exc}")
-            return
-        self.status.say(f"{len(meldingen)} melding(en) voor het Examenloket: {txt} en {pdf.name}")
-
-    def _closing_done(self, jump: Jump | None) -> None:
-        """Closing may have changed the group; a chosen blocker says where to go next."""
-        self._poll()
-        if jump is not None:
-            examennummer, code = jump
-            self._go(examennummer, code)
-
     # --- live updates --------------------------------------------------------------
 
+    def feed_cursor(self) -> int:
+        return self._change_cursor
+
+    def feed_token(self) -> int:
+        return self._writes
+
+    def feed_meldingen_key(self) -> ModelKey:
+        return self.state.info.model_key
+
     def _poll(self) -> None:
-        if not self._polling:
-            self._polling = True
-            self._fetch_changes(self._writes, self._change_cursor)
+        self.app.live.look(self)
 
-    @work(thread=True, exit_on_error=False, group="poll")
-    def _fetch_changes(self, writes: int, cursor: int) -> Changes:
-        """Runs in a thread, so reading the group never holds up a keypress; the result comes back as an event."""
-        new_cursor, entries = self.store.changes_since(self.group_id, cursor)
-        meldingen = self.store.meldingen(self.state.info.model_key)
-        state = self.store.load_group(self.group_id) if entries else None
-        numbers = [entry.examennummer for entry in entries]
-        touched = None if None in numbers else frozenset(n for n in numbers if n is not None)
-        return Changes(writes, new_cursor, state, meldingen, touched)
+    def on_unmount(self) -> None:
+        self.app.live.unfollow(self)
 
-    @on(Worker.StateChanged)
-    def _poll_done(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "poll" or not event.worker.is_finished:
-            return
-        self._polling = False
-        if event.state is WorkerState.SUCCESS and isinstance(event.worker.result, Changes):
-            self._apply_changes(event.worker.result)
-        elif event.state is WorkerState.ERROR:
-            error = event.worker.error
-            message = str(error) if isinstance(error, StoreError) else f"{type(error).__name__}: {error}"
-            self.status.say(f"Bijwerken mislukt: {message}", error=True)
+    @on(GroupChanged)
+    def _group_changed(self, event: GroupChanged) -> None:
+        self._apply_changes(event.changes)
+
+    @on(FeedFailed)
+    def _feed_failed(self, event: FeedFailed) -> None:
+        self.status.say(f"Bijwerken mislukt: {event.message}", error=True)
 
     def _apply_changes(self, changes: Changes) -> None:
         """Take the other terminal's changes; rows whose view did not change are not repainted."""
-        writes, cursor, state, meldingen, touched = changes
-        if writes != self._writes:
+        state, meldingen, touched = changes.state, changes.meldingen, changes.touched
+        if changes.token != self._writes or meldingen is None:
             return
         if state is None:
             if meldingen != self.state.meldingen:
@@ -754,7 +441,7 @@ class ScoringScreen(BaseScreen):
             return
         old, self.state = self.state, state
         state.meldingen = meldingen
-        self._change_cursor = cursor
+        self._change_cursor = changes.cursor
         self.remarks = RemarkIndex(state.remarks)
         self.criteria.labels = column_labels(self.viewer)
         numbers = [c.examennummer for c in state.candidates] if touched is None else sorted(touched)
@@ -766,7 +453,7 @@ class ScoringScreen(BaseScreen):
             banner = self.query_one("#banner", Static)
             banner.update(self._banner_text())
             banner.remove_class("-hidden")
-            self._cancel_typing()
+            self._drop_typing()
             self.refresh_bindings()
             if withdrawn_now:
                 self.notify("Deze groep is zojuist vervallen; u kunt niets meer wijzigen.", title="Vervallen")

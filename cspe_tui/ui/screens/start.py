@@ -7,33 +7,50 @@ from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
+from cspe_tui.domain.correctiemodel import Correctiemodel
 from cspe_tui.domain.group import Role
+from cspe_tui.domain.group_notes import Withdrawal
 from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import BaseScreen
-from cspe_tui.domain.group_notes import Withdrawal
+from cspe_tui.ui.widgets.key_footer import KeyFooter
 from cspe_tui.ui.screens.cijferlijst import CijferlijstScreen
 from cspe_tui.ui.screens.confirm import ConfirmScreen
+from cspe_tui.ui.screens.model_choice import ModelChoiceScreen
+from cspe_tui.ui.screens.model_editor import ModelEditorScreen
 from cspe_tui.ui.screens.new_group import NewGroupScreen
 from cspe_tui.ui.screens.scoring import ScoringScreen
 from cspe_tui.ui.screens.withdraw import WithdrawScreen
 from cspe_tui.ui.views import GroupSummary, group_summary
 
-COLUMNS = (
-    ("  Groep", "group"),
-    ("Examen", "exam"),
-    ("Kand.", "candidates"),
-    ("Werkwijze", "werkwijze"),
-    ("Examinator", "first"),
-    ("Tweede", "second"),
-    ("Vastg.", "final"),
-    ("Opm.", "remarks"),
-    ("Status", "status"),
-)
+NARROW, WIDE = 100, 130
+GROUP_WIDTH_NARROW = 24
+"""Below NARROW the progress columns drop the logins; from WIDE on every column shows."""
+
+FIRST_COLUMNS = (("  Groep", "group"), ("Examen", "exam"))
+PROGRESS = (("Examinator", "first"), ("Tweede", "second"), ("Vastg.", "final"), ("Status", "status"))
+PROGRESS_SHORT = (("1e", "first"), ("2e", "second"), ("Vastg.", "final"), ("Status", "status"))
+REST = (("Opm.", "remarks"), ("Kand.", "candidates"), ("Werkwijze", "werkwijze"))
+
+
+def columns_for(width: int) -> tuple[tuple[str, str], ...]:
+    """Group, examen, progress and status first; the rest only when there is room, so nothing scrolls sideways."""
+    if width < NARROW:
+        return FIRST_COLUMNS + PROGRESS_SHORT
+    if width < WIDE:
+        return FIRST_COLUMNS + PROGRESS + REST[:1]
+    return FIRST_COLUMNS + PROGRESS + REST
+
+
+def _count(progress: str, own: bool) -> str:
+    """`jansen (u) 3/4` as `3/4 (u)` for a narrow column."""
+    count = progress.rsplit(" ", 1)[-1]
+    return f"{count} {signs.OWN}" if own else count
 
 
 class StartScreen(BaseScreen):
@@ -46,6 +63,8 @@ class StartScreen(BaseScreen):
                 tooltip="Maak een groep uit een correctiemodel en een kandidaten-CSV (examensecretaris)"),
         Binding("c", "cijferlijst", "Cijferlijst", id="cijferlijst",
                 tooltip="De cijferlijst van het cspe van de gekozen groep (alle onderdelen, N-term en L)"),
+        Binding("m", "model_editor", "Correctiemodel", id="correctiemodel-maken",
+                tooltip="Maak een correctiemodel, nieuw of als kopie van een ingelezen model (examensecretaris)"),
         Binding("r", "reload", "Vernieuwen", id="vernieuwen", tooltip="Lees de groepen en hun voortgang opnieuw"),
         Binding("d", "remove_group", "Verwijderen", id="groep-verwijderen", show=False,
                 tooltip="Verwijder de gekozen groep als er nog niets in is gedaan (examensecretaris)"),
@@ -58,6 +77,7 @@ class StartScreen(BaseScreen):
         super().__init__()
         self.store = store
         self.summaries: list[GroupSummary] = []
+        self.columns: tuple[tuple[str, str], ...] = ()
 
     def compose(self) -> ComposeResult:
         role = " · examensecretaris" if self.store.is_secretaris else ""
@@ -66,17 +86,18 @@ class StartScreen(BaseScreen):
         yield Static("", id="banner", classes="-hidden", markup=False)
         yield DataTable(id="groups", cursor_type="row", zebra_stripes=False)
         yield Static("", id="start-empty", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#groups", DataTable)
-        for label, key in COLUMNS:
-            table.add_column(label, key=key)
         if self.store.settings.demo:
             banner = self.query_one("#banner", Static)
             banner.update("DEMO: voorbeeldgegevens, geen echte examens.")
             banner.remove_class("-hidden")
         self.action_reload()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if columns_for(event.size.width) != self.columns:
+            self.action_reload()
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
@@ -85,6 +106,8 @@ class StartScreen(BaseScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "new_group":
             return self.store.may_in_folder("create_group") is None
+        if action == "model_editor":
+            return self.store.is_secretaris
         if action in ("open_group", "cijferlijst"):
             return bool(self.summaries) or None
         if action in ("remove_group", "withdraw_group"):
@@ -112,17 +135,33 @@ class StartScreen(BaseScreen):
         table = self.query_one("#groups", DataTable)
         chosen = self._chosen_id()
         self.summaries = self._load()
-        table.clear()
+        columns = columns_for(self.size.width or self.app.size.width)
+        if columns != self.columns:
+            self.columns = columns
+            table.clear(columns=True)
+            for label, key in columns:
+                narrow_group = key == "group" and columns[2][0] == "1e"
+                table.add_column(label, key=key, width=GROUP_WIDTH_NARROW if narrow_group else None)
+        else:
+            table.clear()
+        narrow = columns[2][0] == "1e"
         for s in self.summaries:
-            remarks = Text(f"{signs.REMARK} {s.open_remarks}" if s.open_remarks else "0")
             if s.withdrawn is not None:
                 status = Text(f"{signs.ABSENT} vervallen", style="bold")
             else:
                 status = Text("gesloten" if s.closed else "open", style="bold" if s.closed else "")
-            table.add_row(
-                f"  {s.group_id}", s.label, str(s.candidates), s.werkwijze.value, s.first, s.second, s.final,
-                remarks, status, key=s.group_id,
-            )
+            cells = {
+                "group": f"  {s.group_id}",
+                "exam": s.label,
+                "first": _count(s.first, s.role is Role.EXAMINATOR) if narrow else s.first,
+                "second": _count(s.second, s.role is Role.TWEEDE) if narrow else s.second,
+                "final": s.final,
+                "status": status,
+                "remarks": Text(f"{signs.REMARK} {s.open_remarks}" if s.open_remarks else "0"),
+                "candidates": str(s.candidates),
+                "werkwijze": s.werkwijze.value,
+            }
+            table.add_row(*(cells[key] for _, key in columns), key=s.group_id)
         ids = [s.group_id for s in self.summaries]
         if chosen in ids:
             table.move_cursor(row=ids.index(chosen))
@@ -221,6 +260,21 @@ class StartScreen(BaseScreen):
         if group_id in ids:
             self.query_one("#groups", DataTable).move_cursor(row=ids.index(group_id))
         self.notify(f"Groep {group_id} is aangemaakt.", title="Nieuwe groep")
+
+    def action_model_editor(self) -> None:
+        users: dict = {}
+        for state in self.store.load_groups()[0]:
+            users.setdefault(state.info.model_key, []).append(state.info.group_id)
+        self.app.push_screen(
+            ModelChoiceScreen(self.store.models(), users),
+            lambda base: self._open_model_editor(base, users),
+        )
+
+    def _open_model_editor(self, base: Correctiemodel | str | None, users: dict) -> None:
+        if base is None:
+            return
+        model = base if isinstance(base, Correctiemodel) else None
+        self.app.push_screen(ModelEditorScreen(self.store, model, users.get(model.key) if model else None))
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         return [

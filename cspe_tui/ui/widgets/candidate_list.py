@@ -14,6 +14,8 @@ from cspe_tui.ui.widgets.line_table import LineTable, fit
 
 NUMBER, COUNT, FLAGS = 6, 5, 4
 FIXED = NUMBER + 2 * COUNT + FLAGS + 4
+WITH_COUNTS = FIXED + 10
+"""Below this width the list keeps number, name and signs; the counts are in the criteria table too."""
 
 FLAG_CLASSES = {
     signs.ABSENT: "candidate-list--absent",
@@ -49,6 +51,8 @@ class CandidateList(LineTable[CandidateView]):
         self.post_message(self.Highlighted(self.rows[index].examennummer))
 
     def header_text(self, width: int) -> str:
+        if width < WITH_COUNTS:
+            return " ".join([fit("Nr", NUMBER), fit("Naam", max(4, width - NUMBER - FLAGS - 2)), fit("Tkn", FLAGS)])
         return " ".join(
             [
                 fit("Nr", NUMBER),
@@ -61,6 +65,14 @@ class CandidateList(LineTable[CandidateView]):
 
     def row_segments(self, row: CandidateView, width: int, base: Style, cursor: bool) -> list[Segment]:
         space = Segment(" ", base)
+        if width < WITH_COUNTS:
+            segments = [
+                Segment(fit(row.examennummer, NUMBER), base),
+                space,
+                Segment(fit(row.naam, max(4, width - NUMBER - FLAGS - 2)), base),
+                space,
+            ]
+            return segments + self._flag_segments(row.flags, base, cursor)
         segments = [
             Segment(fit(row.examennummer, NUMBER), base),
             space,
@@ -71,8 +83,11 @@ class CandidateList(LineTable[CandidateView]):
             Segment(fit(row.second, COUNT, "right"), base),
             space,
         ]
-        for sign in fit(row.flags, FLAGS):
+        return segments + self._flag_segments(row.flags, base, cursor)
+
+    def _flag_segments(self, flags: str, base: Style, cursor: bool) -> list[Segment]:
+        segments = []
+        for sign in fit(flags, FLAGS):
             name = FLAG_CLASSES.get(sign)
-            style = base if name is None else self.marked(base, name, cursor)
-            segments.append(Segment(sign, style))
+            segments.append(Segment(sign, base if name is None else self.marked(base, name, cursor)))
         return segments

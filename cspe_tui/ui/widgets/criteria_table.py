@@ -2,19 +2,46 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
 from textual.message import Message
 
+from cspe_tui.ui import signs
 from cspe_tui.ui.views import CriteriumView, OpdrachtView, Shown
 from cspe_tui.ui.widgets.line_table import LineTable, fit
 
 Row = OpdrachtView | CriteriumView
 
-CODE, MAX, SCORE, FINAL, FLAGS = 6, 4, 10, 12, 4
-FIXED = CODE + MAX + 2 * SCORE + FINAL + FLAGS + 6
+CODE, FLAGS = 6, 4
+WIDE = 90
+"""From this width on the score columns carry their full labels; below it they are compact."""
+
+
+class Columns(NamedTuple):
+    max: int
+    score: int
+    final: int
+
+    @property
+    def fixed(self) -> int:
+        return CODE + self.max + 2 * self.score + self.final + FLAGS + 6
+
+
+FULL = Columns(4, 10, 12)
+COMPACT = Columns(3, 5, 9)
+
+
+def columns_for(width: int) -> Columns:
+    return FULL if width >= WIDE else COMPACT
+
+
+def compact_label(label: str) -> str:
+    """`Exam. (u)` becomes `1e(u)`: the same column in five cells."""
+    short = {"Exam.": "1e", "Tweede": "2e", "Vastgesteld": "Vastg"}
+    head, _, own = label.partition(" ")
+    return short.get(head, head) + own
 FLAG_CLASSES = (
     "criteria-table--flag-difference",
     "criteria-table--flag-remark",
@@ -84,19 +111,27 @@ class CriteriaTable(LineTable[Row]):
             self.post_message(self.Highlighted(code))
 
     def header_text(self, width: int) -> str:
-        text_width = max(4, width - FIXED)
-        first, second, final = self.labels
+        cols = columns_for(width)
+        text_width = max(4, width - cols.fixed)
+        labels = self.labels if cols is FULL else tuple(compact_label(label) for label in self.labels)
+        first, second, final = labels
         return " ".join(
             [
                 fit("Code", CODE),
                 fit("Criterium", text_width),
-                fit("Max", MAX, "right"),
-                fit(first, SCORE),
-                fit(second, SCORE),
-                fit(final, FINAL),
+                fit("Max", cols.max, "right"),
+                fit(first, cols.score),
+                fit(second, cols.score),
+                fit(final, cols.final),
                 fit("Tkn", FLAGS),
             ]
         )
+
+    @staticmethod
+    def _text(shown: Shown, width: int) -> str:
+        if shown.kind == "hidden" and width < len(signs.HIDDEN) + 1:
+            return signs.HIDDEN_SHORT.rjust(width)
+        return " " + shown.text
 
     def _kind(self, shown: Shown, base: Style, cursor: bool) -> Style:
         if not shown.kind:
@@ -104,20 +139,22 @@ class CriteriaTable(LineTable[Row]):
         return self.marked(base, f"criteria-table--{shown.kind}", cursor)
 
     def row_segments(self, row: Row, width: int, base: Style, cursor: bool) -> list[Segment]:
-        text_width = max(4, width - FIXED)
+        cols = columns_for(width)
+        max_w, score_w, final_w = cols
+        text_width = max(4, width - cols.fixed)
         space = Segment(" ", base)
         if isinstance(row, OpdrachtView):
             style = self.marked(base, "criteria-table--opdracht", cursor)
             return [
                 Segment(fit(f"{row.nummer} {row.titel}", CODE + 1 + text_width), style),
                 Segment(" ", style),
-                Segment(fit(row.max, MAX, "right"), style),
+                Segment(fit(row.max, max_w, "right"), style),
                 Segment(" ", style),
-                Segment(fit(" " + row.first.text, SCORE), self._kind(row.first, style, cursor)),
+                Segment(fit(self._text(row.first, score_w), score_w), self._kind(row.first, style, cursor)),
                 Segment(" ", style),
-                Segment(fit(" " + row.second.text, SCORE), self._kind(row.second, style, cursor)),
+                Segment(fit(self._text(row.second, score_w), score_w), self._kind(row.second, style, cursor)),
                 Segment(" ", style),
-                Segment(fit(" " + row.final.text, FINAL), self._kind(row.final, style, cursor)),
+                Segment(fit(self._text(row.final, final_w), final_w), self._kind(row.final, style, cursor)),
                 Segment(" " * (FLAGS + 1), style),
             ]
         return [
@@ -125,13 +162,13 @@ class CriteriaTable(LineTable[Row]):
             space,
             Segment(fit(row.omschrijving, text_width), base),
             space,
-            Segment(fit(row.max, MAX, "right"), base),
+            Segment(fit(row.max, max_w, "right"), base),
             space,
-            Segment(fit(" " + row.first.text, SCORE), self._kind(row.first, base, cursor)),
+            Segment(fit(self._text(row.first, score_w), score_w), self._kind(row.first, base, cursor)),
             space,
-            Segment(fit(" " + row.second.text, SCORE), self._kind(row.second, base, cursor)),
+            Segment(fit(self._text(row.second, score_w), score_w), self._kind(row.second, base, cursor)),
             space,
-            Segment(fit(" " + row.final.text, FINAL), self._kind(row.final, base, cursor)),
+            Segment(fit(self._text(row.final, final_w), final_w), self._kind(row.final, base, cursor)),
             space,
             *self._flag_segments(row.flags, base, cursor),
         ]

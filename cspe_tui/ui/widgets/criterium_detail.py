@@ -11,7 +11,9 @@ from cspe_tui.ui.views import DetailView
 
 
 class CriteriumDetail(Static):
-    """Fixed height, so moving to another criterium repaints this panel without a new layout."""
+    """Fixed height, so moving to another criterium repaints this panel without a new layout.
+
+    The marks come right after the title: in a low terminal only the first lines show."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "criterium-detail--title",
@@ -28,11 +30,11 @@ class CriteriumDetail(Static):
     def show_detail(self, view: DetailView) -> None:
         text = Text()
         text.append(view.title, self.get_component_rich_style("criterium-detail--title", partial=True))
-        text.append("\n" + view.scoring)
         for note in view.notes:
             style = self.get_component_rich_style(f"criterium-detail--{note.kind}", partial=True)
             text.append("\n")
             text.append(f"{note.sign} {note.text}", style)
+        text.append("\n" + view.scoring)
         if view.toelichting:
             text.append("\nToelichting: " + view.toelichting)
         self.update(text, layout=False)

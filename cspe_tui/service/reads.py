@@ -1,0 +1,204 @@
+"""The reads a client may ask of the service: arguments, how the service answers, how the client decodes.
+
+One table, used on both ends, so a read cannot be encoded one way and decoded another.
+Every read runs against the service's own store; none depends on who asks (the record
+is the same for every examinator; what someone may change is decided on execute).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import Base64Bytes, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
+from cspe_tui.domain.group import Aanvulling, GroupState, Melding
+from cspe_tui.domain.normering import Normering
+from cspe_tui.store import AuditEntry, Settings, Store, StoreError, VerifyReport
+
+from .protocol import ProtocolError
+
+
+class _Args(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NoArgs(_Args):
+    pass
+
+
+class GroupArgs(_Args):
+    group_id: str
+
+
+class MayArgs(_Args):
+    command_type: str
+
+
+def _may_in_folder(ctx: Context, args: MayArgs) -> str | None:
+    from cspe_tui.domain.decide import may
+
+    store = ctx.store
+    with store._mutex:
+        return may(store._folder_state(), store._actor(ctx.login), args.command_type)
+
+
+class LogArgs(_Args):
+    group_id: str | None = None
+    """None: the folder log."""
+    start: int = Field(default=0, ge=0)
+    limit: int = Field(default=2000, ge=1, le=20_000)
+
+
+class VerifyArgs(_Args):
+    group_id: str | None = None
+
+
+class CursorArgs(_Args):
+    group_id: str
+    cursor: int
+
+
+class ModelArgs(_Args):
+    key: ModelKey
+
+
+class NormeringArgs(_Args):
+    cspe: tuple[str, str, int]
+    versie: str
+
+
+class FailedGroup(BaseModel):
+    kind: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a read runs against: the service's store and its exports folder."""
+
+    store: Store
+    exports: Path
+    login: str
+    """The connection's login (from the kernel), for reads that answer what this user may do."""
+
+
+@dataclass(frozen=True)
+class ReadOp:
+    args: type[_Args]
+    result: TypeAdapter[Any]
+    run: Callable[[Context, Any], Any]
+
+
+class GroupRead(BaseModel):
+    """A group's state and, for a closed group, what differs from its seal (not part of the state's JSON)."""
+
+    state: GroupState
+    tampered: str | None = None
+
+    def restore(self) -> GroupState:
+        return self.state.model_copy(update={"tampered": self.tampered}) if self.tampered else self.state
+
+
+def _group(ctx: Context, args: GroupArgs) -> GroupRead:
+    state = ctx.store.load_group(args.group_id)
+    return GroupRead(state=state, tampered=state.tampered)
+
+
+def _group_at(ctx: Context, args: GroupArgs) -> tuple[int, GroupRead]:
+    """The state and the log position it is folded to (run on the writer thread, between writes)."""
+    read = _group(ctx, args)  # first: opening may carry a missing aanvulling into the log
+    return ctx.store.change_cursor(args.group_id), read
+
+
+def _groups(ctx: Context, _: NoArgs) -> tuple[list[GroupRead], dict[str, FailedGroup]]:
+    states, failures = ctx.store.load_groups()
+    return [GroupRead(state=s, tampered=s.tampered) for s in states], {
+        gid: FailedGroup(kind=type(exc).__name__, message=str(exc)) for gid, exc in failures.items()
+    }
+
+
+def _log(ctx: Context, args: LogArgs) -> tuple[int, list[AuditEntry], bool]:
+    """One page of a log from a byte offset: (offset of the next page, entries, whether this was the last)."""
+    store = ctx.store
+    log = store.folder_log if args.group_id is None else store._group(args.group_id).log
+    entries: list[AuditEntry] = []
+    end = args.start
+    with store._mutex:
+        for offset, line in log.iter_lines(args.start):
+            end = offset
+            try:
+                entries.append(AuditEntry.model_validate_json(line))
+            except ValueError:
+                continue
+            if len(entries) >= args.limit:
+                return end, entries, False
+    return end, entries, True
+
+
+def _exports(ctx: Context, args: GroupArgs) -> dict[str, bytes]:
+    """The official files the service wrote at closing (read by the service, which owns them)."""
+    from .exports import official_files
+
+    return official_files(ctx.store, ctx.exports, args.group_id)
+
+
+READS: dict[str, ReadOp] = {
+    "settings": ReadOp(NoArgs, TypeAdapter(Settings), lambda c, a: c.store.settings),
+    "models": ReadOp(NoArgs, TypeAdapter(list[Correctiemodel]), lambda c, a: list(c.store.models().values())),
+    "model": ReadOp(ModelArgs, TypeAdapter(Correctiemodel), lambda c, a: c.store.model(a.key)),
+    "group": ReadOp(GroupArgs, TypeAdapter(GroupRead), _group),
+    "group_at": ReadOp(GroupArgs, TypeAdapter(tuple[int, GroupRead]), _group_at),
+    "groups": ReadOp(NoArgs, TypeAdapter(tuple[list[GroupRead], dict[str, FailedGroup]]), _groups),
+    "group_ids": ReadOp(NoArgs, TypeAdapter(list[str]), lambda c, a: c.store.group_ids()),
+    "removed_groups": ReadOp(NoArgs, TypeAdapter(list[str]), lambda c, a: c.store.removed_groups()),
+    "normering": ReadOp(NormeringArgs, TypeAdapter(Normering | None), lambda c, a: c.store.normering(a.cspe, a.versie)),
+    "meldingen": ReadOp(ModelArgs, TypeAdapter(list[Melding]), lambda c, a: c.store.meldingen(a.key)),
+    "aanvullingen": ReadOp(ModelArgs, TypeAdapter(list[Aanvulling]), lambda c, a: c.store.aanvullingen(a.key)),
+    "log": ReadOp(LogArgs, TypeAdapter(tuple[int, list[AuditEntry], bool]), _log),
+    "cursor": ReadOp(GroupArgs, TypeAdapter(int), lambda c, a: c.store.change_cursor(a.group_id)),
+    "changes": ReadOp(CursorArgs, TypeAdapter(tuple[int, list[AuditEntry]]), lambda c, a: c.store.changes_since(a.group_id, a.cursor)),
+    "verify": ReadOp(VerifyArgs, TypeAdapter(VerifyReport), lambda c, a: c.store.verify(a.group_id)),
+    "may_in_folder": ReadOp(MayArgs, TypeAdapter(str | None), _may_in_folder),
+    "exports": ReadOp(GroupArgs, TypeAdapter(dict[str, Base64Bytes]), _exports),
+}
+
+
+def parse_args(what: str, args: dict[str, Any]) -> tuple[ReadOp, _Args]:
+    op = READS.get(what)
+    if op is None:
+        raise ProtocolError(f"Onbekende opvraging '{what}'.")
+    try:
+        return op, op.args.model_validate(args)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in err["loc"]) or "args"
+        raise ProtocolError(f"Ongeldige opvraging {what} ({where}: {err['msg']}).") from None
+
+
+def answer(ctx: Context, op: ReadOp, args: _Args) -> Any:
+    """Run the read and make its result JSON; a StoreError passes through to become an error response."""
+    return op.result.dump_python(op.run(ctx, args), mode="json")
+
+
+ENTRIES: TypeAdapter[list[AuditEntry]] = TypeAdapter(list[AuditEntry])
+
+
+def decode_entries(payload: Any) -> list[AuditEntry]:
+    try:
+        return ENTRIES.validate_python(payload)
+    except ValidationError as exc:
+        raise ProtocolError(f"Onverwachte logregels van de cspe-dienst: {exc.errors(include_url=False)[0]['msg']}.") from None
+
+
+def decode(what: str, payload: Any) -> Any:
+    try:
+        return READS[what].result.validate_python(payload)
+    except ValidationError as exc:
+        raise ProtocolError(f"Onverwacht antwoord van de cspe-dienst op {what}: {exc.errors(include_url=False)[0]['msg']}.") from None
+
+
+__all__ = ["READS", "Context", "FailedGroup", "StoreError", "answer", "decode", "parse_args"]

@@ -1,0 +1,86 @@
+"""Where the cursor goes next: pure functions over a GroupState, shared by both scoring views.
+
+A position is (examennummer, criterium code). Searches start just after the cursor,
+finish the current candidate (its earlier criteria too) and only then go on to the
+next candidates, so `d` and `l` never skip what is right in front of the examinator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from cspe_tui.domain.group import GroupState, Role, final_score, is_difference, may_see_other_column
+
+Position = tuple[str, str]
+Wanted = Callable[[GroupState, str, str], bool]
+
+
+def is_open_for(state: GroupState, role: Role, examennummer: str, code: str) -> bool:
+    """Still to do for this role: no own score yet (the secretaris: nothing vastgesteld yet)."""
+    if role is Role.SECRETARIS:
+        return final_score(state, examennummer, code) is None
+    return state.cell(examennummer, code).column(role) is None
+
+
+def first_candidate_to_do(state: GroupState, role: Role) -> str:
+    numbers = [c.examennummer for c in state.candidates]
+    if role is Role.SECRETARIS:
+        return numbers[0]
+    for nr in numbers:
+        if not state.is_absent(nr) and any(is_open_for(state, role, nr, c.code) for c in state.model.criteria):
+            return nr
+    return numbers[0]
+
+
+def first_code_to_do(state: GroupState, role: Role, examennummer: str, codes: list[str] | None = None) -> str:
+    """The first open criterium of the candidate among `codes` (default: the whole model)."""
+    codes = codes if codes is not None else [c.code for c in state.model.criteria]
+    return next((code for code in codes if is_open_for(state, role, examennummer, code)), codes[0])
+
+
+def _positions(state: GroupState, start: Position) -> Iterator[Position]:
+    """Every position once: after the cursor, the candidate's earlier ones, then the next candidates round."""
+    numbers = [c.examennummer for c in state.candidates]
+    codes = [c.code for c in state.model.criteria]
+    nr, code = start
+    at = codes.index(code) if code in codes else -1
+    for c in codes[at + 1:] + codes[: at + 1]:
+        yield nr, c
+    first = numbers.index(nr)
+    for step in range(1, len(numbers)):
+        other = numbers[(first + step) % len(numbers)]
+        for c in codes:
+            yield other, c
+
+
+def search(state: GroupState, start: Position, wanted: Wanted) -> Position | None:
+    """The first position after `start` that `wanted` accepts; absent candidates are skipped."""
+    for nr, code in _positions(state, start):
+        if not state.is_absent(nr) and wanted(state, nr, code):
+            return nr, code
+    return None
+
+
+def next_unscored(state: GroupState, role: Role, start: Position) -> Position | None:
+    return search(state, start, lambda s, nr, code: is_open_for(s, role, nr, code))
+
+
+def next_difference(state: GroupState, role: Role, start: Position) -> Position | None:
+    """Differences the viewer may see (in gelijktijdig only after scoring the candidate)."""
+    return search(
+        state, start, lambda s, nr, code: may_see_other_column(s, nr, role) and is_difference(s, nr, code)
+    )
+
+
+def step_across(state: GroupState, codes: list[str], position: Position) -> Position | None:
+    """Per opdracht: the next criterium of the row, then the first one of the next candidate."""
+    nr, code = position
+    at = codes.index(code)
+    if at + 1 < len(codes):
+        return nr, codes[at + 1]
+    numbers = [c.examennummer for c in state.candidates]
+    index = numbers.index(nr)
+    for other in numbers[index + 1:]:
+        if not state.is_absent(other):
+            return other, codes[0]
+    return None

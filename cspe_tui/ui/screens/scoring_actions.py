@@ -1,0 +1,276 @@
+"""What the scoring screen does besides typing scores: agreeing, absence, ondersteuning, remarks, meldingen,
+closing, exports.
+
+Mixed into ScoringScreen (same state, same status line), kept apart so each part is easy to find.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cspe_tui.domain.decide import accept_all_codes
+from cspe_tui.domain.group import Aanvulling, Melding, Remark, Role, Werkwijze
+from cspe_tui.store import ConflictError, StoreError
+from cspe_tui.ui.screens.aanvulling import AanvullingScreen
+from cspe_tui.ui.screens.closing import ClosingScreen, Jump
+from cspe_tui.ui.screens.confirm import ConfirmScreen
+from cspe_tui.ui.screens.export import ExportScreen
+from cspe_tui.ui.screens.melding import MeldingScreen
+from cspe_tui.ui.screens.ondersteuning import OndersteuningScreen, Saved
+from cspe_tui.ui.screens.remarks import RemarksScreen
+from cspe_tui.ui.views import RemarkIndex
+
+if TYPE_CHECKING:
+    from cspe_tui.ui.screens.scoring import ScoringScreen
+
+
+class ScoringActions:
+    # --- agreeing ------------------------------------------------------------------
+
+    def _set_final(self: ScoringScreen, code: str, value: int) -> bool:
+        expected = self.state.cell(self.current, code)
+        try:
+            cell = self.store.set_vastgesteld(self.group_id, self.current, code, value, expected=expected)
+        except ConflictError as exc:
+            self._store_cell(self.current, code, exc.current)
+            self._fail(str(exc))
+            return False
+        except StoreError as exc:
+            self._fail(str(exc))
+            return False
+        self._store_cell(self.current, code, cell)
+        return True
+
+    def _other_score(self: ScoringScreen, code: str) -> int | None:
+        """The other examinator's score if the viewer may see it; says why not otherwise."""
+        other = self.viewer.role.other
+        if not self.viewer.sees_other(self.state, self.current):
+            self._fail(f"De score van de {other.label} is nog verborgen: scoor eerst alle criteria van deze kandidaat.")
+            return None
+        value = self.state.cell(self.current, code).column(other)
+        if value is None:
+            self._fail(f"De {other.label} heeft {code} nog niet gescoord.")
+        return value
+
+    def action_accept_other(self: ScoringScreen) -> None:
+        self._cancel_typing()
+        code = self.criteria.cursor_code
+        if code is None:
+            return
+        value = self._other_score(code)
+        if value is not None and self._accepts_as_tweede():
+            if self._accept(code):
+                self.status.say(f"{code}: akkoord met de score van de examinator ({value}).")
+                self._advance(code)
+            return
+        if value is not None and self._set_final(code, value):
+            self.status.say(f"{code} vastgesteld op {value} (score van de {self.viewer.role.other.label}).")
+            self._advance(code)
+
+    def action_set_own(self: ScoringScreen) -> None:
+        self._cancel_typing()
+        code = self.criteria.cursor_code
+        if code is None:
+            return
+        own = self.state.cell(self.current, code).column(self.viewer.role)
+        if own is None:
+            self._fail(f"U hebt {code} nog niet gescoord.")
+            return
+        if not self.viewer.sees_other(self.state, self.current):
+            self._fail("Scoor eerst alle criteria van deze kandidaat; daarna stelt u samen de scores vast.")
+            return
+        if self._set_final(code, own):
+            self.status.say(f"{code} vastgesteld op {own} (uw score).")
+            self._advance(code)
+
+    def _accepts_as_tweede(self: ScoringScreen) -> bool:
+        """Achteraf, the tweede's 'a' is their akkoord with the examinator, recorded as such."""
+        return self.viewer.role is Role.TWEEDE and self.state.info.werkwijze is Werkwijze.ACHTERAF
+
+    def _accept(self: ScoringScreen, code: str) -> bool:
+        expected = self.state.cell(self.current, code)
+        try:
+            cell = self.store.accept(self.group_id, self.current, code, expected=expected)
+        except ConflictError as exc:
+            self._store_cell(self.current, code, exc.current)
+            self._fail(str(exc))
+            return False
+        except StoreError as exc:
+            self._fail(str(exc))
+            return False
+        self._store_cell(self.current, code, cell)
+        return True
+
+    def _open_for_accept_all(self: ScoringScreen) -> list[str]:
+        return accept_all_codes(self.state, self.current)
+
+    def action_accept_all(self: ScoringScreen) -> None:
+        self._cancel_typing()
+        codes = self._open_for_accept_all()
+        if not codes:
+            self.status.say("Er is niets meer over te nemen bij deze kandidaat.")
+            return
+        name = self.state.candidate(self.current).naam
+        question = (
+            f"Akkoord met de scores van examinator {self.state.info.examinator} (ze worden de vastgestelde score) "
+            f"voor {len(codes)} open criteria van {self.current} {name}?"
+        )
+        self.app.push_screen(ConfirmScreen(question, "Overnemen"), self._accept_all_confirmed)
+
+    def _accept_all_confirmed(self: ScoringScreen, confirmed: bool | None) -> None:
+        """One transaction: all open scores are taken over, or (on any refusal) none."""
+        if not confirmed:
+            return
+        try:
+            cells = self.store.accept_all(self.group_id, self.current)
+        except StoreError as exc:
+            self._fail(str(exc))
+            return
+        for code, cell in cells.items():
+            self._store_cell(self.current, code, cell)
+        if cells:
+            self.status.say(f"Akkoord met {len(cells)} scores van examinator {self.state.info.examinator}.")
+
+    # --- ondersteuning -------------------------------------------------------------
+
+    def action_ondersteuning(self: ScoringScreen) -> None:
+        self._cancel_typing()
+        self.app.push_screen(OndersteuningScreen(self.store, self.state, self.current), self._ondersteuning_saved)
+
+    def _ondersteuning_saved(self: ScoringScreen, saved: Saved | None) -> None:
+        if saved is None:
+            return
+        rest = [o for o in self.state.ondersteuning if o.examennummer != saved.examennummer]
+        self.state.ondersteuning = rest if saved.note is None else [*rest, saved.note]
+        self._writes += 1
+        self._refresh_rows(saved.examennummer)
+        self.status.say(
+            f"Ondersteuning van {saved.examennummer}: {saved.note.summary()}." if saved.note
+            else f"{saved.examennummer} heeft geen ondersteuning (meer)."
+        )
+
+    # --- absent, remarks, meldingen ------------------------------------------------
+
+    def action_toggle_absent(self: ScoringScreen) -> None:
+        self._cancel_typing()
+        nr = self.current
+        name = self.state.candidate(nr).naam
+        onderdeel = self.state.info.model_key.onderdeel
+        if self.state.is_absent(nr):
+            self._write_absent(nr, False)
+            return
+        question = (
+            f"{nr} {name} afwezig melden voor onderdeel {onderdeel}? "
+            "Gegeven scores blijven bewaard; de kandidaat telt niet meer mee als open."
+        )
+        self.app.push_screen(
+            ConfirmScreen(question, "Afwezig melden"),
+            lambda confirmed: self._write_absent(nr, True) if confirmed else None,
+        )
+
+    def _write_absent(self: ScoringScreen, examennummer: str, absent: bool) -> None:
+        try:
+            self.store.set_absent(self.group_id, examennummer, absent)
+        except StoreError as exc:
+            self._fail(str(exc))
+            return
+        if absent and examennummer not in self.state.absent:
+            self.state.absent.append(examennummer)
+        elif not absent and examennummer in self.state.absent:
+            self.state.absent.remove(examennummer)
+        self._writes += 1
+        self._refresh_rows(examennummer)
+        self.status.say(
+            f"{examennummer} is afwezig gemeld." if absent else f"{examennummer} is niet meer afwezig."
+        )
+
+    def action_remarks(self: ScoringScreen) -> None:
+        self._cancel_typing()
+        screen = RemarksScreen(
+            self.store,
+            self.state,
+            self.current,
+            self.criteria.cursor_code,
+            readonly=self.readonly,
+        )
+        self.app.push_screen(screen, self._remarks_changed)
+
+    def _remarks_changed(self: ScoringScreen, written: list[Remark] | None) -> None:
+        """Merge by id: the other examinator's remarks that arrived meanwhile stay."""
+        if written is None:
+            return
+        by_id = {r.id: r for r in self.state.remarks}
+        by_id.update((r.id, r) for r in written)
+        self.state.remarks = list(by_id.values())
+        self.remarks = RemarkIndex(self.state.remarks)
+        self._writes += 1
+        self._refresh_rows(self.current)
+
+    def action_melding(self: ScoringScreen) -> None:
+        self._cancel_typing()
+        code = self.criteria.cursor_code
+        if code is None:
+            return
+        self.app.push_screen(MeldingScreen(self.store, self.state, code), self._melding_added)
+
+    def _melding_added(self: ScoringScreen, melding: Melding | None) -> None:
+        if melding is None:
+            return
+        self.state.meldingen.append(melding)
+        self._writes += 1
+        self._refresh_rows(self.current)
+        self.status.say(
+            f"Fout bij {melding.criterium or melding.opdracht} gemeld. Scoor gewoon door volgens het correctievoorschrift."
+        )
+
+    def action_aanvulling(self: ScoringScreen) -> None:
+        code = self.criteria.cursor_code
+        if code is None:
+            return
+        self.app.push_screen(AanvullingScreen(self.store, self.state, code), self._aanvulling_added)
+
+    def _aanvulling_added(self: ScoringScreen, aanvulling: Aanvulling | None) -> None:
+        if aanvulling is None:
+            return
+        self.status.say(
+            f"Aanvulling bij {aanvulling.criterium} vastgelegd; open groepen van dit model geven iedereen de maximumscore."
+        )
+        self._poll()
+
+    # --- closing --------------------------------------------------------------------
+
+    def action_closing(self: ScoringScreen) -> None:
+        self._cancel_typing()
+        self.app.push_screen(ClosingScreen(self.store, self.group_id), self._closing_done)
+
+    def action_export(self: ScoringScreen) -> None:
+        self._cancel_typing()
+        self.app.push_screen(ExportScreen(self.store, self.group_id))
+
+    def action_export_meldingen(self: ScoringScreen) -> None:
+        from cspe_tui.exports.files import meldingen_files
+        from cspe_tui.exports.meldingen import write_meldingen_pdf, write_meldingen_txt
+        from cspe_tui.exports.school import SchoolInfo
+
+        key = self.state.info.model_key
+        try:
+            folder = self.store.exports_folder(self.group_id)
+            meldingen = self.store.meldingen(key)
+            school = SchoolInfo.from_settings(self.store.settings)
+            txt, pdf = meldingen_files(folder, key)
+            write_meldingen_txt(key, meldingen, school, txt, self.state.model)
+            write_meldingen_pdf(key, meldingen, school, pdf, self.state.model)
+        except StoreError as exc:
+            self._fail(str(exc))
+            return
+        except OSError as exc:
+            self._fail(f"De meldingen zijn niet geschreven: {exc.strerror or exc}")
+            return
+        self.status.say(f"{len(meldingen)} melding(en) voor het Examenloket: {txt} en {pdf.name}")
+
+    def _closing_done(self: ScoringScreen, jump: Jump | None) -> None:
+        """Closing may have changed the group; a chosen blocker says where to go next."""
+        self._poll()
+        if jump is not None:
+            examennummer, code = jump
+            self._go(examennummer, code)

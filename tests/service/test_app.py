@@ -1,0 +1,46 @@
+"""The app on a folder served by the cspe service: it scores through the socket and repaints on a push."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from textual.pilot import Pilot
+
+from cspe_tui.ui.app import CspeApp
+from tests.ui.pilot_helpers import open_group, score_cells, screen_text
+
+from .conftest import ME, Served
+
+SIZE = (120, 36)
+
+
+async def wait_until(pilot: Pilot, condition, timeout: float = 10.0) -> None:
+    """A liveness bound, not a speed goal (bench/service.py measures the push)."""
+    start = time.monotonic()
+    while not condition():
+        if time.monotonic() - start > timeout:
+            raise AssertionError(f"niet binnen {timeout} s:\n{screen_text(pilot)}")
+        await pilot.pause(0.02)
+
+
+def test_the_app_scores_through_the_service_and_shows_a_pushed_change_without_polling(served: Served) -> None:
+    asyncio.run(_scores_and_sees_a_push(served))
+
+
+async def _scores_and_sees_a_push(served: Served) -> None:
+    client = served.client()
+    other_terminal = served.client()
+    app = CspeApp(client, poll_interval=3600)  # no polling: only the push can bring the change
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: f"ingelogd als {ME}" in screen_text(pilot))
+        screen = await open_group(pilot, served.group_id)
+        code = screen.state.model.criteria[0].code
+        await pilot.press("1")
+        await wait_until(pilot, lambda: score_cells(pilot, code)[0] == "1")
+        assert other_terminal.load_group(served.group_id).cell("1000", code).examinator == 1
+        second = screen.state.model.criteria[1].code
+        other_terminal.set_score(served.group_id, "1000", second, 2)
+        await wait_until(pilot, lambda: score_cells(pilot, second)[0] == "2")
+    client.disconnect()
+    other_terminal.disconnect()

@@ -1,0 +1,49 @@
+"""Keys that arrive together (as over SSH) act in the order they were typed, on every screen.
+
+The keys are posted to the app all at once, without waiting between them, which is
+how a burst from the terminal reaches Textual.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.pilot import Pilot
+
+from cspe_tui.domain.group import Werkwijze
+from cspe_tui.ui.screens.scoring import ScoringScreen
+
+from .conftest import CANDIDATES, EXAMINATOR, GELIJK, SECRETARIS, SIZE, TWEEDE, Data
+from .pilot_helpers import open_group, score_cells
+
+CHARACTERS = {"enter": "\r", "down": None, "up": None, "escape": "\x1b", "tab": "\t", "backspace": "\x7f"}
+
+
+async def burst(pilot: Pilot, *keys: str) -> None:
+    """Post every key before any is handled, then let the app work through them."""
+    for key in keys:
+        pilot.app.post_message(events.Key(key, CHARACTERS.get(key, key if len(key) == 1 else None)))
+    for _ in range(6):
+        await pilot.pause()
+
+
+async def test_down_down_enter_together_opens_the_third_group(data: Data) -> None:
+    secretaris = data.store(SECRETARIS)
+    secretaris.create_group(
+        data.model_key, CANDIDATES, EXAMINATOR, TWEEDE, Werkwijze.GELIJKTIJDIG, group_id="hbr-a-zzz", confirmed=True
+    )
+    app = data.app(EXAMINATOR, poll_interval=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await burst(pilot, "down", "down", "enter")
+        assert isinstance(app.screen, ScoringScreen)
+        assert app.screen.group_id == "hbr-a-zzz"
+
+
+async def test_scores_typed_ahead_land_on_their_own_criteria(data: Data) -> None:
+    app = data.app(EXAMINATOR, poll_interval=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_group(pilot, GELIJK)
+        await burst(pilot, "1", "3", "2", "1", "1", "3")
+        assert [score_cells(pilot, code)[0] for code in ("A1.1", "A1.2", "A1.3", "A2.1", "A2.2")] == [
+            "1", "3", "2", "11", "3",
+        ]
