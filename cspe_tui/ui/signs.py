@@ -20,6 +20,8 @@ HIDDEN_SHORT = "verb."
 OWN = "(u)"
 ONDERSTEUNING = "+"
 AKKOORD = "akk"
+AKKOORD_SHORT = "ak"
+"""`akk` in a narrow column."""
 
 LEGEND: tuple[tuple[str, str], ...] = (
     (DIFFERENCE, "verschil tussen de examinatoren, nog niet vastgesteld"),
@@ -34,4 +36,5 @@ LEGEND: tuple[tuple[str, str], ...] = (
     (OWN, "door u vastgesteld"),
     (ONDERSTEUNING, "kandidaat met ondersteuning (extra faciliteiten, zie de details)"),
     (AKKOORD, "achteraf: de tweede examinator is akkoord met de score van de examinator"),
+    (AKKOORD_SHORT, "akkoord (in een smalle kolom)"),
 )

@@ -107,3 +107,14 @@ async def test_examinators_have_no_keys_to_remove_or_withdraw(data: Data) -> Non
         await pilot.pause()
         assert GELIJK in screen_text(pilot) and "laten vervallen" not in screen_text(pilot)
     assert data.store(SECRETARIS).group_ids() == [ACHTERAF, GELIJK]
+
+
+async def test_at_80_columns_the_akkoord_still_shows_its_sign_in_the_narrow_column(data: Data) -> None:
+    score_all(data.store(EXAMINATOR), ACHTERAF, "1001", VALUES)
+    async with data.app(TWEEDE).run_test(size=(80, 24)) as pilot:
+        screen = await open_group(pilot, ACHTERAF)
+        screen.criteria.move_to_code("A2.1")
+        await pilot.press("a")
+        await pilot.pause()
+        line = criterium_line(pilot, "A2.1")
+        assert line.rstrip().endswith("  12  10   10 ak  10 (u)"), line
