@@ -15,6 +15,10 @@ from .events import GroupRemoved, GroupWithdrawn, OndersteuningSet
 from .folder import FolderState
 from .group import GroupState
 from .group_notes import MAX_TEXT, Ondersteuning, Withdrawal
+from .text import TextKind, TextRefused, check_text
+
+REDEN = TextKind("reden", MAX_TEXT)
+ONDERSTEUNING_TEXT = TextKind("toelichting bij de ondersteuning", MAX_TEXT)
 
 SECRETARIS_DOING = {
     "ondersteuning": "ondersteuning van een kandidaat vastleggen",
@@ -35,11 +39,15 @@ def secretaris_permission(actor: Actor, command_type: str) -> str | None:
     return secretaris_reason(actor, SECRETARIS_DOING[command_type])
 
 
-def _note_text(text: str, what: str) -> str:
+def _note_text(text: str, what: str, kind: TextKind) -> str:
+    """On one line, and through the text gate like every text that is kept (no control or bidi characters)."""
     cleaned = " ".join(text.split())
     if len(cleaned) > MAX_TEXT:
         raise Refusal(f"{what} is te lang ({len(cleaned)} tekens); hooguit {MAX_TEXT}.", RefusalKind.INVALID_INPUT)
-    return cleaned
+    try:
+        return check_text(cleaned, kind)
+    except TextRefused as exc:
+        raise Refusal(f"De {kind.label} kan zo niet worden opgeslagen: {exc.message}.", RefusalKind.INVALID_INPUT) from None
 
 
 def decide_ondersteuning(state: GroupState, actor: Actor, cmd: SetOndersteuning, now: datetime) -> list[Any]:
@@ -51,7 +59,7 @@ def decide_ondersteuning(state: GroupState, actor: Actor, cmd: SetOndersteuning,
         examennummer=cmd.examennummer,
         verlengde_tijd=cmd.verlengde_tijd,
         aangepaste_opdracht=cmd.aangepaste_opdracht,
-        tekst=_note_text(cmd.tekst, "De toelichting bij de ondersteuning"),
+        tekst=_note_text(cmd.tekst, "De toelichting bij de ondersteuning", ONDERSTEUNING_TEXT),
         by=actor.login,
         at=now,
     )
@@ -68,7 +76,7 @@ def decide_ondersteuning(state: GroupState, actor: Actor, cmd: SetOndersteuning,
 
 
 def decide_withdraw(state: GroupState, actor: Actor, cmd: WithdrawGroup, now: datetime) -> list[Any]:
-    reden = _note_text(cmd.reden, "De reden")
+    reden = _note_text(cmd.reden, "De reden", REDEN)
     if not reden:
         raise Refusal(
             f"Geef een reden waarom groep {state.info.group_id} vervalt; die komt in het logboek en op de PDF.",

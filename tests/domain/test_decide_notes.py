@@ -9,6 +9,7 @@ from cspe_tui.domain.commands import (
     Accept,
     AcceptAll,
     Close,
+    CreateGroup,
     Declare,
     RemoveGroup,
     SetAbsent,
@@ -140,6 +141,9 @@ def test_a_vervallen_group_is_kept_and_refuses_everything_after():
     assert refused(group, SECRETARIS, WithdrawGroup(reden="  ")).message == (
         "Geef een reden waarom groep hbr-kb-2026-rood-b vervalt; die komt in het logboek en op de PDF."
     )
+    hidden = refused(group, SECRETARIS, WithdrawGroup(reden="dubbel\u202e aangemaakt"))
+    assert hidden.message.startswith("De reden kan zo niet worden opgeslagen:")
+    assert hidden.kind is RefusalKind.INVALID_INPUT and group.state.withdrawn is None
     group.run(SECRETARIS, WithdrawGroup(reden="dubbel aangemaakt"))
     assert group.state.withdrawn is not None and group.state.withdrawn.reden == "dubbel aangemaakt"
     refusal = refused(group, EXAMINATOR, SetScore(examennummer="101", criterium="B1.2", value=1))
@@ -184,6 +188,13 @@ def test_a_group_in_which_nothing_was_done_can_be_removed_and_its_name_is_not_gi
     with pytest.raises(Refusal) as info:
         decide(folder, SECRETARIS, command, NOW, group=state)
     assert info.value.message == "Groep hbr-kb-2026-rood-b bestaat niet."
+    by_hand = CreateGroup(
+        model_key=state.info.model_key, candidates=state.candidates, examinator=EXAMINATOR.login,
+        tweede=TWEEDE.login, werkwijze=Werkwijze.GELIJKTIJDIG, group_id="HBR-KB-2026-rood-B",
+    )
+    with pytest.raises(Refusal) as info:
+        decide(folder, SECRETARIS, by_hand, NOW)
+    assert info.value.message == "Groep hbr-kb-2026-rood-b bestond al en is verwijderd; kies een andere naam."
 
 
 @pytest.mark.parametrize(
