@@ -147,7 +147,7 @@ class StartScreen(BaseScreen):
         narrow = columns[2][0] == "1e"
         for s in self.summaries:
             if s.withdrawn is not None:
-                status = Text(f"{signs.ABSENT} vervallen", style="bold")
+                status = Text("vervallen" if narrow else f"{signs.ABSENT} vervallen", style="bold")
             else:
                 status = Text("gesloten" if s.closed else "open", style="bold" if s.closed else "")
             cells = {
