@@ -1,4 +1,4 @@
-"""`cspe groep nieuw|lijst`: what the examensecretaris prepares before the afname.
+"""`cspe groep nieuw|lijst|verwijder|vervalt`: what the examensecretaris prepares and puts right.
 
 The same store calls as the app's screens, so a school can script its groups from the
 administration's exports. The store decides who may do what (only the examensecretaris
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from cspe_tui.cli.common import EXIT_REFUSED, add_als_argument, find_model_key, open_store_from_args, store_errors
-from cspe_tui.domain.group import Candidate, Role, Werkwijze
+from cspe_tui.domain.group import Candidate, GroupState, Role, Werkwijze
 from cspe_tui.store import NeedsConfirmation, Store
 from cspe_tui.store.candidates_file import read_candidates_file
 
@@ -60,6 +60,27 @@ def register(sub: argparse._SubParsersAction) -> None:
     lijst = groep_sub.add_parser("lijst", help="toon de groepen waarin je examinator bent (examensecretaris: alle)")
     add_als_argument(lijst)
     lijst.set_defaults(func=run_lijst)
+
+    verwijder = groep_sub.add_parser(
+        "verwijder",
+        help="verwijder een groep waarin nog niets is gedaan (examensecretaris)",
+        description="Verwijder een groep waarin nog niets is ingevuld. De groep gaat naar de map verwijderd/ en het "
+        "aanmaken blijft in het logboek staan. Een groep met scores laat je vervallen.",
+    )
+    verwijder.add_argument("group_id", metavar="GROEP")
+    add_als_argument(verwijder)
+    verwijder.set_defaults(func=run_verwijder)
+
+    vervalt = groep_sub.add_parser(
+        "vervalt",
+        help="laat een groep met scores vervallen, met een reden (examensecretaris)",
+        description="Een vervallen groep blijft bewaard en in het logboek, maar er kan niets meer in worden "
+        "veranderd en hij telt niet mee in de cijferlijst.",
+    )
+    vervalt.add_argument("group_id", metavar="GROEP")
+    vervalt.add_argument("--reden", required=True, help="waarom de groep vervalt, bijvoorbeeld 'dubbel aangemaakt'")
+    add_als_argument(vervalt)
+    vervalt.set_defaults(func=run_vervalt)
 
 
 def _bad_input(message: str) -> int:
@@ -128,6 +149,34 @@ def run_nieuw(args: argparse.Namespace) -> int:
     return 0
 
 
+def status_of(state: GroupState) -> str:
+    if state.withdrawn is not None:
+        return f"vervallen: {state.withdrawn.reden}"
+    return "gesloten" if state.closed else "open"
+
+
+def run_verwijder(args: argparse.Namespace) -> int:
+    store = open_store_from_args(args)
+    with store_errors():
+        store.remove_group(args.group_id)
+    print(
+        f"Groep {args.group_id} is verwijderd; de map staat in {store.folder.path / 'verwijderd'} en het aanmaken "
+        "blijft in het logboek."
+    )
+    return 0
+
+
+def run_vervalt(args: argparse.Namespace) -> int:
+    store = open_store_from_args(args)
+    with store_errors():
+        withdrawal = store.withdraw_group(args.group_id, args.reden)
+    print(
+        f"Groep {args.group_id} is vervallen ({withdrawal.reden}). Hij blijft bewaard, er kan niets meer in worden "
+        "veranderd en hij telt niet mee in de cijferlijst."
+    )
+    return 0
+
+
 def run_lijst(args: argparse.Namespace) -> int:
     store = open_store_from_args(args)
     rows: list[tuple[str, ...]] = []
@@ -150,7 +199,7 @@ def run_lijst(args: argparse.Namespace) -> int:
                     info.examinator,
                     info.tweede,
                     role.label if role is not None else Role.SECRETARIS.label,
-                    "gesloten" if state.closed else "open",
+                    status_of(state),
                 )
             )
     if not rows:

@@ -52,6 +52,15 @@ def describe(event: Any) -> tuple[str, str, str, str, str, str]:
         return "score", event.examennummer, event.criterium, COLUMNS[event.role.value], _value(event.old), _value(event.new)
     if kind == "vastgesteld_set":
         return "score", event.examennummer, event.criterium, "vastgesteld", _value(event.old), _value(event.new)
+    if kind == "accepted":
+        return "akkoord", event.examennummer, event.criterium, COLUMNS["tweede"], _value(event.old), _value(event.new)
+    if kind == "ondersteuning_set":
+        o = event.ondersteuning
+        return "ondersteuning", o.examennummer, "-", "-", "-", _short(o.summary() or "geen")
+    if kind == "group_withdrawn":
+        return "groep vervallen", "-", "-", "-", "-", _short(event.withdrawal.reden)
+    if kind == "group_removed":
+        return "groep verwijderd", "-", "-", "-", "-", event.group_id
     if kind == "absent_set":
         return "afwezig", event.examennummer, "-", "-", _value(not event.absent), _value(event.absent)
     if kind == "remark_added":

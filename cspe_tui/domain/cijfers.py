@@ -376,13 +376,19 @@ def build_cijferlijst(
     normeringen: Mapping[NormeringKey, Normering],
     maxima: Mapping[tuple[str, str], int] | None = None,
 ) -> Cijferlijst:
-    """Every candidate of the cspe with their cijfers; groups of other cspes are ignored.
+    """Every candidate of the cspe with their cijfers; groups of other cspes and vervallen groups are left out.
 
     `maxima` gives the maximum score per (onderdeel, versie) of models no group uses yet
     (the groups' own models count too), for the maximum of each combination.
     """
     cspe = (cspe[0], cspe[1], int(cspe[2]))
-    mine = sorted((g for g in groups if g.info.model_key.cspe == cspe), key=lambda g: g.info.group_id)
+    of_cspe = [g for g in groups if g.info.model_key.cspe == cspe]
+    mine = sorted((g for g in of_cspe if g.withdrawn is None), key=lambda g: g.info.group_id)
+    left_out = tuple(
+        f"groep {g.info.group_id} is vervallen ({g.withdrawn.reden}) en telt niet mee"
+        for g in sorted(of_cspe, key=lambda g: g.info.group_id)
+        if g.withdrawn is not None
+    )
     known = dict(maxima or {})
     known.update({(g.info.model_key.onderdeel, g.info.model_key.versie): g.model.max_score for g in mine})
     letters = cspe_onderdelen(cspe, mine)
@@ -413,4 +419,4 @@ def build_cijferlijst(
         herkansing = _herkansing_attempt(cspe, letters, first, herk_slots, normeringen) if herk_slots else None
         result.append(CandidateCijfer(nr, first_name[nr], first, herkansing, _definitive(first, herkansing)))
     needed = _needed(letters, result, normeringen, known)
-    return Cijferlijst(cspe, letters, tuple(result), tuple(_warnings(mine, needed, names)), needed)
+    return Cijferlijst(cspe, letters, tuple(result), (*_warnings(mine, needed, names), *left_out), needed)

@@ -51,6 +51,35 @@ class AcceptAll(_Command):
     examennummer: str
 
 
+class Accept(_Command):
+    """Achteraf, by the tweede examinator: 'akkoord' with examinator 1's score of one criterium.
+
+    Recorded in the tweede's column (flagged akkoord) and as the vastgestelde score.
+    """
+
+    type: Literal["accept"] = "accept"
+    examennummer: str
+    criterium: str
+    expected: Cell | None = None
+
+
+class SetOndersteuning(_Command):
+    """The examensecretaris notes a candidate's extra faciliteiten; all empty removes the note."""
+
+    type: Literal["ondersteuning"] = "ondersteuning"
+    examennummer: str
+    verlengde_tijd: StrictBool = False
+    aangepaste_opdracht: StrictBool = False
+    tekst: str = ""
+
+
+class WithdrawGroup(_Command):
+    """The examensecretaris marks a group made by mistake 'vervallen'; it is kept, but counts no more."""
+
+    type: Literal["withdraw"] = "withdraw"
+    reden: str
+
+
 class SetAbsent(_Command):
     type: Literal["absent"] = "absent"
     examennummer: str
@@ -108,6 +137,13 @@ class CreateGroup(_Command):
     group_id: str | None = None
 
 
+class RemoveGroup(_Command):
+    """The examensecretaris removes a group in which nothing has been done; its creation stays logged."""
+
+    type: Literal["remove_group"] = "remove_group"
+    group_id: str
+
+
 class ImportModel(_Command):
     type: Literal["import_model"] = "import_model"
     model: Correctiemodel
@@ -145,6 +181,9 @@ GroupCommand = Annotated[
     SetScore
     | SetVastgesteld
     | AcceptAll
+    | Accept
+    | SetOndersteuning
+    | WithdrawGroup
     | SetAbsent
     | AddRemark
     | ReplyRemark
@@ -155,13 +194,16 @@ GroupCommand = Annotated[
     Field(discriminator="type"),
 ]
 FolderCommand = Annotated[
-    CreateGroup | ImportModel | AddMelding | AddAanvulling | SetNormering | SaveSettings,
+    CreateGroup | RemoveGroup | ImportModel | AddMelding | AddAanvulling | SetNormering | SaveSettings,
     Field(discriminator="type"),
 ]
 Command = Annotated[
     SetScore
     | SetVastgesteld
     | AcceptAll
+    | Accept
+    | SetOndersteuning
+    | WithdrawGroup
     | SetAbsent
     | AddRemark
     | ReplyRemark
@@ -170,6 +212,7 @@ Command = Annotated[
     | Close
     | ApplyAanvulling
     | CreateGroup
+    | RemoveGroup
     | ImportModel
     | AddMelding
     | AddAanvulling
@@ -184,11 +227,14 @@ COMMANDS: TypeAdapter[Command] = TypeAdapter(Command)
 
 GROUP_COMMAND_TYPES = frozenset(
     cls.model_fields["type"].default
-    for cls in (SetScore, SetVastgesteld, AcceptAll, SetAbsent, AddRemark, ReplyRemark, ResolveRemark, Declare, Close, ApplyAanvulling)
+    for cls in (
+        SetScore, SetVastgesteld, AcceptAll, Accept, SetOndersteuning, WithdrawGroup, SetAbsent, AddRemark,
+        ReplyRemark, ResolveRemark, Declare, Close, ApplyAanvulling,
+    )
 )
 FOLDER_COMMAND_TYPES = frozenset(
     cls.model_fields["type"].default
-    for cls in (CreateGroup, ImportModel, AddMelding, AddAanvulling, SetNormering, SaveSettings)
+    for cls in (CreateGroup, RemoveGroup, ImportModel, AddMelding, AddAanvulling, SetNormering, SaveSettings)
 )
 
 

@@ -25,6 +25,7 @@ from .access import (
 from .commands import (
     GROUP_COMMAND_TYPES,
     Command,
+    Accept,
     AcceptAll,
     AddRemark,
     ApplyAanvulling,
@@ -33,19 +34,30 @@ from .commands import (
     ReplyRemark,
     ResolveRemark,
     SetAbsent,
+    SetOndersteuning,
     SetScore,
     SetVastgesteld,
+    WithdrawGroup,
 )
 from .correctiemodel import Criterium
 from .decide_folder import decide_folder, folder_permission, new_id
+from .decide_secretaris import (
+    SECRETARIS_DOING,
+    decide_ondersteuning,
+    decide_withdraw,
+    secretaris_permission,
+    withdrawn_reason,
+)
 from .events import (
     CHANGES_WORK,
     Event,
     AanvullingApplied,
     AbsentSet,
+    Accepted,
     Declared,
     DeclarationsVoided,
     GroupClosed,
+    OndersteuningSet,
     RemarkAdded,
     RemarkResolved,
     ReplyAdded,
@@ -54,6 +66,7 @@ from .events import (
 )
 from .folder import FolderState
 from .group import (
+    Cell,
     GroupState,
     Remark,
     Reply,
@@ -72,6 +85,7 @@ _EXAM_DOING = {
     "score": "vult geen scores in",
     "vastgesteld": "stelt geen scores vast",
     "accept_all": "neemt geen scores over",
+    "accept": "neemt geen scores over",
     "declare": "legt geen verklaring af",
 }
 
@@ -87,10 +101,12 @@ def group_permission(state: GroupState, actor: Actor, command_type: str) -> str 
     """The role rule for one kind of group command, or None when the actor may."""
     if command_type in _EXAM_DOING:
         reason = examinator_reason(state, actor, _EXAM_DOING[command_type])
-        if reason is None and command_type == "accept_all":
+        if reason is None and command_type in ("accept_all", "accept"):
             if state.info.werkwijze is not Werkwijze.ACHTERAF or role_in(state, actor) is not Role.TWEEDE:
                 return "Alles overnemen kan alleen de tweede examinator, bij de werkwijze achteraf."
         return reason
+    if command_type in SECRETARIS_DOING:
+        return secretaris_permission(actor, command_type)
     if command_type in GROUP_COMMAND_TYPES:
         return participant_reason(state, actor)
     return f"'{command_type}' is geen opdracht voor een groep."
@@ -109,20 +125,35 @@ def may(state: GroupState | FolderState, actor: Actor, what: str | Any, now: dat
         return None
     if isinstance(state, FolderState):
         return folder_permission(state, actor, what)
-    return closed_reason(state) or group_permission(state, actor, what)
+    return state_reason(state, what) or group_permission(state, actor, what)
+
+
+def state_reason(state: GroupState, command_type: str) -> str | None:
+    """A vervallen group takes nothing; a closed one only being marked vervallen (a mistake found late)."""
+    if command_type == "withdraw" and state.withdrawn is not None:
+        return f"Groep {state.info.group_id} is al vervallen ({state.withdrawn.reden})."
+    reason = withdrawn_reason(state)
+    if reason is None and command_type != "withdraw":
+        reason = closed_reason(state)
+    return reason
 
 
 # --- decide --------------------------------------------------------------------------
 
 
-def decide(state: GroupState | FolderState, actor: Actor, command: Command, now: datetime) -> list[Event]:
-    """The events for `command`, or a Refusal; [] when it changes nothing (e.g. the same score again)."""
+def decide(
+    state: GroupState | FolderState, actor: Actor, command: Command, now: datetime, group: GroupState | None = None
+) -> list[Event]:
+    """The events for `command`, or a Refusal; [] when it changes nothing (e.g. the same score again).
+
+    `group`: for removing a group, that group's state (the folder alone cannot tell whether it was used).
+    """
     if isinstance(state, FolderState):
-        return decide_folder(state, actor, command, now)
+        return decide_folder(state, actor, command, now, group)
     handler = _GROUP_HANDLERS.get(type(command))
     if handler is None:
         raise Refusal(f"Deze opdracht ({type(command).__name__}) hoort niet bij een groep.", RefusalKind.INVALID_INPUT)
-    require(closed_reason(state), RefusalKind.CLOSED)
+    require(state_reason(state, command.type), RefusalKind.CLOSED)
     require(group_permission(state, actor, command.type))
     events: list[Event] = handler(state, actor, command, now)
     changes = [e for e in events if isinstance(e, CHANGES_WORK)]
@@ -140,6 +171,8 @@ def describe_change(changes: list[Any]) -> str:
     first = changes[0]
     if isinstance(first, VastgesteldSet) and len(changes) > 1:
         return f"{len(changes)} vastgestelde scores van kandidaat {first.examennummer} overgenomen"
+    if isinstance(first, Accepted) and len(changes) > 1:
+        return f"akkoord van de tweede examinator met {len(changes)} scores van kandidaat {first.examennummer}"
     match first:
         case ScoreSet():
             return (
@@ -151,6 +184,10 @@ def describe_change(changes: list[Any]) -> str:
                 f"vastgestelde score bij {first.criterium} voor kandidaat {first.examennummer} "
                 f"van {_fmt(first.old)} in {_fmt(first.new)}"
             )
+        case Accepted():
+            return f"akkoord van de tweede examinator met {first.new} bij {first.criterium} voor kandidaat {first.examennummer}"
+        case OndersteuningSet():
+            return f"ondersteuning van kandidaat {first.ondersteuning.examennummer} gewijzigd"
         case AbsentSet():
             return f"kandidaat {first.examennummer} {'afwezig' if first.absent else 'weer aanwezig'}"
         case RemarkAdded():
@@ -232,6 +269,18 @@ def _vastgesteld(state: GroupState, actor: Actor, cmd: SetVastgesteld, now: date
     _candidate(state, cmd.examennummer)
     value = _value(_criterium(state, cmd.criterium), cmd.value)
     cell = state.cell(cmd.examennummer, cmd.criterium)
+    _unchanged(cmd, cell)
+    if cell.vastgesteld == value:
+        return []
+    return [
+        VastgesteldSet(
+            examennummer=cmd.examennummer, criterium=cmd.criterium, old=cell.vastgesteld, new=value, by=actor.login, at=now
+        )
+    ]
+
+
+def _unchanged(cmd: SetVastgesteld | Accept, cell: Cell) -> None:
+    """The cell is still what the user saw when they chose (no check without `expected`)."""
     seen = cmd.expected
     if seen is not None and (seen.examinator, seen.tweede, seen.vastgesteld) != (
         cell.examinator,
@@ -245,13 +294,29 @@ def _vastgesteld(state: GroupState, actor: Actor, cmd: SetVastgesteld, now: date
             RefusalKind.CONFLICT,
             current=cell,
         )
-    if cell.vastgesteld == value:
-        return []
-    return [
-        VastgesteldSet(
-            examennummer=cmd.examennummer, criterium=cmd.criterium, old=cell.vastgesteld, new=value, by=actor.login, at=now
+
+
+def _accept(state: GroupState, actor: Actor, cmd: Accept, now: datetime) -> list[Any]:
+    _candidate(state, cmd.examennummer)
+    _criterium(state, cmd.criterium)
+    cell = state.cell(cmd.examennummer, cmd.criterium)
+    _unchanged(cmd, cell)
+    if cell.examinator is None:
+        raise Refusal(
+            f"De examinator heeft {cmd.criterium} van kandidaat {cmd.examennummer} nog niet gescoord; "
+            "er is niets om mee akkoord te gaan.",
+            RefusalKind.INVALID_INPUT,
         )
-    ]
+    if cell.akkoord and cell.tweede == cell.examinator and cell.vastgesteld == cell.examinator:
+        return []
+    return [_accepted(cmd.examennummer, cmd.criterium, cell, actor, now)]
+
+
+def _accepted(examennummer: str, code: str, cell: Cell, actor: Actor, now: datetime) -> Accepted:
+    assert cell.examinator is not None
+    return Accepted(
+        examennummer=examennummer, criterium=code, old=cell.vastgesteld, new=cell.examinator, by=actor.login, at=now
+    )
 
 
 def accept_all_codes(state: GroupState, examennummer: str) -> list[str]:
@@ -272,12 +337,7 @@ def _accept_all(state: GroupState, actor: Actor, cmd: AcceptAll, now: datetime) 
     _candidate(state, cmd.examennummer)
     events: list[Any] = []
     for code in accept_all_codes(state, cmd.examennummer):
-        cell = state.cell(cmd.examennummer, code)
-        events.append(
-            VastgesteldSet(
-                examennummer=cmd.examennummer, criterium=code, old=cell.vastgesteld, new=cell.examinator, by=actor.login, at=now
-            )
-        )
+        events.append(_accepted(cmd.examennummer, code, state.cell(cmd.examennummer, code), actor, now))
     return events
 
 
@@ -353,6 +413,9 @@ _GROUP_HANDLERS: dict[type, Callable[[GroupState, Actor, Any, datetime], list[An
     SetScore: _score,
     SetVastgesteld: _vastgesteld,
     AcceptAll: _accept_all,
+    Accept: _accept,
+    SetOndersteuning: decide_ondersteuning,
+    WithdrawGroup: decide_withdraw,
     SetAbsent: _absent,
     AddRemark: _add_remark,
     ReplyRemark: _reply,

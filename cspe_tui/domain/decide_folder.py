@@ -17,20 +17,23 @@ from .commands import (
     AddMelding,
     CreateGroup,
     ImportModel,
+    RemoveGroup,
     SaveSettings,
     SetNormering,
 )
 from .correctiemodel import Correctiemodel, ModelKey
 from .events import AanvullingAdded, Event, GroupCreated, MeldingAdded, ModelImported, NormeringSet, SettingsSaved
+from .decide_secretaris import decide_remove
 from .new_group import group_id_for
 from .folder import FolderState
-from .group import Aanvulling, GroupInfo, Melding, MeldingMoment
+from .group import Aanvulling, GroupInfo, GroupState, Melding, MeldingMoment
 
 GROUP_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")
 """A group id is also a folder name: letters, digits, - and _ only."""
 
 _SECRETARIS_DOING = {
     "create_group": "groepen aanmaken",
+    "remove_group": "groepen verwijderen",
     "import_model": "correctiemodellen inlezen",
     "aanvulling": "aanvullingen van het CvTE vastleggen",
     "normering": "de normering (N-term en L) vastleggen",
@@ -68,7 +71,12 @@ def folder_permission(state: FolderState, actor: Actor, command_type: str, key: 
     return f"'{command_type}' is geen opdracht voor de gegevensmap."
 
 
-def decide_folder(state: FolderState, actor: Actor, command: Command, now: datetime) -> list[Event]:
+def decide_folder(
+    state: FolderState, actor: Actor, command: Command, now: datetime, group: GroupState | None = None
+) -> list[Event]:
+    if isinstance(command, RemoveGroup):
+        require(folder_permission(state, actor, command.type))
+        return decide_remove(state, actor, command, group, now)
     handler = _FOLDER_HANDLERS.get(type(command))
     if handler is None:
         raise Refusal(
@@ -111,9 +119,12 @@ def _create_group(state: FolderState, actor: Actor, cmd: CreateGroup, now: datet
         taken = {g.lower(): g for g in state.groups}
         if cmd.group_id.lower() in taken:
             raise _invalid(f"Groep {taken[cmd.group_id.lower()]} bestaat al; kies een andere naam.")
+        removed = {info.group_id.lower(): info.group_id for info in state.removed}
+        if cmd.group_id.lower() in removed:
+            raise _invalid(f"Groep {removed[cmd.group_id.lower()]} bestond al en is verwijderd; kies een andere naam.")
         group_id = cmd.group_id
     else:
-        group_id = group_id_for(cmd.model_key, cmd.herkansing, state.groups)
+        group_id = group_id_for(cmd.model_key, cmd.herkansing, [*state.groups, *(i.group_id for i in state.removed)])
     info = GroupInfo(
         group_id=group_id,
         model_key=cmd.model_key,

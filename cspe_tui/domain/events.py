@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from .cijfers import NormeringKey
 from .correctiemodel import Correctiemodel, ModelKey
 from .group import Aanvulling, Candidate, GroupInfo, Melding, Remark, Reply, Role, Sluiting, Verklaring
+from .group_notes import Ondersteuning, Withdrawal
 from .normering import Normering
 from .settings import Settings
 
@@ -51,6 +52,31 @@ class VastgesteldSet(_Event):
     new: int | None
     by: str
     at: datetime
+
+
+class Accepted(_Event):
+    """The tweede examinator's akkoord with examinator 1's score `new` (achteraf)."""
+
+    type: Literal["accepted"] = "accepted"
+    examennummer: str
+    criterium: str
+    old: int | None
+    """The vastgestelde score before."""
+    new: int
+    by: str
+    at: datetime
+
+
+class OndersteuningSet(_Event):
+    """`ondersteuning` empty: the note is removed."""
+
+    type: Literal["ondersteuning_set"] = "ondersteuning_set"
+    ondersteuning: Ondersteuning
+
+
+class GroupWithdrawn(_Event):
+    type: Literal["group_withdrawn"] = "group_withdrawn"
+    withdrawal: Withdrawal
 
 
 class AbsentSet(_Event):
@@ -105,6 +131,15 @@ class GroupClosed(_Event):
 # --- folder events -----------------------------------------------------------------
 
 
+class GroupRemoved(_Event):
+    """A group in which nothing was done, removed from the folder; its GroupCreated stays in the log."""
+
+    type: Literal["group_removed"] = "group_removed"
+    group_id: str
+    by: str
+    at: datetime
+
+
 class ModelImported(_Event):
     type: Literal["model_imported"] = "model_imported"
     key: ModelKey
@@ -143,6 +178,9 @@ GroupEvent = Annotated[
     GroupCreated
     | ScoreSet
     | VastgesteldSet
+    | Accepted
+    | OndersteuningSet
+    | GroupWithdrawn
     | AbsentSet
     | RemarkAdded
     | ReplyAdded
@@ -154,13 +192,16 @@ GroupEvent = Annotated[
     Field(discriminator="type"),
 ]
 FolderEvent = Annotated[
-    GroupCreated | ModelImported | MeldingAdded | AanvullingAdded | NormeringSet | SettingsSaved,
+    GroupCreated | GroupRemoved | ModelImported | MeldingAdded | AanvullingAdded | NormeringSet | SettingsSaved,
     Field(discriminator="type"),
 ]
 Event = Annotated[
     GroupCreated
     | ScoreSet
     | VastgesteldSet
+    | Accepted
+    | OndersteuningSet
+    | GroupWithdrawn
     | AbsentSet
     | RemarkAdded
     | ReplyAdded
@@ -169,6 +210,7 @@ Event = Annotated[
     | Declared
     | DeclarationsVoided
     | GroupClosed
+    | GroupRemoved
     | ModelImported
     | MeldingAdded
     | AanvullingAdded
@@ -181,7 +223,10 @@ GROUP_EVENTS: TypeAdapter[GroupEvent] = TypeAdapter(GroupEvent)
 FOLDER_EVENTS: TypeAdapter[FolderEvent] = TypeAdapter(FolderEvent)
 EVENTS: TypeAdapter[Event] = TypeAdapter(Event)
 
-CHANGES_WORK = (ScoreSet, VastgesteldSet, AbsentSet, RemarkAdded, ReplyAdded, RemarkResolved, AanvullingApplied)
+CHANGES_WORK = (
+    ScoreSet, VastgesteldSet, Accepted, OndersteuningSet, AbsentSet, RemarkAdded, ReplyAdded, RemarkResolved,
+    AanvullingApplied,
+)
 """Events that change what a declaration covers: after any of them, declarations are void."""
 
 

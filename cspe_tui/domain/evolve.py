@@ -9,13 +9,17 @@ from .events import (
     AanvullingAdded,
     AanvullingApplied,
     AbsentSet,
+    Accepted,
     Declared,
     DeclarationsVoided,
     GroupClosed,
     GroupCreated,
+    GroupRemoved,
+    GroupWithdrawn,
     MeldingAdded,
     ModelImported,
     NormeringSet,
+    OndersteuningSet,
     RemarkAdded,
     RemarkResolved,
     ReplyAdded,
@@ -24,7 +28,7 @@ from .events import (
     VastgesteldSet,
 )
 from .folder import FolderState, ImportedModel, NormeringChange, NormeringEntry
-from .group import Cell, GroupState, Remark, VervallenVerklaring
+from .group import Cell, GroupState, Remark, Role, VervallenVerklaring
 
 
 class EventMismatch(ValueError):
@@ -88,7 +92,18 @@ def evolve(state: GroupState, event: object) -> GroupState:
     """The group's next state; never changes `state` itself."""
     match event:
         case ScoreSet(examennummer=nr, criterium=code, role=role, new=new):
-            return _with_cell(state, nr, code, **{role.value: new})
+            if role is Role.TWEEDE:
+                return _with_cell(state, nr, code, tweede=new, akkoord=None)
+            return _with_cell(state, nr, code, examinator=new)
+        case Accepted(examennummer=nr, criterium=code, new=new, by=by, at=at):
+            return _with_cell(
+                state, nr, code, tweede=new, akkoord=True, vastgesteld=new, vastgesteld_door=by, vastgesteld_op=at
+            )
+        case OndersteuningSet(ondersteuning=note):
+            rest = [o for o in state.ondersteuning if o.examennummer != note.examennummer]
+            return state.model_copy(update={"ondersteuning": rest if note.empty else [*rest, note]})
+        case GroupWithdrawn(withdrawal=withdrawal):
+            return state.model_copy(update={"withdrawn": withdrawal})
         case VastgesteldSet(examennummer=nr, criterium=code, new=new, by=by, at=at):
             if new is None:
                 return _with_cell(state, nr, code, vastgesteld=None, vastgesteld_door=None, vastgesteld_op=None)
@@ -127,6 +142,11 @@ def evolve_folder(state: FolderState, event: object) -> FolderState:
     match event:
         case GroupCreated(info=info):
             return state.model_copy(update={"groups": {**state.groups, info.group_id: info}})
+        case GroupRemoved(group_id=group_id):
+            if group_id not in state.groups:
+                raise EventMismatch(f"Groep {group_id} bestaat niet en kan dus niet worden verwijderd.")
+            groups = {g: i for g, i in state.groups.items() if g != group_id}
+            return state.model_copy(update={"groups": groups, "removed": [*state.removed, state.groups[group_id]]})
         case ModelImported(key=key, content_hash=content_hash, model=model, by=by, at=at):
             entry = ImportedModel(key=key, content_hash=content_hash, model=model, by=by, at=at)
             return state.model_copy(update={"models": {**state.models, key.slug: entry}})

@@ -49,6 +49,8 @@ class FolderState(Record):
     aanvullingen: list[Aanvulling] = Field(default_factory=list)
     normering: list[NormeringEntry] = Field(default_factory=list)
     groups: dict[str, GroupInfo] = Field(default_factory=dict)
+    removed: list[GroupInfo] = Field(default_factory=list)
+    """Groups removed because nothing was done in them; their ids are not given out again."""
 
     def model(self, key: ModelKey) -> Correctiemodel | None:
         entry = self.models.get(key.slug)

@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .correctiemodel import Correctiemodel, Criterium, ModelKey
+from .group_notes import Ondersteuning, Withdrawal
 from .text import AanvullingText, CodeText, DateText, LoginText, NameText, OmschrijvingText, RemarkText
 
 
@@ -76,6 +77,8 @@ class Cell(Record):
     vastgesteld: int | None = None
     vastgesteld_door: str | None = None
     vastgesteld_op: datetime | None = None
+    akkoord: bool | None = None
+    """Achteraf: the tweede examinator accepted examinator 1's score (their column holds it); None: not that."""
 
     def column(self, role: Role) -> int | None:
         return self.examinator if role is Role.EXAMINATOR else self.tweede
@@ -178,6 +181,9 @@ class GroupState(Record):
     verklaringen: list[Verklaring] = Field(default_factory=list)
     vervallen: list[VervallenVerklaring] = Field(default_factory=list)
     sluiting: Sluiting | None = None
+    ondersteuning: list[Ondersteuning] = Field(default_factory=list)
+    withdrawn: Withdrawal | None = None
+    """The group is 'vervallen': kept and logged, refuses every change, left out of the cijferlijst."""
     tampered: str | None = Field(default=None, exclude=True)
     """Set by the store when a closed group's files differ from its log: what differs (Dutch)."""
 
@@ -206,6 +212,9 @@ class GroupState(Record):
 
     def meldingen_for(self, code: str) -> list[Melding]:
         return [m for m in self.meldingen if m.criterium == code]
+
+    def ondersteuning_for(self, examennummer: str) -> Ondersteuning | None:
+        return next((o for o in self.ondersteuning if o.examennummer == examennummer), None)
 
     def candidate(self, examennummer: str) -> Candidate:
         for c in self.candidates:
@@ -385,17 +394,25 @@ def declaration_blockers(state: GroupState) -> list[Blocker]:
     return blockers
 
 
-SEAL_EXCLUDES = frozenset({"sluiting", "meldingen", "model", "verklaringen", "vervallen"})
+SEAL_EXCLUDES = frozenset({"sluiting", "meldingen", "model", "verklaringen", "vervallen", "withdrawn"})
 
 
 def seal_of(state: GroupState) -> str:
     """SHA-256 over the group's work: scores, absences, remarks, aanvullingen, candidates, info.
 
-    Meldingen belong to the model and may come later. The declarations are left out so
+    Meldingen belong to the model and may come later; a withdrawal may follow closing. Fields
+    newer than the first closed groups count only when set, so their seals stay valid.
+    The declarations are left out so
     that a declaration can record the seal of the work it covers, which must equal the
     closing seal; they are themselves in the hash-chained log.
     """
     content = state.model_dump(mode="json", exclude=set(SEAL_EXCLUDES))
+    for row in content["cells"].values():
+        for cell in row.values():
+            if cell.get("akkoord") is None:
+                cell.pop("akkoord", None)
+    if not content["ondersteuning"]:
+        del content["ondersteuning"]
     content["model_hash"] = state.model.content_hash()
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

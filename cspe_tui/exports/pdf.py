@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from cspe_tui.domain.correctiemodel import Opdracht
+from cspe_tui.domain.review import review_line
 from cspe_tui.domain.group import (
     GroupState,
     Role,
@@ -43,6 +44,10 @@ LEGEND = (
     "Noot: A = score vastgesteld volgens een aanvulling van het CvTE; M = bij dit criterium is een "
     "melding gedaan bij het Examenloket; O = de examinatoren verschilden, de score is in onderling "
     "overleg vastgesteld. * = nog niet alle scores zijn vastgesteld."
+)
+LEGEND_AKKOORD = (
+    " AK (✓ bij 2e ex.) = de tweede examinator is akkoord met de score van de examinator; "
+    "– bij 2e ex. = nog niet beoordeeld."
 )
 
 
@@ -79,9 +84,10 @@ def _document(ctx: _Context, batch: FontBatch | None = None) -> Document:
     title = f"Beoordelingsmodel cspe {exam_identity(key)} groep {state.info.group_id}"
     doc = Document(title=title, author=ctx.school.school, batch=batch)
     exam = f"{exam_identity(key)}: {state.model.examen.titel}"
+    marks = [m for m, on in (("HERKANSING", state.info.herkansing), ("VERVALLEN", state.withdrawn is not None)) if on]
     doc.header_rows = [
         (ctx.school.name, "Beoordelingsmodel cspe"),
-        (exam, "HERKANSING" if state.info.herkansing else ""),
+        (exam, " · ".join(marks)),
         (f"Groep {state.info.group_id}", "Groepsoverzicht"),
     ]
     doc.footer_note = ctx.seal_line
@@ -115,6 +121,9 @@ def _overview(doc: Document, ctx: _Context) -> None:
         if state.sluiting
         else "niet gesloten (dit is een tussenstand)"
     )
+    if state.withdrawn is not None:
+        w = state.withdrawn
+        status = f"VERVALLEN ({w.reden}), door {w.by} op {ctx.when(w.at)}; telt niet mee in de cijferlijst. Eerder: {status}"
     doc.fields(
         [
             ("Groep", info.group_id),
@@ -124,6 +133,7 @@ def _overview(doc: Document, ctx: _Context) -> None:
             ("Tweede examinator", f"{info.tweede} (werkwijze: {info.werkwijze.value})"),
             ("Herkansing", "ja" if info.herkansing else "nee"),
             ("Kandidaten", f"{len(state.candidates)}, waarvan {absent} afwezig"),
+            ("Ondersteuning", f"{len(state.ondersteuning)} kandidaat/kandidaten (zie hun pagina)" if state.ondersteuning else "geen"),
             ("Aangemaakt", f"door {info.created_by} op {ctx.when(info.created_at)}"),
             ("Status", status),
             ("Afgedrukt", ctx.when(ctx.printed_at)),
@@ -279,6 +289,16 @@ def _candidate(doc: Document, ctx: _Context, examennummer: str) -> None:
         size=8,
         after=2,
     )
+    note = state.ondersteuning_for(nr)
+    if note is not None:
+        doc.row(
+            [Column(CONTENT_W)],
+            [f"Ondersteuning (extra faciliteiten): {note.summary()} · vastgelegd door {note.by} op {ctx.when(note.at)}"],
+            style="B",
+            fill=GREY_FILL,
+            pad=2,
+        )
+        doc.y += 1
     if state.is_absent(nr):
         doc.row(
             [Column(CONTENT_W)],
@@ -327,6 +347,8 @@ def _score_table(doc: Document, ctx: _Context, nr: str) -> None:
                 and cell.examinator != cell.tweede
             ):
                 notes.append("O")
+            if cell.akkoord:
+                notes.append("AK")
             doc.row(
                 columns,
                 [
@@ -334,7 +356,7 @@ def _score_table(doc: Document, ctx: _Context, nr: str) -> None:
                     crit.omschrijving,
                     str(crit.max),
                     _score(cell.examinator),
-                    _score(cell.tweede),
+                    f"✓ {cell.tweede}" if cell.akkoord else _score(cell.tweede),
                     _score(final_score(state, nr, crit.code)),
                     " ".join(notes),
                 ],
@@ -368,7 +390,10 @@ def _score_table(doc: Document, ctx: _Context, nr: str) -> None:
     )
     doc.repeat_on_new_page = None
     doc.y += 1
-    doc.paragraph(LEGEND, size=7)
+    review = review_line(state, nr)
+    if review is not None:
+        doc.paragraph(review, size=8, after=1)
+    doc.paragraph(LEGEND + (LEGEND_AKKOORD if review is not None else ""), size=7)
 
 
 def _differences(doc: Document, ctx: _Context, nr: str) -> None:
@@ -464,6 +489,13 @@ def _verklaringen(doc: Document, ctx: _Context) -> None:
 def _seal(doc: Document, ctx: _Context) -> None:
     state = ctx.state
     doc.heading("Sluiting", size=9.5)
+    if state.withdrawn is not None:
+        w = state.withdrawn
+        doc.paragraph(
+            f"VERVALLEN: {w.reden} (door {w.by} op {ctx.when(w.at)}). Deze groep telt niet mee in de cijferlijst.",
+            style="B",
+            after=0.3,
+        )
     if state.sluiting is not None:
         doc.paragraph(f"Gesloten door {state.sluiting.closed_by} op {ctx.when(state.sluiting.at)}.", after=0.3)
         doc.paragraph(f"Zegel (SHA-256): {state.sluiting.seal}", after=0.5)

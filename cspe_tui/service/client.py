@@ -257,6 +257,9 @@ class ServiceClient(Writes):
     def group_ids(self) -> list[str]:
         return self._read("group_ids")
 
+    def removed_groups(self) -> list[str]:
+        return self._read("removed_groups")
+
     def load_group(self, group_id: str) -> GroupState:
         """A followed open group comes from the cached state and the pushed events: one change is one event."""
         state = self._state(group_id)

@@ -156,6 +156,7 @@ READS: dict[str, ReadOp] = {
     "group_ids": ReadOp(NoArgs, TypeAdapter(list[str]), lambda c, a: c.store.group_ids()),
     "normering_entries": ReadOp(NoArgs, TypeAdapter(list[NormeringEntry]), lambda c, a: c.store.normering_entries()),
     "normering": ReadOp(NormeringArgs, TypeAdapter(Normering | None), lambda c, a: c.store.normering(a.key)),
+    "removed_groups": ReadOp(NoArgs, TypeAdapter(list[str]), lambda c, a: c.store.removed_groups()),
     "meldingen": ReadOp(ModelArgs, TypeAdapter(list[Melding]), lambda c, a: c.store.meldingen(a.key)),
     "aanvullingen": ReadOp(ModelArgs, TypeAdapter(list[Aanvulling]), lambda c, a: c.store.aanvullingen(a.key)),
     "log": ReadOp(LogArgs, TypeAdapter(tuple[int, list[AuditEntry], bool]), _log),

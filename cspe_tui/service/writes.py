@@ -19,6 +19,7 @@ from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 from cspe_tui.domain.events import AanvullingAdded, Declared, GroupClosed, GroupCreated, MeldingAdded, RemarkAdded
 from cspe_tui.domain.group import Aanvulling, Candidate, Cell, GroupState, Melding, Remark, Sluiting, Verklaring, Werkwijze
 from cspe_tui.domain.new_group import overlap_message, overlaps
+from cspe_tui.domain.group_notes import Ondersteuning, Withdrawal
 from cspe_tui.domain.normering import Normering
 from cspe_tui.domain.settings import Settings
 from cspe_tui.domain.validation import MAX_FILE_BYTES, check_model_bytes
@@ -89,6 +90,26 @@ class Writes:
         codes = [e.criterium for e in events if hasattr(e, "criterium")]
         return {code: self._cell(group_id, examennummer, code) for code in codes}
 
+    def accept(self, group_id: str, examennummer: str, code: str, expected: Cell | None = None) -> Cell:
+        self._group_cmd(group_id, c.Accept(examennummer=examennummer, criterium=code, expected=expected))
+        return self._cell(group_id, examennummer, code)
+
+    def set_ondersteuning(
+        self, group_id: str, examennummer: str, verlengde_tijd: bool = False, aangepaste_opdracht: bool = False,
+        tekst: str = "",
+    ) -> Ondersteuning | None:
+        command = c.SetOndersteuning(
+            examennummer=examennummer, verlengde_tijd=verlengde_tijd, aangepaste_opdracht=aangepaste_opdracht, tekst=tekst or ""
+        )
+        self._group_cmd(group_id, command)
+        return self._state(group_id).ondersteuning_for(examennummer)  # type: ignore[attr-defined]
+
+    def withdraw_group(self, group_id: str, reden: str) -> Withdrawal:
+        self._group_cmd(group_id, c.WithdrawGroup(reden=reden or ""))
+        withdrawal = self._state(group_id).withdrawn  # type: ignore[attr-defined]
+        assert withdrawal is not None
+        return withdrawal
+
     def set_absent(self, group_id: str, examennummer: str, absent: bool) -> None:
         self._group_cmd(group_id, c.SetAbsent(examennummer=examennummer, absent=absent))
 
@@ -118,6 +139,9 @@ class Writes:
         return next(e.sluiting for e in events if isinstance(e, GroupClosed))
 
     # --- folder commands --------------------------------------------------------------
+
+    def remove_group(self, group_id: str) -> None:
+        self._folder_cmd(c.RemoveGroup(group_id=group_id))
 
     def save_settings(self, settings: Settings) -> None:
         self._folder_cmd(c.SaveSettings(settings=settings))

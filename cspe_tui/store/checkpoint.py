@@ -26,7 +26,7 @@ from cspe_tui.domain.group import Cell, GroupState
 from .errors import CorruptFile
 
 HEAD_FIELDS = tuple(f for f in GroupState.model_fields if f not in ("model", "cells", "meldingen", "tampered"))
-SINGLE = frozenset(("info", "sluiting"))
+SINGLE = frozenset(("info", "sluiting", "withdrawn"))
 """Parts that are one record (doc 1) rather than a list."""
 LIST_OF_NUMBERS = frozenset(("absent",))
 

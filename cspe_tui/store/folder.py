@@ -32,7 +32,7 @@ from cspe_tui.domain.events import (
 )
 from cspe_tui.domain.evolve import evolve_folder
 from cspe_tui.domain.folder import FolderState, NormeringEntry
-from cspe_tui.domain.group import Aanvulling, Melding
+from cspe_tui.domain.group import Aanvulling, GroupState, Melding
 from cspe_tui.domain.normering import Normering, NormeringKey
 from cspe_tui.domain.validation import check_model_bytes
 
@@ -157,12 +157,18 @@ class FolderRecords:
                 )
             return self._append_folder(self._actor(login), commands, self._fstate)
 
-    def _append_folder(self: Store, actor: Actor, commands: tuple[Any, ...] | list[Any], state: FolderState) -> list[Any]:
+    def _append_folder(
+        self: Store,
+        actor: Actor,
+        commands: tuple[Any, ...] | list[Any],
+        state: FolderState,
+        group: GroupState | None = None,
+    ) -> list[Any]:
         at = self._now()
         events: list[Any] = []
         for command in commands:
             try:
-                new = decide(state, actor, command, at)
+                new = decide(state, actor, command, at, group)
             except Refusal as refusal:
                 raise store_error(refusal) from None
             for event in new:

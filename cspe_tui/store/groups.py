@@ -104,10 +104,12 @@ class GroupRecords:
             names = os.listdir(self.folder.groups)
         except FileNotFoundError:
             return []
+        removed = set(self.removed_groups())
         return sorted(
             n
             for n in names
             if GROUP_ID.fullmatch(n)
+            and n not in removed
             and not (self.folder.groups / n).is_symlink()
             and (self.folder.groups / n / "audit.jsonl").is_file()
         )
@@ -118,6 +120,7 @@ class GroupRecords:
             return g
         if not isinstance(group_id, str) or not GROUP_ID.fullmatch(group_id):
             raise UnknownGroup(f"Groep {group_id!r} bestaat niet.")
+        self._check_not_removed(group_id)
         path = self.folder.groups / group_id
         if path.is_symlink():
             # A link could point outside the data folder; writes must never leave it.

@@ -53,8 +53,8 @@ class AuditEntry(BaseModel):
         event: Any = self.event
         if hasattr(event, "examennummer"):
             return event.examennummer
-        remark = getattr(event, "remark", None)
-        return remark.examennummer if remark is not None else None
+        part = getattr(event, "remark", None) or getattr(event, "ondersteuning", None)
+        return part.examennummer if part is not None else None
 
 
 def canonical(obj: Any) -> str:

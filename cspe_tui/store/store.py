@@ -65,6 +65,7 @@ from .errors import (
     StoreError,
     UnknownRemark,
 )
+from .corrections import Corrections
 from .folder import FolderRecords
 from .follow import Position
 from .fs import atomic_write, check_folder, ensure_dir, make_dir, not_saved, os_reason, reason_of, remove_tmp_files
@@ -85,7 +86,7 @@ def now() -> datetime:
     return datetime.now().astimezone()
 
 
-class Store(GroupRecords, FolderRecords, Verification):
+class Store(GroupRecords, FolderRecords, Verification, Corrections):
     def __init__(self, folder: DataFolder, user: str) -> None:
         self.user = user
         self.folder = folder
@@ -108,6 +109,8 @@ class Store(GroupRecords, FolderRecords, Verification):
     def execute(self, scope: Scope, actor_login: str, *commands: Any) -> list[Any]:
         """Run the commands as one transaction in the scope: all their events are logged, or none."""
         if isinstance(scope, FolderScope):
+            if len(commands) == 1 and isinstance(commands[0], c.RemoveGroup):
+                return self._remove_group(actor_login, commands[0])
             return self._execute_folder(actor_login, commands)
         if isinstance(scope, GroupScope):
             return self._execute_group(scope.group_id, actor_login, commands)

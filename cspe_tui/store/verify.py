@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cspe_tui.domain.evolve import EventMismatch, evolve, evolve_folder, group_from
-from cspe_tui.domain.events import GroupClosed, GroupCreated, ScoreSet, VastgesteldSet
+from cspe_tui.domain.events import GroupClosed, GroupCreated, GroupWithdrawn, ScoreSet, VastgesteldSet
 from cspe_tui.domain.folder import FolderState
 from cspe_tui.domain.group import GroupInfo, GroupState, seal_of
 
@@ -38,6 +38,8 @@ LABELS = {
     "verklaringen": "de verklaringen",
     "vervallen": "de vervallen verklaringen",
     "sluiting": "de sluiting",
+    "ondersteuning": "de ondersteuning",
+    "withdrawn": "het vervallen van de groep",
 }
 
 
@@ -99,7 +101,7 @@ class Verification:
     def _fold_group_log(self: Store, g: GroupHandle) -> _Fold:
         fold = _Fold()
         for number, event in _lines(g.log, fold):
-            if fold.closed_line is not None:
+            if fold.closed_line is not None and not isinstance(event, GroupWithdrawn):
                 fold.problems.append(f"Logboek regel {number}: wijziging na het sluiten van de groep (regel {fold.closed_line}).")
             try:
                 if fold.state is None:

@@ -18,6 +18,10 @@ HIDDEN = "verborgen"
 HIDDEN_SHORT = "verb."
 """`verborgen` in a narrow column."""
 OWN = "(u)"
+ONDERSTEUNING = "+"
+AKKOORD = "akk"
+AKKOORD_SHORT = "ak"
+"""`akk` in a narrow column."""
 
 LEGEND: tuple[tuple[str, str], ...] = (
     (DIFFERENCE, "verschil tussen de examinatoren, nog niet vastgesteld"),
@@ -30,4 +34,7 @@ LEGEND: tuple[tuple[str, str], ...] = (
     (HIDDEN, "gelijktijdig: zichtbaar zodra u zelf alle criteria van de kandidaat scoorde"),
     (HIDDEN_SHORT, "verborgen (in een smalle kolom)"),
     (OWN, "door u vastgesteld"),
+    (ONDERSTEUNING, "kandidaat met ondersteuning (extra faciliteiten, zie de details)"),
+    (AKKOORD, "achteraf: de tweede examinator is akkoord met de score van de examinator"),
+    (AKKOORD_SHORT, "akkoord (in een smalle kolom)"),
 )

@@ -168,6 +168,8 @@ def criterium_view(
             shown = Shown(f"{value:>2}", "difference")
         else:
             shown = _score(value)
+        if column is Role.TWEEDE and cell.akkoord and shown.kind not in ("typing", "hidden"):
+            shown = Shown(f"{value:>2} {signs.AKKOORD}", "agreed")
         columns[column] = shown
     flags = (
         (signs.DIFFERENCE if difference else " ")
@@ -249,8 +251,11 @@ def candidate_view(state: GroupState, examennummer: str, viewer: Viewer, remarks
     difference = visible and not absent and any(
         is_difference(state, examennummer, c.code) for c in state.model.criteria
     )
-    flags = status + (signs.DIFFERENCE if difference else " ") + (
-        signs.REMARK if remarks.on_candidate(examennummer) else " "
+    flags = (
+        status
+        + (signs.DIFFERENCE if difference else " ")
+        + (signs.REMARK if remarks.on_candidate(examennummer) else " ")
+        + (signs.ONDERSTEUNING if state.ondersteuning_for(examennummer) is not None else " ")
     )
     return CandidateView(
         examennummer=examennummer,
@@ -276,6 +281,8 @@ class GroupSummary:
     open_remarks: int
     closed: bool
     role: Role
+    withdrawn: str | None = None
+    """The reden when the group is vervallen."""
 
 
 def group_summary(state: GroupState, role: Role) -> GroupSummary:
@@ -308,6 +315,7 @@ def group_summary(state: GroupState, role: Role) -> GroupSummary:
         open_remarks=sum(1 for r in state.remarks if r.open),
         closed=state.closed,
         role=role,
+        withdrawn=state.withdrawn.reden if state.withdrawn is not None else None,
     )
 
 
@@ -375,6 +383,9 @@ def detail_view(state: GroupState, examennummer: str, code: str, viewer: Viewer)
     visible = viewer.sees_other(state, examennummer)
     if state.is_absent(examennummer):
         notes.append(Note(signs.ABSENT, "Kandidaat is afwezig voor dit onderdeel.", "absent"))
+    ondersteuning = state.ondersteuning_for(examennummer)
+    if ondersteuning is not None:
+        notes.append(Note(signs.ONDERSTEUNING, f"Ondersteuning: {ondersteuning.summary()}.", "ondersteuning"))
     if not visible:
         other = Role.TWEEDE if viewer.role is Role.EXAMINATOR else Role.EXAMINATOR
         notes.append(
@@ -393,6 +404,10 @@ def detail_view(state: GroupState, examennummer: str, code: str, viewer: Viewer)
                 "difference",
             )
         )
+    if visible and cell.akkoord:
+        notes.append(Note(" ", f"De tweede examinator is akkoord met de score van de examinator ({cell.tweede}).", "set"))
+    elif visible and state.info.werkwijze is Werkwijze.ACHTERAF and cell.examinator is not None and cell.tweede is None:
+        notes.append(Note(" ", "Nog niet beoordeeld door de tweede examinator.", "hidden"))
     if visible and cell.vastgesteld is not None and cell.vastgesteld_door:
         when = f", {format_moment(cell.vastgesteld_op)}" if cell.vastgesteld_op else ""
         who = "u" if cell.vastgesteld_door == viewer.login else cell.vastgesteld_door

@@ -479,6 +479,21 @@ def test_cijfer_only_when_every_onderdeel_is_closed_and_scored(states: list[str]
             assert c.first.onderdeel(letter).score is None
 
 
+def test_a_vervallen_group_is_left_out_so_the_duplicate_no_longer_blocks_the_cijfer() -> None:
+    """Issue 13: a second group for onderdeel B made by mistake; once it is vervallen, 102 gets the cijfer of 'inhaal'."""
+    from cspe_tui.domain.group_notes import Withdrawal
+
+    groups = first_groups({"101": (20, ABSENT, 25, 10), "102": (20, 5, 25, 10)})
+    duplicate = group("B", {"101": 5, "102": 7}, group_id="b-dubbel")
+    groups.append(duplicate.model_copy(update={"withdrawn": Withdrawal(reden="dubbel aangemaakt", by="bakker", at=AT)}))
+    lijst = build_cijferlijst(CSPE, groups, NORMERINGEN)
+    absent, twice = lijst.candidates
+    assert twice.first.onderdeel("B").status != "dubbel"
+    assert twice.first.onderdeel("B").group_ids == ("HBR-kb-2026-rood-B",)
+    assert absent.definitive is None
+    assert "groep b-dubbel is vervallen (dubbel aangemaakt) en telt niet mee" in lijst.warnings
+
+
 def test_a_herkansing_key_survives_a_command_as_json() -> None:
     from cspe_tui.domain.commands import SetNormering, parse_command
 

@@ -24,7 +24,7 @@ from cspe_tui.domain.commands import (
     parse_command_json,
 )
 from cspe_tui.domain.decide import decide, may
-from cspe_tui.domain.events import ScoreSet, VastgesteldSet, parse_event
+from cspe_tui.domain.events import Accepted, ScoreSet, VastgesteldSet, parse_event
 from cspe_tui.domain.evolve import fold_group
 from cspe_tui.domain.group import Aanvulling, Cell, Role, Werkwijze, closing_blockers, seal_of
 from tests.domain.decide_helpers import EXAMINATOR, NOW, OUTSIDER, SECRETARIS, TWEEDE, Group
@@ -152,8 +152,11 @@ def test_accept_all_is_one_command_for_every_open_score_of_examinator_1():
     events = group.run(TWEEDE, AcceptAll(examennummer="101"))
     taken = [e.criterium for e in events]
     assert taken == ["B1.1", "B1.3", "B2.1"]
-    assert all(isinstance(e, VastgesteldSet) and e.new == 0 and e.by == "devries" for e in events)
+    assert all(isinstance(e, Accepted) and e.new == 0 and e.by == "devries" for e in events)
+    accepted = group.state.cell("101", "B1.1")
+    assert (accepted.tweede, accepted.akkoord, accepted.vastgesteld, accepted.vastgesteld_door) == (0, True, 0, "devries")
     assert group.state.cell("101", "B1.2").vastgesteld is None
+    assert group.state.cell("101", "B1.2").akkoord is None
     assert group.run(TWEEDE, AcceptAll(examennummer="101")) == []
     assert may(group.state, EXAMINATOR, "accept_all") == "Alles overnemen kan alleen de tweede examinator, bij de werkwijze achteraf."
 

@@ -17,6 +17,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from cspe_tui.domain.access import Refusal, RefusalKind
 from cspe_tui.domain.commands import (
+    Accept,
     AcceptAll,
     AddRemark,
     Close,
@@ -24,11 +25,23 @@ from cspe_tui.domain.commands import (
     ReplyRemark,
     ResolveRemark,
     SetAbsent,
+    SetOndersteuning,
     SetScore,
     SetVastgesteld,
+    WithdrawGroup,
 )
 from cspe_tui.domain.decide import decide
-from cspe_tui.domain.events import CHANGES_WORK, Declared, DeclarationsVoided, GroupClosed, ScoreSet, VastgesteldSet
+from cspe_tui.domain.events import (
+    CHANGES_WORK,
+    Accepted,
+    Declared,
+    DeclarationsVoided,
+    GroupClosed,
+    GroupWithdrawn,
+    OndersteuningSet,
+    ScoreSet,
+    VastgesteldSet,
+)
 from cspe_tui.domain.evolve import evolve, fold_group
 from cspe_tui.domain.group import Role, Werkwijze, seal_of
 from tests.domain.decide_helpers import ACTORS, EXAMINATOR, NOW, NUMBERS, TWEEDE, create
@@ -59,12 +72,21 @@ class RecordMachine(RuleBasedStateMachine):
             events = decide(before, actor, command, NOW.replace(second=self.tick % 60, minute=self.tick // 60 % 60))
         except Refusal as refusal:
             assert before.model_dump() == dumped
-            if before.closed:
+            if before.withdrawn is not None:
+                event_note("vervallen groep weigert")
+                assert refusal.kind is RefusalKind.CLOSED
+            elif before.closed and not isinstance(command, WithdrawGroup):
                 event_note("gesloten groep weigert")
                 assert refusal.kind is RefusalKind.CLOSED
             return []
-        assert not before.closed, "a closed group accepted a command"
+        assert before.withdrawn is None or not events, "a vervallen group accepted a command"
+        assert not before.closed or all(isinstance(e, GroupWithdrawn) for e in events), "a closed group changed"
         for event in events:
+            if isinstance(event, (OndersteuningSet, GroupWithdrawn)):
+                assert actor.secretaris
+            if isinstance(event, Accepted):
+                assert role is Role.TWEEDE and before.info.werkwijze is Werkwijze.ACHTERAF
+                assert event.new == before.cell(event.examennummer, event.criterium).examinator
             if isinstance(event, ScoreSet):
                 assert event.role is role
             if isinstance(event, (ScoreSet, VastgesteldSet, Declared)):
@@ -103,6 +125,18 @@ class RecordMachine(RuleBasedStateMachine):
     @rule(actor=actors, nr=numbers)
     def accept_all(self, actor, nr) -> None:
         self.send(actor, AcceptAll(examennummer=nr))
+
+    @rule(actor=actors, nr=numbers, code=codes)
+    def accept(self, actor, nr, code) -> None:
+        self.send(actor, Accept(examennummer=nr, criterium=code, expected=self.state.cell(nr, code)))
+
+    @rule(actor=actors, nr=st.sampled_from([*NUMBERS, "999"]), tijd=st.booleans(), opdracht=st.booleans(), text=texts)
+    def ondersteuning(self, actor, nr, tijd, opdracht, text) -> None:
+        self.send(actor, SetOndersteuning(examennummer=nr, verlengde_tijd=tijd, aangepaste_opdracht=opdracht, tekst=text))
+
+    @rule(actor=actors, text=texts)
+    def withdraw(self, actor, text) -> None:
+        self.send(actor, WithdrawGroup(reden=text))
 
     @rule(actor=actors, nr=numbers, absent=st.booleans())
     def absent(self, actor, nr, absent) -> None:
@@ -144,6 +178,15 @@ class RecordMachine(RuleBasedStateMachine):
     @invariant()
     def folding_the_log_gives_the_state(self) -> None:
         assert fold_group(self.created, MODEL, self.events) == self.state
+
+    @invariant()
+    def akkoord_is_the_tweedes_column_agreeing(self) -> None:
+        """An akkoord cell holds a score in the tweede's column; no note is ever empty."""
+        for row in self.state.cells.values():
+            for cell in row.values():
+                if cell.akkoord:
+                    assert cell.tweede is not None
+        assert all(not note.empty for note in self.state.ondersteuning)
 
 
 RecordMachine.TestCase.settings = settings(

@@ -56,9 +56,9 @@ def test_accept_all_is_one_log_append_with_one_fsync(folder, monkeypatch):
     monkeypatch.undo()
     assert len(calls) == 1
     assert len(cells) == len(state.model.criteria)
-    assert all(cell.vastgesteld == state.model.criterium(code).max for code, cell in cells.items())
+    assert all(cell.vastgesteld == state.model.criterium(code).max and cell.akkoord for code, cell in cells.items())
     entries = folder.sec.audit(gid)
-    assert [e.action for e in entries[-len(cells):]] == ["vastgesteld_set"] * len(cells)
+    assert [e.action for e in entries[-len(cells):]] == ["accepted"] * len(cells)  # achteraf: the tweede's akkoord
     assert folder.sec.verify(gid).ok
     with pytest.raises(PermissionDenied, match="Alles overnemen kan alleen de tweede examinator"):
         folder.ex.execute(GroupScope(group_id=gid), EX, AcceptAll(examennummer="2000"))

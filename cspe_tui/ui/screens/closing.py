@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from cspe_tui.domain.decide import may
 from cspe_tui.domain.group import Blocker, GroupState, Role, closing_blockers
+from cspe_tui.domain.review import group_review_line
 from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import Dialog
@@ -90,6 +91,12 @@ class ClosingScreen(Dialog[Jump | None]):
                 lines.append(f"{signs.COMPLETE} {role.label} {login}: verklaard op {format_moment(made.at)}")
             else:
                 lines.append(f"? {role.label} {login}: nog geen verklaring")
+        review = group_review_line(self.state)
+        if review is not None:
+            lines.append(review)
+        if self.state.ondersteuning:
+            numbers = ", ".join(o.examennummer for o in self.state.ondersteuning)
+            lines.append(f"{signs.ONDERSTEUNING} Ondersteuning vastgelegd voor: {numbers}")
         self.query_one("#closing-declarations", Static).update("\n".join(lines))
 
         blockers = self.shown = self.blockers

@@ -68,6 +68,7 @@ COMMAND_OF_ACTION = {
     "set_own": "vastgesteld",
     "accept_all": "accept_all",
     "toggle_absent": "absent",
+    "ondersteuning": "ondersteuning",
 }
 """Which kind of command a key gives: the domain's `may` decides whether the key is offered."""
 
@@ -113,6 +114,8 @@ class ScoringScreen(ScoringActions, ScoringNavigation, PerOpdrachtMode, BaseScre
                 tooltip="Meld een fout in het examen of het correctiemodel bij dit criterium (Examenloket)"),
         Binding("c", "closing", "Afsluiten", id="afsluiten",
                 tooltip="Controlelijst, verklaring en het definitief sluiten van de groep"),
+        Binding("s", "ondersteuning", "Ondersteuning", id="ondersteuning", group=CANDIDATE,
+                tooltip="Leg de ondersteuning (extra faciliteiten) van deze kandidaat vast (examensecretaris)"),
         Binding("u", "aanvulling", "Aanvulling", id="aanvulling",
                 tooltip="Leg een aanvulling van het CvTE vast bij dit criterium (examensecretaris)"),
         Binding("m", "export_meldingen", "Meldingen", id="meldingen-exporteren", show=False,
@@ -143,7 +146,7 @@ class ScoringScreen(ScoringActions, ScoringNavigation, PerOpdrachtMode, BaseScre
 
     @property
     def readonly(self) -> bool:
-        return self.viewer.role is Role.SECRETARIS or self.state.closed
+        return self.viewer.role is Role.SECRETARIS or self.state.closed or self.state.withdrawn is not None
 
     def _first_candidate_to_do(self) -> str:
         return navigation.first_candidate_to_do(self.state, self.viewer.role)
@@ -194,6 +197,12 @@ class ScoringScreen(ScoringActions, ScoringNavigation, PerOpdrachtMode, BaseScre
     def _banner_text(self) -> str:
         if self.state.tampered is not None:
             return f"LET OP · {self.state.tampered}"
+        if self.state.withdrawn is not None:
+            w = self.state.withdrawn
+            return (
+                f"VERVALLEN op {format_moment(w.at)} door {w.by} ({w.reden}): alleen lezen, "
+                "telt niet mee in de cijferlijst."
+            )
         if self.state.sluiting is not None:
             s = self.state.sluiting
             return f"AFGESLOTEN op {format_moment(s.at)} door {s.closed_by}: alleen lezen."
@@ -438,10 +447,15 @@ class ScoringScreen(ScoringActions, ScoringNavigation, PerOpdrachtMode, BaseScre
         numbers = [c.examennummer for c in state.candidates] if touched is None else sorted(touched)
         for nr in {*numbers, self.current}:
             self._refresh_rows(nr)
-        if state.closed and not old.closed:
+        closed_now = state.closed and not old.closed
+        withdrawn_now = state.withdrawn is not None and old.withdrawn is None
+        if closed_now or withdrawn_now:
             banner = self.query_one("#banner", Static)
             banner.update(self._banner_text())
             banner.remove_class("-hidden")
             self._drop_typing()
             self.refresh_bindings()
-            self.notify("Deze groep is zojuist afgesloten; u kunt niets meer wijzigen.", title="Afgesloten")
+            if withdrawn_now:
+                self.notify("Deze groep is zojuist vervallen; u kunt niets meer wijzigen.", title="Vervallen")
+            else:
+                self.notify("Deze groep is zojuist afgesloten; u kunt niets meer wijzigen.", title="Afgesloten")

@@ -1,4 +1,5 @@
-"""What the scoring screen does besides typing scores: agreeing, absence, remarks, meldingen, closing, exports.
+"""What the scoring screen does besides typing scores: agreeing, absence, ondersteuning, remarks, meldingen,
+closing, exports.
 
 Mixed into ScoringScreen (same state, same status line), kept apart so each part is easy to find.
 """
@@ -8,13 +9,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cspe_tui.domain.decide import accept_all_codes
-from cspe_tui.domain.group import Aanvulling, Melding, Remark
+from cspe_tui.domain.group import Aanvulling, Melding, Remark, Role, Werkwijze
 from cspe_tui.store import ConflictError, StoreError
 from cspe_tui.ui.screens.aanvulling import AanvullingScreen
 from cspe_tui.ui.screens.closing import ClosingScreen, Jump
 from cspe_tui.ui.screens.confirm import ConfirmScreen
 from cspe_tui.ui.screens.export import ExportScreen
 from cspe_tui.ui.screens.melding import MeldingScreen
+from cspe_tui.ui.screens.ondersteuning import OndersteuningScreen, Saved
 from cspe_tui.ui.screens.remarks import RemarksScreen
 from cspe_tui.ui.views import RemarkIndex
 
@@ -56,6 +58,11 @@ class ScoringActions:
         if code is None:
             return
         value = self._other_score(code)
+        if value is not None and self._accepts_as_tweede():
+            if self._accept(code):
+                self.status.say(f"{code}: akkoord met de score van de examinator ({value}).")
+                self._advance(code)
+            return
         if value is not None and self._set_final(code, value):
             self.status.say(f"{code} vastgesteld op {value} (score van de {self.viewer.role.other.label}).")
             self._advance(code)
@@ -76,6 +83,24 @@ class ScoringActions:
             self.status.say(f"{code} vastgesteld op {own} (uw score).")
             self._advance(code)
 
+    def _accepts_as_tweede(self: ScoringScreen) -> bool:
+        """Achteraf, the tweede's 'a' is their akkoord with the examinator, recorded as such."""
+        return self.viewer.role is Role.TWEEDE and self.state.info.werkwijze is Werkwijze.ACHTERAF
+
+    def _accept(self: ScoringScreen, code: str) -> bool:
+        expected = self.state.cell(self.current, code)
+        try:
+            cell = self.store.accept(self.group_id, self.current, code, expected=expected)
+        except ConflictError as exc:
+            self._store_cell(self.current, code, exc.current)
+            self._fail(str(exc))
+            return False
+        except StoreError as exc:
+            self._fail(str(exc))
+            return False
+        self._store_cell(self.current, code, cell)
+        return True
+
     def _open_for_accept_all(self: ScoringScreen) -> list[str]:
         return accept_all_codes(self.state, self.current)
 
@@ -87,7 +112,7 @@ class ScoringActions:
             return
         name = self.state.candidate(self.current).naam
         question = (
-            f"De scores van examinator {self.state.info.examinator} overnemen als vastgestelde score "
+            f"Akkoord met de scores van examinator {self.state.info.examinator} (ze worden de vastgestelde score) "
             f"voor {len(codes)} open criteria van {self.current} {name}?"
         )
         self.app.push_screen(ConfirmScreen(question, "Overnemen"), self._accept_all_confirmed)
@@ -104,7 +129,25 @@ class ScoringActions:
         for code, cell in cells.items():
             self._store_cell(self.current, code, cell)
         if cells:
-            self.status.say(f"{len(cells)} scores overgenomen van examinator {self.state.info.examinator}.")
+            self.status.say(f"Akkoord met {len(cells)} scores van examinator {self.state.info.examinator}.")
+
+    # --- ondersteuning -------------------------------------------------------------
+
+    def action_ondersteuning(self: ScoringScreen) -> None:
+        self._cancel_typing()
+        self.app.push_screen(OndersteuningScreen(self.store, self.state, self.current), self._ondersteuning_saved)
+
+    def _ondersteuning_saved(self: ScoringScreen, saved: Saved | None) -> None:
+        if saved is None:
+            return
+        rest = [o for o in self.state.ondersteuning if o.examennummer != saved.examennummer]
+        self.state.ondersteuning = rest if saved.note is None else [*rest, saved.note]
+        self._writes += 1
+        self._refresh_rows(saved.examennummer)
+        self.status.say(
+            f"Ondersteuning van {saved.examennummer}: {saved.note.summary()}." if saved.note
+            else f"{saved.examennummer} heeft geen ondersteuning (meer)."
+        )
 
     # --- absent, remarks, meldingen ------------------------------------------------
 

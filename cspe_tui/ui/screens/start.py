@@ -14,15 +14,18 @@ from textual.widgets import DataTable, Static
 
 from cspe_tui.domain.correctiemodel import Correctiemodel
 from cspe_tui.domain.group import Role
+from cspe_tui.domain.group_notes import Withdrawal
 from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import BaseScreen
 from cspe_tui.ui.widgets.key_footer import KeyFooter
 from cspe_tui.ui.screens.cijferlijst import CijferlijstScreen
+from cspe_tui.ui.screens.confirm import ConfirmScreen
 from cspe_tui.ui.screens.model_choice import ModelChoiceScreen
 from cspe_tui.ui.screens.model_editor import ModelEditorScreen
 from cspe_tui.ui.screens.new_group import NewGroupScreen
 from cspe_tui.ui.screens.scoring import ScoringScreen
+from cspe_tui.ui.screens.withdraw import WithdrawScreen
 from cspe_tui.ui.views import GroupSummary, group_summary
 
 NARROW, WIDE = 100, 130
@@ -63,6 +66,11 @@ class StartScreen(BaseScreen):
         Binding("m", "model_editor", "Correctiemodel", id="correctiemodel-maken",
                 tooltip="Maak een correctiemodel, nieuw of als kopie van een ingelezen model (examensecretaris)"),
         Binding("r", "reload", "Vernieuwen", id="vernieuwen", tooltip="Lees de groepen en hun voortgang opnieuw"),
+        Binding("d", "remove_group", "Verwijderen", id="groep-verwijderen", show=False,
+                tooltip="Verwijder de gekozen groep als er nog niets in is gedaan (examensecretaris)"),
+        Binding("v", "withdraw_group", "Laten vervallen", id="groep-vervallen", show=False,
+                tooltip="Laat de gekozen groep vervallen met een reden: hij blijft bewaard maar telt niet mee "
+                "(examensecretaris)"),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -102,6 +110,12 @@ class StartScreen(BaseScreen):
             return self.store.is_secretaris
         if action in ("open_group", "cijferlijst"):
             return bool(self.summaries) or None
+        if action in ("remove_group", "withdraw_group"):
+            what = "remove_group" if action == "remove_group" else "withdraw"
+            chosen = self._chosen()
+            if self.store.may_in_folder("remove_group") is not None:
+                return False
+            return (chosen is not None and chosen.withdrawn is None and (what == "withdraw" or not chosen.closed)) or None
         return True
 
     def _load(self) -> list[GroupSummary]:
@@ -132,13 +146,17 @@ class StartScreen(BaseScreen):
             table.clear()
         narrow = columns[2][0] == "1e"
         for s in self.summaries:
+            if s.withdrawn is not None:
+                status = Text("vervallen" if narrow else f"{signs.ABSENT} vervallen", style="bold")
+            else:
+                status = Text("gesloten" if s.closed else "open", style="bold" if s.closed else "")
             cells = {
                 "group": f"  {s.group_id}",
                 "exam": s.label,
                 "first": _count(s.first, s.role is Role.EXAMINATOR) if narrow else s.first,
                 "second": _count(s.second, s.role is Role.TWEEDE) if narrow else s.second,
                 "final": s.final,
-                "status": Text("gesloten" if s.closed else "open", style="bold" if s.closed else ""),
+                "status": status,
                 "remarks": Text(f"{signs.REMARK} {s.open_remarks}" if s.open_remarks else "0"),
                 "candidates": str(s.candidates),
                 "werkwijze": s.werkwijze.value,
@@ -167,6 +185,11 @@ class StartScreen(BaseScreen):
             text = f"{signs.CURSOR if row_key == event.row_key else ' '} {row_key.value}"
             if table.get_cell(row_key, "group") != text:
                 table.update_cell(row_key, "group", text)
+        self.refresh_bindings()
+
+    def _chosen(self) -> GroupSummary | None:
+        group_id = self._chosen_id()
+        return next((s for s in self.summaries if s.group_id == group_id), None)
 
     def _chosen_id(self) -> str | None:
         table = self.query_one("#groups", DataTable)
@@ -194,6 +217,40 @@ class StartScreen(BaseScreen):
 
     def action_new_group(self) -> None:
         self.app.push_screen(NewGroupScreen(self.store), self._group_created)
+
+    def action_remove_group(self) -> None:
+        chosen = self._chosen()
+        if chosen is None:
+            return
+        question = (
+            f"Groep {chosen.group_id} ({chosen.label}, {chosen.candidates} kandidaten) verwijderen? Dat kan alleen als "
+            "er nog niets in is gedaan. De map gaat naar verwijderd/ en het aanmaken blijft in het logboek."
+        )
+        self.app.push_screen(ConfirmScreen(question, "Verwijderen"), partial(self._remove_confirmed, chosen.group_id))
+
+    def _remove_confirmed(self, group_id: str, confirmed: bool | None) -> None:
+        if not confirmed:
+            return
+        try:
+            self.store.remove_group(group_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Niet verwijderd")
+            return
+        self.action_reload()
+        self.notify(f"Groep {group_id} is verwijderd.", title="Verwijderd")
+
+    def action_withdraw_group(self) -> None:
+        chosen = self._chosen()
+        if chosen is None:
+            return
+        label = f"{chosen.label}, {chosen.candidates} kandidaten, examinator {chosen.first}, tweede {chosen.second}"
+        self.app.push_screen(WithdrawScreen(self.store, chosen.group_id, label), self._withdrawn)
+
+    def _withdrawn(self, withdrawal: Withdrawal | None) -> None:
+        if withdrawal is None:
+            return
+        self.action_reload()
+        self.notify(f"De groep is vervallen ({withdrawal.reden}).", title="Vervallen")
 
     def _group_created(self, group_id: str | None) -> None:
         if group_id is None:

@@ -12,7 +12,7 @@ from cspe_tui.ui import signs
 from cspe_tui.ui.views import CandidateView
 from cspe_tui.ui.widgets.line_table import LineTable, fit
 
-NUMBER, COUNT, FLAGS = 6, 5, 3
+NUMBER, COUNT, FLAGS = 6, 5, 4
 FIXED = NUMBER + 2 * COUNT + FLAGS + 4
 WITH_COUNTS = FIXED + 10
 """Below this width the list keeps number, name and signs; the counts are in the criteria table too."""
@@ -22,6 +22,7 @@ FLAG_CLASSES = {
     signs.COMPLETE: "candidate-list--complete",
     signs.DIFFERENCE: "candidate-list--difference",
     signs.REMARK: "candidate-list--remark",
+    signs.ONDERSTEUNING: "candidate-list--ondersteuning",
 }
 
 

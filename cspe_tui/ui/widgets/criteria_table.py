@@ -131,6 +131,9 @@ class CriteriaTable(LineTable[Row]):
     def _text(shown: Shown, width: int) -> str:
         if shown.kind == "hidden" and width < len(signs.HIDDEN) + 1:
             return signs.HIDDEN_SHORT.rjust(width)
+        if shown.kind == "agreed" and width < len(shown.text) + 1:
+            score = shown.text.removesuffix(signs.AKKOORD).rstrip()
+            return f"{score} {signs.AKKOORD_SHORT}".rjust(width)
         return " " + shown.text
 
     def _kind(self, shown: Shown, base: Style, cursor: bool) -> Style:

@@ -24,6 +24,7 @@ class CriteriumDetail(Static):
         "criterium-detail--absent",
         "criterium-detail--hidden",
         "criterium-detail--set",
+        "criterium-detail--ondersteuning",
     }
 
     def show_detail(self, view: DetailView) -> None:
