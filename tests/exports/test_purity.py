@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 MODULES = [
-    "pdf", "pdfdoc", "pdffonts", "pdfembed", "scoresheet", "meldingen", "school", "formatting", "files", "cijferlijst",
+    "pdf", "pdf_context", "pdf_overview", "pdf_candidate", "pdfdoc", "pdffonts", "pdfembed", "scoresheet", "meldingen", "school", "formatting", "files", "cijferlijst",
     "spreadsheet", "blank_model_pdf",
 ]
 

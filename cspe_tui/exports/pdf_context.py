@@ -1,0 +1,92 @@
+"""What every page of the beoordelingsmodel shares: the group, the school, the moment, the document."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from cspe_tui.domain.correctiemodel import Opdracht
+from cspe_tui.domain.group import (
+    GroupState,
+    final_score,
+    seal_of,
+)
+
+from .formatting import exam_identity, when
+from .pdfdoc import (
+    Document,
+)
+from .pdffonts import FontBatch
+from .school import SchoolInfo
+
+Progress = Callable[[int, int], None]
+
+
+EMPTY = "–"
+LEGEND = (
+    "Noot: A = score vastgesteld volgens een aanvulling van het CvTE; M = bij dit criterium is een "
+    "melding gedaan bij het Examenloket; O = de examinatoren verschilden, de score is in onderling "
+    "overleg vastgesteld. * = nog niet alle scores zijn vastgesteld."
+)
+LEGEND_AKKOORD = (
+    " AK (✓ bij 2e ex.) = de tweede examinator is akkoord met de score van de examinator; "
+    "– bij 2e ex. = nog niet beoordeeld."
+)
+
+
+@dataclass(frozen=True)
+class PdfContext:
+    """What every page of one export shares, computed once."""
+
+    state: GroupState
+    school: SchoolInfo
+    seal: str
+    seal_line: str
+    melding_codes: frozenset[str]
+    printed_at: datetime
+
+    def when(self, moment: datetime | None) -> str:
+        """On the school's clock, like every time the app shows."""
+        return when(moment, self.school.tijdzone)
+
+
+def build_context(state: GroupState, school: SchoolInfo, now: datetime | None) -> PdfContext:
+    if state.sluiting is not None:
+        seal = state.sluiting.seal
+        seal_line = f"Gesloten · zegel (SHA-256): {seal}"
+    else:
+        seal = seal_of(state)
+        seal_line = f"Niet gesloten · huidige inhoud (SHA-256): {seal}"
+    codes = frozenset(m.criterium for m in state.meldingen if m.criterium)
+    return PdfContext(state, school, seal, seal_line, codes, now or datetime.now().astimezone())
+
+
+def new_document(ctx: PdfContext, batch: FontBatch | None = None) -> Document:
+    state = ctx.state
+    key = state.info.model_key
+    title = f"Beoordelingsmodel cspe {exam_identity(key)} groep {state.info.group_id}"
+    doc = Document(title=title, author=ctx.school.school, batch=batch)
+    exam = f"{exam_identity(key)}: {state.model.examen.titel}"
+    marks = [m for m, on in (("HERKANSING", state.info.herkansing), ("VERVALLEN", state.withdrawn is not None)) if on]
+    doc.header_rows = [
+        (ctx.school.name, "Beoordelingsmodel cspe"),
+        (exam, " · ".join(marks)),
+        (f"Groep {state.info.group_id}", "Groepsoverzicht"),
+    ]
+    doc.footer_note = ctx.seal_line
+    return doc
+
+
+def set_page_subject(doc: Document, subject: str) -> None:
+    left, _ = doc.header_rows[2]
+    doc.header_rows[2] = (left, subject)
+
+
+# --- group overview -----------------------------------------------------------
+
+
+def total_text(state: GroupState, nr: str, opdracht: Opdracht | None, value: int) -> str:
+    codes = [c.code for c in opdracht.criteria] if opdracht else [c.code for c in state.model.criteria]
+    complete = all(final_score(state, nr, code) is not None for code in codes)
+    return str(value) if complete else f"{value}*"
