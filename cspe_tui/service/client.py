@@ -261,11 +261,14 @@ class ServiceClient(Writes):
         return self._read("removed_groups")
 
     def load_group(self, group_id: str) -> GroupState:
+        return self.load_group_at(group_id)[1]
+
+    def load_group_at(self, group_id: str) -> tuple[int, GroupState]:
         """A followed open group comes from the cached state and the pushed events: one change is one event."""
-        state = self._state(group_id)
+        cursor, state = self._state_at(group_id)
         if state.closed:
-            return self._read("group", group_id=group_id).restore()  # checked against its seal by the service
-        return state.model_copy(
+            return cursor, self._read("group", group_id=group_id).restore()  # checked against its seal by the service
+        return cursor, state.model_copy(
             update={
                 "cells": {nr: dict(row) for nr, row in state.cells.items()},
                 "absent": list(state.absent),
@@ -286,18 +289,23 @@ class ServiceClient(Writes):
         self.change_cursor(group_id)
 
     def _state(self, group_id: str) -> GroupState:
-        """The group as far as the pushes reach; read whole only the first time (or after a gap)."""
+        return self._state_at(group_id)[1]
+
+    def _state_at(self, group_id: str) -> tuple[int, GroupState]:
+        """The group as far as the pushes reach, and that log position; read whole only the first time (or after a gap)."""
         feed = self._follow(group_id)
         with self._feeds_lock:
             state = feed.fold()
-        if state is not None:
-            return state
+            if state is not None:
+                return feed.state_end, state
         cursor, read = self._read("group_at", group_id=group_id)
         with self._feeds_lock:
             if feed.since(cursor) is not None or cursor == feed.end:
                 feed.state, feed.state_end = read.restore(), cursor
                 state = feed.fold()
-        return state if state is not None else read.restore()
+                if state is not None:
+                    return feed.state_end, state
+        return cursor, read.restore()
 
     def load_groups(self) -> tuple[list[GroupState], dict[str, StoreError]]:
         reads_, failed = self._read("groups")

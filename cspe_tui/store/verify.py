@@ -217,6 +217,12 @@ class Verification:
     def audit(self: Store, group_id: str | None = None) -> list[AuditEntry]:
         return list(self.audit_iter(group_id))
 
+    def load_group_at(self: Store, group_id: str) -> tuple[int, GroupState]:
+        """The group and the log position it is folded to: follow it from there with `changes_since`."""
+        with self._mutex:
+            state = self.load_group(group_id)
+            return self._group(group_id).pos.end, state
+
     def change_cursor(self: Store, group_id: str) -> int:
         """The log's size: take it before `load_group`, then poll `changes_since` with it."""
         sig = self._group(group_id).log.stat()

@@ -1,36 +1,53 @@
 """The live feed: one object per app that follows the log of the groups on screen.
 
-Every interval it asks the store what changed since each follower's cursor
-(`changes_since`), in a thread, so reading never holds up a keypress; what it finds
-goes to the follower as a GroupChanged message. The scoring screen and the closing
-dialog both follow through it; neither polls on its own.
+Every interval it asks the store what was appended since each follower's cursor
+(`changes_since`), in a thread, so reading never holds up a keypress; the entries go to
+the follower as a GroupChanged message and the follower folds them into the state it
+shows (`fold_entries`): a change by the other examinator costs its own events, never a
+reload of the group. The scoring screen and the closing dialog both follow through it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Protocol
+from typing import Any, Protocol
 
 from textual.app import App
 from textual.message import Message
 
 from cspe_tui.domain.correctiemodel import ModelKey
+from cspe_tui.domain.events import (
+    AbsentSet,
+    Accepted,
+    Declared,
+    DeclarationsVoided,
+    OndersteuningSet,
+    RemarkAdded,
+    RemarkResolved,
+    ReplyAdded,
+    ScoreSet,
+    VastgesteldSet,
+)
+from cspe_tui.domain.evolve import evolve
 from cspe_tui.domain.group import GroupState, Melding
 from cspe_tui.store import StoreError
+
+Touched = dict[str, frozenset[str] | None] | None
+"""Per candidate the criteria whose cells changed (None: any of its rows); None: the whole group."""
 
 
 @dataclass(frozen=True)
 class Changes:
-    """What one look found; `token` is the follower's own token when the look started."""
+    """What one look found: the entries between `since` (the follower's cursor then) and `cursor`."""
 
     group_id: str
     token: int
+    since: int
     cursor: int
-    state: GroupState | None
+    entries: Sequence[Any]
     meldingen: list[Melding] | None
-    touched: frozenset[str] | None
-    """Candidates the new entries name; None when an entry concerns the whole group."""
 
 
 class GroupChanged(Message):
@@ -46,7 +63,7 @@ class FeedFailed(Message):
 
 
 class Follower(Protocol):
-    """A screen that follows one group: its log cursor, a token that changes with its own writes."""
+    """A screen that follows one group: its log cursor, and a token that changes with its own meldingen."""
 
     group_id: str
 
@@ -58,6 +75,36 @@ class Follower(Protocol):
     def feed_token(self) -> int: ...
 
     def post_message(self, message: Message) -> bool: ...
+
+
+CELL_EVENTS = (ScoreSet, VastgesteldSet, Accepted)
+CANDIDATE_EVENTS = (AbsentSet, RemarkAdded, OndersteuningSet)
+HEAD_EVENTS = (Declared, DeclarationsVoided)
+"""Declarations change what closing allows, not how any row looks."""
+
+
+def fold_entries(state: GroupState, entries: Sequence[Any]) -> tuple[GroupState, Touched]:
+    """The state after the log entries, and which rows they touched: only those are recomputed."""
+    touched: dict[str, frozenset[str] | None] = {}
+    whole = False
+    for entry in entries:
+        event = entry.event
+        state = evolve(state, event)
+        if isinstance(event, CELL_EVENTS):
+            codes = touched.get(event.examennummer, frozenset())
+            if codes is not None:
+                touched[event.examennummer] = codes | {event.criterium}
+        elif isinstance(event, CANDIDATE_EVENTS):
+            touched[entry.examennummer] = None
+        elif isinstance(event, (ReplyAdded, RemarkResolved)):
+            remark = next((r for r in state.remarks if r.id == event.remark_id), None)
+            if remark is None:
+                whole = True
+            else:
+                touched[remark.examennummer] = None
+        elif not isinstance(event, HEAD_EVENTS):
+            whole = True
+    return state, None if whole else touched
 
 
 class LiveFeed:
@@ -83,7 +130,7 @@ class LiveFeed:
             self.look(follower)
 
     def look(self, follower: Follower) -> None:
-        """Ask the store now (after a write elsewhere in this app, or on a timer)."""
+        """Ask the store now (after a push from the service, or on a timer)."""
         if id(follower) in self._busy:
             return
         self._busy.add(id(follower))
@@ -100,11 +147,10 @@ class LiveFeed:
         store = self.app.store  # type: ignore[attr-defined]
         try:
             new_cursor, entries = store.changes_since(follower.group_id, cursor)
-            state = store.load_group(follower.group_id) if entries else None
             meldingen = store.meldingen(key) if key is not None else None
-            numbers = [entry.examennummer for entry in entries]
-            touched = None if None in numbers else frozenset(n for n in numbers if n is not None)
-            follower.post_message(GroupChanged(Changes(follower.group_id, token, new_cursor, state, meldingen, touched)))
+            if entries or meldingen is not None:
+                changes = Changes(follower.group_id, token, cursor, new_cursor, entries, meldingen)
+                follower.post_message(GroupChanged(changes))
         except StoreError as exc:
             follower.post_message(FeedFailed(str(exc)))
         except Exception as exc:  # noqa: BLE001 - shown on the status line; the next look tries again

@@ -16,14 +16,15 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from cspe_tui.domain.decide import may
-from cspe_tui.domain.group import Blocker, GroupState, Role, closing_blockers
+from cspe_tui.domain.evolve import EventMismatch
+from cspe_tui.domain.group import Blocker, Role, closing_blockers
 from cspe_tui.domain.review import group_review_line
 from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import Dialog
 from cspe_tui.ui.screens.confirm import ConfirmScreen
 from cspe_tui.ui.screens.export import ExportScreen
-from cspe_tui.ui.live import GroupChanged
+from cspe_tui.ui.live import GroupChanged, fold_entries
 from cspe_tui.ui.views import format_moment
 
 Jump = tuple[str, str | None]
@@ -53,8 +54,7 @@ class ClosingScreen(Dialog[Jump | None]):
         super().__init__()
         self.store = store
         self.group_id = group_id
-        self.state: GroupState = store.load_group(group_id)
-        self.cursor = store.change_cursor(group_id)
+        self.cursor, self.state = store.load_group_at(group_id)
         self.shown: list[Blocker] = []
 
     @property
@@ -135,8 +135,7 @@ class ClosingScreen(Dialog[Jump | None]):
                 option_list.replace_option_prompt_at_index(index, text)
 
     def _reload(self) -> None:
-        self.state = self.store.load_group(self.group_id)
-        self.cursor = self.store.change_cursor(self.group_id)
+        self.cursor, self.state = self.store.load_group_at(self.group_id)
         self._render_state()
 
     def feed_cursor(self) -> int:
@@ -151,11 +150,17 @@ class ClosingScreen(Dialog[Jump | None]):
     @on(GroupChanged)
     def _group_changed(self, event: GroupChanged) -> None:
         """The other examinator may declare or settle a difference in their own terminal."""
-        if event.changes.state is not None:
-            self.state = event.changes.state
-            self.cursor = event.changes.cursor
-            self._render_state()
-            self.refresh_bindings()
+        changes = event.changes
+        if changes.since != self.cursor or not changes.entries:
+            return
+        try:
+            self.state = fold_entries(self.state, changes.entries)[0]
+            self.cursor = changes.cursor
+        except (EventMismatch, KeyError, ValueError):
+            self._reload()
+            return
+        self._render_state()
+        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "declare":

@@ -16,24 +16,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from cspe_tui.domain.correctiemodel import Criterium, ModelKey
+from cspe_tui.domain.correctiemodel import Criterium
 from cspe_tui.domain.decide import may
-from cspe_tui.domain.group import (
-    Cell,
-    GroupState,
-    Role,
-    ScoreError,
-    Werkwijze,
-    check_score,
-)
+from cspe_tui.domain.group import Role, ScoreError, check_score
 from cspe_tui.store import Store, StoreError
 from cspe_tui.ui.bindings import key_for
-from cspe_tui.ui.live import Changes, FeedFailed, GroupChanged
 from cspe_tui.ui import navigation
 from cspe_tui.ui.entry import TwoDigitEntry
 from cspe_tui.ui.screens.base import BaseScreen
 from cspe_tui.ui.screens.scoring_actions import ScoringActions
-from cspe_tui.ui.screens.scoring_navigation import ScoringNavigation
+from cspe_tui.ui.screens.scoring_live import ScoringLive
+from cspe_tui.ui.screens.scoring_navigation import ScoringNavigation, cursor_bindings
 from cspe_tui.ui.screens.per_opdracht import PER_OPDRACHT_BINDINGS, PerOpdrachtMode
 from cspe_tui.ui.widgets.key_footer import KeyFooter
 from cspe_tui.ui.views import (
@@ -80,7 +73,7 @@ def _digit_binding(digit: int) -> Binding:
     )
 
 
-class ScoringScreen(ScoringActions, ScoringNavigation, PerOpdrachtMode, BaseScreen):
+class ScoringScreen(ScoringActions, ScoringNavigation, ScoringLive, PerOpdrachtMode, BaseScreen):
     HELP_GROUP: ClassVar[str] = "Beoordelen"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (28, "-low"), (36, "-tall")]
@@ -88,6 +81,7 @@ class ScoringScreen(ScoringActions, ScoringNavigation, PerOpdrachtMode, BaseScre
     BINDINGS: ClassVar[list[BindingType]] = [
         *(_digit_binding(d) for d in range(10)),
         *PER_OPDRACHT_BINDINGS,
+        *cursor_bindings(),
         Binding("enter", "enter", "Bevestig", id="bevestigen", show=False,
                 tooltip="Bevestig één getypt cijfer bij een criterium met max 10 of meer"),
         Binding("backspace,delete", "clear_score", "Wis score", id="wissen", show=False,
@@ -131,7 +125,7 @@ class ScoringScreen(ScoringActions, ScoringNavigation, PerOpdrachtMode, BaseScre
         super().__init__()
         self.store = store
         self.group_id = group_id
-        self.state: GroupState = store.load_group(group_id)
+        self._change_cursor, self.state = store.load_group_at(group_id)
         role = self.state.role_of(store.user)
         self.viewer = Viewer(store.user, role if role is not None else Role.SECRETARIS)
         self.remarks = RemarkIndex(self.state.remarks)
@@ -139,8 +133,10 @@ class ScoringScreen(ScoringActions, ScoringNavigation, PerOpdrachtMode, BaseScre
         self.entry = TwoDigitEntry()
         self.last_given: tuple[str, str, str | None] | None = None
         """(candidate, criterium, where the cursor went): backspace right after a score clears it."""
-        self._change_cursor = store.change_cursor(group_id)
-        self._writes = 0
+        self._meldingen_token = 0
+        """Counts own meldingen: a look that started before one does not take the list back."""
+        self._shown: tuple[tuple[object, ...], object, object] | None = None
+        """(state, candidate, criterium) last shown in the totals and detail panels, and their views."""
 
     # --- state helpers -------------------------------------------------------------
 
@@ -247,10 +243,19 @@ class ScoringScreen(ScoringActions, ScoringNavigation, PerOpdrachtMode, BaseScre
         self._show_totals_and_detail()
 
     def _show_totals_and_detail(self) -> None:
-        self.query_one(TotalsBar).show_totals(totals_view(self.state, self.current, self.viewer))
+        """Repaint the two panels only when what they show changed: a key gives one frame, not two."""
         code = self.criteria.cursor_code
-        if code is not None:
-            self.query_one(CriteriumDetail).show_detail(detail_view(self.state, self.current, code, self.viewer))
+        key = (self.state, self.current, code)
+        if self._shown is not None and all(a is b for a, b in zip(self._shown[0], key)):
+            return
+        totals = totals_view(self.state, self.current, self.viewer)
+        detail = None if code is None else detail_view(self.state, self.current, code, self.viewer)
+        _, shown_totals, shown_detail = self._shown or (None, None, None)
+        if totals != shown_totals:
+            self.query_one(TotalsBar).show_totals(totals)
+        if detail is not None and detail != shown_detail:
+            self.query_one(CriteriumDetail).show_detail(detail)
+        self._shown = (key, totals, detail if detail is not None else shown_detail)
 
     def _refresh_rows(self, examennummer: str, codes: set[str] | None = None) -> None:
         """Recompute the views of one candidate; widgets repaint only rows that differ."""
@@ -278,13 +283,6 @@ class ScoringScreen(ScoringActions, ScoringNavigation, PerOpdrachtMode, BaseScre
                     opdracht_view(self.state, examennummer, opdracht, self.viewer),
                 )
         self._show_totals_and_detail()
-
-    def _store_cell(self, examennummer: str, code: str, cell: Cell) -> None:
-        before = self.viewer.sees_other(self.state, examennummer)
-        self.state.cells.setdefault(examennummer, {})[code] = cell
-        self._writes += 1
-        after = self.viewer.sees_other(self.state, examennummer)
-        self._refresh_rows(examennummer, None if before != after else {code})
 
     def _fail(self, message: str) -> None:
         self.status.say(message, error=True)
@@ -369,12 +367,12 @@ class ScoringScreen(ScoringActions, ScoringNavigation, PerOpdrachtMode, BaseScre
 
     def _write_own(self, code: str, value: int | None) -> bool:
         try:
-            cell = self.store.set_score(self.group_id, self.current, code, value)
+            self.store.set_score(self.group_id, self.current, code, value)
         except StoreError as exc:
             self._refresh_rows(self.current, {code})
             self._fail(str(exc))
             return False
-        self._store_cell(self.current, code, cell)
+        self._catch_up()
         return True
 
     def _advance(self, code: str) -> None:
@@ -385,6 +383,7 @@ class ScoringScreen(ScoringActions, ScoringNavigation, PerOpdrachtMode, BaseScre
         position = next(i for i, c in enumerate(criteria) if c.code == code)
         if position + 1 < len(criteria):
             self.criteria.move_to_code(criteria[position + 1].code)
+            self._show_totals_and_detail()
         elif self.viewer.role is not Role.SECRETARIS and not any(
             self._is_open_for_me(self.current, c) for c in criteria
         ):
@@ -403,59 +402,3 @@ class ScoringScreen(ScoringActions, ScoringNavigation, PerOpdrachtMode, BaseScre
         if code is not None and self.state.cell(self.current, code).column(self.viewer.role) is not None:
             if self._write_own(code, None):
                 self.status.say(f"Uw score bij {code} is gewist.")
-
-    # --- live updates --------------------------------------------------------------
-
-    def feed_cursor(self) -> int:
-        return self._change_cursor
-
-    def feed_token(self) -> int:
-        return self._writes
-
-    def feed_meldingen_key(self) -> ModelKey:
-        return self.state.info.model_key
-
-    def _poll(self) -> None:
-        self.app.live.look(self)
-
-    def on_unmount(self) -> None:
-        self.app.live.unfollow(self)
-
-    @on(GroupChanged)
-    def _group_changed(self, event: GroupChanged) -> None:
-        self._apply_changes(event.changes)
-
-    @on(FeedFailed)
-    def _feed_failed(self, event: FeedFailed) -> None:
-        self.status.say(f"Bijwerken mislukt: {event.message}", error=True)
-
-    def _apply_changes(self, changes: Changes) -> None:
-        """Take the other terminal's changes; rows whose view did not change are not repainted."""
-        state, meldingen, touched = changes.state, changes.meldingen, changes.touched
-        if changes.token != self._writes or meldingen is None:
-            return
-        if state is None:
-            if meldingen != self.state.meldingen:
-                self.state.meldingen = meldingen
-                self._refresh_rows(self.current)
-            return
-        old, self.state = self.state, state
-        state.meldingen = meldingen
-        self._change_cursor = changes.cursor
-        self.remarks = RemarkIndex(state.remarks)
-        self.criteria.labels = column_labels(self.viewer)
-        numbers = [c.examennummer for c in state.candidates] if touched is None else sorted(touched)
-        for nr in {*numbers, self.current}:
-            self._refresh_rows(nr)
-        closed_now = state.closed and not old.closed
-        withdrawn_now = state.withdrawn is not None and old.withdrawn is None
-        if closed_now or withdrawn_now:
-            banner = self.query_one("#banner", Static)
-            banner.update(self._banner_text())
-            banner.remove_class("-hidden")
-            self._drop_typing()
-            self.refresh_bindings()
-            if withdrawn_now:
-                self.notify("Deze groep is zojuist vervallen; u kunt niets meer wijzigen.", title="Vervallen")
-            else:
-                self.notify("Deze groep is zojuist afgesloten; u kunt niets meer wijzigen.", title="Afgesloten")

@@ -18,7 +18,6 @@ from cspe_tui.ui.screens.export import ExportScreen
 from cspe_tui.ui.screens.melding import MeldingScreen
 from cspe_tui.ui.screens.ondersteuning import OndersteuningScreen, Saved
 from cspe_tui.ui.screens.remarks import RemarksScreen
-from cspe_tui.ui.views import RemarkIndex
 
 if TYPE_CHECKING:
     from cspe_tui.ui.screens.scoring import ScoringScreen
@@ -30,15 +29,15 @@ class ScoringActions:
     def _set_final(self: ScoringScreen, code: str, value: int) -> bool:
         expected = self.state.cell(self.current, code)
         try:
-            cell = self.store.set_vastgesteld(self.group_id, self.current, code, value, expected=expected)
+            self.store.set_vastgesteld(self.group_id, self.current, code, value, expected=expected)
         except ConflictError as exc:
-            self._store_cell(self.current, code, exc.current)
+            self._catch_up()
             self._fail(str(exc))
             return False
         except StoreError as exc:
             self._fail(str(exc))
             return False
-        self._store_cell(self.current, code, cell)
+        self._catch_up()
         return True
 
     def _other_score(self: ScoringScreen, code: str) -> int | None:
@@ -90,15 +89,15 @@ class ScoringActions:
     def _accept(self: ScoringScreen, code: str) -> bool:
         expected = self.state.cell(self.current, code)
         try:
-            cell = self.store.accept(self.group_id, self.current, code, expected=expected)
+            self.store.accept(self.group_id, self.current, code, expected=expected)
         except ConflictError as exc:
-            self._store_cell(self.current, code, exc.current)
+            self._catch_up()
             self._fail(str(exc))
             return False
         except StoreError as exc:
             self._fail(str(exc))
             return False
-        self._store_cell(self.current, code, cell)
+        self._catch_up()
         return True
 
     def _open_for_accept_all(self: ScoringScreen) -> list[str]:
@@ -126,8 +125,7 @@ class ScoringActions:
         except StoreError as exc:
             self._fail(str(exc))
             return
-        for code, cell in cells.items():
-            self._store_cell(self.current, code, cell)
+        self._catch_up()
         if cells:
             self.status.say(f"Akkoord met {len(cells)} scores van examinator {self.state.info.examinator}.")
 
@@ -140,10 +138,7 @@ class ScoringActions:
     def _ondersteuning_saved(self: ScoringScreen, saved: Saved | None) -> None:
         if saved is None:
             return
-        rest = [o for o in self.state.ondersteuning if o.examennummer != saved.examennummer]
-        self.state.ondersteuning = rest if saved.note is None else [*rest, saved.note]
-        self._writes += 1
-        self._refresh_rows(saved.examennummer)
+        self._catch_up()
         self.status.say(
             f"Ondersteuning van {saved.examennummer}: {saved.note.summary()}." if saved.note
             else f"{saved.examennummer} heeft geen ondersteuning (meer)."
@@ -174,12 +169,7 @@ class ScoringActions:
         except StoreError as exc:
             self._fail(str(exc))
             return
-        if absent and examennummer not in self.state.absent:
-            self.state.absent.append(examennummer)
-        elif not absent and examennummer in self.state.absent:
-            self.state.absent.remove(examennummer)
-        self._writes += 1
-        self._refresh_rows(examennummer)
+        self._catch_up()
         self.status.say(
             f"{examennummer} is afwezig gemeld." if absent else f"{examennummer} is niet meer afwezig."
         )
@@ -196,15 +186,8 @@ class ScoringActions:
         self.app.push_screen(screen, self._remarks_changed)
 
     def _remarks_changed(self: ScoringScreen, written: list[Remark] | None) -> None:
-        """Merge by id: the other examinator's remarks that arrived meanwhile stay."""
-        if written is None:
-            return
-        by_id = {r.id: r for r in self.state.remarks}
-        by_id.update((r.id, r) for r in written)
-        self.state.remarks = list(by_id.values())
-        self.remarks = RemarkIndex(self.state.remarks)
-        self._writes += 1
-        self._refresh_rows(self.current)
+        if written:
+            self._catch_up()
 
     def action_melding(self: ScoringScreen) -> None:
         self._cancel_typing()
@@ -216,8 +199,8 @@ class ScoringActions:
     def _melding_added(self: ScoringScreen, melding: Melding | None) -> None:
         if melding is None:
             return
-        self.state.meldingen.append(melding)
-        self._writes += 1
+        self.state = self.state.model_copy(update={"meldingen": [*self.state.meldingen, melding]})
+        self._meldingen_token += 1
         self._refresh_rows(self.current)
         self.status.say(
             f"Fout bij {melding.criterium or melding.opdracht} gemeld. Scoor gewoon door volgens het correctievoorschrift."
@@ -235,7 +218,7 @@ class ScoringActions:
         self.status.say(
             f"Aanvulling bij {aanvulling.criterium} vastgelegd; open groepen van dit model geven iedereen de maximumscore."
         )
-        self._poll()
+        self._catch_up()
 
     # --- closing --------------------------------------------------------------------
 
@@ -270,7 +253,7 @@ class ScoringActions:
 
     def _closing_done(self: ScoringScreen, jump: Jump | None) -> None:
         """Closing may have changed the group; a chosen blocker says where to go next."""
-        self._poll()
+        self._catch_up()
         if jump is not None:
             examennummer, code = jump
             self._go(examennummer, code)

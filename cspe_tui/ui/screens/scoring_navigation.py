@@ -5,15 +5,30 @@ Mixed into ScoringScreen; where to go is decided by the pure functions in cspe_t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding, BindingType
+
 from cspe_tui.ui import navigation
+from cspe_tui.ui.widgets.line_table import LineTable
 
 if TYPE_CHECKING:
     from cspe_tui.ui.screens.scoring import ScoringScreen
 
 
+def cursor_bindings() -> list[BindingType]:
+    """The criteria table's cursor keys (same ids, so a keymap moves them too), run by the screen."""
+    return [replace(b, action=f"criteria_cursor('{b.action}')") for b in LineTable.BINDINGS if isinstance(b, Binding)]
+
+
 class ScoringNavigation:
+    def action_criteria_cursor(self: ScoringScreen, action: str) -> None:
+        """Move, then show totals and detail at once; the table's Highlighted then finds nothing to do."""
+        self._cancel_typing()
+        getattr(self.criteria, f"action_{action}")()
+        self._show_totals_and_detail()
+
     def _go(self: ScoringScreen, examennummer: str, code: str | None = None) -> None:
         if examennummer != self.current:
             self.candidates.move_cursor(self.candidates.index_of(examennummer))

@@ -50,8 +50,12 @@ FLAG_CLASSES = (
 )
 
 
-class CriteriaTable(LineTable[Row]):
-    """Posts Highlighted when the cursor lands on another criterium; the screen owns all state."""
+class CriteriaTable(LineTable[Row], inherit_bindings=False):
+    """Posts Highlighted when the cursor lands on another criterium; the screen owns all state.
+
+    Its cursor keys are the screen's (`cursor_bindings`): the screen moves the cursor and
+    shows the new criterium's detail in the same handler, so a key gives one frame.
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "criteria-table--opdracht",

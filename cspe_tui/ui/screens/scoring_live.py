@@ -1,0 +1,118 @@
+"""The scoring screen follows the log: its own writes and the other examinator's arrive the same way.
+
+The screen's state is the fold of the group's log up to `_change_cursor`. After a write
+the screen reads the entries after its cursor (`_catch_up`): its own events and any the
+other examinator wrote just before; the live feed brings the rest. Either way only the
+entries are folded and only the rows they touch are recomputed, never the whole group.
+
+Mixed into ScoringScreen (its handlers go by name: `@on` is not seen in a mixin).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from textual.widgets import Static
+
+from cspe_tui.domain.correctiemodel import ModelKey
+from cspe_tui.domain.evolve import EventMismatch
+from cspe_tui.store import StoreError
+from cspe_tui.ui.live import Changes, FeedFailed, GroupChanged, fold_entries
+from cspe_tui.ui.views import RemarkIndex
+
+if TYPE_CHECKING:
+    from cspe_tui.ui.screens.scoring import ScoringScreen
+
+
+class ScoringLive:
+    def feed_cursor(self: ScoringScreen) -> int:
+        return self._change_cursor
+
+    def feed_token(self: ScoringScreen) -> int:
+        return self._meldingen_token
+
+    def feed_meldingen_key(self: ScoringScreen) -> ModelKey:
+        return self.state.info.model_key
+
+    def _poll(self: ScoringScreen) -> None:
+        self.app.live.look(self)
+
+    def on_unmount(self: ScoringScreen) -> None:
+        self.app.live.unfollow(self)
+
+    def _catch_up(self: ScoringScreen) -> None:
+        """Fold what the log holds after our cursor: our own write, and what came in just before it."""
+        try:
+            cursor, entries = self.store.changes_since(self.group_id, self._change_cursor)
+        except StoreError as exc:
+            self._fail(f"Bijwerken mislukt: {exc}")
+            return
+        self._take(self._change_cursor, cursor, entries)
+
+    def on_group_changed(self: ScoringScreen, event: GroupChanged) -> None:
+        self._apply_changes(event.changes)
+
+    def on_feed_failed(self: ScoringScreen, event: FeedFailed) -> None:
+        self.status.say(f"Bijwerken mislukt: {event.message}", error=True)
+
+    def _apply_changes(self: ScoringScreen, changes: Changes) -> None:
+        meldingen = changes.meldingen
+        if meldingen is not None and changes.token == self._meldingen_token and meldingen != self.state.meldingen:
+            self.state = self.state.model_copy(update={"meldingen": meldingen})
+            self._refresh_rows(self.current)
+        self._take(changes.since, changes.cursor, changes.entries)
+
+    def _take(self: ScoringScreen, since: int, cursor: int, entries: Sequence[Any]) -> None:
+        """Fold entries read from `since`; a look that started before our last catch-up is stale and dropped."""
+        if since != self._change_cursor:
+            return
+        old = self.state
+        try:
+            state, touched = fold_entries(old, entries)
+        except (EventMismatch, KeyError, ValueError):
+            self._reload()
+            return
+        self.state, self._change_cursor = state, cursor
+        if not entries:
+            return
+        if state.remarks is not old.remarks:
+            self.remarks = RemarkIndex(state.remarks)
+        if touched is None:
+            touched = {c.examennummer: None for c in state.candidates}
+        for nr, codes in touched.items():
+            if codes is not None and self.viewer.sees_other(old, nr) != self.viewer.sees_other(state, nr):
+                codes = None
+            self._refresh_rows(nr, None if codes is None else set(codes))
+        if state.verklaringen is not old.verklaringen or state.closed != old.closed or state.withdrawn != old.withdrawn:
+            self.refresh_bindings()
+        self._show_ending(old)
+
+    def _reload(self: ScoringScreen) -> None:
+        """The entries did not fold onto what we show (should not happen): read the group whole once."""
+        try:
+            self._change_cursor, state = self.store.load_group_at(self.group_id)
+        except StoreError as exc:
+            self._fail(f"Bijwerken mislukt: {exc}")
+            return
+        old, self.state = self.state, state
+        self.remarks = RemarkIndex(state.remarks)
+        for candidate in state.candidates:
+            self._refresh_rows(candidate.examennummer)
+        self.refresh_bindings()
+        self._show_ending(old)
+
+    def _show_ending(self: ScoringScreen, old: Any) -> None:
+        state = self.state
+        closed_now = state.closed and not old.closed
+        withdrawn_now = state.withdrawn is not None and old.withdrawn is None
+        if not (closed_now or withdrawn_now):
+            return
+        banner = self.query_one("#banner", Static)
+        banner.update(self._banner_text())
+        banner.remove_class("-hidden")
+        self._drop_typing()
+        if withdrawn_now:
+            self.notify("Deze groep is zojuist vervallen; u kunt niets meer wijzigen.", title="Vervallen")
+        else:
+            self.notify("Deze groep is zojuist afgesloten; u kunt niets meer wijzigen.", title="Afgesloten")
