@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from textual.screen import Screen
 
 from cspe_tui.domain.group import Candidate, Werkwijze
 from cspe_tui.ui.widgets.candidate_list import CandidateList
 from cspe_tui.ui.widgets.criteria_table import CriteriaTable
 
-from .conftest import EXAMINATOR, SECRETARIS, SIZE, TWEEDE, Data
-from .pilot_helpers import open_group
+from .conftest import EXAMINATOR, GELIJK, SECRETARIS, SIZE, TWEEDE, Data
+from .pilot_helpers import line_with, open_group
 
 BIG = "groot"
 
@@ -54,3 +55,65 @@ async def test_a_digit_repaints_a_few_rows_and_switching_candidate_keeps_the_lis
         await pilot.press("j")
         await pilot.pause()
         assert rendered == Counter({"CriteriaTable": 2})
+
+
+@pytest.fixture
+def frames(monkeypatch: pytest.MonkeyPatch) -> Counter:
+    """Frames painted per screen class: a key must change the screen once, not twice."""
+    counts: Counter = Counter()
+    original = Screen._compositor_refresh
+
+    def counting(self: Screen) -> None:
+        counts[type(self).__name__] += 1
+        original(self)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", counting)
+    return counts
+
+
+async def test_a_digit_an_arrow_and_next_candidate_each_give_one_frame(data: Data, frames: Counter) -> None:
+    app = data.app(EXAMINATOR, poll_interval=60)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_group(pilot, GELIJK)
+        await pilot.pause(0.3)
+        for key, check in (
+            ("1", lambda: screen.criteria.cursor_code == "A1.2"),
+            ("down", lambda: screen.criteria.cursor_code == "A1.3"),
+            ("up", lambda: screen.criteria.cursor_code == "A1.2"),
+            ("n", lambda: screen.current == "1002"),
+        ):
+            frames.clear()
+            await pilot.press(key)
+            await pilot.pause(0.3)
+            assert check(), key
+            assert frames["ScoringScreen"] == 1, f"{key}: {frames['ScoringScreen']} frames"
+            assert screen.criteria.cursor_code in str(screen.query_one("#detail").render()), key
+
+
+async def test_own_and_other_writes_are_folded_without_reloading_the_group(
+    data: Data, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = data.app(EXAMINATOR, poll_interval=0.05)
+    tweede = data.store(TWEEDE)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_group(pilot, GELIJK)
+        loads: list[str] = []
+        for name in ("load_group", "load_group_at"):
+            original = getattr(app.store, name)
+            monkeypatch.setattr(
+                app.store, name, lambda *args, _name=name, _original=original: loads.append(_name) or _original(*args)
+            )
+        await pilot.press("1", "3")
+        tweede.set_score(GELIJK, "1001", "A1.1", 0)
+        tweede.set_score(GELIJK, "1002", "A1.1", 1)
+        for _ in range(100):
+            if screen.state.cell("1002", "A1.1").tweede == 1:
+                break
+            await pilot.pause(0.05)
+        await pilot.press("0")
+        await pilot.pause(0.2)
+        assert loads == []
+        stored = data.store(EXAMINATOR).load_group(GELIJK)
+        assert screen.state.cells == stored.cells
+        assert screen.state.cell("1001", "A1.3").examinator == 0
+        assert "3/8" in line_with(pilot, "1001")
