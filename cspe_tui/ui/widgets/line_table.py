@@ -58,6 +58,7 @@ class LineTable(ScrollView, Generic[RowT], can_focus=True):
         self._cursor = 0
         self._cache: dict[int, Strip] = {}
         self._cache_width = -1
+        self._styles: dict[tuple[str, bool], Style] = {}
 
     # --- what subclasses draw ------------------------------------------------------
 
@@ -69,8 +70,24 @@ class LineTable(ScrollView, Generic[RowT], can_focus=True):
 
     def marked(self, base: Style, component: str, cursor: bool) -> Style:
         """`base` with a mark's style; on the cursor row only its text style, so every colour keeps its contrast."""
-        style = self.get_component_rich_style(component, partial=True)
+        style = self.component_style(component, partial=True)
         return base + (style.without_color if cursor else style)
+
+    def component_style(self, component: str, partial: bool = False) -> Style:
+        """A component's style, kept until the CSS changes: Textual forgets it on every refresh,
+        and looking it up again for each changed row cost more than drawing the row."""
+        key = (component, partial)
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = self.get_component_rich_style(component, partial=partial)
+        return style
+
+    @property
+    def base_style(self) -> Style:
+        style = self._styles.get(("", False))
+        if style is None:
+            style = self._styles[("", False)] = self.rich_style
+        return style
 
     def selectable(self, row: RowT) -> bool:
         return True
@@ -190,15 +207,16 @@ class LineTable(ScrollView, Generic[RowT], can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
+        self._styles.clear()
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if width != self._cache_width:
             self._cache.clear()
             self._cache_width = width
-        base = self.rich_style
+        base = self.base_style
         if y < HEADER_LINES:
-            style = base + self.get_component_rich_style("line-table--header")
+            style = base + self.component_style("line-table--header")
             return Strip([Segment(fit("  " + self.header_text(width - 2), width), style)], width)
         index = round(self.scroll_offset.y) + y - HEADER_LINES
         if index >= len(self._rows):
@@ -206,7 +224,7 @@ class LineTable(ScrollView, Generic[RowT], can_focus=True):
         strip = self._cache.get(index)
         if strip is None:
             cursor = index == self._cursor
-            row_base = base + self.get_component_rich_style("line-table--cursor") if cursor else base
+            row_base = base + self.component_style("line-table--cursor") if cursor else base
             gutter = Segment(signs.CURSOR + " " if cursor else "  ", row_base)
             segments = [gutter, *self.row_segments(self._rows[index], width - 2, row_base, cursor)]
             strip = Strip(segments).crop_extend(0, width, row_base)

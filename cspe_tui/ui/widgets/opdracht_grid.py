@@ -171,7 +171,7 @@ class OpdrachtGrid(LineTable[GridRow]):
         for i in window:
             shown, mark = row.cells[i], row.marks[i]
             here = cursor and i == self.column
-            style = base + self.get_component_rich_style("line-table--cursor") if here else base
+            style = base + self.component_style("line-table--cursor") if here else base
             if not here and shown.kind in ("typing", "difference", "empty", "hidden"):
                 style = self.marked(base, f"criteria-table--{shown.kind}", cursor)
             text = signs.HIDDEN_SHORT if shown.kind == "hidden" else shown.text.strip()
