@@ -15,6 +15,7 @@ from textual.screen import Screen
 from cspe_tui.store import Store
 from cspe_tui.ui.bindings import bound_actions
 from cspe_tui.ui.live import LiveFeed
+from cspe_tui.ui.memory import IdleCollector
 from cspe_tui.ui.commands import ActionsProvider, DutchCommandPalette
 from cspe_tui.ui.screens.help import HelpScreen
 from cspe_tui.ui.screens.start import StartScreen
@@ -86,6 +87,7 @@ class CspeApp(App[None]):
         self.poll_interval = poll_interval
         self.animation_level = "none"
         self.live = LiveFeed(self, poll_interval)
+        self.memory = IdleCollector()
         self._pending: events.Key | None = None
         self._held: list[events.Key] = []
 
@@ -100,11 +102,16 @@ class CspeApp(App[None]):
     def on_mount(self) -> None:
         self.set_keymap(dict(self.store.settings.keymap))
         self.live.start()
+        self.memory.start()
+        self.set_interval(0.2, self.memory.tick)
         # Only the service's client pushes; the in-process store is polled as before.
         if hasattr(self.store, "add_listener"):
             self.store.add_listener(lambda group_id: self.post_message(RecordChanged(group_id)))
             self.store.add_status_listener(lambda text: self.post_message(ServiceStatus(text)))
             self.store.wait_for_service = SERVICE_WAIT_SECONDS
+
+    def on_unmount(self) -> None:
+        self.memory.stop()
 
     def on_service_status(self, message: ServiceStatus) -> None:
         lost = message.text.endswith("...")
@@ -127,6 +134,7 @@ class CspeApp(App[None]):
         moves the focus (Tab in a form) still acts before the letters typed after it.
         """
         if isinstance(event, events.Key) and not event.is_forwarded:
+            self.memory.key_pressed()
             if self._pending is not None:
                 self._held.append(event)
                 return

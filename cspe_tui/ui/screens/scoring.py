@@ -81,7 +81,6 @@ class ScoringScreen(ScoringActions, ScoringNavigation, ScoringLive, PerOpdrachtM
     BINDINGS: ClassVar[list[BindingType]] = [
         *(_digit_binding(d) for d in range(10)),
         *PER_OPDRACHT_BINDINGS,
-        *cursor_bindings(),
         Binding("enter", "enter", "Bevestig", id="bevestigen", show=False,
                 tooltip="Bevestig één getypt cijfer bij een criterium met max 10 of meer"),
         Binding("backspace,delete", "clear_score", "Wis score", id="wissen", show=False,
@@ -119,6 +118,7 @@ class ScoringScreen(ScoringActions, ScoringNavigation, ScoringLive, PerOpdrachtM
         Binding("K", "toggle_candidates", "Kandidaten", id="kandidatenlijst", show=False,
                 tooltip="Toon of verberg de lijst met kandidaten (in een smal venster is hij verborgen)"),
         Binding("escape", "back", "Terug", id="terug", show=False, tooltip="Terug naar de groepen (of wis getypte cijfers)"),
+        *cursor_bindings(),
     ]
 
     def __init__(self, store: Store, group_id: str) -> None:
@@ -135,8 +135,9 @@ class ScoringScreen(ScoringActions, ScoringNavigation, ScoringLive, PerOpdrachtM
         """(candidate, criterium, where the cursor went): backspace right after a score clears it."""
         self._meldingen_token = 0
         """Counts own meldingen: a look that started before one does not take the list back."""
-        self._shown: tuple[tuple[object, ...], object, object] | None = None
-        """(state, candidate, criterium) last shown in the totals and detail panels, and their views."""
+        self._shown_totals: tuple[tuple[object, ...], object] = ((), None)
+        self._shown_detail: tuple[tuple[object, ...], object] = ((), None)
+        """What the panels show: (state, candidate[, criterium]) and the view made of them."""
 
     # --- state helpers -------------------------------------------------------------
 
@@ -215,6 +216,7 @@ class ScoringScreen(ScoringActions, ScoringNavigation, ScoringLive, PerOpdrachtM
         )
         self._show_candidate(self.current, self._first_code_to_do(self.current))
         self.app.live.follow(self)
+        self.call_after_refresh(self.app.memory.settle)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in WRITE_ACTIONS and self.readonly:
@@ -243,21 +245,23 @@ class ScoringScreen(ScoringActions, ScoringNavigation, ScoringLive, PerOpdrachtM
         self._show_totals_and_detail()
 
     def _show_totals_and_detail(self) -> None:
-        """Repaint the two panels only when what they show changed: a key gives one frame, not two."""
-        code = self.criteria.cursor_code
-        key = (self.state, self.current, code)
-        if self._shown is not None and all(a is b for a, b in zip(self._shown[0], key)):
-            return
-        totals = totals_view(self.state, self.current, self.viewer)
-        detail = None if code is None else detail_view(self.state, self.current, code, self.viewer)
-        _, shown_totals, shown_detail = self._shown or (None, None, None)
-        if totals != shown_totals:
-            self.query_one(TotalsBar).show_totals(totals)
-        if detail is not None and detail != shown_detail:
-            self.query_one(CriteriumDetail).show_detail(detail)
-        self._shown = (key, totals, detail if detail is not None else shown_detail)
+        """Repaint the two panels only when what they show changed: a key gives one frame, not two.
 
-    def _refresh_rows(self, examennummer: str, codes: set[str] | None = None) -> None:
+        A view is computed again only when the state, the candidate or the criterium is another object."""
+        code = self.criteria.cursor_code
+        key = (self.state, self.current)
+        if not _same(self._shown_totals[0], key):
+            totals = totals_view(self.state, self.current, self.viewer)
+            if totals != self._shown_totals[1]:
+                self.query_one(TotalsBar).show_totals(totals)
+            self._shown_totals = (key, totals)
+        if code is not None and not _same(self._shown_detail[0], (*key, code)):
+            detail = detail_view(self.state, self.current, code, self.viewer)
+            if detail != self._shown_detail[1]:
+                self.query_one(CriteriumDetail).show_detail(detail)
+            self._shown_detail = ((*key, code), detail)
+
+    def _refresh_rows(self, examennummer: str, codes: set[str] | None = None, panels: bool = True) -> None:
         """Recompute the views of one candidate; widgets repaint only rows that differ."""
         self.candidates.replace_row(
             self.candidates.index_of(examennummer),
@@ -282,7 +286,8 @@ class ScoringScreen(ScoringActions, ScoringNavigation, ScoringLive, PerOpdrachtM
                     table.index_of_opdracht(opdracht.nummer),
                     opdracht_view(self.state, examennummer, opdracht, self.viewer),
                 )
-        self._show_totals_and_detail()
+        if panels:
+            self._show_totals_and_detail()
 
     def _fail(self, message: str) -> None:
         self.status.say(message, error=True)
@@ -360,22 +365,28 @@ class ScoringScreen(ScoringActions, ScoringNavigation, ScoringLive, PerOpdrachtM
             self._refresh_rows(self.current, {criterium.code})
             self._fail(str(exc))
             return
-        if self._write_own(criterium.code, value):
+        if self._write_own(criterium.code, value, panels=False):
             self.status.clear()
             self._advance(criterium.code)
             self.last_given = (self.current, criterium.code, self.criteria.cursor_code)
 
-    def _write_own(self, code: str, value: int | None) -> bool:
+    def _write_own(self, code: str, value: int | None, panels: bool = True) -> bool:
+        """`panels=False` when the cursor moves on next: the panels are shown once, for where it lands."""
         try:
             self.store.set_score(self.group_id, self.current, code, value)
         except StoreError as exc:
             self._refresh_rows(self.current, {code})
             self._fail(str(exc))
             return False
-        self._catch_up()
+        self._catch_up(panels)
         return True
 
     def _advance(self, code: str) -> None:
+        """To the next criterium, with its totals and detail in the same frame."""
+        self._move_on(code)
+        self._show_totals_and_detail()
+
+    def _move_on(self, code: str) -> None:
         if self.per_opdracht:
             self.advance_across(code)
             return
@@ -383,7 +394,6 @@ class ScoringScreen(ScoringActions, ScoringNavigation, ScoringLive, PerOpdrachtM
         position = next(i for i, c in enumerate(criteria) if c.code == code)
         if position + 1 < len(criteria):
             self.criteria.move_to_code(criteria[position + 1].code)
-            self._show_totals_and_detail()
         elif self.viewer.role is not Role.SECRETARIS and not any(
             self._is_open_for_me(self.current, c) for c in criteria
         ):
@@ -402,3 +412,7 @@ class ScoringScreen(ScoringActions, ScoringNavigation, ScoringLive, PerOpdrachtM
         if code is not None and self.state.cell(self.current, code).column(self.viewer.role) is not None:
             if self._write_own(code, None):
                 self.status.say(f"Uw score bij {code} is gewist.")
+
+
+def _same(shown: tuple[object, ...], key: tuple[object, ...]) -> bool:
+    return len(shown) == len(key) and all(a is b for a, b in zip(shown, key))

@@ -41,14 +41,14 @@ class ScoringLive:
     def on_unmount(self: ScoringScreen) -> None:
         self.app.live.unfollow(self)
 
-    def _catch_up(self: ScoringScreen) -> None:
+    def _catch_up(self: ScoringScreen, panels: bool = True) -> None:
         """Fold what the log holds after our cursor: our own write, and what came in just before it."""
         try:
             cursor, entries = self.store.changes_since(self.group_id, self._change_cursor)
         except StoreError as exc:
             self._fail(f"Bijwerken mislukt: {exc}")
             return
-        self._take(self._change_cursor, cursor, entries)
+        self._take(self._change_cursor, cursor, entries, panels)
 
     def on_group_changed(self: ScoringScreen, event: GroupChanged) -> None:
         self._apply_changes(event.changes)
@@ -63,7 +63,7 @@ class ScoringLive:
             self._refresh_rows(self.current)
         self._take(changes.since, changes.cursor, changes.entries)
 
-    def _take(self: ScoringScreen, since: int, cursor: int, entries: Sequence[Any]) -> None:
+    def _take(self: ScoringScreen, since: int, cursor: int, entries: Sequence[Any], panels: bool = True) -> None:
         """Fold entries read from `since`; a look that started before our last catch-up is stale and dropped."""
         if since != self._change_cursor:
             return
@@ -83,7 +83,9 @@ class ScoringLive:
         for nr, codes in touched.items():
             if codes is not None and self.viewer.sees_other(old, nr) != self.viewer.sees_other(state, nr):
                 codes = None
-            self._refresh_rows(nr, None if codes is None else set(codes))
+            self._refresh_rows(nr, None if codes is None else set(codes), panels=False)
+        if panels:
+            self._show_totals_and_detail()
         if state.verklaringen is not old.verklaringen or state.closed != old.closed or state.withdrawn != old.withdrawn:
             self.refresh_bindings()
         self._show_ending(old)

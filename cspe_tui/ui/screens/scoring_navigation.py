@@ -36,6 +36,7 @@ class ScoringNavigation:
         elif code is not None:
             self.criteria.move_to_code(code)
         self.follow_position()
+        self._show_totals_and_detail()
 
     def _step_candidate(self: ScoringScreen, step: int) -> None:
         numbers = [c.examennummer for c in self.state.candidates]

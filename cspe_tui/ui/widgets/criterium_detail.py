@@ -8,9 +8,10 @@ from rich.text import Text
 from textual.widgets import Static
 
 from cspe_tui.ui.views import DetailView
+from cspe_tui.ui.widgets.styled import KeptStyles
 
 
-class CriteriumDetail(Static):
+class CriteriumDetail(KeptStyles, Static):
     """Fixed height, so moving to another criterium repaints this panel without a new layout.
 
     The marks come right after the title: in a low terminal only the first lines show."""
@@ -29,9 +30,9 @@ class CriteriumDetail(Static):
 
     def show_detail(self, view: DetailView) -> None:
         text = Text()
-        text.append(view.title, self.get_component_rich_style("criterium-detail--title", partial=True))
+        text.append(view.title, self.component_style("criterium-detail--title", partial=True))
         for note in view.notes:
-            style = self.get_component_rich_style(f"criterium-detail--{note.kind}", partial=True)
+            style = self.component_style(f"criterium-detail--{note.kind}", partial=True)
             text.append("\n")
             text.append(f"{note.sign} {note.text}", style)
         text.append("\n" + view.scoring)

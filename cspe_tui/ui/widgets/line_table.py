@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from cspe_tui.ui import signs
+from cspe_tui.ui.widgets.styled import KeptStyles
 
 RowT = TypeVar("RowT")
 
@@ -37,7 +38,7 @@ def fit(text: str, width: int, align: str = "left") -> str:
     return set_cell_size(text, width)
 
 
-class LineTable(ScrollView, Generic[RowT], can_focus=True):
+class LineTable(KeptStyles, ScrollView, Generic[RowT], can_focus=True):
     """Rows under one fixed header line, with a row cursor that skips rows that cannot be chosen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -58,7 +59,6 @@ class LineTable(ScrollView, Generic[RowT], can_focus=True):
         self._cursor = 0
         self._cache: dict[int, Strip] = {}
         self._cache_width = -1
-        self._styles: dict[tuple[str, bool], Style] = {}
 
     # --- what subclasses draw ------------------------------------------------------
 
@@ -72,22 +72,6 @@ class LineTable(ScrollView, Generic[RowT], can_focus=True):
         """`base` with a mark's style; on the cursor row only its text style, so every colour keeps its contrast."""
         style = self.component_style(component, partial=True)
         return base + (style.without_color if cursor else style)
-
-    def component_style(self, component: str, partial: bool = False) -> Style:
-        """A component's style, kept until the CSS changes: Textual forgets it on every refresh,
-        and looking it up again for each changed row cost more than drawing the row."""
-        key = (component, partial)
-        style = self._styles.get(key)
-        if style is None:
-            style = self._styles[key] = self.get_component_rich_style(component, partial=partial)
-        return style
-
-    @property
-    def base_style(self) -> Style:
-        style = self._styles.get(("", False))
-        if style is None:
-            style = self._styles[("", False)] = self.rich_style
-        return style
 
     def selectable(self, row: RowT) -> bool:
         return True
@@ -207,7 +191,6 @@ class LineTable(ScrollView, Generic[RowT], can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
-        self._styles.clear()
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

@@ -10,9 +10,10 @@ from textual.widgets import Static
 
 from cspe_tui.ui.views import TotalsView
 from cspe_tui.ui.widgets.line_table import fit
+from cspe_tui.ui.widgets.styled import KeptStyles
 
 
-class TotalsBar(Static):
+class TotalsBar(KeptStyles, Static):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"totals-bar--header", "totals-bar--hidden", "totals-bar--total"}
 
     def show_totals(self, view: TotalsView) -> None:
@@ -21,7 +22,7 @@ class TotalsBar(Static):
             max(cell_len(header), *(cell_len(cells[i].text.strip()) for _, cells in view.rows)) + 2
             for i, header in enumerate(view.headers)
         ]
-        header_style = self.get_component_rich_style("totals-bar--header", partial=True)
+        header_style = self.component_style("totals-bar--header", partial=True)
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(fit("", label_width), header_style)
         for header, width in zip(view.headers, widths):
@@ -31,8 +32,8 @@ class TotalsBar(Static):
             for index, (shown, width) in enumerate(zip(cells, widths)):
                 style = None
                 if shown.kind == "hidden":
-                    style = self.get_component_rich_style("totals-bar--hidden", partial=True)
+                    style = self.component_style("totals-bar--hidden", partial=True)
                 elif index == len(cells) - 1:
-                    style = self.get_component_rich_style("totals-bar--total", partial=True)
+                    style = self.component_style("totals-bar--total", partial=True)
                 text.append(fit(shown.text.strip(), width, "right"), style)
         self.update(text, layout=self.content is None or str(self.content).count("\n") != str(text).count("\n"))
