@@ -15,7 +15,7 @@ from textual.screen import Screen
 from cspe_tui.store import Store
 from cspe_tui.ui.bindings import bound_actions
 from cspe_tui.ui.live import LiveFeed
-from cspe_tui.ui.memory import IdleCollector
+from cspe_tui.ui.pacing import IdleCollector, KeyClock
 from cspe_tui.ui.commands import ActionsProvider, DutchCommandPalette
 from cspe_tui.ui.screens.help import HelpScreen
 from cspe_tui.ui.screens.start import StartScreen
@@ -86,8 +86,9 @@ class CspeApp(App[None]):
         self.store = store
         self.poll_interval = poll_interval
         self.animation_level = "none"
-        self.live = LiveFeed(self, poll_interval)
-        self.memory = IdleCollector()
+        self.keys = KeyClock()
+        self.live = LiveFeed(self, poll_interval, self.keys)
+        self.memory = IdleCollector(self.keys)
         self._pending: events.Key | None = None
         self._held: list[events.Key] = []
 
@@ -118,10 +119,8 @@ class CspeApp(App[None]):
         self.notify(message.text, title="cspe-dienst", severity="warning" if lost else "information", timeout=5)
 
     def on_record_changed(self, message: RecordChanged) -> None:
-        """A pushed change is shown at once instead of at the next poll."""
-        poll = getattr(self.screen, "_poll", None)
-        if callable(poll):
-            poll()
+        """A pushed change is shown at the first pause in the typing instead of at the next poll."""
+        self.live.soon()
 
     async def on_event(self, event: events.Event) -> None:
         """Keys typed ahead act in order.
@@ -134,7 +133,7 @@ class CspeApp(App[None]):
         moves the focus (Tab in a form) still acts before the letters typed after it.
         """
         if isinstance(event, events.Key) and not event.is_forwarded:
-            self.memory.key_pressed()
+            self.keys.pressed()
             if self._pending is not None:
                 self._held.append(event)
                 return

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+import time
 from functools import partial
 from typing import Any, Protocol
 
 from textual.app import App
 from textual.message import Message
+from textual.timer import Timer
 
 from cspe_tui.domain.correctiemodel import ModelKey
 from cspe_tui.domain.events import (
@@ -33,6 +35,7 @@ from cspe_tui.domain.events import (
 from cspe_tui.domain.evolve import evolve
 from cspe_tui.domain.group import GroupState, Melding
 from cspe_tui.store import StoreError
+from cspe_tui.ui.pacing import KeyClock
 
 Touched = dict[str, frozenset[str] | None] | None
 """Per candidate the criteria whose cells changed (None: any of its rows); None: the whole group."""
@@ -108,11 +111,19 @@ def fold_entries(state: GroupState, entries: Sequence[Any]) -> tuple[GroupState,
 
 
 class LiveFeed:
-    def __init__(self, app: App, interval: float) -> None:
+    """Looks every `interval`, and soon after a push; not while keys come in (cspe_tui/ui/pacing.py)."""
+
+    HOLD_WHILE_TYPING = 0.15
+    MAX_HOLD = 1.0
+
+    def __init__(self, app: App, interval: float, keys: KeyClock) -> None:
         self.app = app
         self.interval = interval
+        self.keys = keys
         self.followers: list[Follower] = []
         self._busy: set[int] = set()
+        self._last_look = time.monotonic()
+        self._retry: Timer | None = None
 
     def start(self) -> None:
         self.app.set_interval(self.interval, self.tick)
@@ -126,11 +137,24 @@ class LiveFeed:
             self.followers.remove(follower)
 
     def tick(self) -> None:
+        if not self.keys.quiet_for(self.HOLD_WHILE_TYPING) and time.monotonic() - self._last_look < self.MAX_HOLD:
+            self.soon()
+            return
+        self._last_look = time.monotonic()
         for follower in list(self.followers):
             self.look(follower)
 
+    def soon(self) -> None:
+        """Look at the first pause in the typing."""
+        if self._retry is None:
+            self._retry = self.app.set_timer(self.HOLD_WHILE_TYPING, self._retry_tick)
+
+    def _retry_tick(self) -> None:
+        self._retry = None
+        self.tick()
+
     def look(self, follower: Follower) -> None:
-        """Ask the store now (after a push from the service, or on a timer)."""
+        """Ask the store now for this follower's changes."""
         if id(follower) in self._busy:
             return
         self._busy.add(id(follower))
