@@ -52,8 +52,10 @@ from .group import (
     Sluiting,
     Verklaring,
     check_score,
-    closing_blockers,
     final_score,
+)
+from .closing import (
+    closing_blockers,
     seal_of,
 )
 from .text import REMARK
