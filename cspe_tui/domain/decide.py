@@ -23,7 +23,7 @@ from .access import (
 )
 from .commands import GROUP_COMMAND_TYPES, Command
 from .decide_folder import decide_folder, folder_permission
-from .decide_group import GROUP_HANDLERS, accept_all_codes, format_score
+from .decide_group import GROUP_HANDLERS, accept_all_codes, format_score  # noqa: F401  (accept_all_codes: re-exported)
 from .decide_secretaris import SECRETARIS_DOING, secretaris_permission, withdrawn_reason
 from .events import (
     CHANGES_WORK,
@@ -41,10 +41,6 @@ from .events import (
 )
 from .folder import FolderState
 from .group import GroupState, Role, Werkwijze
-
-__all__ = ["accept_all_codes", "decide", "describe_change", "group_permission", "may", "state_reason"]
-"""`accept_all_codes` is a group rule (decide_group) the scoring screen imports from here."""
-
 
 _EXAM_DOING = {
     "score": "vult geen scores in",

@@ -20,8 +20,8 @@ from cspe_tui.domain.commands import CreateGroup
 from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 from cspe_tui.domain.events import GroupCreated
 from cspe_tui.domain.evolve import EventMismatch, evolve
-from cspe_tui.domain.folder import NormeringEntry
 from cspe_tui.domain.group import Aanvulling, GroupState, Melding
+from cspe_tui.domain.folder import NormeringEntry
 from cspe_tui.domain.normering import Normering, NormeringKey
 from cspe_tui.store import AuditEntry, DataFolder, Settings, StoreError, VerifyReport
 from cspe_tui.store.commands_api import RecordCommands
@@ -195,7 +195,7 @@ class ServiceClient(RecordCommands):
             except StoreError:
                 continue
 
-    # --- reads --------------------------------------------------------------------
+    # --- writes (the wrappers are the shared RecordCommands) -------------------
 
     def execute(self, scope: Scope, actor_login: str | None = None, *commands: Any) -> list[Any]:
         """The one write path. `actor_login` is not sent: the service knows who you are from the kernel."""
@@ -212,6 +212,8 @@ class ServiceClient(RecordCommands):
         """The service builds the group folder; the examensecretaris was asked about overlap here."""
         created = next(e for e in self.execute(FolderScope(), None, command) if isinstance(e, GroupCreated))
         return self.load_group(created.info.group_id)
+
+    # --- reads --------------------------------------------------------------------
 
     def _read(self, what: str, **args: Any) -> Any:
         return reads.decode(what, self._conn.call("read", what=what, args=args))

@@ -8,8 +8,8 @@ from typing import Any, Protocol
 
 from cspe_tui.domain.access import Actor
 from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
-from cspe_tui.domain.folder import NormeringEntry
 from cspe_tui.domain.group import Aanvulling, GroupState, Melding
+from cspe_tui.domain.folder import NormeringEntry
 from cspe_tui.domain.normering import Normering, NormeringKey
 from cspe_tui.domain.settings import Settings
 

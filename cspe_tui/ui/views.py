@@ -2,7 +2,7 @@
 
 Pure and comparable: the screen recomputes a row and hands it to a widget only when
 it differs, so a keypress or a change from the other terminal costs one line. The
-criterium below the grid is in detail_view.py, a start-screen line in group_summary.py.
+criterium below the grid is in detail_view.py, times on the school's clock in moments.py.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from cspe_tui.domain.group import (
     GroupState,
     Remark,
     Role,
+    Werkwijze,
     candidate_complete,
     final_score,
     is_difference,
@@ -23,33 +24,8 @@ from cspe_tui.domain.group import (
 )
 
 from . import signs
-from .detail_view import DetailView, Note, detail_view
-from .group_summary import GroupSummary, group_summary
-from .moments import format_moment, school_zone
-
-__all__ = [
-    "CandidateView",
-    "CriteriumView",
-    "DetailView",
-    "GroupSummary",
-    "Note",
-    "OpdrachtView",
-    "RemarkIndex",
-    "Shown",
-    "TotalsView",
-    "Viewer",
-    "candidate_view",
-    "column_labels",
-    "criteria_rows",
-    "criterium_view",
-    "detail_view",
-    "format_moment",
-    "group_summary",
-    "opdracht_view",
-    "school_zone",
-    "totals_view",
-]
-"""The detail view, the start screen's group line and moments have their own modules; importable from here too."""
+from .detail_view import DetailView, Note, detail_view  # noqa: F401  (re-exported: importable from here too)
+from .moments import format_moment, school_zone  # noqa: F401  (re-exported: importable from here too)
 
 Kind = Literal["", "empty", "hidden", "difference", "set", "agreed", "typing", "own", "total"]
 
@@ -274,6 +250,59 @@ def candidate_view(state: GroupState, examennummer: str, viewer: Viewer, remarks
 
 
 @dataclass(frozen=True)
+class GroupSummary:
+    """One line of the start screen."""
+
+    group_id: str
+    label: str
+    cspe: tuple[str, str, int]
+    werkwijze: Werkwijze
+    candidates: int
+    first: str
+    second: str
+    final: str
+    open_remarks: int
+    closed: bool
+    role: Role
+    withdrawn: str | None = None
+    """The reden when the group is vervallen."""
+
+
+def group_summary(state: GroupState, role: Role) -> GroupSummary:
+    """Progress counted in candidates: done when every criterium is scored, or the candidate was absent."""
+    numbers = [c.examennummer for c in state.candidates]
+    total = len(numbers)
+
+    def done(column: Role) -> int:
+        return sum(
+            1
+            for nr in numbers
+            if state.is_absent(nr) or progress(state, nr, column)[0] == len(state.model.criteria)
+        )
+
+    key = state.info.model_key
+
+    def who(column: Role) -> str:
+        login = state.info.examinator if column is Role.EXAMINATOR else state.info.tweede
+        return f"{login} {signs.OWN}" if role is column else login
+
+    return GroupSummary(
+        group_id=state.info.group_id,
+        label=f"{key.profielvak} {key.leerweg} {key.jaar} {key.versie} {key.onderdeel}",
+        cspe=key.cspe,
+        werkwijze=state.info.werkwijze,
+        candidates=total,
+        first=f"{who(Role.EXAMINATOR)} {done(Role.EXAMINATOR)}/{total}",
+        second=f"{who(Role.TWEEDE)} {done(Role.TWEEDE)}/{total}",
+        final=f"{sum(1 for nr in numbers if candidate_complete(state, nr))}/{total}",
+        open_remarks=sum(1 for r in state.remarks if r.open),
+        closed=state.closed,
+        role=role,
+        withdrawn=state.withdrawn.reden if state.withdrawn is not None else None,
+    )
+
+
+@dataclass(frozen=True)
 class TotalsView:
     """Per opdracht and for the onderdeel: max, both columns and the vastgestelde total."""
 
@@ -306,5 +335,3 @@ def totals_view(state: GroupState, examennummer: str, viewer: Viewer) -> TotalsV
             total = ""
         rows.append((label, cells + (Shown(total, "total"),)))
     return TotalsView(headers=headers, rows=tuple(rows))
-
-

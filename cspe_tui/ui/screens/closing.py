@@ -25,7 +25,7 @@ from cspe_tui.ui.screens.base import Dialog
 from cspe_tui.ui.screens.confirm import ConfirmScreen
 from cspe_tui.ui.screens.export import ExportScreen
 from cspe_tui.ui.live import GroupChanged
-from cspe_tui.ui.moments import format_moment
+from cspe_tui.ui.views import format_moment
 
 Jump = tuple[str, str | None]
 
