@@ -37,8 +37,8 @@ from cspe_tui.domain.group import (  # noqa: E402
     Sluiting,
     Verklaring,
     Werkwijze,
-    seal_of,
 )
+from cspe_tui.domain.closing import seal_of  # noqa: E402
 from cspe_tui.exports.school import SchoolInfo  # noqa: E402
 
 SCHOOL = SchoolInfo(school="Vakcollege Ĳsselmonde", brin="12AB", telefoon="010-1234567")

@@ -8,7 +8,8 @@ import pytest
 from cspe_tui.cli import main
 from cspe_tui.demo import CANDIDATES_CSV, EXAMINATOR, SECRETARIS, TWEEDE
 from cspe_tui.domain.candidates import decode_csv_bytes, parse_candidates_csv
-from cspe_tui.domain.group import Role, closing_blockers, progress
+from cspe_tui.domain.group import Role, progress
+from cspe_tui.domain.closing import closing_blockers
 from cspe_tui.store import open_store
 
 

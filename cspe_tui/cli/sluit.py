@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, open_store_from_args, os_reason
-from cspe_tui.domain.group import closing_blockers
+from cspe_tui.domain.closing import closing_blockers
 from cspe_tui.domain.text import visible
 from cspe_tui.store import StoreError
 

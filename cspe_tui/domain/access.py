@@ -9,7 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .group import Blocker, Cell, GroupState, Role
+from .group import Cell, GroupState, Role
+from .closing import Blocker
 
 
 class Actor(BaseModel):

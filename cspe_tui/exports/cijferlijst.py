@@ -13,7 +13,8 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from cspe_tui.domain.cijfers import Attempt, CandidateCijfer, Cijferlijst, OnderdeelScore
+from cspe_tui.domain.cijfer_attempts import Attempt, CandidateCijfer, OnderdeelScore
+from cspe_tui.domain.cijfers import Cijferlijst
 from cspe_tui.domain.normering import format_cijfer
 
 from .formatting import safe_filename, when, write_atomic

@@ -10,8 +10,8 @@ from cspe_tui.domain.correctiemodel import Opdracht
 from cspe_tui.domain.group import (
     GroupState,
     final_score,
-    seal_of,
 )
+from cspe_tui.domain.closing import seal_of
 
 from .formatting import exam_identity, when
 from .pdfdoc import (

@@ -16,18 +16,21 @@ from pathlib import Path
 from typing import Any
 
 from cspe_tui.domain.access import Actor
+from cspe_tui.domain.commands import CreateGroup
 from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
+from cspe_tui.domain.events import GroupCreated
 from cspe_tui.domain.evolve import EventMismatch, evolve
 from cspe_tui.domain.group import Aanvulling, GroupState, Melding
 from cspe_tui.domain.folder import NormeringEntry
 from cspe_tui.domain.normering import Normering, NormeringKey
 from cspe_tui.store import AuditEntry, DataFolder, Settings, StoreError, VerifyReport
-from cspe_tui.store.errors import TamperedGroup
-
-from .writes import Writes
+from cspe_tui.store.commands_api import RecordCommands
+from cspe_tui.store.errors import PermissionDenied, TamperedGroup
+from cspe_tui.store.scope import FolderScope, Scope
 
 from . import protocol as p
 from . import reads
+from .commands import decode_events, scope_payload
 from .connection import Connection
 
 SETTINGS_FRESH = 5.0
@@ -93,8 +96,14 @@ class _Feed:
         return found
 
 
-class ServiceClient(Writes):
-    """Implements the store's RecordStore protocol over the service's socket."""
+class ServiceClient(RecordCommands):
+    """Implements the store's RecordStore protocol over the service's socket.
+
+    The writes are the shared RecordCommands, sent with `execute`. They return what the
+    in-process store's return: a score's new cell comes from the pushed events (the service
+    pushes a change to its followers before it acknowledges the write), so a keypress costs
+    one request and no reload.
+    """
 
     def __init__(self, socket_path: Path | str, on_status: Callable[[str], None] | None = None) -> None:
         self.socket_path = Path(socket_path)
@@ -185,6 +194,24 @@ class ServiceClient(Writes):
                 self._subscribe(group_id, end)
             except StoreError:
                 continue
+
+    # --- writes (the wrappers are the shared RecordCommands) -------------------
+
+    def execute(self, scope: Scope, actor_login: str | None = None, *commands: Any) -> list[Any]:
+        """The one write path. `actor_login` is not sent: the service knows who you are from the kernel."""
+        if actor_login is not None and actor_login != self.user:
+            raise PermissionDenied(
+                f"Werken als een andere gebruiker ({actor_login}) kan niet via de cspe-dienst; "
+                f"je werkt altijd als jezelf ({self.user})."
+            )
+        payload = [command.model_dump(mode="json") for command in commands]
+        result = self._conn.call("execute", scope=scope_payload(scope), commands=payload)
+        return decode_events(result)
+
+    def _create_group(self, command: CreateGroup) -> GroupState:
+        """The service builds the group folder; the examensecretaris was asked about overlap here."""
+        created = next(e for e in self.execute(FolderScope(), None, command) if isinstance(e, GroupCreated))
+        return self.load_group(created.info.group_id)
 
     # --- reads --------------------------------------------------------------------
 

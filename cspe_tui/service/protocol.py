@@ -179,7 +179,8 @@ def error(request_id: int | None, exc: StoreError) -> dict[str, Any]:
 
 def raise_error(payload: dict[str, Any]) -> None:
     """Re-raise a service error as the same StoreError class the in-process store would raise."""
-    from cspe_tui.domain.group import Blocker, Cell
+    from cspe_tui.domain.group import Cell
+    from cspe_tui.domain.closing import Blocker
 
     kind = str(payload.get("kind", ""))
     message = str(payload.get("message", "De cspe-dienst meldt een fout zonder uitleg."))

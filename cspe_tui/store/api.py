@@ -2,39 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
 from cspe_tui.domain.access import Actor
 from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
-from cspe_tui.domain.group import Aanvulling, Candidate, Cell, GroupState, Melding, Remark, Sluiting, Verklaring, Werkwijze
+from cspe_tui.domain.group import Aanvulling, GroupState, Melding
 from cspe_tui.domain.folder import NormeringEntry
-from cspe_tui.domain.group_notes import Ondersteuning, Withdrawal
 from cspe_tui.domain.normering import Normering, NormeringKey
 from cspe_tui.domain.settings import Settings
 
+from .commands_api import RecordCommands
+from .scope import FolderScope, GroupScope, Scope
 
-@dataclass(frozen=True)
-class GroupScope:
-    """A command about one group: decided against that group's state, logged in its log."""
-
-    group_id: str
+__all__ = ["FolderScope", "GroupScope", "RecordCommands", "RecordStore", "Scope"]
 
 
-@dataclass(frozen=True)
-class FolderScope:
-    """A command about the folder (settings, models, meldingen, aanvullingen, normering, new groups)."""
-
-
-Scope = GroupScope | FolderScope
-
-
-class RecordStore(Protocol):
-    """Exactly what the screens and the CLI call; writes are `execute` or its thin wrappers."""
-
-    user: str
+class RecordStore(RecordCommands, Protocol):
+    """Exactly what the screens and the CLI call; writes are `execute` or the wrappers of RecordCommands."""
 
     @property
     def settings(self) -> Settings: ...
@@ -43,7 +29,6 @@ class RecordStore(Protocol):
     @property
     def read_only(self) -> bool: ...
 
-    def execute(self, scope: Scope, actor_login: str, *commands: Any) -> list[Any]: ...
     def actor(self) -> Actor: ...
     def may_in_folder(self, command_type: str) -> str | None: ...
 
@@ -64,36 +49,3 @@ class RecordStore(Protocol):
     def changes_since(self, group_id: str, cursor: int) -> tuple[int, list[Any]]: ...
     def audit_iter(self, group_id: str | None = None) -> Iterator[Any]: ...
     def verify(self, group_id: str | None = None) -> Any: ...
-
-    def set_score(self, group_id: str, examennummer: str, code: str, value: int | None) -> Cell: ...
-    def set_vastgesteld(self, group_id: str, examennummer: str, code: str, value: int | None, expected: Cell) -> Cell: ...
-    def accept_all(self, group_id: str, examennummer: str) -> dict[str, Cell]: ...
-    def accept(self, group_id: str, examennummer: str, code: str, expected: Cell | None = None) -> Cell: ...
-    def set_ondersteuning(
-        self, group_id: str, examennummer: str, verlengde_tijd: bool = False, aangepaste_opdracht: bool = False,
-        tekst: str = "",
-    ) -> Ondersteuning | None: ...
-    def withdraw_group(self, group_id: str, reden: str) -> Withdrawal: ...
-    def remove_group(self, group_id: str) -> None: ...
-    def set_absent(self, group_id: str, examennummer: str, absent: bool) -> None: ...
-    def add_remark(self, group_id: str, examennummer: str, criterium: str | None, text: str) -> Remark: ...
-    def reply_remark(self, group_id: str, remark_id: str, text: str) -> Remark: ...
-    def resolve_remark(self, group_id: str, remark_id: str) -> Remark: ...
-    def declare(self, group_id: str) -> Verklaring: ...
-    def close(self, group_id: str) -> Sluiting: ...
-    def save_settings(self, settings: Settings) -> None: ...
-    def import_model(self, path: Path) -> Correctiemodel: ...
-    def add_melding(self, model_key: ModelKey, opdracht: str, criterium: str | None, omschrijving: str, moment: str) -> Melding: ...
-    def add_aanvulling(self, model_key: ModelKey, criterium: str, tekst: str, datum: str) -> Aanvulling: ...
-    def set_normering(self, key: NormeringKey, normering: Normering) -> None: ...
-    def create_group(
-        self,
-        model_key: ModelKey,
-        candidates: Iterable[Candidate],
-        examinator: str,
-        tweede: str,
-        werkwijze: Werkwijze | str,
-        herkansing: bool = False,
-        group_id: str | None = None,
-        confirmed: bool = False,
-    ) -> GroupState: ...

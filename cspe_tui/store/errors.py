@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from cspe_tui.domain.group import Blocker, Cell, ScoreError
+from cspe_tui.domain.group import Cell, ScoreError
+from cspe_tui.domain.closing import Blocker
 
 
 class StoreError(Exception):

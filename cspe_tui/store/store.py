@@ -14,62 +14,36 @@ import pwd
 import shutil
 import threading
 import time
-from collections.abc import Iterable
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
-from pydantic import ValidationError
 
 from cspe_tui.domain import commands as c
 from cspe_tui.domain.decide import may
-from cspe_tui.domain.cijfers import NormeringKey
-from cspe_tui.domain.new_group import overlap_message, overlaps
 from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
-from cspe_tui.domain.events import (
-    AanvullingAdded,
-    Declared,
-    GroupClosed,
-    GroupCreated,
-    MeldingAdded,
-    RemarkAdded,
-)
-from cspe_tui.domain.group import (
-    Aanvulling,
-    Candidate,
-    Cell,
-    GroupState,
-    Melding,
-    Remark,
-    Sluiting,
-    Verklaring,
-    Werkwijze,
-)
-from cspe_tui.domain.normering import Normering
-from cspe_tui.domain.validation import MAX_FILE_BYTES, check_model_bytes
+from cspe_tui.domain.events import GroupCreated
+from cspe_tui.domain.group import Aanvulling, GroupState
 
-from .api import FolderScope, GroupScope, Scope
+from .commands_api import RecordCommands
 from .datafolder import LOCK_TIMEOUT, DataFolder, file_lock, settings_bytes
 from .errors import (
     CorruptFile,
     DataFolderError,
     GroupBusy,
     InvalidInput,
-    InvalidScore,
-    ModelImportError,
-    NeedsConfirmation,
     NotSavedError,
     PermissionDenied,
     StoreError,
-    UnknownRemark,
 )
-from .corrections import Corrections
+from .scope import FolderScope, GroupScope, Scope
 from .folder import FolderRecords
 from .follow import Position
-from .fs import atomic_write, check_folder, ensure_dir, make_dir, not_saved, os_reason, reason_of, remove_tmp_files
+from .fs import atomic_write, check_folder, ensure_dir, make_dir, not_saved, reason_of, remove_tmp_files
 from .groups import GroupHandle, GroupRecords
+from .removal import GroupRemoval
 from .settings import Settings
 from .verify import Verification, VerifyReport
 
@@ -86,7 +60,7 @@ def now() -> datetime:
     return datetime.now().astimezone()
 
 
-class Store(GroupRecords, FolderRecords, Verification, Corrections):
+class Store(GroupRecords, FolderRecords, Verification, GroupRemoval, RecordCommands):
     def __init__(self, folder: DataFolder, user: str) -> None:
         self.user = user
         self.folder = folder
@@ -115,9 +89,6 @@ class Store(GroupRecords, FolderRecords, Verification, Corrections):
         if isinstance(scope, GroupScope):
             return self._execute_group(scope.group_id, actor_login, commands)
         raise InvalidInput(f"Onbekend bereik {scope!r}.")
-
-    def _as_user(self, group_id: str, *commands: Any) -> list[Any]:
-        return self.execute(GroupScope(group_id=group_id), self.user, *commands)
 
     # --- locks ---------------------------------------------------------------------------
 
@@ -161,104 +132,23 @@ class Store(GroupRecords, FolderRecords, Verification, Corrections):
             finally:
                 self._data_lock.release()
 
-    # --- group commands for self.user ---------------------------------------------------
-
-    def set_score(self, group_id: str, examennummer: str, code: str, value: int | None) -> Cell:
-        """Write the user's own column (examinator or tweede); None clears it."""
-        self._as_user(group_id, _score_command(c.SetScore, examennummer=examennummer, criterium=code, value=value))
-        return self._cell(group_id, examennummer, code)
-
-    def set_vastgesteld(self, group_id: str, examennummer: str, code: str, value: int | None, expected: Cell) -> Cell:
-        """Fix the agreed score; refused with ConflictError if the cell is no longer what the user saw."""
-        command = _score_command(c.SetVastgesteld, examennummer=examennummer, criterium=code, value=value, expected=expected)
-        self._as_user(group_id, command)
-        return self._cell(group_id, examennummer, code)
-
-    def accept_all(self, group_id: str, examennummer: str) -> dict[str, Cell]:
-        """Achteraf, the tweede: examinator 1's open scores of one candidate become vastgesteld, in one transaction."""
-        events = self._as_user(group_id, c.AcceptAll(examennummer=examennummer))
-        codes = [e.criterium for e in events if hasattr(e, "criterium")]
-        return {code: self._cell(group_id, examennummer, code) for code in codes}
-
-    def set_absent(self, group_id: str, examennummer: str, absent: bool) -> None:
-        self._as_user(group_id, c.SetAbsent(examennummer=examennummer, absent=absent))
-
-    def add_remark(self, group_id: str, examennummer: str, criterium: str | None, text: str) -> Remark:
-        events = self._as_user(group_id, c.AddRemark(examennummer=examennummer, criterium=criterium, text=text or ""))
-        return next(e.remark for e in events if isinstance(e, RemarkAdded))
-
-    def reply_remark(self, group_id: str, remark_id: str, text: str) -> Remark:
-        self._as_user(group_id, c.ReplyRemark(remark_id=remark_id, text=text or ""))
-        return self._remark(group_id, remark_id)
-
-    def resolve_remark(self, group_id: str, remark_id: str) -> Remark:
-        self._as_user(group_id, c.ResolveRemark(remark_id=remark_id))
-        return self._remark(group_id, remark_id)
-
-    def declare(self, group_id: str) -> Verklaring:
-        """'I scored according to the correctievoorschrift', for the user's own role in the group."""
-        events = self._as_user(group_id, c.Declare())
-        found = next((e.verklaring for e in events if isinstance(e, Declared)), None)
-        if found is not None:
-            return found
-        role = self._state(group_id).role_of(self.user)
-        return next(v for v in self._state(group_id).verklaringen if v.role is role)
-
-    def close(self, group_id: str) -> Sluiting:
-        """Close for good, with a seal over the content; refused while anything blocks closing."""
-        events = self._as_user(group_id, c.Close())
-        return next(e.sluiting for e in events if isinstance(e, GroupClosed))
+    # --- what the shared command wrappers (RecordCommands) need of the in-process store ---
 
     def _state(self, group_id: str) -> GroupState:
         state = self._group(group_id).state
         assert state is not None
         return state
 
-    def _cell(self, group_id: str, examennummer: str, code: str) -> Cell:
-        return self._state(group_id).cell(examennummer, code)
-
-    def _remark(self, group_id: str, remark_id: str) -> Remark:
-        for remark in self._state(group_id).remarks:
-            if remark.id == remark_id:
-                return remark
-        raise UnknownRemark(f"Opmerking {remark_id} bestaat niet in groep {group_id}.")
-
-    # --- folder commands for self.user --------------------------------------------------
-
-    def _as_user_folder(self, *commands: Any) -> list[Any]:
-        return self.execute(FolderScope(), self.user, *commands)
-
-    def save_settings(self, settings: Settings) -> None:
-        self._as_user_folder(c.SaveSettings(settings=settings))
-
     def import_model(self, path: Path) -> Correctiemodel:
-        path = Path(path)
+        """Refused before the file is read when the user may not import models."""
         reason = may(self._folder_state(), self._actor(self.user), "import_model")
         if reason is not None:
             raise PermissionDenied(reason)
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
-        except OSError as exc:
-            raise ModelImportError(f"{path}: kan het bestand niet lezen ({os_reason(exc)}).") from None
-        result = check_model_bytes(data)
-        if result.model is None:
-            problems = [p.render(path.name) for p in result.problems]
-            raise ModelImportError(f"Het correctiemodel {path.name} is afgekeurd:\n" + "\n".join(problems), problems)
-        self._as_user_folder(c.ImportModel(model=result.model))
-        return self.model(result.model.key)
-
-    def add_melding(self, model_key: ModelKey, opdracht: str, criterium: str | None, omschrijving: str, moment: str) -> Melding:
-        command = c.AddMelding(
-            model_key=model_key, opdracht=opdracht, criterium=criterium, omschrijving=omschrijving or "", moment=moment
-        )
-        events = self._as_user_folder(command)
-        return next(e.melding for e in events if isinstance(e, MeldingAdded))
+        return super().import_model(path)
 
     def add_aanvulling(self, model_key: ModelKey, criterium: str, tekst: str, datum: str) -> Aanvulling:
-        """Record a CvTE aanvulling and carry it into every open group of the model; closed ones stay as sealed."""
-        events = self._as_user_folder(c.AddAanvulling(model_key=model_key, criterium=criterium, tekst=tekst or "", datum=datum or ""))
-        aanvulling = next(e.aanvulling for e in events if isinstance(e, AanvullingAdded))
+        """Logged in the folder, then carried into every open group of the model as its own transaction."""
+        aanvulling = super().add_aanvulling(model_key, criterium, tekst, datum)
         for group_id in self.group_ids():
             # A group we cannot reach now gets it when it is next opened (load_group).
             with suppress(StoreError):
@@ -269,43 +159,12 @@ class Store(GroupRecords, FolderRecords, Verification, Corrections):
                         self._transact(g, self._actor(self.user), [c.ApplyAanvulling(aanvulling=aanvulling)])
         return aanvulling
 
-    def set_normering(self, key: NormeringKey, normering: Normering) -> None:
-        """N and L of one combination (first afname per versie, or a herkansing combination)."""
-        self._as_user_folder(c.SetNormering(key=key, normering=normering))
-
-    def create_group(
-        self,
-        model_key: ModelKey,
-        candidates: Iterable[Candidate],
-        examinator: str,
-        tweede: str,
-        werkwijze: Werkwijze | str,
-        herkansing: bool = False,
-        group_id: str | None = None,
-        confirmed: bool = False,
-    ) -> GroupState:
-        """Decided and logged in the folder log; the new group's folder starts with the same event.
-
-        `NeedsConfirmation` (nothing made) when candidates already have this onderdeel in another
-        group of the same kind; `confirmed=True` makes it anyway (an inhaal, a split class)."""
-        items = getattr(candidates, "candidates", candidates)
-        try:
-            cands = [x if isinstance(x, Candidate) else Candidate.model_validate(x) for x in items]
-            command = c.CreateGroup(
-                model_key=model_key, candidates=cands, examinator=examinator, tweede=tweede,
-                werkwijze=Werkwijze(werkwijze), herkansing=herkansing, group_id=group_id,
-            )
-        except ValidationError:
-            raise InvalidInput("Elke kandidaat heeft een examennummer en een naam.") from None
-        except ValueError:
-            raise InvalidInput("Kies als werkwijze: gelijktijdig of achteraf.") from None
+    def _refuse_taken_group_id(self, group_id: str | None) -> None:
         taken = {g.lower(): g for g in self._folder_state().groups}
         if group_id is not None and group_id.lower() in taken:
             raise InvalidInput(f"Groep {taken[group_id.lower()]} bestaat al; kies een andere naam.")
-        if not confirmed:
-            found = overlaps(model_key, herkansing, cands, self.load_groups()[0])
-            if found:
-                raise NeedsConfirmation(overlap_message(model_key, herkansing, found))
+
+    def _create_group(self, command: c.CreateGroup) -> GroupState:
         with self._folder_lock("De groep"):
             if self._fstate is None or self._fpos.problem is not None:
                 raise DataFolderError("Het logboek van de gegevensmap is beschadigd. Voer 'cspe verify' uit.")
@@ -364,14 +223,6 @@ class Store(GroupRecords, FolderRecords, Verification, Corrections):
             if (self.folder.groups / gid).exists():
                 raise InvalidInput(f"Groep {gid} bestaat al; kies een andere naam.") from None
             raise not_saved("De groep", exc, self.folder.path) from exc
-
-
-def _score_command(cls: type, **fields: Any) -> Any:
-    """A score command; a value that is no whole number gets the same Dutch refusal as decide gives."""
-    try:
-        return cls(**fields)
-    except ValidationError:
-        raise InvalidScore(f"Een score is een geheel getal (gekregen: {fields.get('value')!r}).") from None
 
 
 def open_store(

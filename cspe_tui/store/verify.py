@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from cspe_tui.domain.evolve import EventMismatch, evolve, evolve_folder, group_from
 from cspe_tui.domain.events import GroupClosed, GroupCreated, GroupWithdrawn, ScoreSet, VastgesteldSet
 from cspe_tui.domain.folder import FolderState
-from cspe_tui.domain.group import GroupInfo, GroupState, seal_of
+from cspe_tui.domain.group import GroupInfo, GroupState
+from cspe_tui.domain.closing import seal_of
 
 from .checkpoint import HEAD_FIELDS, head_docs, read_checkpoint, read_mark
 from .errors import CorruptFile, StoreError

@@ -1,19 +1,15 @@
 """What one row of the scoring screen shows, computed from a GroupState by the domain rules.
 
 Pure and comparable: the screen recomputes a row and hands it to a widget only when
-it differs, so a keypress or a change from the other terminal costs one line.
+it differs, so a keypress or a change from the other terminal costs one line. The
+criterium below the grid is in detail_view.py, times on the school's clock in moments.py.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Literal
 
-from textual import active_app
-
-from cspe_tui.domain import clock
-from cspe_tui.domain.clock import DEFAULT_ZONE
 from cspe_tui.domain.correctiemodel import Criterium, Opdracht
 from cspe_tui.domain.group import (
     GroupState,
@@ -27,9 +23,9 @@ from cspe_tui.domain.group import (
     progress,
 )
 
-from cspe_tui.store.errors import StoreError
-
 from . import signs
+from .detail_view import DetailView, Note, detail_view  # noqa: F401  (re-exported: importable from here too)
+from .moments import format_moment, school_zone  # noqa: F401  (re-exported: importable from here too)
 
 Kind = Literal["", "empty", "hidden", "difference", "set", "agreed", "typing", "own", "total"]
 
@@ -74,19 +70,6 @@ class CandidateView:
 
 HIDDEN = Shown(signs.HIDDEN, "hidden")
 EMPTY = Shown(signs.EMPTY, "empty")
-
-
-def school_zone() -> str:
-    """The school's tijdzone from the running app's data folder; the default outside an app."""
-    try:
-        return active_app.get().store.settings.tijdzone  # type: ignore[attr-defined]
-    except (LookupError, AttributeError, StoreError):
-        return DEFAULT_ZONE
-
-
-def format_moment(at: datetime, zone: str | None = None) -> str:
-    """Day and time on the school's clock (not the server's), short enough for a row."""
-    return clock.format_moment(at, zone or school_zone(), "short")
 
 
 class RemarkIndex:
@@ -352,93 +335,3 @@ def totals_view(state: GroupState, examennummer: str, viewer: Viewer) -> TotalsV
             total = ""
         rows.append((label, cells + (Shown(total, "total"),)))
     return TotalsView(headers=headers, rows=tuple(rows))
-
-
-@dataclass(frozen=True)
-class Note:
-    sign: str
-    text: str
-    kind: str
-
-
-@dataclass(frozen=True)
-class DetailView:
-    """The current criterium in full: text, allowed scores, toelichting and whatever is marked on it."""
-
-    title: str
-    scoring: str
-    toelichting: str | None
-    notes: tuple[Note, ...]
-
-
-def detail_view(state: GroupState, examennummer: str, code: str, viewer: Viewer) -> DetailView:
-    criterium = state.model.criterium(code)
-    opdracht = state.model.opdracht_of(code)
-    if criterium.scorepunten is None:
-        allowed = f"0 t/m {criterium.max}"
-    else:
-        allowed = ", ".join(str(v) for v in criterium.allowed)
-    notes: list[Note] = []
-    cell = state.cell(examennummer, code)
-    visible = viewer.sees_other(state, examennummer)
-    if state.is_absent(examennummer):
-        notes.append(Note(signs.ABSENT, "Kandidaat is afwezig voor dit onderdeel.", "absent"))
-    ondersteuning = state.ondersteuning_for(examennummer)
-    if ondersteuning is not None:
-        notes.append(Note(signs.ONDERSTEUNING, f"Ondersteuning: {ondersteuning.summary()}.", "ondersteuning"))
-    if not visible:
-        other = Role.TWEEDE if viewer.role is Role.EXAMINATOR else Role.EXAMINATOR
-        notes.append(
-            Note(
-                " ",
-                f"De scores van de {other.label} blijven verborgen tot u alle criteria van deze kandidaat hebt gescoord.",
-                "hidden",
-            )
-        )
-    elif is_difference(state, examennummer, code):
-        notes.append(
-            Note(
-                signs.DIFFERENCE,
-                f"Verschil: examinator {cell.examinator}, tweede examinator {cell.tweede}. "
-                "Stel in overleg de score vast.",
-                "difference",
-            )
-        )
-    if visible and cell.akkoord:
-        notes.append(Note(" ", f"De tweede examinator is akkoord met de score van de examinator ({cell.tweede}).", "set"))
-    elif visible and state.info.werkwijze is Werkwijze.ACHTERAF and cell.examinator is not None and cell.tweede is None:
-        notes.append(Note(" ", "Nog niet beoordeeld door de tweede examinator.", "hidden"))
-    if visible and cell.vastgesteld is not None and cell.vastgesteld_door:
-        when = f", {format_moment(cell.vastgesteld_op)}" if cell.vastgesteld_op else ""
-        who = "u" if cell.vastgesteld_door == viewer.login else cell.vastgesteld_door
-        notes.append(Note(" ", f"Vastgesteld op {cell.vastgesteld} door {who}{when}.", "set"))
-    for remark in state.remarks:
-        if remark.examennummer == examennummer and remark.criterium == code and remark.open:
-            replies = f" ({len(remark.replies)} antwoord{'en' if len(remark.replies) != 1 else ''})" if remark.replies else ""
-            notes.append(
-                Note(signs.REMARK, f"Opmerking van {remark.author}, {format_moment(remark.at)}{replies}: {remark.text}", "remark")
-            )
-    for melding in state.meldingen_for(code):
-        notes.append(
-            Note(
-                signs.MELDING,
-                f"Fout gemeld door {melding.gevonden_door} ({melding.moment}, {format_moment(melding.at)}): "
-                f"{melding.omschrijving}",
-                "melding",
-            )
-        )
-    aanvulling = state.aanvulling_for(code)
-    if aanvulling is not None:
-        notes.append(
-            Note(
-                signs.AANVULLING,
-                f"Aanvulling CvTE ({aanvulling.datum}): {aanvulling.tekst} Iedereen krijgt de maximumscore.",
-                "aanvulling",
-            )
-        )
-    return DetailView(
-        title=f"{code}  {criterium.omschrijving}",
-        scoring=f"Opdracht {opdracht.nummer} {opdracht.titel} · max {criterium.max} · toegestaan: {allowed}",
-        toelichting=criterium.toelichting,
-        notes=tuple(notes),
-    )

@@ -26,7 +26,8 @@ from cspe_tui.domain.commands import (
 from cspe_tui.domain.decide import decide, may
 from cspe_tui.domain.events import Accepted, ScoreSet, VastgesteldSet, parse_event
 from cspe_tui.domain.evolve import fold_group
-from cspe_tui.domain.group import Aanvulling, Cell, Role, Werkwijze, closing_blockers, seal_of
+from cspe_tui.domain.group import Aanvulling, Cell, Role, Werkwijze
+from cspe_tui.domain.closing import closing_blockers, seal_of
 from tests.domain.decide_helpers import EXAMINATOR, NOW, OUTSIDER, SECRETARIS, TWEEDE, Group
 from tests.helpers import make_model
 

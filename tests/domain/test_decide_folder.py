@@ -22,7 +22,8 @@ from cspe_tui.domain.commands import (
 from cspe_tui.domain.decide import decide, may
 from cspe_tui.domain.evolve import evolve_folder, fold_folder
 from cspe_tui.domain.folder import FolderState
-from cspe_tui.domain.group import Candidate, Werkwijze, closing_blockers, final_score
+from cspe_tui.domain.group import Candidate, Werkwijze, final_score
+from cspe_tui.domain.closing import closing_blockers
 from cspe_tui.domain.normering import Normering
 from cspe_tui.domain.settings import Settings
 from tests.domain.decide_helpers import EXAMINATOR, NOW, OUTSIDER, SECRETARIS, TWEEDE, Group, create, folder_with_model

@@ -43,7 +43,8 @@ from cspe_tui.domain.events import (
     VastgesteldSet,
 )
 from cspe_tui.domain.evolve import evolve, fold_group
-from cspe_tui.domain.group import Role, Werkwijze, seal_of
+from cspe_tui.domain.group import Role, Werkwijze
+from cspe_tui.domain.closing import seal_of
 from tests.domain.decide_helpers import ACTORS, EXAMINATOR, NOW, NUMBERS, TWEEDE, create
 from tests.helpers import make_model
 

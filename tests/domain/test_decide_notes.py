@@ -20,7 +20,8 @@ from cspe_tui.domain.commands import (
 from cspe_tui.domain.decide import decide, may
 from cspe_tui.domain.events import Accepted, DeclarationsVoided, GroupRemoved, OndersteuningSet
 from cspe_tui.domain.evolve import evolve_folder, fold_group
-from cspe_tui.domain.group import Role, Werkwijze, onderdeel_total, seal_of
+from cspe_tui.domain.group import Role, Werkwijze, onderdeel_total
+from cspe_tui.domain.closing import seal_of
 from tests.domain.decide_helpers import EXAMINATOR, NOW, SECRETARIS, TWEEDE, Group, create, folder_with_model
 from tests.helpers import make_model
 

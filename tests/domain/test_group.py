@@ -14,13 +14,15 @@ from cspe_tui.domain.group import (
     Werkwijze,
     candidate_complete,
     check_score,
-    closing_blockers,
     final_score,
     is_difference,
     may_see_other_column,
     onderdeel_total,
     opdracht_totals,
     progress,
+)
+from cspe_tui.domain.closing import (
+    closing_blockers,
     seal_of,
 )
 from tests.helpers import make_state

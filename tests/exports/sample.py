@@ -18,8 +18,8 @@ from cspe_tui.domain.group import (
     Sluiting,
     Verklaring,
     Werkwijze,
-    seal_of,
 )
+from cspe_tui.domain.closing import seal_of
 from cspe_tui.exports.school import SchoolInfo
 
 LONG_OMSCHRIJVING = (

@@ -11,7 +11,8 @@ import pypdf
 import pytest
 
 from cspe_tui.cli import main
-from cspe_tui.domain.group import Candidate, Werkwijze, seal_of
+from cspe_tui.domain.group import Candidate, Werkwijze
+from cspe_tui.domain.closing import seal_of
 from cspe_tui.store import Settings, open_store
 
 from .sample import MODEL

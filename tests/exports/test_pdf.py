@@ -10,7 +10,8 @@ import pypdf
 import pytest
 
 from cspe_tui.domain.correctiemodel import Correctiemodel
-from cspe_tui.domain.group import Candidate, GroupState, Role, final_score, opdracht_totals, seal_of
+from cspe_tui.domain.group import Candidate, GroupState, Role, final_score, opdracht_totals
+from cspe_tui.domain.closing import seal_of
 from cspe_tui.exports.formatting import when
 from cspe_tui.exports.pdf import (
     beoordelingsmodel_pdf_bytes,

@@ -8,7 +8,8 @@ import os
 import pytest
 
 from cspe_tui.domain.commands import AcceptAll, AddAanvulling, SaveSettings, SetScore
-from cspe_tui.domain.group import Candidate, Werkwijze, closing_blockers, seal_of
+from cspe_tui.domain.group import Candidate, Werkwijze
+from cspe_tui.domain.closing import closing_blockers, seal_of
 from cspe_tui.store import ClosingBlocked, FolderScope, GroupScope, InvalidScore, PermissionDenied, TamperedGroup
 
 from .helpers import EX, SEC, TW, as_user

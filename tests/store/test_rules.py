@@ -7,7 +7,8 @@ from datetime import datetime
 
 import pytest
 
-from cspe_tui.domain.group import Candidate, Cell, ScoreError, Werkwijze, closing_blockers, final_score
+from cspe_tui.domain.group import Candidate, Cell, ScoreError, Werkwijze, final_score
+from cspe_tui.domain.closing import closing_blockers
 from cspe_tui.store import (
     ClosedGroupError,
     ClosingBlocked,

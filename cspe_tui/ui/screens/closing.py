@@ -16,8 +16,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from cspe_tui.domain.decide import may
+from cspe_tui.domain.closing import Blocker, closing_blockers
 from cspe_tui.domain.evolve import EventMismatch
-from cspe_tui.domain.group import Blocker, Role, closing_blockers
+from cspe_tui.domain.group import Role
 from cspe_tui.domain.review import group_review_line
 from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs

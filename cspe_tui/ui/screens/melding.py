@@ -18,7 +18,7 @@ from cspe_tui.domain.group import GroupState, Melding, MeldingMoment
 from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.form import FormDialog
-from cspe_tui.ui.views import format_moment
+from cspe_tui.ui.moments import format_moment
 from cspe_tui.ui.widgets.choices import SignedRadioButton
 
 MOMENTS: tuple[str, ...] = get_args(MeldingMoment)

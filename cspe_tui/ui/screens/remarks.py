@@ -21,7 +21,7 @@ from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import Dialog
 from cspe_tui.ui.screens.confirm import ConfirmScreen
-from cspe_tui.ui.views import format_moment
+from cspe_tui.ui.moments import format_moment
 from cspe_tui.ui.widgets.choices import SignedRadioButton
 
 

@@ -1,8 +1,8 @@
-"""Putting mistakes right and noting what the record must also say (mixed into the Store).
+"""Removing a group in which nothing was done (mixed into the Store).
 
-The tweede examinator's akkoord, a candidate's ondersteuning, a group marked vervallen,
-and a group removed because nothing was done in it. Removing is a folder event; the
-group's folder moves to <data>/verwijderd/, so nothing that was written is lost.
+Removing is a folder event, decided with the group's own state in hand; the group's
+folder then moves to <data>/verwijderd/, so nothing that was written is lost. The
+wrapper itself (`remove_group`) is one of the shared RecordCommands.
 """
 
 from __future__ import annotations
@@ -13,10 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from cspe_tui.domain import commands as c
-from cspe_tui.domain.group import Cell
-from cspe_tui.domain.group_notes import Ondersteuning, Withdrawal
 
-from .api import FolderScope
 from .errors import CorruptFile, UnknownGroup
 from .fs import ensure_dir, fsync_dir, not_saved
 
@@ -26,38 +23,7 @@ if TYPE_CHECKING:
 REMOVED_DIR = "verwijderd"
 
 
-class Corrections:
-    def accept(self: Store, group_id: str, examennummer: str, code: str, expected: Cell | None = None) -> Cell:
-        """Achteraf, the tweede: akkoord with examinator 1's score of one criterium."""
-        self._as_user(group_id, c.Accept(examennummer=examennummer, criterium=code, expected=expected))
-        return self._cell(group_id, examennummer, code)
-
-    def set_ondersteuning(
-        self: Store,
-        group_id: str,
-        examennummer: str,
-        verlengde_tijd: bool = False,
-        aangepaste_opdracht: bool = False,
-        tekst: str = "",
-    ) -> Ondersteuning | None:
-        """The examensecretaris notes extra faciliteiten; all empty removes the note."""
-        command = c.SetOndersteuning(
-            examennummer=examennummer, verlengde_tijd=verlengde_tijd, aangepaste_opdracht=aangepaste_opdracht, tekst=tekst or ""
-        )
-        self._as_user(group_id, command)
-        return self._state(group_id).ondersteuning_for(examennummer)
-
-    def withdraw_group(self: Store, group_id: str, reden: str) -> Withdrawal:
-        """Mark a group vervallen: kept and logged, no further change, left out of the cijferlijst."""
-        self._as_user(group_id, c.WithdrawGroup(reden=reden or ""))
-        withdrawal = self._state(group_id).withdrawn
-        assert withdrawal is not None
-        return withdrawal
-
-    def remove_group(self: Store, group_id: str) -> None:
-        """Only when nothing was done in it; the record of its creation stays in the folder log."""
-        self.execute(FolderScope(), self.user, c.RemoveGroup(group_id=group_id))
-
+class GroupRemoval:
     def removed_groups(self: Store) -> list[str]:
         return [info.group_id for info in self._folder_state().removed]
 
