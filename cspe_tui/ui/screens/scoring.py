@@ -1,9 +1,11 @@
 """Scoring one group: candidates on the left, the correctiemodel of the current candidate on the right.
 
-The screen owns the GroupState. A keypress writes one cell to the store and hands
-new row views to the widgets; only rows whose view changed are repainted, so a key
-costs the same at 300 candidates as at 3. Changes by the other examinator arrive from
-the app's live feed (cspe_tui/ui/live.py).
+The screen holds the group as the fold of its log up to a cursor. A keypress writes one
+command to the store and folds the new log entries back (scoring_live.py); new row views go
+to the widgets and only rows whose view changed are repainted, so a key costs the same at
+300 candidates as at 3, in one frame. The other examinator's changes arrive the same way,
+through the app's live feed (cspe_tui/ui/live.py). Typing is in scoring_entry.py, moving
+in scoring_navigation.py, the other actions in scoring_actions.py.
 """
 
 from __future__ import annotations
@@ -18,13 +20,13 @@ from textual.widgets import Static
 
 from cspe_tui.domain.correctiemodel import Criterium
 from cspe_tui.domain.decide import may
-from cspe_tui.domain.group import Role, ScoreError, check_score
-from cspe_tui.store import Store, StoreError
-from cspe_tui.ui.bindings import key_for
+from cspe_tui.domain.group import Role
+from cspe_tui.store import Store
 from cspe_tui.ui import navigation
 from cspe_tui.ui.entry import TwoDigitEntry
 from cspe_tui.ui.screens.base import BaseScreen
 from cspe_tui.ui.screens.scoring_actions import ScoringActions
+from cspe_tui.ui.screens.scoring_entry import ScoringEntry
 from cspe_tui.ui.screens.scoring_live import ScoringLive
 from cspe_tui.ui.screens.scoring_navigation import ScoringNavigation, cursor_bindings
 from cspe_tui.ui.screens.per_opdracht import PER_OPDRACHT_BINDINGS, PerOpdrachtMode
@@ -73,7 +75,7 @@ def _digit_binding(digit: int) -> Binding:
     )
 
 
-class ScoringScreen(ScoringActions, ScoringNavigation, ScoringLive, PerOpdrachtMode, BaseScreen):
+class ScoringScreen(ScoringEntry, ScoringActions, ScoringNavigation, ScoringLive, PerOpdrachtMode, BaseScreen):
     HELP_GROUP: ClassVar[str] = "Beoordelen"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-medium"), (140, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (28, "-low"), (36, "-tall")]
@@ -304,114 +306,6 @@ class ScoringScreen(ScoringActions, ScoringNavigation, ScoringLive, PerOpdrachtM
     def _criterium_highlighted(self, event: CriteriaTable.Highlighted) -> None:
         self._cancel_typing()
         self._show_totals_and_detail()
-
-    # --- scoring -------------------------------------------------------------------
-
-    @property
-    def typing(self) -> tuple[str, str] | None:
-        return self.entry.pending
-
-    def _cancel_typing(self) -> None:
-        """The cursor leaves or another action starts: a waiting digit is given, never dropped silently."""
-        typed = self.entry.flush()
-        if typed is None:
-            return
-        if not self.is_mounted:
-            return
-        criterium = self.state.model.criterium(typed.code)
-        if typed.value in criterium.allowed and not self.readonly:
-            if self._write_own(typed.code, typed.value):
-                self.status.say(f"{typed.code}: {typed.value} gegeven.")
-        else:
-            self._refresh_rows(self.current, {typed.code})
-            self._fail(f"{typed.code}: {typed.digits} is niet gegeven ({typed.digits} mag niet bij dit criterium).")
-
-    def _drop_typing(self) -> None:
-        """Esc: drop the waiting digit, and say so."""
-        code = self.entry.cancel()
-        if code is not None:
-            self._refresh_rows(self.current, {code})
-            self.status.say(f"{code}: het getypte cijfer is gewist.")
-
-    def action_digit(self, digit: int) -> None:
-        code = self.criteria.cursor_code
-        if code is None:
-            return
-        if self.state.is_absent(self.current):
-            self._fail(f"{self.current} is afwezig voor dit onderdeel; zet dat eerst terug.")
-            return
-        criterium = self.state.model.criterium(code)
-        typed = self.entry.type(code, digit, criterium.allowed)
-        if not typed.complete:
-            self._refresh_rows(self.current, {code})
-            self.status.say(
-                f"{code}: {typed.digits}_  typ het tweede cijfer, of {key_for(self, 'bevestigen')} voor {typed.digits}",
-                sticky=True,
-            )
-            return
-        self._give_score(criterium, typed.value)
-
-    def action_enter(self) -> None:
-        typed = self.entry.flush()
-        if typed is None:
-            self.criteria.action_cursor_down()
-            return
-        self._give_score(self.state.model.criterium(typed.code), typed.value)
-
-    def _give_score(self, criterium: Criterium, value: int) -> None:
-        try:
-            check_score(criterium, value)
-        except ScoreError as exc:
-            self._refresh_rows(self.current, {criterium.code})
-            self._fail(str(exc))
-            return
-        if self._write_own(criterium.code, value, panels=False):
-            self.status.clear()
-            self._advance(criterium.code)
-            self.last_given = (self.current, criterium.code, self.criteria.cursor_code)
-
-    def _write_own(self, code: str, value: int | None, panels: bool = True) -> bool:
-        """`panels=False` when the cursor moves on next: the panels are shown once, for where it lands."""
-        try:
-            self.store.set_score(self.group_id, self.current, code, value)
-        except StoreError as exc:
-            self._refresh_rows(self.current, {code})
-            self._fail(str(exc))
-            return False
-        self._catch_up(panels)
-        return True
-
-    def _advance(self, code: str) -> None:
-        """To the next criterium, with its totals and detail in the same frame."""
-        self._move_on(code)
-        self._show_totals_and_detail()
-
-    def _move_on(self, code: str) -> None:
-        if self.per_opdracht:
-            self.advance_across(code)
-            return
-        criteria = self.state.model.criteria
-        position = next(i for i, c in enumerate(criteria) if c.code == code)
-        if position + 1 < len(criteria):
-            self.criteria.move_to_code(criteria[position + 1].code)
-        elif self.viewer.role is not Role.SECRETARIS and not any(
-            self._is_open_for_me(self.current, c) for c in criteria
-        ):
-            self.status.say(
-                f"Kandidaat {self.current} is klaar. Volgende kandidaat: {key_for(self, 'volgende-kandidaat')}."
-            )
-
-    def action_clear_score(self) -> None:
-        if self.entry.pending is not None:
-            self._drop_typing()
-            return
-        given, self.last_given = self.last_given, None
-        if given is not None and given[0] == self.current and given[2] == self.criteria.cursor_code:
-            self.criteria.move_to_code(given[1])
-        code = self.criteria.cursor_code
-        if code is not None and self.state.cell(self.current, code).column(self.viewer.role) is not None:
-            if self._write_own(code, None):
-                self.status.say(f"Uw score bij {code} is gewist.")
 
 
 def _same(shown: tuple[object, ...], key: tuple[object, ...]) -> bool:
