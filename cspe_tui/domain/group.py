@@ -82,6 +82,11 @@ class Cell(Record):
         return self.examinator if role is Role.EXAMINATOR else self.tweede
 
 
+EMPTY_CELL = Cell()
+"""Never changed in place: like every cell, it is replaced (evolve copies), not edited."""
+_NO_CELLS: dict[str, Cell] = {}
+
+
 class Reply(Record):
     author: str
     text: RemarkText
@@ -190,7 +195,8 @@ class GroupState(Record):
         return self.sluiting is not None
 
     def cell(self, examennummer: str, code: str) -> Cell:
-        return self.cells.get(examennummer, {}).get(code) or Cell()
+        """An unscored cell is the one shared EMPTY_CELL: views ask for thousands per key."""
+        return self.cells.get(examennummer, _NO_CELLS).get(code) or EMPTY_CELL
 
     def is_absent(self, examennummer: str) -> bool:
         return examennummer in self.absent
