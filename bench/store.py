@@ -37,6 +37,8 @@ NAIVE_WRITES = {"een bestand": 20, "bestand per groep": 100}
 """Fewer naive writes where each takes long (a school in one file: seconds per write)."""
 LOADS = 7
 SEC, EX, TW = "sec", "ex", "tw"
+Cells = dict[tuple[str, str, str], dict]
+"""(group, examennummer, criterium) -> the cell as stored, for the naive store."""
 
 
 def model_file(folder: Path, onderdeel: str, criteria: int) -> Path:
