@@ -18,8 +18,10 @@ import time
 
 FORCE_AFTER = 100_000
 """Collect (the young generations only) after this many allocations, even while typing."""
-FULL_EVERY = 20
-"""Every so many collections in a pause include the oldest generation."""
+FULL_EVERY = 150
+"""Every so many collections in a pause include the oldest generation (at most every 30 s)."""
+WORTH_IT = 1_000
+"""Fewer new objects than this since the last collection: nothing worth collecting yet."""
 
 
 class KeyClock:
@@ -54,6 +56,8 @@ class IdleCollector:
             gc.enable()
 
     def tick(self) -> None:
+        if gc.get_count()[0] < WORTH_IT:
+            return
         if self.keys.quiet_for(self.QUIET_SECONDS):
             self._rounds += 1
             gc.collect(2 if self._rounds % FULL_EVERY == 0 else 1)

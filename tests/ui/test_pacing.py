@@ -16,7 +16,7 @@ def test_collection_waits_for_a_pause_in_the_typing() -> None:
     collector.start()
     try:
         assert not gc.isenabled()
-        garbage = [[] for _ in range(500)]
+        garbage = [[] for _ in range(5000)]
         for item in garbage:
             item.append(item)
         del garbage, item
