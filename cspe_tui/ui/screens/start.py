@@ -27,13 +27,6 @@ from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import BaseScreen
 from cspe_tui.ui.widgets.key_footer import KeyFooter
-from cspe_tui.ui.screens.cijferlijst import CijferlijstScreen
-from cspe_tui.ui.screens.confirm import ConfirmScreen
-from cspe_tui.ui.screens.model_choice import ModelChoiceScreen
-from cspe_tui.ui.screens.model_editor import ModelEditorScreen
-from cspe_tui.ui.screens.new_group import NewGroupScreen
-from cspe_tui.ui.screens.scoring import ScoringScreen
-from cspe_tui.ui.screens.withdraw import WithdrawScreen
 from cspe_tui.ui.views import GroupRow, group_row
 
 NARROW, WIDE = 100, 130
@@ -167,7 +160,7 @@ class StartScreen(BaseScreen):
                 if old != new:
                     cells = self._cells(new, narrow)
                     for _, key in columns[1:]:
-                        table.update_cell(new.group_id, key, cells[key])
+                        table.update_cell(new.group_id, key, cells[key], update_width=True)
             self.refresh_bindings()
             return
         if columns != self.columns:
@@ -263,6 +256,8 @@ class StartScreen(BaseScreen):
         group_id = group_id or self._chosen_id()
         if group_id is None:
             return
+        from cspe_tui.ui.screens.scoring import ScoringScreen  # here, not at start: ~0.1 s before the first frame
+
         try:
             screen = ScoringScreen(self.store, group_id)
         except StoreError as exc:
@@ -274,16 +269,22 @@ class StartScreen(BaseScreen):
         group_id = self._chosen_id()
         if group_id is None:
             return
+        from cspe_tui.ui.screens.cijferlijst import CijferlijstScreen
+
         cspe = next(s.cspe for s in self.summaries if s.group_id == group_id)
         self.app.push_screen(CijferlijstScreen(self.store, cspe))
 
     def action_new_group(self) -> None:
+        from cspe_tui.ui.screens.new_group import NewGroupScreen
+
         self.app.push_screen(NewGroupScreen(self.store), self._group_created)
 
     def action_remove_group(self) -> None:
         chosen = self._chosen()
         if chosen is None:
             return
+        from cspe_tui.ui.screens.confirm import ConfirmScreen
+
         question = (
             f"Groep {chosen.group_id} ({chosen.label}, {chosen.candidates} kandidaten) verwijderen? Dat kan alleen als "
             "er nog niets in is gedaan. De map gaat naar verwijderd/ en het aanmaken blijft in het logboek."
@@ -305,6 +306,8 @@ class StartScreen(BaseScreen):
         chosen = self._chosen()
         if chosen is None:
             return
+        from cspe_tui.ui.screens.withdraw import WithdrawScreen
+
         label = f"{chosen.label}, {chosen.candidates} kandidaten, examinator {chosen.first}, tweede {chosen.second}"
         self.app.push_screen(WithdrawScreen(self.store, chosen.group_id, label), self._withdrawn)
 
@@ -324,6 +327,8 @@ class StartScreen(BaseScreen):
         self.notify(f"Groep {group_id} is aangemaakt.", title="Nieuwe groep")
 
     def action_model_editor(self) -> None:
+        from cspe_tui.ui.screens.model_choice import ModelChoiceScreen
+
         users: dict = {}
         for summary in self.store.group_summaries()[0]:
             users.setdefault(summary.model_key, []).append(summary.group_id)
@@ -335,6 +340,8 @@ class StartScreen(BaseScreen):
     def _open_model_editor(self, base: Correctiemodel | str | None, users: dict) -> None:
         if base is None:
             return
+        from cspe_tui.ui.screens.model_editor import ModelEditorScreen
+
         model = base if isinstance(base, Correctiemodel) else None
         self.app.push_screen(ModelEditorScreen(self.store, model, users.get(model.key) if model else None))
 
