@@ -146,6 +146,8 @@ class StartScreen(BaseScreen):
         return role
 
     def action_reload(self) -> None:
+        """Read again, and name every group that cannot be read again (back from a group: only new ones)."""
+        self._failed = {}
         self._show(self._load())
 
     def _show(self, rows: list[GroupRow]) -> None:
