@@ -172,12 +172,14 @@ class StartScreen(BaseScreen):
                 table.add_column(label, key=key, width=GROUP_WIDTH_NARROW if key == "group" and narrow else None)
         else:
             table.clear()
-        for row in rows:
-            cells = self._cells(row, narrow)
-            table.add_row(*(cells[key] for _, key in columns), key=row.group_id)
         ids = [r.group_id for r in rows]
-        if chosen in ids:
-            table.move_cursor(row=ids.index(chosen))
+        at = ids.index(chosen) if chosen in ids else 0
+        for i, row in enumerate(rows):
+            # The cursor sign is drawn now: setting it after the first frame would redraw every row again.
+            cells = self._cells(row, narrow, cursor=i == at)
+            table.add_row(*(cells[key] for _, key in columns), key=row.group_id)
+        if at:
+            table.move_cursor(row=at)
         empty = self.query_one("#start-empty", Static)
         if rows:
             empty.update("")
@@ -192,7 +194,7 @@ class StartScreen(BaseScreen):
         self.refresh_bindings()
 
     @staticmethod
-    def _cells(s: GroupRow, narrow: bool) -> dict[str, object]:
+    def _cells(s: GroupRow, narrow: bool, cursor: bool = False) -> dict[str, object]:
         if s.tampered is not None:
             status = Text(f"{signs.DIFFERENCE} LET OP", style="bold reverse")
         elif s.withdrawn is not None:
@@ -200,7 +202,7 @@ class StartScreen(BaseScreen):
         else:
             status = Text("gesloten" if s.closed else "open", style="bold" if s.closed else "")
         return {
-            "group": f"  {s.group_id}",
+            "group": f"{signs.CURSOR if cursor else ' '} {s.group_id}",
             "exam": s.label,
             "first": _count(s.first, s.role is Role.EXAMINATOR) if narrow else s.first,
             "second": _count(s.second, s.role is Role.TWEEDE) if narrow else s.second,
