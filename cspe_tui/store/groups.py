@@ -124,18 +124,15 @@ class GroupRecords(GroupSummaries):
     _groups: dict[str, GroupHandle]
 
     def group_ids(self: Store) -> list[str]:
+        folder = str(self.folder.groups)
+        removed = set(self.removed_groups())
         try:
-            names = os.listdir(self.folder.groups)
+            with os.scandir(folder) as entries:  # the entry knows a link without a stat: the start screen lists often
+                names = [e.name for e in entries if GROUP_ID.fullmatch(e.name) and not e.is_symlink()]
         except FileNotFoundError:
             return []
-        removed = set(self.removed_groups())
         return sorted(
-            n
-            for n in names
-            if GROUP_ID.fullmatch(n)
-            and n not in removed
-            and not (self.folder.groups / n).is_symlink()
-            and (self.folder.groups / n / "audit.jsonl").is_file()
+            n for n in names if n not in removed and os.path.isfile(os.path.join(folder, n, "audit.jsonl"))
         )
 
     def _group(self: Store, group_id: str) -> GroupHandle:
