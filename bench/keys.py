@@ -18,29 +18,22 @@ candidate). Goal: p95 of each key within 16 ms of the empty app's p95.
 from __future__ import annotations
 
 import argparse
-import fcntl
 import json
-import os
 import random
-import select
-import signal
-import statistics
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from terminal import KEY_TIMEOUT, QUIET, Terminal, p50_p95  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 GROUP = "bench-300x60"
 EXAMINATOR, TWEEDE = "jansen", "de_vries"
-QUIET = 0.050
-DRAIN_QUIET = 0.030
-KEY_TIMEOUT = 3.0
 GOAL_MS = 16.0
 KEYS = {"cijfer": None, "pijl": None, "kandidaat": b"n"}
 UP, DOWN = b"\x1b[A", b"\x1b[B"
@@ -122,78 +115,6 @@ def empty_app() -> None:
     Empty().run()
 
 
-class Terminal:
-    """A child process in a pty of the given size; pyte keeps the screen when asked to."""
-
-    def __init__(self, argv: list[str], size: tuple[int, int]) -> None:
-        import pyte
-
-        self.columns, self.lines = size
-        self.screen = pyte.Screen(*size)
-        self.stream = pyte.ByteStream(self.screen)
-        pid, fd = os.forkpty()
-        if pid == 0:
-            env = {k: v for k, v in os.environ.items() if k not in ("COLORTERM", "NO_COLOR", "TEXTUAL")}
-            env.update(TERM="xterm-256color", COLUMNS=str(size[0]), LINES=str(size[1]), PYTHONPATH=str(ROOT))
-            os.execvpe(argv[0], argv, env)
-        self.pid, self.fd = pid, fd
-        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
-
-    def read(self, timeout: float) -> bytes:
-        ready, _, _ = select.select([self.fd], [], [], timeout)
-        if not ready:
-            return b""
-        try:
-            return os.read(self.fd, 65536)
-        except OSError:
-            return b""
-
-    def text(self) -> str:
-        return "\n".join(self.screen.display)
-
-    def wait_for(self, needle: str, timeout: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout
-        while needle not in self.text():
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"'{needle}' verscheen niet binnen {timeout:.0f} s; scherm:\n{self.text()}")
-            self.stream.feed(self.read(0.1))
-
-    def settle(self, quiet: float, limit: float, feed: bool = False) -> None:
-        """Read until `quiet` seconds pass without output (at most `limit` seconds)."""
-        deadline = time.monotonic() + limit
-        while time.monotonic() < deadline:
-            data = self.read(quiet)
-            if not data:
-                return
-            if feed:
-                self.stream.feed(data)
-
-    def key(self, key: bytes) -> float | None:
-        """Seconds from writing `key` to the last byte of the answer (50 ms of silence end it); None if none came."""
-        self.settle(DRAIN_QUIET, 1.0)
-        start = time.perf_counter()
-        os.write(self.fd, key)
-        last = None
-        deadline = start + KEY_TIMEOUT
-        while True:
-            wait = QUIET if last is not None else max(0.0, deadline - time.perf_counter())
-            data = self.read(wait)
-            if not data:
-                break
-            last = time.perf_counter()
-            if last > deadline:
-                break
-        return None if last is None else last - start
-
-    def stop(self) -> None:
-        try:
-            os.kill(self.pid, signal.SIGTERM)
-            os.waitpid(self.pid, 0)
-        except (ProcessLookupError, ChildProcessError):
-            pass
-        os.close(self.fd)
-
-
 def key_plan(candidates: int, per_candidate: int) -> list[tuple[str, bytes]]:
     plan: list[tuple[str, bytes]] = []
     for c in range(candidates):
@@ -223,12 +144,6 @@ def saved_scores(data: Path) -> int:
 
     state = open_store(data, user=EXAMINATOR).load_group(GROUP)
     return sum(1 for row in state.cells.values() for cell in row.values() if cell.examinator is not None)
-
-
-def p50_p95(samples: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return statistics.median(ordered) * 1000, p95 * 1000
 
 
 def main() -> int:

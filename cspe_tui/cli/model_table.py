@@ -11,9 +11,7 @@ from cspe_tui.domain.correctiemodel import Correctiemodel
 from cspe_tui.domain.model_sheet import example_model, model_json_text, model_rows
 from cspe_tui.domain.model_table import read_model
 from cspe_tui.domain.validation import check_model_bytes
-from cspe_tui.exports.blank_model_pdf import write_blank_model_pdf
 from cspe_tui.exports.formatting import write_atomic
-from cspe_tui.exports.spreadsheet import TableFileError, read_sheets, write_sheets
 
 
 def register(model_sub: argparse._SubParsersAction) -> None:
@@ -70,6 +68,8 @@ def _refuse_existing(name: str) -> bool:
 
 
 def run_sjabloon(args: argparse.Namespace) -> int:
+    from cspe_tui.exports.spreadsheet import TableFileError, write_sheets  # openpyxl: only when a table is read or written
+
     if _refuse_existing(args.file):
         return 1
     try:
@@ -83,6 +83,8 @@ def run_sjabloon(args: argparse.Namespace) -> int:
 
 
 def run_van_tabel(args: argparse.Namespace) -> int:
+    from cspe_tui.exports.spreadsheet import TableFileError, read_sheets  # openpyxl: only when a table is read or written
+
     source = Path(args.file)
     try:
         sheets = read_sheets(source)
@@ -110,6 +112,8 @@ def run_van_tabel(args: argparse.Namespace) -> int:
 
 
 def run_naar_tabel(args: argparse.Namespace) -> int:
+    from cspe_tui.exports.spreadsheet import TableFileError, write_sheets  # openpyxl: only when a table is read or written
+
     model = _load_json_model(args.model)
     if model is None or _refuse_existing(args.file):
         return 1
@@ -123,6 +127,8 @@ def run_naar_tabel(args: argparse.Namespace) -> int:
 
 
 def run_pdf(args: argparse.Namespace) -> int:
+    from cspe_tui.exports.blank_model_pdf import write_blank_model_pdf  # fpdf costs every `cspe` start ~0.5 s
+
     model = _load_json_model(args.model)
     if model is None:
         return 1

@@ -23,6 +23,7 @@ from cspe_tui.domain.evolve import EventMismatch, evolve
 from cspe_tui.domain.group import Aanvulling, GroupState, Melding
 from cspe_tui.domain.folder import NormeringEntry
 from cspe_tui.domain.normering import Normering, NormeringKey
+from cspe_tui.domain.summary import GroupSummary
 from cspe_tui.store import AuditEntry, DataFolder, Settings, StoreError, VerifyReport
 from cspe_tui.store.commands_api import RecordCommands
 from cspe_tui.store.errors import PermissionDenied, TamperedGroup
@@ -37,6 +38,17 @@ SETTINGS_FRESH = 5.0
 """Seconds the settings behind `actor()` are reused; who is examensecretaris changes rarely."""
 BUFFER_CHUNKS = 2000
 """Pushed chunks kept per group; a reader further behind asks the service."""
+
+
+def _failures(failed: dict[str, Any]) -> dict[str, StoreError]:
+    """The service's FailedGroup answers as the StoreErrors the store would have raised."""
+    failures: dict[str, StoreError] = {}
+    for group_id, failure in failed.items():
+        try:
+            p.raise_error({"kind": failure.kind, "message": failure.message})
+        except StoreError as exc:
+            failures[group_id] = exc
+    return failures
 
 
 class _Feed:
@@ -336,14 +348,15 @@ class ServiceClient(RecordCommands):
 
     def load_groups(self) -> tuple[list[GroupState], dict[str, StoreError]]:
         reads_, failed = self._read("groups")
-        states = [r.restore() for r in reads_]
-        failures: dict[str, StoreError] = {}
-        for group_id, failure in failed.items():
-            try:
-                p.raise_error({"kind": failure.kind, "message": failure.message})
-            except StoreError as exc:
-                failures[group_id] = exc
-        return states, failures
+        return [r.restore() for r in reads_], _failures(failed)
+
+    def group_summaries(self) -> tuple[list[GroupSummary], dict[str, StoreError]]:
+        """The service's summaries: a few hundred bytes per group, whatever its size."""
+        summaries, failed = self._read("group_summaries")
+        return summaries, _failures(failed)
+
+    def closed_check(self, group_id: str) -> str | None:
+        return self._read("closed_check", group_id=group_id)
 
     def audit_iter(self, group_id: str | None = None) -> Iterator[AuditEntry]:
         """The log page by page: a long log never sits whole in memory or in one message."""

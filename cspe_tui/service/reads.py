@@ -18,6 +18,7 @@ from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 from cspe_tui.domain.group import Aanvulling, GroupState, Melding
 from cspe_tui.domain.folder import NormeringEntry
 from cspe_tui.domain.normering import Normering, NormeringKey
+from cspe_tui.domain.summary import GroupSummary
 from cspe_tui.store import AuditEntry, Settings, Store, StoreError, VerifyReport
 
 from .protocol import ProtocolError
@@ -121,6 +122,12 @@ def _groups(ctx: Context, _: NoArgs) -> tuple[list[GroupRead], dict[str, FailedG
     }
 
 
+def _group_summaries(ctx: Context, _: NoArgs) -> tuple[list[GroupSummary], dict[str, FailedGroup]]:
+    """Small summaries, not states: what a start screen lists (a closed group's `tampered` included)."""
+    summaries, failures = ctx.store.group_summaries()
+    return summaries, {gid: FailedGroup(kind=type(exc).__name__, message=str(exc)) for gid, exc in failures.items()}
+
+
 def _log(ctx: Context, args: LogArgs) -> tuple[int, list[AuditEntry], bool]:
     """One page of a log from a byte offset: (offset of the next page, entries, whether this was the last)."""
     store = ctx.store
@@ -153,6 +160,10 @@ READS: dict[str, ReadOp] = {
     "group": ReadOp(GroupArgs, TypeAdapter(GroupRead), _group),
     "group_at": ReadOp(GroupArgs, TypeAdapter(tuple[int, GroupRead]), _group_at),
     "groups": ReadOp(NoArgs, TypeAdapter(tuple[list[GroupRead], dict[str, FailedGroup]]), _groups),
+    "group_summaries": ReadOp(
+        NoArgs, TypeAdapter(tuple[list[GroupSummary], dict[str, FailedGroup]]), _group_summaries
+    ),
+    "closed_check": ReadOp(GroupArgs, TypeAdapter(str | None), lambda c, a: c.store.closed_check(a.group_id)),
     "group_ids": ReadOp(NoArgs, TypeAdapter(list[str]), lambda c, a: c.store.group_ids()),
     "normering_entries": ReadOp(NoArgs, TypeAdapter(list[NormeringEntry]), lambda c, a: c.store.normering_entries()),
     "normering": ReadOp(NormeringArgs, TypeAdapter(Normering | None), lambda c, a: c.store.normering(a.key)),

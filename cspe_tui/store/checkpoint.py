@@ -7,10 +7,16 @@ itself changes and at least every 50 lines; opening a group folds the lines afte
 onto the files (a cell event sets a value, so folding it again onto a newer file is harmless). The files are written after the log line
 they follow (no fsync: the log is the record) and rebuilt from the log when missing,
 unreadable or behind.
+
+summary.json holds the group's summary (what the start screen lists) with the log position
+it belongs to, rewritten after every change: listing a group whose log still ends where
+the summary says reads this one small file.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,10 +28,12 @@ from tinydb.table import Document
 
 from cspe_tui.domain.correctiemodel import Correctiemodel
 from cspe_tui.domain.group import Cell, GroupState
+from cspe_tui.domain.summary import GroupSummary
 
 from .errors import CorruptFile
 
 HEAD_FIELDS = tuple(f for f in GroupState.model_fields if f not in ("model", "cells", "meldingen", "tampered"))
+SUMMARY_FILE = "summary.json"
 SINGLE = frozenset(("info", "sluiting", "withdrawn"))
 """Parts that are one record (doc 1) rather than a list."""
 LIST_OF_NUMBERS = frozenset(("absent",))
@@ -182,3 +190,33 @@ def short_error(exc: Exception) -> str:
         loc = ".".join(str(p) for p in err["loc"])
         return f"veld {loc}: {err['msg']}"
     return f"{type(exc).__name__}: {exc}"
+
+
+def _summary_digest(doc: dict[str, Any], meta: dict[str, Any]) -> str:
+    """Binds the counts to the log position, so a hand-edited count or position is not taken as true."""
+    text = json.dumps({"summary": doc, "mark": meta}, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def write_summary(db: TinyDB, summary: GroupSummary, mark: Mark) -> None:
+    """Replace summary.json in one atomic write (nothing of the old file is read)."""
+    doc = summary.model_dump(mode="json", exclude={"tampered"})
+    meta = {"seq": mark.seq, "hash": mark.hash, "end": mark.end}
+    db.storage.write({"summary": {"1": doc}, "meta": {"1": {**meta, "digest": _summary_digest(doc, meta)}}})
+
+
+def read_summary(db: TinyDB) -> tuple[GroupSummary, Mark] | None:
+    """The stored summary and its log position; None when missing, unreadable or edited (then count again)."""
+    try:
+        with db.storage.snapshot() as sig:
+            if sig is None:
+                return None
+            data = db.storage.read() or {}
+        doc = dict(data["summary"]["1"])
+        meta = dict(data["meta"]["1"])
+        digest = meta.pop("digest")
+        if digest != _summary_digest(doc, meta):
+            return None
+        return GroupSummary.model_validate(doc), Mark(int(meta["seq"]), str(meta["hash"]), int(meta["end"]))
+    except (CorruptFile, ValidationError, KeyError, TypeError, ValueError, AttributeError):
+        return None

@@ -19,17 +19,30 @@ from cspe_tui.domain.commands import ApplyAanvulling
 from cspe_tui.domain.correctiemodel import Correctiemodel
 from cspe_tui.domain.decide import decide
 from cspe_tui.domain.events import GroupCreated
+from cspe_tui.domain.folder import FolderState
 from cspe_tui.domain.evolve import EventMismatch, evolve, group_from
 from cspe_tui.domain.group import GroupInfo, GroupState
+from cspe_tui.domain.summary import GroupSummary, advance
 
-from .checkpoint import HEAD_FIELDS, Mark, read_cells_seq, read_checkpoint, read_mark, write_cells, write_head
+from .checkpoint import (
+    HEAD_FIELDS,
+    SUMMARY_FILE,
+    Mark,
+    read_cells_seq,
+    read_checkpoint,
+    read_mark,
+    read_summary,
+    write_cells,
+    write_head,
+)
 from .datafolder import file_lock
-from .errors import CorruptFile, StoreError, TamperedGroup, UnknownGroup
+from .errors import CorruptFile, StoreError, TamperedGroup, UnknownGroup, UnknownModel
 from .follow import Applied, Position, follow
 from .fs import GROUP_ID, candidate_file_name, not_saved, remove_tmp_files
 from .log import EventLog, envelope
 from .refusals import store_error, what_of
 from .storage import open_db
+from .summaries import GroupSummaries
 
 if TYPE_CHECKING:
     from .store import Store
@@ -44,6 +57,7 @@ class GroupHandle:
         self.lock = file_lock(path / ".lock")
         self.log = EventLog(path / "audit.jsonl")
         self.db = open_db(path / "group.json", self.lock)
+        self.summary_db = open_db(path / SUMMARY_FILE, self.lock)
         self._cands: dict[str, TinyDB] = {}
         self.pos = Position()
         self.state: GroupState | None = None
@@ -53,6 +67,12 @@ class GroupHandle:
         self.all_dirty = False
         self.cleaned = False
         self.check: tuple[Any, str | None, GroupState | None] | None = None
+        self.summary: tuple[int, GroupSummary] | None = None
+        """The summary of `state`, at log line `seq`; carried along with each change."""
+        self.summary_on_disk = -1
+        """The log line summary.json is known to be at (-1: not known)."""
+        self.listed: tuple[Any, GroupSummary] | None = None
+        """The last summary listed, with the log's signature it was listed for."""
 
     def cand(self, examennummer: str) -> TinyDB:
         db = self._cands.get(examennummer)
@@ -74,7 +94,11 @@ class GroupHandle:
         self.dirty.clear()
         self.all_dirty = True
         self.check = None
+        self.summary = None
+        self.summary_on_disk = -1
+        self.listed = None
         self.db.storage.invalidate()
+        self.summary_db.storage.invalidate()
         for db in self._cands.values():
             db.storage.invalidate()
 
@@ -94,24 +118,21 @@ def changed_cells(old: GroupState, new: GroupState) -> set[str]:
     return {nr for nr, row in new.cells.items() if row is not old.cells.get(nr)}
 
 
-class GroupRecords:
+class GroupRecords(GroupSummaries):
     """The group half of the Store (mixed into it)."""
 
     _groups: dict[str, GroupHandle]
 
     def group_ids(self: Store) -> list[str]:
+        folder = str(self.folder.groups)
+        removed = set(self.removed_groups())
         try:
-            names = os.listdir(self.folder.groups)
+            with os.scandir(folder) as entries:  # the entry knows a link without a stat: the start screen lists often
+                names = [e.name for e in entries if GROUP_ID.fullmatch(e.name) and not e.is_symlink()]
         except FileNotFoundError:
             return []
-        removed = set(self.removed_groups())
         return sorted(
-            n
-            for n in names
-            if GROUP_ID.fullmatch(n)
-            and n not in removed
-            and not (self.folder.groups / n).is_symlink()
-            and (self.folder.groups / n / "audit.jsonl").is_file()
+            n for n in names if n not in removed and os.path.isfile(os.path.join(folder, n, "audit.jsonl"))
         )
 
     def _group(self: Store, group_id: str) -> GroupHandle:
@@ -131,8 +152,10 @@ class GroupRecords:
         self._groups[group_id] = g
         return g
 
-    def _model_of(self: Store, info: GroupInfo) -> Correctiemodel:
-        model = self.model(info.model_key)
+    def _model_of(self: Store, info: GroupInfo, folder: FolderState | None = None) -> Correctiemodel:
+        model = self.model(info.model_key) if folder is None else folder.model(info.model_key)
+        if model is None:
+            raise UnknownModel(f"Het correctiemodel {info.model_key.label()} is niet ingelezen.")
         if model.content_hash() != info.model_hash:
             raise CorruptFile(
                 f"Het correctiemodel {info.model_key.label()} is veranderd nadat groep {info.group_id} werd aangemaakt."
@@ -198,6 +221,9 @@ class GroupRecords:
             return
         state, mark = found
         g.state, g.mark_seq, g.head_seq, g.all_dirty = state, mark.seq, mark.seq, False
+        stored = read_summary(g.summary_db)
+        if stored is not None and (stored[1].seq, stored[1].hash) == (mark.seq, mark.hash):
+            g.summary = (mark.seq, stored[0])
         g.pos = Position(seq=mark.seq, hash=mark.hash, end=mark.end)
         if size < mark.end:
             g.pos.problem = (
@@ -211,6 +237,7 @@ class GroupRecords:
 
     def _fold(self: Store, g: GroupHandle, txs: Applied) -> None:
         state = g.state
+        summary = g.summary[1] if g.summary is not None and g.summary[0] == g.pos.seq else None
         for raw, event in txs:
             if state is None:
                 if not isinstance(event, GroupCreated):
@@ -218,14 +245,19 @@ class GroupRecords:
                 state = group_from(event, self._model_of(event.info))
                 g.all_dirty = True
                 g.head_seq = raw["seq"]
+                summary = None
                 continue
             new = evolve(state, event)
-            for nr in changed_cells(state, new):
+            touched = changed_cells(state, new)
+            for nr in touched:
                 g.dirty[nr] = raw["seq"]
             if head_changed(state, new):
                 g.head_seq = raw["seq"]
+            if summary is not None:
+                summary = advance(summary, state, new, touched)
             state = new
         g.state = state
+        g.summary = (txs[-1][0]["seq"], summary) if summary is not None and txs else None
         g.check = None
 
     def _repair_checkpoint(self: Store, g: GroupHandle) -> None:
@@ -239,6 +271,7 @@ class GroupRecords:
             if mark is not None and mark.seq >= g.head_seq and not stale:
                 g.mark_seq = mark.seq
                 g.dirty.clear()
+                self._repair_summary(g)
                 return
             g.dirty = {nr: g.dirty[nr] for nr in stale}
         self._write_checkpoint(g, head=True)
@@ -259,6 +292,7 @@ class GroupRecords:
             return
         g.dirty.clear()
         g.all_dirty = False
+        self._write_summary(g)
 
     # --- writing ---------------------------------------------------------------------
 
@@ -299,11 +333,14 @@ class GroupRecords:
         except OSError as exc:
             g.pos.sig = None
             raise not_saved(what_of(commands), exc, self.folder.path) from exc
-        for nr in changed_cells(g.state, state):
+        touched = changed_cells(g.state, state)
+        for nr in touched:
             g.dirty[nr] = seq
         head = head_changed(g.state, state)
         if head:
             g.head_seq = seq
+        if g.summary is not None and g.summary[0] == g.pos.seq:
+            g.summary = (seq, advance(g.summary[1], g.state, state, touched))
         g.state, g.check = state, None
         g.pos.seq, g.pos.hash, g.pos.end = seq, prev, end
         g.pos.sig = g.log.stat()

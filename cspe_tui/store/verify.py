@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +28,11 @@ from cspe_tui.domain.events import parse_event
 from .log import FIELDS, GENESIS, AuditEntry, EventLog, line_problems
 
 if TYPE_CHECKING:
+    from cspe_tui.domain.correctiemodel import Correctiemodel
+
     from .store import Store
+
+ModelOf = Callable[[GroupInfo], "Correctiemodel"]
 
 LABELS = {
     "info": "de gegevens van de groep (examinatoren, model, werkwijze)",
@@ -99,7 +103,8 @@ def _lines(log: EventLog, fold: _Fold) -> Iterator[tuple[int, Any]]:
 class Verification:
     """Verify and the streamed audit trail (mixed into the Store)."""
 
-    def _fold_group_log(self: Store, g: GroupHandle) -> _Fold:
+    def _fold_group_log(self: Store, g: GroupHandle, model_of: ModelOf | None = None) -> _Fold:
+        model_of = model_of or self._model_of
         fold = _Fold()
         for number, event in _lines(g.log, fold):
             if fold.closed_line is not None and not isinstance(event, GroupWithdrawn):
@@ -108,7 +113,7 @@ class Verification:
                 if fold.state is None:
                     if not isinstance(event, GroupCreated):
                         raise EventMismatch("het logboek begint niet met het aanmaken van de groep")
-                    fold.state = group_from(event, self._model_of(event.info))
+                    fold.state = group_from(event, model_of(event.info))
                     continue
                 _old_value(fold, number, event)
                 old, fold.state = fold.state, evolve(fold.state, event)
@@ -119,8 +124,9 @@ class Verification:
                 fold.closed_line = number
         return fold
 
-    def _check_group(self: Store, g: GroupHandle) -> tuple[_Fold, bool | None]:
-        fold = self._fold_group_log(g)
+    def _check_group(self: Store, g: GroupHandle, model_of: ModelOf | None = None) -> tuple[_Fold, bool | None]:
+        model_of = model_of or self._model_of
+        fold = self._fold_group_log(g, model_of)
         state: GroupState | None = fold.state
         if state is None:
             fold.problems.append(f"Het logboek van groep {g.id} bevat geen aanmaak van de groep.")
@@ -129,7 +135,7 @@ class Verification:
         seal_ok = None
         if state.sluiting is not None:
             seal_ok = seal_of(state) == state.sluiting.seal
-            shown = read_checkpoint(g.db, g.cand, lambda head: self._model_of(GroupInfo.model_validate(head["info"])), g.path)
+            shown = read_checkpoint(g.db, g.cand, lambda head: model_of(GroupInfo.model_validate(head["info"])), g.path)
             if shown is not None and seal_of(shown[0]) != state.sluiting.seal:
                 seal_ok = False
             if not seal_ok:
@@ -192,7 +198,14 @@ class Verification:
         signature = _folder_signature(g)
         if g.check is not None and g.check[0] == signature:
             return g.check[1], g.check[2]
-        fold, _ = self._check_group(g)
+        report, shown = self._closed_report(g)
+        g.check = (signature, report, shown)
+        return report, shown
+
+    def _closed_report(
+        self: Store, g: GroupHandle, model_of: ModelOf | None = None
+    ) -> tuple[str | None, GroupState | None]:
+        fold, _ = self._check_group(g, model_of)
         report = None
         if fold.problems:
             report = (
@@ -201,7 +214,6 @@ class Verification:
                 f"Voer 'cspe verify {g.id}' uit."
             )
         shown = fold.state if report is not None and isinstance(fold.state, GroupState) else None
-        g.check = (signature, report, shown)
         return report, shown
 
     # --- the audit trail -----------------------------------------------------------

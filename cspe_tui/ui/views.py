@@ -22,6 +22,7 @@ from cspe_tui.domain.group import (
     may_see_other_column,
     progress,
 )
+from cspe_tui.domain.summary import GroupSummary
 
 from . import signs
 from .detail_view import DetailView, Note, detail_view  # noqa: F401  (re-exported: importable from here too)
@@ -250,8 +251,8 @@ def candidate_view(state: GroupState, examennummer: str, viewer: Viewer, remarks
 
 
 @dataclass(frozen=True)
-class GroupSummary:
-    """One line of the start screen."""
+class GroupRow:
+    """One line of the start screen; frozen and comparable, so only a changed row is redrawn."""
 
     group_id: str
     label: str
@@ -266,39 +267,33 @@ class GroupSummary:
     role: Role
     withdrawn: str | None = None
     """The reden when the group is vervallen."""
+    tampered: str | None = None
+    """What differs when a closed group's files do not match its log."""
 
 
-def group_summary(state: GroupState, role: Role) -> GroupSummary:
-    """Progress counted in candidates: done when every criterium is scored, or the candidate was absent."""
-    numbers = [c.examennummer for c in state.candidates]
-    total = len(numbers)
-
-    def done(column: Role) -> int:
-        return sum(
-            1
-            for nr in numbers
-            if state.is_absent(nr) or progress(state, nr, column)[0] == len(state.model.criteria)
-        )
-
-    key = state.info.model_key
+def group_row(summary: GroupSummary, role: Role) -> GroupRow:
+    """The store's summary (progress counted in candidates) as the start screen shows it to `role`."""
+    key = summary.model_key
+    total = summary.candidates
 
     def who(column: Role) -> str:
-        login = state.info.examinator if column is Role.EXAMINATOR else state.info.tweede
+        login = summary.examinator if column is Role.EXAMINATOR else summary.tweede
         return f"{login} {signs.OWN}" if role is column else login
 
-    return GroupSummary(
-        group_id=state.info.group_id,
+    return GroupRow(
+        group_id=summary.group_id,
         label=f"{key.profielvak} {key.leerweg} {key.jaar} {key.versie} {key.onderdeel}",
         cspe=key.cspe,
-        werkwijze=state.info.werkwijze,
+        werkwijze=summary.werkwijze,
         candidates=total,
-        first=f"{who(Role.EXAMINATOR)} {done(Role.EXAMINATOR)}/{total}",
-        second=f"{who(Role.TWEEDE)} {done(Role.TWEEDE)}/{total}",
-        final=f"{sum(1 for nr in numbers if candidate_complete(state, nr))}/{total}",
-        open_remarks=sum(1 for r in state.remarks if r.open),
-        closed=state.closed,
+        first=f"{who(Role.EXAMINATOR)} {summary.first_done}/{total}",
+        second=f"{who(Role.TWEEDE)} {summary.second_done}/{total}",
+        final=f"{summary.final_done}/{total}",
+        open_remarks=summary.open_remarks,
+        closed=summary.closed,
         role=role,
-        withdrawn=state.withdrawn.reden if state.withdrawn is not None else None,
+        withdrawn=summary.withdrawn,
+        tampered=summary.tampered,
     )
 
 

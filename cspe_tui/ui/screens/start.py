@@ -1,4 +1,10 @@
-"""The groups you take part in, with everyone's progress; the examensecretaris also creates groups here."""
+"""The groups you take part in, with everyone's progress; the examensecretaris also creates groups here.
+
+The rows come from the store's small per-group summaries, not from the groups themselves;
+back from a group only rows whose summary changed are redrawn. Closed groups are checked
+(hash chain, checkpoint, seal) in a thread after the first frame; a group that fails is
+marked in its row.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +13,21 @@ from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events
+from textual import events, work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
 from cspe_tui.domain.correctiemodel import Correctiemodel
 from cspe_tui.domain.group import Role
+from cspe_tui.domain.summary import GroupSummary
 from cspe_tui.domain.group_notes import Withdrawal
 from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import BaseScreen
 from cspe_tui.ui.widgets.key_footer import KeyFooter
-from cspe_tui.ui.screens.cijferlijst import CijferlijstScreen
-from cspe_tui.ui.screens.confirm import ConfirmScreen
-from cspe_tui.ui.screens.model_choice import ModelChoiceScreen
-from cspe_tui.ui.screens.model_editor import ModelEditorScreen
-from cspe_tui.ui.screens.new_group import NewGroupScreen
-from cspe_tui.ui.screens.scoring import ScoringScreen
-from cspe_tui.ui.screens.withdraw import WithdrawScreen
-from cspe_tui.ui.views import GroupSummary, group_summary
+from cspe_tui.ui.views import GroupRow, group_row
 
 NARROW, WIDE = 100, 130
 GROUP_WIDTH_NARROW = 24
@@ -76,8 +77,11 @@ class StartScreen(BaseScreen):
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
-        self.summaries: list[GroupSummary] = []
+        self.summaries: list[GroupRow] = []
         self.columns: tuple[tuple[str, str], ...] = ()
+        self._failed: dict[str, str] = {}
+        self._checked: set[str] = set()
+        """Closed groups whose full check this screen has had made."""
 
     def compose(self) -> ComposeResult:
         role = " · examensecretaris" if self.store.is_secretaris else ""
@@ -94,14 +98,16 @@ class StartScreen(BaseScreen):
             banner.update("DEMO: voorbeeldgegevens, geen echte examens.")
             banner.remove_class("-hidden")
         self.action_reload()
+        self.call_after_refresh(self._check_closed_groups)
 
     def on_resize(self, event: events.Resize) -> None:
         if columns_for(event.size.width) != self.columns:
-            self.action_reload()
+            self._show(self.summaries)
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
-            self.action_reload()
+            self._show(self._load())
+            self._check_closed_groups()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "new_group":
@@ -118,55 +124,64 @@ class StartScreen(BaseScreen):
             return (chosen is not None and chosen.withdrawn is None and (what == "withdraw" or not chosen.closed)) or None
         return True
 
-    def _load(self) -> list[GroupSummary]:
-        summaries = []
-        states, failures = self.store.load_groups()
-        for group_id, exc in failures.items():
-            self.notify(f"Groep {group_id}: {exc}", severity="error", title="Niet te lezen")
-        for state in states:
-            role = state.role_of(self.store.user)
-            if role is None and self.store.is_secretaris:
-                role = Role.SECRETARIS
+    def _load(self) -> list[GroupRow]:
+        """Your groups first (the examensecretaris sees the others after them), each in group order."""
+        summaries, failures = self.store.group_summaries()
+        failed = {group_id: str(exc) for group_id, exc in failures.items()}
+        for group_id, message in failed.items():
+            if self._failed.get(group_id) != message:
+                self.notify(f"Groep {group_id}: {message}", severity="error", title="Niet te lezen")
+        self._failed = failed
+        rows = []
+        for summary in summaries:
+            role = self._role(summary)
             if role is not None:
-                summaries.append(group_summary(state, role))
-        return summaries
+                rows.append(group_row(summary, role))
+        return sorted(rows, key=lambda r: r.role is Role.SECRETARIS)
+
+    def _role(self, summary: GroupSummary) -> Role | None:
+        role = summary.role_of(self.store.user)
+        if role is None and self.store.is_secretaris:
+            role = Role.SECRETARIS
+        return role
 
     def action_reload(self) -> None:
+        """Read again, and name every group that cannot be read again (back from a group: only new ones)."""
+        self._failed = {}
+        self._show(self._load())
+
+    def _show(self, rows: list[GroupRow]) -> None:
+        """Redraw only rows that differ; the whole table when the groups or the columns changed."""
         table = self.query_one("#groups", DataTable)
         chosen = self._chosen_id()
-        self.summaries = self._load()
+        before, self.summaries = self.summaries, rows
         columns = columns_for(self.size.width or self.app.size.width)
+        narrow = columns[2][0] == "1e"
+        if columns == self.columns and [r.group_id for r in before] == [r.group_id for r in rows]:
+            for old, new in zip(before, rows):
+                if old != new:
+                    cells = self._cells(new, narrow)
+                    for _, key in columns[1:]:
+                        table.update_cell(new.group_id, key, cells[key], update_width=True)
+            self.refresh_bindings()
+            return
         if columns != self.columns:
             self.columns = columns
             table.clear(columns=True)
             for label, key in columns:
-                narrow_group = key == "group" and columns[2][0] == "1e"
-                table.add_column(label, key=key, width=GROUP_WIDTH_NARROW if narrow_group else None)
+                table.add_column(label, key=key, width=GROUP_WIDTH_NARROW if key == "group" and narrow else None)
         else:
             table.clear()
-        narrow = columns[2][0] == "1e"
-        for s in self.summaries:
-            if s.withdrawn is not None:
-                status = Text("vervallen" if narrow else f"{signs.ABSENT} vervallen", style="bold")
-            else:
-                status = Text("gesloten" if s.closed else "open", style="bold" if s.closed else "")
-            cells = {
-                "group": f"  {s.group_id}",
-                "exam": s.label,
-                "first": _count(s.first, s.role is Role.EXAMINATOR) if narrow else s.first,
-                "second": _count(s.second, s.role is Role.TWEEDE) if narrow else s.second,
-                "final": s.final,
-                "status": status,
-                "remarks": Text(f"{signs.REMARK} {s.open_remarks}" if s.open_remarks else "0"),
-                "candidates": str(s.candidates),
-                "werkwijze": s.werkwijze.value,
-            }
-            table.add_row(*(cells[key] for _, key in columns), key=s.group_id)
-        ids = [s.group_id for s in self.summaries]
-        if chosen in ids:
-            table.move_cursor(row=ids.index(chosen))
+        ids = [r.group_id for r in rows]
+        at = ids.index(chosen) if chosen in ids else 0
+        for i, row in enumerate(rows):
+            # The cursor sign is drawn now: setting it after the first frame would redraw every row again.
+            cells = self._cells(row, narrow, cursor=i == at)
+            table.add_row(*(cells[key] for _, key in columns), key=row.group_id)
+        if at:
+            table.move_cursor(row=at)
         empty = self.query_one("#start-empty", Static)
-        if self.summaries:
+        if rows:
             empty.update("")
         elif self.store.is_secretaris:
             empty.update("Er zijn nog geen groepen. Maak er een met 'Nieuwe groep'.")
@@ -175,8 +190,52 @@ class StartScreen(BaseScreen):
                 f"U ({self.store.user}) bent in geen enkele groep examinator of tweede examinator. "
                 "Vraag de examensecretaris om u aan een groep toe te voegen."
             )
-        table.display = bool(self.summaries)
+        table.display = bool(rows)
         self.refresh_bindings()
+
+    @staticmethod
+    def _cells(s: GroupRow, narrow: bool, cursor: bool = False) -> dict[str, object]:
+        if s.tampered is not None:
+            status = Text(f"{signs.DIFFERENCE} LET OP", style="bold reverse")
+        elif s.withdrawn is not None:
+            status = Text("vervallen" if narrow else f"{signs.ABSENT} vervallen", style="bold")
+        else:
+            status = Text("gesloten" if s.closed else "open", style="bold" if s.closed else "")
+        return {
+            "group": f"{signs.CURSOR if cursor else ' '} {s.group_id}",
+            "exam": s.label,
+            "first": _count(s.first, s.role is Role.EXAMINATOR) if narrow else s.first,
+            "second": _count(s.second, s.role is Role.TWEEDE) if narrow else s.second,
+            "final": s.final,
+            "status": status,
+            "remarks": Text(f"{signs.REMARK} {s.open_remarks}" if s.open_remarks else "0"),
+            "candidates": str(s.candidates),
+            "werkwijze": s.werkwijze.value,
+        }
+
+    def _check_closed_groups(self) -> None:
+        waiting = [r.group_id for r in self.summaries if r.closed and r.group_id not in self._checked]
+        if waiting:
+            self._checked.update(waiting)
+            self._run_checks(waiting)
+
+    @work(thread=True, group="closed-check")
+    def _run_checks(self, group_ids: list[str]) -> None:
+        """The full check of each closed group, off the event loop; a group that fails is shown at once."""
+        worker = get_current_worker()
+        for group_id in group_ids:
+            if worker.is_cancelled:
+                return
+            try:
+                problem = self.store.closed_check(group_id)
+            except (StoreError, OSError):
+                continue  # the group's own screen names what cannot be read
+            if problem is not None and not worker.is_cancelled:
+                self.app.call_from_thread(self._found_tampered, group_id, problem)
+
+    def _found_tampered(self, group_id: str, problem: str) -> None:
+        self._show(self._load())
+        self.notify(f"Groep {group_id}: {problem}", severity="warning", title="LET OP", timeout=15)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """A cursor sign beside the colour, for terminals without colour (NO_COLOR, some SSH clients)."""
@@ -187,7 +246,7 @@ class StartScreen(BaseScreen):
                 table.update_cell(row_key, "group", text)
         self.refresh_bindings()
 
-    def _chosen(self) -> GroupSummary | None:
+    def _chosen(self) -> GroupRow | None:
         group_id = self._chosen_id()
         return next((s for s in self.summaries if s.group_id == group_id), None)
 
@@ -201,6 +260,8 @@ class StartScreen(BaseScreen):
         group_id = group_id or self._chosen_id()
         if group_id is None:
             return
+        from cspe_tui.ui.screens.scoring import ScoringScreen  # here, not at start: ~0.1 s before the first frame
+
         try:
             screen = ScoringScreen(self.store, group_id)
         except StoreError as exc:
@@ -212,16 +273,22 @@ class StartScreen(BaseScreen):
         group_id = self._chosen_id()
         if group_id is None:
             return
+        from cspe_tui.ui.screens.cijferlijst import CijferlijstScreen
+
         cspe = next(s.cspe for s in self.summaries if s.group_id == group_id)
         self.app.push_screen(CijferlijstScreen(self.store, cspe))
 
     def action_new_group(self) -> None:
+        from cspe_tui.ui.screens.new_group import NewGroupScreen
+
         self.app.push_screen(NewGroupScreen(self.store), self._group_created)
 
     def action_remove_group(self) -> None:
         chosen = self._chosen()
         if chosen is None:
             return
+        from cspe_tui.ui.screens.confirm import ConfirmScreen
+
         question = (
             f"Groep {chosen.group_id} ({chosen.label}, {chosen.candidates} kandidaten) verwijderen? Dat kan alleen als "
             "er nog niets in is gedaan. De map gaat naar verwijderd/ en het aanmaken blijft in het logboek."
@@ -243,6 +310,8 @@ class StartScreen(BaseScreen):
         chosen = self._chosen()
         if chosen is None:
             return
+        from cspe_tui.ui.screens.withdraw import WithdrawScreen
+
         label = f"{chosen.label}, {chosen.candidates} kandidaten, examinator {chosen.first}, tweede {chosen.second}"
         self.app.push_screen(WithdrawScreen(self.store, chosen.group_id, label), self._withdrawn)
 
@@ -262,9 +331,11 @@ class StartScreen(BaseScreen):
         self.notify(f"Groep {group_id} is aangemaakt.", title="Nieuwe groep")
 
     def action_model_editor(self) -> None:
+        from cspe_tui.ui.screens.model_choice import ModelChoiceScreen
+
         users: dict = {}
-        for state in self.store.load_groups()[0]:
-            users.setdefault(state.info.model_key, []).append(state.info.group_id)
+        for summary in self.store.group_summaries()[0]:
+            users.setdefault(summary.model_key, []).append(summary.group_id)
         self.app.push_screen(
             ModelChoiceScreen(self.store.models(), users),
             lambda base: self._open_model_editor(base, users),
@@ -273,6 +344,8 @@ class StartScreen(BaseScreen):
     def _open_model_editor(self, base: Correctiemodel | str | None, users: dict) -> None:
         if base is None:
             return
+        from cspe_tui.ui.screens.model_editor import ModelEditorScreen
+
         model = base if isinstance(base, Correctiemodel) else None
         self.app.push_screen(ModelEditorScreen(self.store, model, users.get(model.key) if model else None))
 

@@ -1,0 +1,136 @@
+"""Group summaries: what the start screen lists, read without folding a group whose log has not moved.
+
+Each group's summary is kept in memory beside its folded state (carried along by every
+change) and in summary.json beside its checkpoint, with the log position it belongs to.
+Listing a group costs one stat when nothing changed, one small file when another process
+changed it and finished its write, and a fold of the new lines otherwise. A closed group's
+full check (hash chain, fold against checkpoint, seal) is `closed_check`, which a screen
+may run in a thread after its first frame; `load_group` and exports still make it first.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from typing import TYPE_CHECKING, Any
+
+from cspe_tui.domain.summary import GroupSummary, summarize
+
+from .checkpoint import Mark, read_summary, write_summary
+from .errors import StoreError, UnknownGroup
+
+if TYPE_CHECKING:
+    from .groups import GroupHandle
+    from .store import Store
+
+
+class GroupSummaries:
+    """Mixed into the Store with the group records."""
+
+    def _current_summary(self: Store, g: GroupHandle) -> GroupSummary:
+        """The summary of the folded state: carried along by each change, counted afresh only when missing."""
+        assert g.state is not None
+        if g.summary is None or g.summary[0] != g.pos.seq:
+            g.summary = (g.pos.seq, summarize(g.state))
+        return g.summary[1]
+
+    def _write_summary(self: Store, g: GroupHandle) -> None:
+        """Last of the checkpoint: a kill before it leaves a summary whose position no longer matches the log."""
+        try:
+            write_summary(g.summary_db, self._current_summary(g), Mark(g.pos.seq, g.pos.hash, g.pos.end))
+        except (OSError, StoreError):
+            g.summary_db.storage.invalidate()
+            g.summary_on_disk = -1
+            return
+        g.summary_on_disk = g.pos.seq
+
+    def _repair_summary(self: Store, g: GroupHandle) -> None:
+        """Rewrite summary.json when its writer was killed before it (the other files were written)."""
+        if g.summary_on_disk == g.pos.seq:
+            return
+        stored = read_summary(g.summary_db)
+        if stored is not None and (stored[1].seq, stored[1].hash, stored[1].end) == (g.pos.seq, g.pos.hash, g.pos.end):
+            g.summary_on_disk = g.pos.seq
+            return
+        self._write_summary(g)
+
+    def group_summaries(self: Store) -> tuple[list[GroupSummary], dict[str, StoreError]]:
+        """Every group's summary, and why a group cannot be read; one stat per unchanged group.
+
+        A closed group is not checked here (see `closed_check`); one this process found
+        changed is listed with the log's counts and `tampered` set.
+        """
+        summaries: list[GroupSummary] = []
+        failures: dict[str, StoreError] = {}
+        for group_id in self.group_ids():
+            try:
+                summaries.append(self.group_summary(group_id))
+            except StoreError as exc:
+                failures[group_id] = exc
+        return summaries, failures
+
+    def group_summary(self: Store, group_id: str) -> GroupSummary:
+        g = self._group(group_id)
+        with self._mutex:
+            sig = g.log.stat()
+            if sig is None:
+                raise UnknownGroup(f"Groep {g.id} bestaat niet (meer).")
+            if g.listed is not None and g.listed[0] == sig:
+                summary = g.listed[1]
+            else:
+                summary = self._summary_now(g, sig)
+                g.listed = (sig, summary)
+            if g.check is not None and g.check[1] is not None:
+                shown = g.check[2]
+                counted = summarize(shown) if shown is not None else summary
+                summary = counted.model_copy(update={"tampered": g.check[1]})
+            return summary
+
+    def _summary_now(self: Store, g: GroupHandle, sig: Any) -> GroupSummary:
+        """From memory when this process folded the log to its end; else summary.json when it matches
+        the log's end (size and last line's hash); else from the folded group, stored again."""
+        if g.state is not None and g.pos.sig == sig and g.pos.problem is None:
+            return self._current_summary(g)
+        summary = None
+        if g.state is None:
+            stored = read_summary(g.summary_db)
+            if stored is not None:
+                candidate, mark = stored
+                with suppress(OSError, ValueError):
+                    if sig[1] == mark.end and g.log.hash_before(mark.end) == mark.hash:
+                        summary = candidate
+        if summary is None or self._missing_aanvulling(summary):
+            if summary is not None:
+                self.load_group(g.id)  # takes the aanvulling in, as opening the group would
+            with self._group_lock(g, "", write=False) as can_write:
+                summary = self._current_summary(g)
+                if can_write and g.pos.problem is None:
+                    self._repair_summary(g)
+        return summary
+
+    def _missing_aanvulling(self: Store, summary: GroupSummary) -> bool:
+        if summary.closed or summary.withdrawn is not None:
+            return False
+        return summary.aanvullingen < len(self.aanvullingen(summary.model_key))
+
+    def closed_check(self: Store, group_id: str) -> str | None:
+        """What differs in a closed group (None when all is well): the check `load_group` makes.
+
+        The long part (folding the whole log) runs without holding the store, so a screen can run
+        it in a thread while keys go on; the answer is kept for `load_group` while no file changes.
+        """
+        from .groups import GroupHandle
+        from .verify import _folder_signature
+
+        g = self._group(group_id)
+        with self._mutex:
+            before = _folder_signature(g)
+            if g.check is not None and g.check[0] == before:
+                return g.check[1]
+            folder = self._folder_state()
+        probe = GroupHandle(g.id, g.path)
+        report, shown = self._closed_report(probe, lambda info: self._model_of(info, folder))
+        with self._mutex:
+            if _folder_signature(g) == before:
+                g.check = (before, report, shown)
+        return report
+

@@ -1,0 +1,103 @@
+"""Back on the start screen: the new progress shows, only changed rows are redrawn, a changed closed group is marked."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from cspe_tui.domain.group import Werkwijze
+
+from .conftest import ACHTERAF, CANDIDATES, EXAMINATOR, GELIJK, SECRETARIS, SIZE, TWEEDE, Data, score_all
+from .pilot_helpers import line_with, open_group, screen_text
+from .test_tampered import closed_then_edited
+
+KEYS = ["1", "3", "2", "5", "3", "2", "2", "1"]
+"""One allowed score per criterium of the test model, each a single digit that needs no second one."""
+
+
+async def test_escape_back_shows_the_progress_just_made(data: Data) -> None:
+    app = data.app(EXAMINATOR, poll_interval=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "jansen (u) 0/4" in line_with(pilot, GELIJK)
+        await open_group(pilot, GELIJK)
+        await pilot.press(*KEYS)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "ingelogd als jansen" in screen_text(pilot)
+        assert "jansen (u) 1/4" in line_with(pilot, GELIJK)
+        assert "jansen (u) 0/4" in line_with(pilot, ACHTERAF)
+    assert data.store(EXAMINATOR).load_group(GELIJK).cell("1001", "A3.2").examinator == 1
+
+
+async def test_back_from_a_group_redraws_only_the_rows_that_changed(data: Data) -> None:
+    app = data.app(EXAMINATOR, poll_interval=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_group(pilot, GELIJK)
+        # Meanwhile the other examinator finishes a candidate in the other group, from another process's store.
+        score_all(data.store(TWEEDE), ACHTERAF, "1002", [1, 3, 2, 10, 3, 2, 2, 1])
+        await pilot.press(*KEYS)
+        await pilot.pause()
+        updated: list[str] = []
+        cleared: list[bool] = []
+        start = app.screen_stack[-2]
+        table = start.query_one("#groups", DataTable)
+        original_update, original_clear = table.update_cell, table.clear
+        table.update_cell = lambda row, column, value, **kw: (updated.append(str(row)), original_update(row, column, value, **kw))[1]
+        table.clear = lambda *a, **kw: (cleared.append(True), original_clear(*a, **kw))[1]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "jansen (u) 1/4" in line_with(pilot, GELIJK)
+        assert "de_vries 1/4" in line_with(pilot, ACHTERAF)
+        assert cleared == []
+        assert set(updated) == {GELIJK, ACHTERAF}
+        updated.clear()
+        await open_group(pilot, GELIJK)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert updated == [] and cleared == []
+
+
+async def test_a_closed_group_changed_by_hand_is_marked_on_the_start_screen(data: Data) -> None:
+    closed_then_edited(data)
+    app = data.app(EXAMINATOR, poll_interval=60)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        row = line_with(pilot, ACHTERAF)
+        assert "! LET OP" in row
+        assert "open" in line_with(pilot, GELIJK) and "LET OP" not in line_with(pilot, GELIJK)
+        [told] = [n.message for n in app._notifications if n.title == "LET OP"]
+        assert told.startswith(f"Groep {ACHTERAF}: Deze gesloten groep klopt niet met het logboek") and "cspe verify" in told
+
+
+async def test_an_untouched_closed_group_stays_gesloten(data: Data) -> None:
+    first, second = data.store(EXAMINATOR), data.store(TWEEDE)
+    for nr in ("1001", "1002", "1003", "1004"):
+        score_all(first, ACHTERAF, nr, [1, 3, 2, 10, 3, 2, 2, 1])
+        score_all(second, ACHTERAF, nr, [1, 3, 2, 10, 3, 2, 2, 1])
+    first.declare(ACHTERAF)
+    second.declare(ACHTERAF)
+    first.close(ACHTERAF)
+    app = data.app(EXAMINATOR, poll_interval=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        row = line_with(pilot, ACHTERAF)
+        assert "gesloten" in row and "LET OP" not in row
+        assert "4/4" in row
+
+
+async def test_the_examensecretaris_sees_own_groups_first(data: Data) -> None:
+    own = "zz-eigen-groep"
+    data.store(SECRETARIS).create_group(
+        data.model_key, CANDIDATES, SECRETARIS, TWEEDE, Werkwijze.GELIJKTIJDIG, group_id=own, confirmed=True
+    )
+    app = data.app(SECRETARIS, poll_interval=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#groups", DataTable)
+        assert [str(row.key.value) for row in table.ordered_rows] == [own, *sorted([GELIJK, ACHTERAF])]
+        assert "bakker (u) 0/4" in line_with(pilot, own)
