@@ -45,6 +45,7 @@ class PdfContext:
     seal_line: str
     melding_codes: frozenset[str]
     printed_at: datetime
+    aanvulling_codes: frozenset[str] = frozenset()
 
     def when(self, moment: datetime | None) -> str:
         """On the school's clock, like every time the app shows."""
@@ -59,7 +60,8 @@ def build_context(state: GroupState, school: SchoolInfo, now: datetime | None) -
         seal = seal_of(state)
         seal_line = f"Niet gesloten · huidige inhoud (SHA-256): {seal}"
     codes = frozenset(m.criterium for m in state.meldingen if m.criterium)
-    return PdfContext(state, school, seal, seal_line, codes, now or datetime.now().astimezone())
+    aanvullingen = frozenset(a.criterium for a in state.aanvullingen)
+    return PdfContext(state, school, seal, seal_line, codes, now or datetime.now().astimezone(), aanvullingen)
 
 
 def new_document(ctx: PdfContext, batch: FontBatch | None = None) -> Document:

@@ -88,6 +88,13 @@ class SharedFontOutput(OutputProducer):
 
     batch: FontBatch | None = None
 
+    def bufferize(self) -> bytearray:
+        """The page count goes into the footers before fpdf2 compresses the pages."""
+        fill_in_total = getattr(self.fpdf, "fill_in_total", None)
+        if fill_in_total is not None:
+            fill_in_total()
+        return super().bufferize()
+
     def _ours(self) -> bool:
         keys = {f"{FAMILY.lower()}{style}" for style in FILES}
         return set(self.fpdf.fonts) == keys and not self.fpdf._compliance and not any(

@@ -20,6 +20,8 @@ from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.fonts import SubsetMap, TTFFont
 
+from .pdfrows import RowStamps
+
 FONT_DIR = Path(__file__).with_name("fonts")
 FAMILY = "DejaVu"
 FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
@@ -78,7 +80,7 @@ def _parsed(style: str) -> _Parsed:
 
 
 class FontBatch:
-    """What the documents of one export share: one glyph code per glyph, encoded strings, measured texts.
+    """What the documents of one export share: one glyph code per glyph, encoded strings, measured texts, rows.
 
     The per-candidate PDFs of a group print nearly the same glyphs. With codes shared by the
     whole batch, a string is encoded once for all files, and the embedded font (subset,
@@ -96,6 +98,7 @@ class FontBatch:
         self.wraps: dict[tuple[str, float, str, float], list[str]] = {}
         self.widths: dict[tuple[str, str, float], float] = {}
         self.embedded: dict[str, tuple[int, object]] = {}
+        self.stamps = RowStamps()
 
 
 def add_fonts(pdf: FPDF, batch: FontBatch | None = None) -> None:
