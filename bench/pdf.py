@@ -130,6 +130,9 @@ class _ExportStore:
     def load_group(self, group_id: str) -> GroupState:
         return self.state
 
+    def export_state(self, group_id: str) -> GroupState:
+        return self.state
+
     def exports_folder(self, group_id: str) -> Path:
         self.exports.mkdir(parents=True, exist_ok=True)
         return self.exports
@@ -159,7 +162,7 @@ def _export_in_app(state: GroupState, folder: Path) -> tuple[float, float]:
             screen = Timed(_ExportStore(state, folder), state.info.group_id)  # type: ignore[arg-type]
             start, cpu = time.perf_counter(), time.process_time()
             await app.push_screen(screen)
-            await screen.done.wait()
+            await asyncio.wait_for(screen.done.wait(), timeout=120)
             seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
             await pilot.pause()
             return seconds, cpu
