@@ -73,7 +73,7 @@ class Document(FPDF):
         self.content_top = TOP
         self.bottom = FOOTER_Y - 4.0
         self._font: tuple[str, float] = ("", 0.0)
-        shared = batch or FontBatch()
+        shared = batch or FontBatch(forms=True)
         self._wrap_cache = shared.wraps
         self._width_cache = shared.widths
         self._encoded = shared.encoded
@@ -246,7 +246,7 @@ class Document(FPDF):
         for font in self.fonts.values():
             self._resource_catalog.add(PDFResourceType.FONT, font.i, self.page)
         contents = self.pages[self.page].contents
-        contents.extend(b"q\n")
+        contents.extend(f"q {self.text_color.serialize().lower()}\n".encode())
         contents.extend(ops)
         contents.extend(b"\nQ\n")
 
@@ -359,6 +359,8 @@ class Document(FPDF):
         page = self.page
         for font in stamp.fonts:
             self._resource_catalog.add(PDFResourceType.FONT, font, page)
+        for form in stamp.forms:
+            self._resource_catalog.add(PDFResourceType.X_OBJECT, form, page)
         contents = self.pages[page].contents
         contents.extend(f"q 1 0 0 1 0 {-self.y * self.k:.2f} cm\n".encode())
         contents.extend(stamp.body)

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from fontTools import subset as ftsubset
+from fpdf.enums import PDFResourceType
 from fpdf.fonts import TTFFont
 from fpdf.output import CIDSystemInfo, OutputProducer, PDFFont, _build_cmap_blocks, _tt_font_widths
 from fpdf.syntax import Name, PDFArray, PDFContentStream
 
 from .pdffonts import FAMILY, FILES, FontBatch, working_font
+from .pdfrows import RowStamps
 
 _DROP_TABLES = ["FFTM", "GDEF", "GPOS", "GSUB", "MATH", "hdmx", "meta", "sbix", "CBDT", "CBLC", "EBDT",
                 "EBLC", "EBSC", "SVG ", "CPAL", "COLR"]
@@ -101,19 +103,45 @@ class SharedFontOutput(OutputProducer):
             font.color_font or font.is_cff for font in self.fpdf.fonts.values()
         )
 
+    def _add_images(self):  # type: ignore[no-untyped-def]
+        """fpdf2's images, plus the form XObjects of repeated row pieces the pages invoke (see pdfrows)."""
+        objects = super()._add_images()
+        self._forms: list[PDFContentStream] = []
+        stamps: RowStamps | None = getattr(self.fpdf, "_stamps", None)
+        if not stamps or not stamps.forms:
+            return objects
+        used = self.fpdf._resource_catalog.get_used_resources(PDFResourceType.X_OBJECT)
+        ops_of = {index: ops for ops, index in stamps.forms.items()}
+        box = PDFArray([0, 0, round(self.fpdf.w * self.fpdf.k, 2), round(self.fpdf.h * self.fpdf.k, 2)])
+        for index in sorted(i for i in used if isinstance(i, int) and i in ops_of):
+            form = _stream(zlib.compress(ops_of[index]), type=Name("XObject"), subtype=Name("Form"), b_box=box)
+            self._add_pdf_obj(form, "images")
+            objects[index] = form
+            self._forms.append(form)
+        return objects
+
+    def _give_forms_fonts(self, fonts: dict) -> None:  # type: ignore[type-arg]
+        """A form names its fonts in its own resources; every form may use both styles."""
+        names = " ".join(f"/F{i} {font.id} 0 R" for i, font in sorted(fonts.items()))
+        for form in self._forms:
+            form.resources = f"<</Font <<{names}>>>>"
+
     def _add_fonts(self, image_objects_per_index, gfxstate_objs_per_name, pattern_objs_per_name):  # type: ignore[no-untyped-def]
         if not self._ours():
             for font in self.fpdf.fonts.values():
                 if isinstance(font, TTFFont) and font.ttfont is None:
                     style = font.fontkey[len(FAMILY):].upper()
                     font.ttfont = working_font(style, set(font.subset.get_all_glyph_names()))
-            return super()._add_fonts(image_objects_per_index, gfxstate_objs_per_name, pattern_objs_per_name)
+            objects = super()._add_fonts(image_objects_per_index, gfxstate_objs_per_name, pattern_objs_per_name)
+            self._give_forms_fonts(objects)
+            return objects
         objects = {}
         for style in FILES:
             font = self.fpdf.fonts[f"{FAMILY.lower()}{style}"]
             objects[font.i] = self._font_objects(font, self._embedded(style, font))
             font.subset.pick.cache_clear()
             font.subset.get_glyph.cache_clear()
+        self._give_forms_fonts(objects)
         return objects
 
     def _embedded(self, style: str, font: TTFFont) -> Embedded:
