@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.enums import PDFResourceType, TextMode
+from fpdf.enums import TextMode
 
 from .formatting import nfc
 from .pdfembed import SharedFontOutput
@@ -49,6 +49,9 @@ FULL_WIDTH = (Column(CONTENT_W),)
 class Document(FPDF):
     """A4 portrait; `header_rows` and `footer_note` may change between pages.
 
+    All pages share one resources object (both fonts, every form), so stamped rows and page
+    furniture need not register what they use page by page.
+
     header_rows: (left, right) pairs; the first is printed bold. Automatic page breaks
     are off: `row`, `paragraph` and `need` break pages themselves, so a table can
     repeat its column titles via `repeat_on_new_page`.
@@ -59,6 +62,7 @@ class Document(FPDF):
         add_fonts(self, batch)
         self.font_batch = batch
         self.set_auto_page_break(False)
+        self.single_resources_object = True
         self.set_margins(MARGIN, TOP, MARGIN)
         self.c_margin = 1.0
         self.set_title(nfc(title))
@@ -243,8 +247,6 @@ class Document(FPDF):
         return f"0 G {0.2 * k:.2f} w {MARGIN * k:.2f} {(self.h - y) * k:.2f} m {(PAGE_W - MARGIN) * k:.2f} {(self.h - y) * k:.2f} l S"
 
     def _furniture(self, ops: bytes) -> None:
-        for font in self.fonts.values():
-            self._resource_catalog.add(PDFResourceType.FONT, font.i, self.page)
         contents = self.pages[self.page].contents
         contents.extend(f"q {self.text_color.serialize().lower()}\n".encode())
         contents.extend(ops)
@@ -356,12 +358,7 @@ class Document(FPDF):
     def _place(self, stamp: RowStamp) -> None:
         """The stamp shifted down to the current y; q/Q keep its colours and fonts to itself."""
         self._font_on_page()
-        page = self.page
-        for font in stamp.fonts:
-            self._resource_catalog.add(PDFResourceType.FONT, font, page)
-        for form in stamp.forms:
-            self._resource_catalog.add(PDFResourceType.X_OBJECT, form, page)
-        contents = self.pages[page].contents
+        contents = self.pages[self.page].contents
         contents.extend(f"q 1 0 0 1 0 {-self.y * self.k:.2f} cm\n".encode())
         contents.extend(stamp.body)
         contents.extend(b"Q\n")

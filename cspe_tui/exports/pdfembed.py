@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from fontTools import subset as ftsubset
-from fpdf.enums import PDFResourceType
 from fpdf.fonts import TTFFont
 from fpdf.output import CIDSystemInfo, OutputProducer, PDFFont, _build_cmap_blocks, _tt_font_widths
 from fpdf.syntax import Name, PDFArray, PDFContentStream
@@ -104,17 +103,18 @@ class SharedFontOutput(OutputProducer):
         )
 
     def _add_images(self):  # type: ignore[no-untyped-def]
-        """fpdf2's images, plus the form XObjects of repeated row pieces the pages invoke (see pdfrows)."""
+        """fpdf2's images, plus the form XObjects of repeated row pieces (see pdfrows).
+
+        The document has one resources object for all pages (see Document), which names them all.
+        """
         objects = super()._add_images()
         self._forms: list[PDFContentStream] = []
         stamps: RowStamps | None = getattr(self.fpdf, "_stamps", None)
         if not stamps or not stamps.forms:
             return objects
-        used = self.fpdf._resource_catalog.get_used_resources(PDFResourceType.X_OBJECT)
-        ops_of = {index: ops for ops, index in stamps.forms.items()}
         box = PDFArray([0, 0, round(self.fpdf.w * self.fpdf.k, 2), round(self.fpdf.h * self.fpdf.k, 2)])
-        for index in sorted(i for i in used if isinstance(i, int) and i in ops_of):
-            form = _stream(zlib.compress(ops_of[index]), type=Name("XObject"), subtype=Name("Form"), b_box=box)
+        for ops, index in stamps.forms.items():
+            form = _stream(zlib.compress(ops), type=Name("XObject"), subtype=Name("Form"), b_box=box)
             self._add_pdf_obj(form, "images")
             objects[index] = form
             self._forms.append(form)

@@ -30,12 +30,10 @@ def _num(value: float) -> str:
 
 @dataclass(frozen=True)
 class RowStamp:
-    """One row drawn at the top of a page: its height in mm, its operators, the fonts it switches to."""
+    """One row drawn at the top of a page: its height in mm and its operators."""
 
     height: float
     body: bytes
-    fonts: tuple[int, ...]
-    forms: tuple[int, ...] = ()
 
 
 class RowStamps:
@@ -55,8 +53,8 @@ class RowStamps:
         self.forms: dict[bytes, int] = {}
         self.layouts: dict[int, tuple[Sequence[Column], float, tuple[float, ...]]] = {}
         self.rows: dict[tuple, RowStamp] = {}
-        self.cells: dict[tuple, tuple[bytes, int | None, int | None]] = {}
-        self.frames: dict[tuple, tuple[bytes, int | None]] = {}
+        self.cells: dict[tuple, bytes] = {}
+        self.frames: dict[tuple, bytes] = {}
         self.headers: dict[tuple[tuple[str, str], ...], tuple[bytes, float]] = {}
         self.footers: dict[str, bytes] = {}
 
@@ -87,10 +85,8 @@ class RowStamps:
         frame_key = (x0, xs, round(height, 4), fill, border)
         frame = self.frames.get(frame_key)
         if frame is None:
-            ops = self._frame(doc, columns, xs, height, fill, border)
-            frame = self.frames[frame_key] = self._as_form(ops) if ops else (b"", None)
-        parts = [frame[0], b"0 g\n"]
-        fonts, forms = [], [] if frame[1] is None else [frame[1]]
+            frame = self.frames[frame_key] = self._as_form(self._frame(doc, columns, xs, height, fill, border))
+        parts = [frame, b"0 g\n"]
         for column, x, lines in zip(columns, xs, cells):
             if not lines:
                 continue
@@ -99,33 +95,27 @@ class RowStamps:
             cell = self.cells.get(key)
             if cell is None:
                 cell = self.cells[key] = self._cell_or_form(doc, column, x, lines, style, cell_style, line_h, pad)
-            parts.append(cell[0])
-            if cell[1] is not None:
-                fonts.append(cell[1])
-            if cell[2] is not None:
-                forms.append(cell[2])
-        return RowStamp(height, b"".join(parts), tuple(fonts), tuple(forms))
+            parts.append(cell)
+        return RowStamp(height, b"".join(parts))
 
-    def _as_form(self, ops: bytes) -> tuple[bytes, int | None]:
+    def _as_form(self, ops: bytes) -> bytes:
         """`ops` themselves, or the Do of a form holding them."""
         if not self.use_forms or len(ops) < self.FORM_MIN:
-            return ops, None
+            return ops
         index = self.forms.get(ops)
         if index is None:
             index = self.forms[ops] = self.FIRST_FORM + len(self.forms)
-        return f"/I{index} Do\n".encode(), index
+        return f"/I{index} Do\n".encode()
 
     def _cell_or_form(
         self, doc: Document, column: Column, x: float, lines: list[str], row_style: str, style: str, line_h: float,
         pad: float,
-    ) -> tuple[bytes, int | None, int | None]:
+    ) -> bytes:
         """A cell's operators; a long one becomes a form that sets its own font (a form starts from the page's)."""
-        ops, font = self._cell(doc, column, x, lines, row_style, style, line_h, pad)
-        if not self.use_forms or len(ops) < self.FORM_MIN or font is not None:
-            return ops, font, None
-        own = f"BT /F{doc.style_font(style).i} {doc.font_size_pt:.2f} Tf ".encode() + ops[3:]
-        form_ops, index = self._as_form(own)
-        return form_ops, None, index
+        ops = self._cell(doc, column, x, lines, row_style, style, line_h, pad)
+        if not self.use_forms or len(ops) < self.FORM_MIN or style != row_style:
+            return ops
+        return self._as_form(f"BT /F{doc.style_font(style).i} {doc.font_size_pt:.2f} Tf ".encode() + ops[3:])
 
     def _xs(self, columns: Sequence[Column], x0: float) -> tuple[float, ...]:
         """Left edges; kept per column list (the list itself is held, so its id cannot be reused)."""
@@ -158,7 +148,7 @@ class RowStamps:
     @staticmethod
     def _cell(
         doc: Document, column: Column, x: float, lines: list[str], row_style: str, style: str, line_h: float, pad: float
-    ) -> tuple[bytes, int | None]:
+    ) -> bytes:
         """One column's lines as a single text object, each line placed relative to the one before.
 
         A column in another style than its row switches font and back inside the text object,
@@ -186,4 +176,4 @@ class RowStamps:
         if own_font:
             ops.append(f"/F{doc.style_font(row_style).i} {size_pt:.2f} Tf")
         text = "BT " + " ".join(op for op in ops if op) + " ET\n"
-        return text.encode("latin-1"), font.i if own_font else None
+        return text.encode("latin-1")
