@@ -41,10 +41,6 @@ _TABLE = {"size": 8.0, "pad": 0.5, "leading": 1.22}
 """The score table is set a little tighter than the rest: 50 criteria fit on three pages rather than four."""
 
 
-def _score(value: int | None) -> str:
-    return EMPTY if value is None else str(value)
-
-
 def _total(value: int, complete: bool) -> str:
     """Like pdf_context.total_text, from scores already looked up."""
     return str(value) if complete else f"{value}*"
@@ -106,40 +102,32 @@ def _score_table(doc: Document, ctx: PdfContext, nr: str) -> None:
     cells = state.cells.get(nr, {})
     empty = Cell()
     total_v, complete_v = 0, True
-    for opdracht in state.model.opdrachten:
+    for opdracht, (heading, criteria) in zip(state.model.opdrachten, ctx.criterium_rows):
         doc.need(15)
-        doc.row(FULL_WIDTH, [f"{opdracht.nummer}  {opdracht.titel} ({opdracht.soort})"], style="B",
-                fill=GREY_FILL, **_TABLE)
+        doc.row(FULL_WIDTH, [heading], style="B", fill=GREY_FILL, **_TABLE)
         subtotal, complete = 0, True
-        for crit in opdracht.criteria:
-            cell = cells.get(crit.code) or empty
-            final = final_score(state, nr, crit.code)
-            subtotal += final or 0
-            complete = complete and final is not None
-            notes = []
-            if crit.code in ctx.aanvulling_codes:
-                notes.append("A")
-            if crit.code in ctx.melding_codes:
-                notes.append("M")
-            if (
-                cell.vastgesteld is not None
-                and cell.examinator is not None
-                and cell.tweede is not None
-                and cell.examinator != cell.tweede
-            ):
-                notes.append("O")
+        for code, omschrijving, maximum, notes in criteria:
+            cell = cells.get(code) or empty
+            final = final_score(state, nr, code)
+            if final is None:
+                complete = False
+            else:
+                subtotal += final
+            first, second = cell.examinator, cell.tweede
+            if cell.vastgesteld is not None and first is not None and second is not None and first != second:
+                notes += "O "
             if cell.akkoord:
-                notes.append("AK")
+                notes += "AK"
             doc.row(
                 columns,
                 [
-                    crit.code,
-                    crit.omschrijving,
-                    str(crit.max),
-                    _score(cell.examinator),
-                    f"✓ {cell.tweede}" if cell.akkoord else _score(cell.tweede),
-                    _score(final),
-                    " ".join(notes),
+                    code,
+                    omschrijving,
+                    maximum,
+                    EMPTY if first is None else str(first),
+                    f"✓ {second}" if cell.akkoord else EMPTY if second is None else str(second),
+                    EMPTY if final is None else str(final),
+                    notes.rstrip(),
                 ],
                 **_TABLE,
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import datetime
 
 from cspe_tui.domain.correctiemodel import Opdracht
@@ -46,6 +47,18 @@ class PdfContext:
     melding_codes: frozenset[str]
     printed_at: datetime
     aanvulling_codes: frozenset[str] = frozenset()
+
+    @cached_property
+    def criterium_rows(self) -> tuple[tuple[str, tuple[tuple[str, str, str, str], ...]], ...]:
+        """Per opdracht its heading, and per criterium what every candidate's row shares: code, text, max, notes A/M."""
+        rows = []
+        for opdracht in self.state.model.opdrachten:
+            criteria = []
+            for crit in opdracht.criteria:
+                notes = ("A " if crit.code in self.aanvulling_codes else "") + ("M " if crit.code in self.melding_codes else "")
+                criteria.append((crit.code, crit.omschrijving, str(crit.max), notes))
+            rows.append((f"{opdracht.nummer}  {opdracht.titel} ({opdracht.soort})", tuple(criteria)))
+        return tuple(rows)
 
     def when(self, moment: datetime | None) -> str:
         """On the school's clock, like every time the app shows."""

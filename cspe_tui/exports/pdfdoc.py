@@ -111,7 +111,12 @@ class Document(FPDF):
         key = (text, *self._font)
         width = self._width_cache.get(key)
         if width is None:
-            width = self.get_string_width(text)
+            font = self.current_font
+            if self.text_shaping or self.char_spacing or self.font_stretching != 100:
+                width = self.get_string_width(text)
+            else:
+                widths = font.cw
+                width = sum(widths[ord(c)] for c in text) * self.font_size_pt * 0.001 / self.k
             if len(self._width_cache) < 50_000:
                 self._width_cache[key] = width
         return width
