@@ -24,7 +24,7 @@ from .pdfdoc import (
 
 Progress = Callable[[int, int], None]
 
-from .pdf_context import EMPTY, LEGEND, LEGEND_AKKOORD, PdfContext, set_page_subject
+from .pdf_context import EMPTY, LEGEND, LEGEND_AKKOORD, PdfContext, set_page_subject, total_text
 
 
 _CANDIDATE_COLUMNS = [
@@ -41,9 +41,6 @@ _TABLE = {"size": 8.0, "pad": 0.5, "leading": 1.22}
 """The score table is set a little tighter than the rest: 50 criteria fit on three pages rather than four."""
 
 
-def _total(value: int, complete: bool) -> str:
-    """Like pdf_context.total_text, from scores already looked up."""
-    return str(value) if complete else f"{value}*"
 
 
 def candidate_pages(doc: Document, ctx: PdfContext, examennummer: str) -> None:
@@ -141,7 +138,7 @@ def _score_table(doc: Document, ctx: PdfContext, nr: str) -> None:
                 str(opdracht.max_score),
                 str(totals_1[opdracht.nummer]),
                 str(totals_2[opdracht.nummer]),
-                _total(subtotal, complete),
+                total_text(subtotal, complete),
                 "",
             ],
             style="B",
@@ -155,7 +152,7 @@ def _score_table(doc: Document, ctx: PdfContext, nr: str) -> None:
             str(state.model.max_score),
             str(sum(totals_1.values())),
             str(sum(totals_2.values())),
-            _total(total_v, complete_v),
+            total_text(total_v, complete_v),
             "",
         ],
         style="B",

@@ -7,10 +7,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from datetime import datetime
 
-from cspe_tui.domain.correctiemodel import Opdracht
 from cspe_tui.domain.group import (
     GroupState,
-    final_score,
     seal_of,
 )
 
@@ -101,7 +99,6 @@ def set_page_subject(doc: Document, subject: str) -> None:
 # --- group overview -----------------------------------------------------------
 
 
-def total_text(state: GroupState, nr: str, opdracht: Opdracht | None, value: int) -> str:
-    codes = [c.code for c in opdracht.criteria] if opdracht else [c.code for c in state.model.criteria]
-    complete = all(final_score(state, nr, code) is not None for code in codes)
+def total_text(value: int, complete: bool) -> str:
+    """A total, starred while not every score in it is vastgesteld."""
     return str(value) if complete else f"{value}*"
