@@ -314,7 +314,7 @@ class Document(FPDF):
         self.font_as(size, style)
         key = None
         if self._stampable():
-            key = self._stamps.key(columns, x, texts, size, style, fill, border, pad, leading)
+            key = (id(columns), x, size, style, fill, border, pad, leading, *texts)
             stamp = self._stamps.rows.get(key)
             if stamp is None:
                 stamp = self._new_stamp(key, columns, texts, size, style, fill, border, pad, leading, x)

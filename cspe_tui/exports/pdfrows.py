@@ -58,12 +58,8 @@ class RowStamps:
         self.headers: dict[tuple[tuple[str, str], ...], tuple[bytes, float]] = {}
         self.footers: dict[str, bytes] = {}
 
-    def key(self, columns: Sequence[Column], x0: float, texts: Sequence[str], *looks: object) -> tuple:
-        """What makes a row look the same: its columns (by identity, see _xs), texts and looks."""
-        self._xs(columns, x0)
-        return (id(columns), x0, *looks, *texts)
-
     def remember(self, key: tuple, stamp: RowStamp) -> None:
+        """Keyed by the columns' id among others: `build` holds every column list it saw, so no id is reused."""
         if len(self.rows) < self.LIMIT:
             self.rows[key] = stamp
 
