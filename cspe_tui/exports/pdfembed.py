@@ -15,7 +15,7 @@ from io import BytesIO
 from fontTools import subset as ftsubset
 from fpdf.fonts import TTFFont
 from fpdf.output import CIDSystemInfo, OutputProducer, PDFFont, _build_cmap_blocks, _tt_font_widths
-from fpdf.syntax import Name, PDFArray, PDFContentStream
+from fpdf.syntax import Name, PDFArray, PDFContentStream, PDFObject
 
 from .pdffonts import FAMILY, FILES, FontBatch, working_font
 from .pdfrows import RowStamps
@@ -73,6 +73,34 @@ def build_embedded(style: str, font: TTFFont) -> Embedded:
     return Embedded(zlib.compress(data), len(data), _tt_font_widths(font), to_unicode, zlib.compress(bytes(cid_to_gid)))
 
 
+def _pdf_value(value: object) -> object:
+    """As fpdf2's build_obj_dict writes a value: objects by reference, enums by value, PDF types serialized."""
+    if isinstance(value, PDFObject):
+        return value.ref
+    if hasattr(value, "value"):
+        value = value.value
+    return value.serialize() if hasattr(value, "serialize") else value
+
+
+class _Prepared(PDFObject):
+    """A PDF object whose entries are known up front; references become `N 0 R` when it is written.
+
+    fpdf2 finds an object's entries by walking its attributes, which for the 14 font objects
+    of each per-candidate file cost more than drawing its pages.
+    """
+
+    def __init__(self, entries: dict[str, object], stream: bytes | None = None) -> None:
+        super().__init__()
+        self.entries = entries
+        self.stream = stream
+
+    def serialize(self, obj_dict=None, _security_handler=None) -> str:  # type: ignore[no-untyped-def]
+        return super().serialize({key: _pdf_value(value) for key, value in sorted(self.entries.items())}, _security_handler)
+
+    def content_stream(self) -> bytes | None:
+        return self.stream
+
+
 def _stream(packed: bytes, **extra: object) -> PDFContentStream:
     """A content stream of already deflated bytes."""
     stream = PDFContentStream(contents=b"")
@@ -82,6 +110,16 @@ def _stream(packed: bytes, **extra: object) -> PDFContentStream:
     for key, value in extra.items():
         setattr(stream, key, value)
     return stream
+
+
+class _RefList:
+    """`[N 0 R]` of an object whose number is only known when the file is written."""
+
+    def __init__(self, target: PDFObject) -> None:
+        self.target = target
+
+    def __str__(self) -> str:
+        return f"[{self.target.ref}]"
 
 
 class SharedFontOutput(OutputProducer):
@@ -138,7 +176,11 @@ class SharedFontOutput(OutputProducer):
         objects = {}
         for style in FILES:
             font = self.fpdf.fonts[f"{FAMILY.lower()}{style}"]
-            objects[font.i] = self._font_objects(font, self._embedded(style, font))
+            embedded = self._embedded(style, font)
+            if self.fpdf._security_handler is None:
+                objects[font.i] = self._prepared_font_objects(font, embedded)
+            else:
+                objects[font.i] = self._font_objects(font, embedded)
             font.subset.pick.cache_clear()
             font.subset.get_glyph.cache_clear()
         self._give_forms_fonts(objects)
@@ -153,6 +195,40 @@ class SharedFontOutput(OutputProducer):
             embedded = build_embedded(style, font)
             batch.embedded[style] = (len(font.subset), embedded)
         return embedded  # type: ignore[return-value]
+
+    def _prepared_font_objects(self, font: TTFFont, embedded: Embedded) -> PDFObject:
+        """What _font_objects writes, with the entries spelled out (see _Prepared); not for encrypted files."""
+        fontname = f"/MPDFAA+{font.name}"
+        desc = font.desc
+        composite = _Prepared({"/BaseFont": fontname, "/Encoding": "/Identity-H", "/Subtype": "/Type0", "/Type": "/Font"})
+        self._add_pdf_obj(composite, "fonts")
+        cid_font = _Prepared({"/BaseFont": fontname, "/DW": desc.missing_width, "/Subtype": "/CIDFontType2",
+                              "/Type": "/Font", "/W": embedded.widths})
+        self._add_pdf_obj(cid_font, "fonts")
+        composite.entries["/DescendantFonts"] = _RefList(cid_font)
+        to_unicode = _Prepared({"/Length": len(embedded.to_unicode)}, embedded.to_unicode)
+        self._add_pdf_obj(to_unicode, "fonts")
+        composite.entries["/ToUnicode"] = to_unicode
+        system_info = _Prepared({"/Ordering": "(UCS)", "/Registry": "(Adobe)", "/Supplement": 0})
+        self._add_pdf_obj(system_info, "fonts")
+        cid_font.entries["/CIDSystemInfo"] = system_info
+        descriptor = _Prepared({
+            "/Ascent": desc.ascent, "/CapHeight": desc.cap_height, "/Descent": desc.descent, "/Flags": desc.flags,
+            "/FontBBox": desc.font_b_box, "/FontName": fontname, "/ItalicAngle": desc.italic_angle,
+            "/MissingWidth": desc.missing_width, "/StemV": desc.stem_v, "/Type": "/FontDescriptor",
+        })
+        self._add_pdf_obj(descriptor, "fonts")
+        cid_font.entries["/FontDescriptor"] = descriptor
+        cid_to_gid = _Prepared({"/Filter": "/FlateDecode", "/Length": len(embedded.cid_to_gid)}, embedded.cid_to_gid)
+        self._add_pdf_obj(cid_to_gid, "fonts")
+        cid_font.entries["/CIDToGIDMap"] = cid_to_gid
+        font_file = _Prepared(
+            {"/Filter": "/FlateDecode", "/Length": len(embedded.font_file), "/Length1": embedded.font_file_length},
+            embedded.font_file,
+        )
+        self._add_pdf_obj(font_file, "fonts")
+        descriptor.entries["/FontFile2"] = font_file
+        return composite
 
     def _font_objects(self, font: TTFFont, embedded: Embedded) -> PDFFont:
         """The objects of fpdf2's TrueType branch of _add_fonts, in the same order."""
