@@ -67,3 +67,24 @@ def test_every_page_counts_the_pages_of_its_own_file(tmp_path):
         pages = [flat(p.extract_text()) for p in pypdf.PdfReader(path).pages]
         for number, text in enumerate(pages, start=1):
             assert f"pagina {number} van {len(pages)}" in text
+
+
+def test_font_objects_are_written_as_fpdf2_writes_them(monkeypatch):
+    """The font objects are spelled out by hand for speed; the file must not change by it."""
+    import re
+    from datetime import datetime, timezone
+
+    from cspe_tui.exports import pdfembed
+    from cspe_tui.exports.pdf import kandidaat_pdf_bytes
+
+    state = build_state()
+    now = datetime(2026, 5, 13, 12, tzinfo=timezone.utc)
+
+    def comparable(data: bytes) -> bytes:
+        return re.sub(rb"/CreationDate \(.*?\)|/ID \[.*?\]", b"", data)
+
+    prepared = kandidaat_pdf_bytes(state, SCHOOL, FIRST, now=now)
+    monkeypatch.setattr(pdfembed.SharedFontOutput, "_prepared_font_objects", pdfembed.SharedFontOutput._font_objects)
+    walked = kandidaat_pdf_bytes(state, SCHOOL, FIRST, now=now)
+    assert b"/FontFile2" in prepared
+    assert comparable(prepared) == comparable(walked)
