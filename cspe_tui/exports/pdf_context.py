@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import datetime
 
-from cspe_tui.domain.correctiemodel import Opdracht
-from cspe_tui.domain.group import (
-    GroupState,
-    final_score,
-)
 from cspe_tui.domain.closing import seal_of
+from cspe_tui.domain.group import GroupState
 
 from .formatting import exam_identity, when
 from .pdfdoc import (
@@ -45,6 +42,19 @@ class PdfContext:
     seal_line: str
     melding_codes: frozenset[str]
     printed_at: datetime
+    aanvulling_codes: frozenset[str] = frozenset()
+
+    @cached_property
+    def criterium_rows(self) -> tuple[tuple[str, tuple[tuple[str, str, str, str], ...]], ...]:
+        """Per opdracht its heading, and per criterium what every candidate's row shares: code, text, max, notes A/M."""
+        rows = []
+        for opdracht in self.state.model.opdrachten:
+            criteria = []
+            for crit in opdracht.criteria:
+                notes = ("A " if crit.code in self.aanvulling_codes else "") + ("M " if crit.code in self.melding_codes else "")
+                criteria.append((crit.code, crit.omschrijving, str(crit.max), notes))
+            rows.append((f"{opdracht.nummer}  {opdracht.titel} ({opdracht.soort})", tuple(criteria)))
+        return tuple(rows)
 
     def when(self, moment: datetime | None) -> str:
         """On the school's clock, like every time the app shows."""
@@ -59,7 +69,8 @@ def build_context(state: GroupState, school: SchoolInfo, now: datetime | None) -
         seal = seal_of(state)
         seal_line = f"Niet gesloten · huidige inhoud (SHA-256): {seal}"
     codes = frozenset(m.criterium for m in state.meldingen if m.criterium)
-    return PdfContext(state, school, seal, seal_line, codes, now or datetime.now().astimezone())
+    aanvullingen = frozenset(a.criterium for a in state.aanvullingen)
+    return PdfContext(state, school, seal, seal_line, codes, now or datetime.now().astimezone(), aanvullingen)
 
 
 def new_document(ctx: PdfContext, batch: FontBatch | None = None) -> Document:
@@ -86,7 +97,6 @@ def set_page_subject(doc: Document, subject: str) -> None:
 # --- group overview -----------------------------------------------------------
 
 
-def total_text(state: GroupState, nr: str, opdracht: Opdracht | None, value: int) -> str:
-    codes = [c.code for c in opdracht.criteria] if opdracht else [c.code for c in state.model.criteria]
-    complete = all(final_score(state, nr, code) is not None for code in codes)
+def total_text(value: int, complete: bool) -> str:
+    """A total, starred while not every score in it is vastgesteld."""
     return str(value) if complete else f"{value}*"

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from cspe_tui.domain.group import (
     GroupState,
     final_score,
-    opdracht_totals,
 )
 
 from .formatting import decimal_nl, exam_identity
@@ -58,13 +57,28 @@ def overview(doc: Document, ctx: PdfContext) -> None:
             ("Afgedrukt", ctx.when(ctx.printed_at)),
         ]
     )
-    totals = {
-        c.examennummer: opdracht_totals(state, c.examennummer)
-        for c in state.candidates
-        if not state.is_absent(c.examennummer)
-    }
+    totals = _totals(state)
     _chart(doc, ctx, totals)
     _overview_table(doc, ctx, totals)
+
+
+Totals = dict[str, dict[str, tuple[int, bool]]]
+"""Per present candidate, per opdracht: the vastgestelde total and whether every score in it is vastgesteld."""
+
+
+def _totals(state: GroupState) -> Totals:
+    """Each vastgestelde score looked up once: a school's 1,000 candidates x 50 criteria is 50,000 of them."""
+    totals: Totals = {}
+    for cand in state.candidates:
+        nr = cand.examennummer
+        if state.is_absent(nr):
+            continue
+        mine = totals[nr] = {}
+        for opdracht in state.model.opdrachten:
+            scores = [final_score(state, nr, crit.code) for crit in opdracht.criteria]
+            mine[opdracht.nummer] = (sum(v or 0 for v in scores), None not in scores)
+    return totals
+
 
 
 def _overview_columns(state: GroupState) -> list[Column]:
@@ -79,7 +93,7 @@ def _overview_columns(state: GroupState) -> list[Column]:
     return [Column(9, "R"), Column(27), Column(name_w)] + [Column(opdracht_w, "R")] * n + [Column(17, "R")]
 
 
-def _overview_table(doc: Document, ctx: PdfContext, totals: dict[str, dict[str, int]]) -> None:
+def _overview_table(doc: Document, ctx: PdfContext, totals: Totals) -> None:
     state = ctx.state
     columns = _overview_columns(state)
     opdrachten = state.model.opdrachten
@@ -100,14 +114,14 @@ def _overview_table(doc: Document, ctx: PdfContext, totals: dict[str, dict[str, 
             values = [EMPTY] * len(opdrachten) + ["afwezig"]
         else:
             mine = totals[nr]
-            values = [total_text(state, nr, o, mine[o.nummer]) for o in opdrachten]
-            values.append(total_text(state, nr, None, sum(mine.values())))
+            values = [total_text(*mine[o.nummer]) for o in opdrachten]
+            values.append(total_text(sum(t for t, _ in mine.values()), all(c for _, c in mine.values())))
         doc.row(columns, [str(index), nr, cand.naam, *values], size=8)
     doc.repeat_on_new_page = None
     doc.paragraph("* nog niet alle scores van deze opdracht of dit onderdeel zijn vastgesteld.", size=7, after=0)
 
 
-def _chart(doc: Document, ctx: PdfContext, totals: dict[str, dict[str, int]]) -> None:
+def _chart(doc: Document, ctx: PdfContext, totals: Totals) -> None:
     """Per opdracht: bar = mean as % of max, line = lowest to highest; grey and black print anywhere."""
     state = ctx.state
     opdrachten = state.model.opdrachten
@@ -124,12 +138,7 @@ def _chart(doc: Document, ctx: PdfContext, totals: dict[str, dict[str, int]]) ->
     )
     for opdracht in opdrachten:
         maximum = opdracht.max_score
-        scores = [
-            totals[c.examennummer][opdracht.nummer]
-            for c in state.candidates
-            if not state.is_absent(c.examennummer)
-            and all(final_score(state, c.examennummer, k.code) is not None for k in opdracht.criteria)
-        ]
+        scores = [total for total, complete in (mine[opdracht.nummer] for mine in totals.values()) if complete]
         mean = statistics.fmean(scores) if scores else 0.0
         stats = (
             f"gem. {decimal_nl(mean)} van {maximum} ({round(100 * mean / maximum)}%) · "

@@ -17,20 +17,19 @@ from fpdf.enums import TextMode
 from .formatting import nfc
 from .pdfembed import SharedFontOutput
 from .pdffonts import FAMILY, FONT_DIR, FontBatch, add_fonts
-
-PAGE_W = 210.0
-PAGE_H = 297.0
-MARGIN = 15.0
-TOP = 10.0
-FOOTER_Y = PAGE_H - 13.0
-CONTENT_W = PAGE_W - 2 * MARGIN
-
-BODY_SIZE = 8.5
-GREY_FILL = 235
-DARK_FILL = 215
-TOTAL_PAGES = "{paginas}"
-"""fpdf2 swaps this for the page count in cell() text; longer than {nb} so 4-digit totals fit."""
-
+from .pdffurniture import (  # noqa: F401  (the page geometry is part of this module's interface)
+    BODY_SIZE,
+    CONTENT_W,
+    DARK_FILL,
+    FOOTER_Y,
+    GREY_FILL,
+    MARGIN,
+    PAGE_H,
+    PAGE_W,
+    TOP,
+    PageFurniture,
+)
+from .pdfrows import RowStamp
 
 @dataclass(frozen=True)
 class Column:
@@ -41,8 +40,15 @@ class Column:
     style: str | None = None
 
 
-class Document(FPDF):
+FULL_WIDTH = (Column(CONTENT_W),)
+"""One column over the whole width; pass this rather than a new list, so its rows are stamped (see pdfrows)."""
+
+
+class Document(PageFurniture, FPDF):
     """A4 portrait; `header_rows` and `footer_note` may change between pages.
+
+    All pages share one resources object (both fonts, every form), so stamped rows and page
+    furniture need not register what they use page by page.
 
     header_rows: (left, right) pairs; the first is printed bold. Automatic page breaks
     are off: `row`, `paragraph` and `need` break pages themselves, so a table can
@@ -54,6 +60,7 @@ class Document(FPDF):
         add_fonts(self, batch)
         self.font_batch = batch
         self.set_auto_page_break(False)
+        self.single_resources_object = True
         self.set_margins(MARGIN, TOP, MARGIN)
         self.c_margin = 1.0
         self.set_title(nfc(title))
@@ -61,35 +68,53 @@ class Document(FPDF):
             self.set_author(nfc(author))
         self.set_creator("cspe-tui")
         self.set_line_width(0.2)
-        self.alias_nb_pages(TOTAL_PAGES)
+        self.alias_nb_pages(None)
         self.header_rows: list[tuple[str, str]] = []
         self.footer_note = ""
         self.repeat_on_new_page: Callable[[], None] | None = None
         self.content_top = TOP
         self.bottom = FOOTER_Y - 4.0
         self._font: tuple[str, float] = ("", 0.0)
-        shared = batch or FontBatch()
+        shared = batch or FontBatch(forms=True)
         self._wrap_cache = shared.wraps
         self._width_cache = shared.widths
         self._encoded = shared.encoded
+        self._stamps = shared.stamps
+        self._black = self.text_color
         self.font_as(BODY_SIZE)
 
     def output(self, name="", *, linearize=False, output_producer_class=SharedFontOutput):  # type: ignore[override]
-        """Embed the fonts from the shared parse (see pdffonts)."""
+        """Embed the fonts from the shared parse (see pdffonts) and fill in the page count (fill_in_total)."""
         return super().output(name, linearize=linearize, output_producer_class=output_producer_class)
 
     # --- fonts and measuring ---------------------------------------------------
 
     def font_as(self, size: float, style: str = "") -> None:
+        """set_font for our two styles, switching directly between them: rows switch fonts all the time."""
         if self._font != (style, size):
-            self.set_font(FAMILY, style, size)
+            font = self.fonts.get(f"{FAMILY.lower()}{style}")
+            if font is not None and self.font_family == FAMILY.lower() and not (self.underline or self.strikethrough):
+                self.font_style = style
+                self.font_size_pt = size
+                self.current_font = font
+                self.current_font_is_set_on_page = False
+            else:
+                self.set_font(FAMILY, style, size)
             self._font = (style, size)
+
+    def style_font(self, style: str):  # type: ignore[no-untyped-def]
+        return self.fonts[f"{FAMILY.lower()}{style}"]
 
     def width_of(self, text: str) -> float:
         key = (text, *self._font)
         width = self._width_cache.get(key)
         if width is None:
-            width = self.get_string_width(text)
+            font = self.current_font
+            if self.text_shaping or self.char_spacing or self.font_stretching != 100:
+                width = self.get_string_width(text)
+            else:
+                widths = font.cw
+                width = sum(widths[ord(c)] for c in text) * self.font_size_pt * 0.001 / self.k
             if len(self._width_cache) < 50_000:
                 self._width_cache[key] = width
         return width
@@ -116,18 +141,21 @@ class Document(FPDF):
             self.underline or self.strikethrough or self._record_text_quad_points
         )
 
-    def _text_op(self, x: float, y: float, text: str, color: str | None, font=None) -> str:  # type: ignore[no-untyped-def]
-        """What fpdf2's text() writes, with each string's glyph encoding done once per document.
+    def _encode(self, font, text: str) -> str:  # type: ignore[no-untyped-def]
+        """fpdf2's glyph encoding of `text`, done once per export for each string.
 
         A group PDF prints the same criteria and scores for every candidate; encoding them
         character by character each time was a third of its drawing time.
         """
-        font = font or self.current_font
         key = (font.fontkey, text)
         encoded = self._encoded.get(key)
         if encoded is None:
             encoded = self._encoded[key] = font.encode_text(text)
-        op = f"BT {x * self.k:.2f} {(self.h - y) * self.k:.2f} Td {encoded} ET"
+        return encoded
+
+    def _text_op(self, x: float, y: float, text: str, color: str | None, font=None) -> str:  # type: ignore[no-untyped-def]
+        """What fpdf2's text() writes."""
+        op = f"BT {x * self.k:.2f} {(self.h - y) * self.k:.2f} Td {self._encode(font or self.current_font, text)} ET"
         return op if color is None else f"q {color} {op} Q"
 
     def _text_color(self) -> str | None:
@@ -147,49 +175,10 @@ class Document(FPDF):
 
     # --- page furniture ----------------------------------------------------------
 
-    def header(self) -> None:
-        y = TOP
-        for index, (left, right) in enumerate(self.header_rows):
-            size = 9.0 if index == 0 else 7.5
-            style = "B" if index == 0 else ""
-            size = self._fitting_size(left, right, size, style)
-            self.font_as(size, style)
-            y += self.font_size
-            self.text(MARGIN + self.c_margin, y, nfc(left))
-            if right:
-                right = nfc(right)
-                self.text(PAGE_W - MARGIN - self.c_margin - self.width_of(right), y, right)
-            y += self.font_size * 0.45
-        y += 1.0
-        self.set_draw_color(0)
-        self.line(MARGIN, y, PAGE_W - MARGIN, y)
-        self.content_top = y + 4.0
-        self.set_y(self.content_top)
-        self.font_as(BODY_SIZE)
-
-    def _fitting_size(self, left: str, right: str, size: float, style: str) -> float:
-        """Shrink a header row rather than cut it: every word of it stays on the page."""
-        while size > 5.0:
-            self.font_as(size, style)
-            if self.width_of(nfc(left)) + self.width_of(nfc(right)) + 6 <= CONTENT_W:
-                break
-            size -= 0.5
-        return size
-
-    def footer(self) -> None:
-        self.set_draw_color(0)
-        self.line(MARGIN, FOOTER_Y, PAGE_W - MARGIN, FOOTER_Y)
-        note = nfc(self.footer_note)
-        size = 6.5
-        self.font_as(size)
-        while size > 4.0 and self.width_of(note) > CONTENT_W - 32:
-            size -= 0.5
-            self.font_as(size)
-        self.text(MARGIN + self.c_margin, FOOTER_Y + 3.5, note)
-        self.font_as(7.5)
-        self.set_xy(PAGE_W - MARGIN - 30, FOOTER_Y + 1.0)
-        self.cell(30, 3.5, f"pagina {self.page_no()} van {TOTAL_PAGES}")
-        self.font_as(BODY_SIZE)
+    def add_page(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        """fpdf2 restores the font it had before the page; font_as must know which that is."""
+        super().add_page(*args, **kwargs)
+        self._font = (self.font_style, self.font_size_pt)
 
     def new_page(self) -> None:
         self.add_page()
@@ -224,11 +213,32 @@ class Document(FPDF):
         fill: int | None = None,
         border: bool = True,
         pad: float = 0.7,
+        leading: float = 1.3,
         x: float = MARGIN,
     ) -> None:
-        """One table row; long texts wrap, and a row taller than a page continues on the next."""
+        """One table row; long texts wrap, and a row taller than a page continues on the next.
+
+        leading: line height as a multiple of the font size.
+
+        A row drawn before with the same texts and looks is stamped again from its operators
+        (see pdfrows): a beoordelingsmodel repeats most rows for every candidate.
+        """
         self.font_as(size, style)
-        line_h = self.line_height()
+        key = None
+        if self._stampable():
+            key = (id(columns), x, size, style, fill, border, pad, leading, *texts)
+            stamp = self._stamps.rows.get(key)
+            if stamp is None:
+                stamp = self._new_stamp(key, columns, texts, size, style, fill, border, pad, leading, x)
+            if stamp is not None:
+                capacity = self.bottom - self.content_top
+                while self.y + stamp.height > self.bottom and self.y > self.content_top + 0.01 and stamp.height <= capacity:
+                    self.new_page()
+                    self.font_as(size, style)
+                if self.y + stamp.height <= self.bottom:
+                    self._place(stamp)
+                    return
+        line_h = self.font_size * leading
         remaining = [self._wrap_in(c, t, size, style) for c, t in zip(columns, texts)]
         while True:
             needed = max((len(lines) for lines in remaining), default=0) or 1
@@ -247,6 +257,29 @@ class Document(FPDF):
                 remaining = [lines[fits:] for lines in remaining]
             self.new_page()
             self.font_as(size, style)
+
+    def _stampable(self) -> bool:
+        return self._plain_text() and self.text_color is self._black
+
+    def _new_stamp(self, key, columns, texts, size, style, fill, border, pad, leading, x) -> RowStamp | None:  # type: ignore[no-untyped-def]
+        """The row's stamp, remembered for the next time; None when the row is taller than a page."""
+        line_h = self.font_size * leading
+        cells = [self._wrap_in(c, t, size, style) for c, t in zip(columns, texts)]
+        height = (max((len(lines) for lines in cells), default=0) or 1) * line_h + 2 * pad
+        if height > self.bottom - self.content_top:
+            return None
+        stamp = self._stamps.build(self, columns, cells, line_h, pad, fill, border, x, height)
+        self._stamps.remember(key, stamp)
+        return stamp
+
+    def _place(self, stamp: RowStamp) -> None:
+        """The stamp shifted down to the current y; q/Q keep its colours and fonts to itself."""
+        self._font_on_page()
+        contents = self.pages[self.page].contents
+        contents.extend(f"q 1 0 0 1 0 {-self.y * self.k:.2f} cm\n".encode())
+        contents.extend(stamp.body)
+        contents.extend(b"Q\n")
+        self.y += stamp.height
 
     def _wrap_in(self, column: Column, text: str, size: float, style: str) -> list[str]:
         if not text:
@@ -272,56 +305,25 @@ class Document(FPDF):
         border: bool,
         x0: float,
     ) -> None:
-        """Fill, texts and borders of one row, written as a few content-stream chunks rather than one per call."""
+        """Fill, texts and borders of one row: stamped from cached pieces (see pdfrows) when text is plain."""
         top = self.y
         height = n_lines * line_h + 2 * pad
+        if self._stampable():
+            self._place(self._stamps.build(self, columns, cells, line_h, pad, fill, border, x0, height))
+            return
         total_w = sum(c.width for c in columns)
-        k, page_h = self.k, self.h
         if fill is not None:
             self.set_fill_color(fill)
-            self._out(f"{x0 * k:.2f} {(page_h - top) * k:.2f} {total_w * k:.2f} {-height * k:.2f} re f")
-        if not self._plain_text():
-            self._draw_row_texts_slowly(columns, cells, line_h, pad, x0, top)
-        else:
-            color = self._text_color()
-            row_font = self._font
-            ops: list[str] = []
-            x = x0
-            self._font_on_page()
-            for column, lines in zip(columns, cells):
-                style = row_font[0] if column.style is None else column.style
-                font = None
-                if lines and style != row_font[0]:
-                    font = self.fonts[f"{FAMILY.lower()}{style}"]
-                    ops.append(self._set_font_for_page(font, self.font_size_pt))
-                line_top = top + pad
-                for line in lines:
-                    if line:
-                        ops.append(self._text_op(self._text_x(x, column, line, style), line_top + 0.5 * line_h
-                                                 + 0.3 * self.font_size, line, color, font))
-                    line_top += line_h
-                if font is not None:
-                    ops.append(self._set_font_for_page(self.current_font, self.font_size_pt))
-                x += column.width
-            if ops:
-                self._out("\n".join(ops))
+            self.rect(x0, top, total_w, height, style="F")
+        self._draw_row_texts_slowly(columns, cells, line_h, pad, x0, top)
         if border:
             self.set_draw_color(0)
-            ops = [f"{x0 * k:.2f} {(page_h - top) * k:.2f} {total_w * k:.2f} {-height * k:.2f} re S"]
+            self.rect(x0, top, total_w, height)
             x = x0
-            y1, y2 = f"{(page_h - top) * k:.2f}", f"{(page_h - top - height) * k:.2f}"
             for column in columns[:-1]:
                 x += column.width
-                ops.append(f"{x * k:.2f} {y1} m {x * k:.2f} {y2} l S")
-            self._out("\n".join(ops))
+                self.line(x, top, x, top + height)
         self.y = top + height
-
-    def _text_x(self, x: float, column: Column, text: str, style: str) -> float:
-        if column.align == "L":
-            return x + self.c_margin
-        if column.align == "R":
-            return x + column.width - self.c_margin - self._width_in(text, style)
-        return x + (column.width - self._width_in(text, style)) / 2
 
     def _width_in(self, text: str, style: str) -> float:
         """width_of in another style of the current size, switching fonts only the first time."""
@@ -351,7 +353,7 @@ class Document(FPDF):
             x += column.width
 
     def spanning_row(self, text: str, *, size: float = BODY_SIZE, style: str = "B", fill: int | None = GREY_FILL) -> None:
-        self.row([Column(CONTENT_W)], [text], size=size, style=style, fill=fill)
+        self.row(FULL_WIDTH, [text], size=size, style=style, fill=fill)
 
     def paragraph(
         self, text: str, *, size: float = BODY_SIZE, style: str = "", indent: float = 0.0, after: float = 0.8

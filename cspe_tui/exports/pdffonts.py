@@ -20,6 +20,8 @@ from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.fonts import SubsetMap, TTFFont
 
+from .pdfrows import RowStamps
+
 FONT_DIR = Path(__file__).with_name("fonts")
 FAMILY = "DejaVu"
 FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
@@ -78,24 +80,26 @@ def _parsed(style: str) -> _Parsed:
 
 
 class FontBatch:
-    """What the documents of one export share: one glyph code per glyph, encoded strings, measured texts.
+    """What the documents of one export share: one glyph code per glyph, encoded strings, measured texts, rows.
 
     The per-candidate PDFs of a group print nearly the same glyphs. With codes shared by the
     whole batch, a string is encoded once for all files, and the embedded font (subset,
     widths, maps) is built once and again only when a file prints a glyph no earlier file
     did (see pdfembed). The price: a file may embed a few glyphs that only earlier files print.
     `reserve`: letters the files will print that differ between them (names, remarks); they get
-    their codes up front, so the font is not rebuilt for each new name. Use a batch from one
-    thread at a time.
+    their codes up front, so the font is not rebuilt for each new name. `forms`: repeated row
+    pieces become form XObjects (see pdfrows); worth it in one large file, not in many small
+    ones, where each file would write its own copies. Use a batch from one thread at a time.
     """
 
-    def __init__(self, reserve: str = "") -> None:
+    def __init__(self, reserve: str = "", forms: bool = False) -> None:
         self.reserve = sorted(set(reserve))
         self.subsets: dict[str, SubsetMap] = {}
         self.encoded: dict[tuple[str, str], str] = {}
         self.wraps: dict[tuple[str, float, str, float], list[str]] = {}
         self.widths: dict[tuple[str, str, float], float] = {}
         self.embedded: dict[str, tuple[int, object]] = {}
+        self.stamps = RowStamps(forms)
 
 
 def add_fonts(pdf: FPDF, batch: FontBatch | None = None) -> None:

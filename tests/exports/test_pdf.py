@@ -252,17 +252,18 @@ def test_candidate_file_names_are_safe():
 def _printed_and_embedded(data: bytes) -> list[tuple[set[str], dict[str, str]]]:
     """Per font: the letters its text operators print on any page, and letter -> embedded glyph name.
 
-    Reads the PDF as a viewer would: the codes in Tj/TJ strings, through the font's
-    CIDToGIDMap, to the glyphs of the embedded TrueType file and back to Unicode by its cmap.
+    Reads the PDF as a viewer would: the codes in Tj/TJ strings, on the page and in the form
+    XObjects it invokes, through the font's CIDToGIDMap, to the glyphs of the embedded
+    TrueType file and back to Unicode by its cmap.
     """
     from fontTools.ttLib import TTFont
 
     reader = pypdf.PdfReader(io.BytesIO(data))
     result: dict[str, tuple[set[str], dict[str, str]]] = {}
-    for page in reader.pages:
-        codes: dict[str, set[int]] = {}
+
+    def collect(content, resources, codes: dict[str, set[int]]) -> None:  # type: ignore[no-untyped-def]
         current = ""
-        for operands, operator in pypdf.generic.ContentStream(page.get_contents(), reader).operations:
+        for operands, operator in pypdf.generic.ContentStream(content, reader).operations:
             if operator == b"Tf":
                 current = operands[0]
             elif operator in (b"Tj", b"TJ"):
@@ -270,6 +271,14 @@ def _printed_and_embedded(data: bytes) -> list[tuple[set[str], dict[str, str]]]:
                     if isinstance(item, (pypdf.generic.ByteStringObject, pypdf.generic.TextStringObject)):
                         raw = item.original_bytes
                         codes.setdefault(current, set()).update(int.from_bytes(raw[i : i + 2], "big") for i in range(0, len(raw), 2))
+            elif operator == b"Do":
+                form = resources["/XObject"][operands[0]].get_object()
+                if form["/Subtype"] == "/Form":
+                    collect(form, form.get("/Resources", resources), codes)
+
+    for page in reader.pages:
+        codes: dict[str, set[int]] = {}
+        collect(page.get_contents(), page["/Resources"], codes)
         for name, font in page["/Resources"]["/Font"].items():
             cid_font = font.get_object()["/DescendantFonts"][0].get_object()
             gid_map = cid_font["/CIDToGIDMap"].get_data()
