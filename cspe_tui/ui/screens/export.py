@@ -60,8 +60,10 @@ class ExportScreen(Dialog[list[Path] | None]):
             return
         self._export(state)
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, description="export")
     def _export(self, state: GroupState) -> None:
+        """The description is fixed: by default Textual writes out the repr of every argument,
+        and the repr of a 300-candidate group cost a third of a second of the export."""
         from cspe_tui.exports.files import write_group_records
         from cspe_tui.exports.school import SchoolInfo
 
