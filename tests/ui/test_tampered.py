@@ -45,3 +45,25 @@ def test_export_of_a_hand_edited_closed_group_is_refused(data: Data, tmp_path, c
     assert code != 0
     assert f"Groep {ACHTERAF} wordt niet geëxporteerd" in err and "cspe verify" in err
     assert not (tmp_path / "uit").exists() or not any((tmp_path / "uit").iterdir())
+
+
+async def test_lines_cut_from_an_open_groups_log_make_the_screen_read_the_log_again(data: Data) -> None:
+    """The screen folds only what follows its cursor; a log cut below it is read again, whole."""
+    app = data.app(EXAMINATOR, poll_interval=60)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_group(pilot, ACHTERAF)
+        await pilot.press("1", "3")
+        await pilot.pause()
+        assert screen.state.cell("1001", "A1.2").examinator == 3
+        log = data.path / "groups" / ACHTERAF / "audit.jsonl"
+        lines = log.read_bytes().splitlines(keepends=True)
+        log.write_bytes(b"".join(lines[:-1]))
+        screen._poll()
+        for _ in range(40):
+            if screen.state.cell("1001", "A1.2").examinator is None:
+                break
+            await pilot.pause(0.05)
+        assert screen.state.cell("1001", "A1.2").examinator is None
+        assert screen.state.cell("1001", "A1.1").examinator == 1
+        assert screen.state.cells == data.store(EXAMINATOR).load_group(ACHTERAF).cells
+        assert score_cells(pilot, "A1.2")[0] == "-"

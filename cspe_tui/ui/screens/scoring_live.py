@@ -67,6 +67,9 @@ class ScoringLive:
         """Fold entries read from `since`; a look that started before our last catch-up is stale and dropped."""
         if since != self._change_cursor:
             return
+        if cursor < since:
+            self._reload()  # the log is shorter than what we folded: lines were taken out by hand
+            return
         old = self.state
         try:
             state, touched = fold_entries(old, entries)
