@@ -9,8 +9,7 @@ import os
 import re
 import secrets
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
 
 from .errors import DataFolderError, NotSavedError
@@ -79,20 +78,7 @@ def write_all(fd: int, data: bytes) -> None:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Readers see the old file or the new one, never a mix; a failure leaves no temp file."""
-    tmp = tmp_path(path)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
-    try:
-        try:
-            os.fchmod(fd, FILE_MODE)
-            write_all(fd, data)
-            sync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
+    _replace(path, data, durable=True)
     # The new content is visible now; a failing directory fsync only weakens durability.
     with suppress(OSError):
         fsync_dir(path.parent)
@@ -110,12 +96,18 @@ def write_checkpoint_file(path: Path, data: bytes) -> None:
 
 def replace_file(path: Path, data: bytes) -> None:
     """Atomic replace without fsync, for files rebuilt from a log: the log line is already durable."""
+    _replace(path, data, durable=False)
+
+
+def _replace(path: Path, data: bytes, durable: bool) -> None:
     tmp = tmp_path(path)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
     try:
         try:
             os.fchmod(fd, FILE_MODE)
             write_all(fd, data)
+            if durable:
+                sync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)

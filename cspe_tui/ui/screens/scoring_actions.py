@@ -6,6 +6,7 @@ Mixed into ScoringScreen (same state, same status line), kept apart so each part
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cspe_tui.domain.decide import accept_all_codes
@@ -28,8 +29,12 @@ class ScoringActions:
 
     def _set_final(self: ScoringScreen, code: str, value: int) -> bool:
         expected = self.state.cell(self.current, code)
+        return self._agree(lambda: self.store.set_vastgesteld(self.group_id, self.current, code, value, expected=expected))
+
+    def _agree(self: ScoringScreen, write: Callable[[], object]) -> bool:
+        """A write on the vastgestelde score; on a conflict the screen first takes what the other did."""
         try:
-            self.store.set_vastgesteld(self.group_id, self.current, code, value, expected=expected)
+            write()
         except ConflictError as exc:
             self._catch_up()
             self._fail(str(exc))
@@ -88,17 +93,7 @@ class ScoringActions:
 
     def _accept(self: ScoringScreen, code: str) -> bool:
         expected = self.state.cell(self.current, code)
-        try:
-            self.store.accept(self.group_id, self.current, code, expected=expected)
-        except ConflictError as exc:
-            self._catch_up()
-            self._fail(str(exc))
-            return False
-        except StoreError as exc:
-            self._fail(str(exc))
-            return False
-        self._catch_up()
-        return True
+        return self._agree(lambda: self.store.accept(self.group_id, self.current, code, expected=expected))
 
     def _open_for_accept_all(self: ScoringScreen) -> list[str]:
         return accept_all_codes(self.state, self.current)
