@@ -75,7 +75,7 @@ class _Feed:
         state = self.state
         try:
             for entry in entries:
-                state = evolve(state, entry.event)
+                state = evolve(state, entry.event, entry.stamp)
         except (EventMismatch, ValueError, KeyError):
             self.state = None
             return None
