@@ -305,6 +305,7 @@ class GroupRecords(GroupSummaries):
                     f"Het logboek of een gegevensbestand van groep {g.id} is beschadigd; er wordt niets opgeslagen "
                     f"tot dat is opgelost. Voer 'cspe verify {g.id}' uit."
                 )
+            self._check_photo_files(g, commands)
             return self._transact(g, self._actor(login), commands)
 
     def _transact(self: Store, g: GroupHandle, actor: Actor, commands: tuple[Any, ...] | list[Any]) -> list[Any]:
