@@ -19,7 +19,7 @@ from cspe_tui.domain.group_notes import PHOTO_EXTENSIONS, PhotoRecord
 
 from .errors import CorruptFile, InvalidInput
 from .fs import atomic_write, ensure_dir, not_saved, remove_tmp_files
-from .photo_image import keep_photo
+from .photo_image import KeptPhoto, keep_photo
 from .refusals import store_error
 
 if TYPE_CHECKING:
@@ -71,9 +71,14 @@ class PhotoRecords:
     def add_photo_as(
         self: Store, group_id: str, login: str, examennummer: str, data: bytes, original_name: str
     ) -> PhotoRecord | None:
-        """As `login` (the service passes the connection's login): refused before anything is written."""
+        """As `login` (the service passes the connection's login)."""
         name = Path(original_name).name or original_name
-        kept = keep_photo(data, name)
+        return self.add_kept_photo_as(group_id, login, examennummer, keep_photo(data, name), name)
+
+    def add_kept_photo_as(
+        self: Store, group_id: str, login: str, examennummer: str, kept: KeptPhoto, name: str
+    ) -> PhotoRecord | None:
+        """Refused before anything is written; the file is stored (fsynced) before its log line."""
         command = c.AddPhoto(
             examennummer=examennummer, sha256=kept.sha256, original_name=name, media_type=kept.media_type,
             width=kept.width, height=kept.height, bytes=len(kept.data),
