@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -121,6 +121,18 @@ def add_photo_files(store: RecordStore, group_id: str, examennummer: str, paths:
             continue
         outcomes.append(PhotoOutcome(name=path.name, record=record))
     return outcomes
+
+
+def photo_source(store: RecordStore, group_id: str) -> Callable[[PhotoRecord], bytes | str]:
+    """For the PDF: a photo's stored bytes, or the Dutch reason they cannot be read (it is named on the page)."""
+
+    def load(record: PhotoRecord) -> bytes | str:
+        try:
+            return store.photo_bytes(group_id, record)
+        except StoreError as exc:
+            return str(exc)
+
+    return load
 
 
 def describe(outcome: PhotoOutcome) -> str:

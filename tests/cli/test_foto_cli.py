@@ -43,3 +43,20 @@ def test_foto_refuses_an_unknown_candidate_and_someone_outside_the_group(run: Ru
     assert code == 1 and err.strip() == f"Kandidaat 9999 hoort niet bij groep {gid}."
     code, _, err = run("--data", str(demo), "kandidaat", "foto", gid, "1001", str(tmp_path), "--als", "piet")
     assert code == 1 and err.strip() == f"Je (piet) bent geen examinator van groep {gid} en geen examensecretaris."
+
+
+def test_export_with_fotos_adds_the_photo_pages_and_without_it_does_not(run: Run, demo: Path, files, tmp_path) -> None:
+    from pypdf import PdfReader
+
+    gid = made(run, demo, files)
+    photo = tmp_path / "1001-taart.jpg"
+    photo.write_bytes(camera_jpeg((800, 600), orientation=1))
+    assert run("--data", str(demo), "kandidaat", "foto", gid, "1001", str(photo), "--als", "jansen")[0] == 0
+    counts = {}
+    for flag, out in (("--fotos", tmp_path / "met"), (None, tmp_path / "zonder")):
+        args = ["--data", str(demo), "export", gid, "--pdf", "--uit", str(out), "--als", "jansen"]
+        code, stdout, _ = run(*(args + [flag] if flag else args))
+        assert code == 0
+        pages = [p.extract_text() for p in PdfReader(stdout.strip()).pages]
+        counts[flag] = sum("Foto's van de producten" in p for p in pages)
+    assert counts == {"--fotos": 1, None: 0}
