@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from cspe_tui.domain import commands as c
 from cspe_tui.domain.access import Refusal
 from cspe_tui.domain.decide import decide
+from cspe_tui.domain.group import GroupState
 from cspe_tui.domain.group_notes import PHOTO_EXTENSIONS, PhotoRecord
 
 from .errors import CorruptFile, InvalidInput
@@ -103,6 +104,22 @@ class PhotoRecords:
             self._execute_group(group_id, login, (command,))
             state = g.state
         return next(p for p in reversed(state.photos) if p.sha256 == kept.sha256 and p.examennummer == examennummer)
+
+    def _photo_problems(self: Store, g: GroupHandle, state: GroupState) -> list[str]:
+        """For `cspe verify`: every logged photo is in the fotos folder with the hash the log names."""
+        problems = []
+        for record in state.photos:
+            path = g.path / PHOTO_FOLDER / record.filename
+            if not path.is_file():
+                problems.append(
+                    f"De foto {record.original_name} van kandidaat {record.examennummer} ontbreekt ({PHOTO_FOLDER}/{path.name})."
+                )
+            elif not _matches(path, record.sha256, record.bytes):
+                problems.append(
+                    f"De foto {record.original_name} van kandidaat {record.examennummer} is veranderd sinds hij is "
+                    f"toegevoegd ({PHOTO_FOLDER}/{path.name})."
+                )
+        return problems
 
     def _check_photo_files(self: Store, g: GroupHandle, commands: tuple[Any, ...]) -> None:
         """Every photo to be logged is in the group's fotos folder with the hash and size it names."""

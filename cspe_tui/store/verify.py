@@ -156,6 +156,8 @@ class Verification:
         g = self._group(group_id)
         with self._group_lock(g, "", write=False):
             fold, seal_ok = self._check_group(g)
+            if fold.state is not None:
+                fold.problems.extend(self._photo_problems(g, fold.state))
         return VerifyReport(group_id=group_id, problems=fold.problems, seal_ok=seal_ok, entries=fold.entries)
 
     def verify_folder(self: Store) -> VerifyReport:

@@ -181,3 +181,10 @@ def test_a_changed_photo_file_is_named_when_read(folder):
 
     with pytest.raises(CorruptFile, match="is veranderd sinds hij is toegevoegd"):
         folder.ex.photo_bytes(folder.group_id, record)
+    assert folder.ex.verify(folder.group_id).problems == [
+        f"De foto a.jpg van kandidaat 1000 is veranderd sinds hij is toegevoegd (fotos/{record.filename})."
+    ]
+    path.unlink()
+    assert folder.ex.verify(folder.group_id).problems == [
+        f"De foto a.jpg van kandidaat 1000 ontbreekt (fotos/{record.filename})."
+    ]
