@@ -112,7 +112,7 @@ class ScoringScreen(ScoringEntry, ScoringActions, ScoringNavigation, ScoringLive
                 tooltip="Controlelijst, verklaring en het definitief sluiten van de groep"),
         Binding("s", "ondersteuning", "Ondersteuning", id="ondersteuning", group=CANDIDATE,
                 tooltip="Leg de ondersteuning (extra faciliteiten) van deze kandidaat vast (examensecretaris)"),
-        Binding("F", "photos", "Foto's", id="fotos", show=False, group=CANDIDATE,
+        Binding("F", "photos", "Foto's", id="fotos", show=False,
                 tooltip="Voeg foto's van de producten van deze kandidaat toe (een bestand of een map)"),
         Binding("u", "aanvulling", "Aanvulling", id="aanvulling",
                 tooltip="Leg een aanvulling van het CvTE vast bij dit criterium (examensecretaris)"),
