@@ -12,8 +12,6 @@ pushed to every client subscribed to that group, before the writer's acknowledge
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
 import os
 import pwd
 import time
@@ -25,11 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from cspe_tui.store import Store, StoreError, open_store
-from cspe_tui.store.photo_image import MAX_INPUT_BYTES, KeptPhoto, check_size, keep_photo
+from cspe_tui.store.photo_image import KeptPhoto, keep_photo
 from . import protocol as p
 from . import reads
 from .exports import prepare_exports_dir, write_official
 from .guard import AlreadyServed, claim_socket, hold_folder_lock, peer_credentials
+from .uploads import Upload, finished, take_part
 
 HELLO_TIMEOUT = 10.0
 FRAME_TIMEOUT = 10.0
@@ -50,8 +49,8 @@ class Connection:
     out: asyncio.Queue[bytes | None] = field(default_factory=asyncio.Queue)
     groups: set[str] = field(default_factory=set)
     closed: bool = False
-    upload: tuple[str, bytearray] | None = None
-    """The photo being sent in parts (one at a time per connection): its token and the bytes so far."""
+    upload: Upload | None = None
+    """The photo being sent in parts, one at a time per connection (uploads.py)."""
 
     def send(self, message: dict[str, Any]) -> None:
         if self.closed:
@@ -240,7 +239,9 @@ class Service:
             elif isinstance(request, p.Status):
                 conn.send(p.ok(request.id, self.status()))
             elif isinstance(request, p.PhotoPart):
-                conn.send(p.ok(request.id, {"received": self._photo_part(conn, request)}))
+                upload, conn.upload = conn.upload, None
+                conn.upload = take_part(upload, request)
+                conn.send(p.ok(request.id, {"received": len(conn.upload.data)}))
             elif isinstance(request, p.AddPhoto):
                 await self._add_photo(conn, request)
             elif isinstance(request, p.Read):
@@ -265,32 +266,11 @@ class Service:
         assert self.loop is not None
         await self.loop.run_in_executor(self.writer_pool, job, conn, request)
 
-    def _photo_part(self, conn: Connection, request: p.PhotoPart) -> int:
-        """Appended to the connection's upload, in order; the bytes so far."""
-        try:
-            chunk = base64.b64decode(request.data, validate=True)
-        except (binascii.Error, ValueError):
-            conn.upload = None
-            raise p.ProtocolError("Een deel van de foto is geen geldige base64.") from None
-        if request.offset == 0:
-            conn.upload = (request.upload, bytearray())
-        if conn.upload is None or conn.upload[0] != request.upload or request.offset != len(conn.upload[1]):
-            conn.upload = None
-            raise p.UploadLost("Een deel van de foto kwam niet op zijn plaats aan; stuur de foto opnieuw.")
-        buffer = conn.upload[1]
-        if len(buffer) + len(chunk) > MAX_INPUT_BYTES:
-            conn.upload = None
-            check_size("De foto", len(buffer) + len(chunk))
-        buffer.extend(chunk)
-        return len(buffer)
-
     async def _add_photo(self, conn: Connection, request: p.AddPhoto) -> None:
         """Strip and reduce in the read pool (it takes a moment), then store and log on the writer thread."""
         assert self.loop is not None
-        if conn.upload is None or conn.upload[0] != request.upload:
-            raise p.UploadLost("De foto is niet helemaal aangekomen; stuur hem opnieuw.")
-        data = bytes(conn.upload[1])
-        conn.upload = None
+        upload, conn.upload = conn.upload, None
+        data = finished(upload, request)
         name = Path(request.original_name).name or request.original_name
         kept = await self.loop.run_in_executor(self.read_pool, keep_photo, data, name)
         await self._run_write(partial(self._add_kept_photo, kept=kept, name=name), conn, request)
