@@ -91,3 +91,13 @@ async def test_the_key_is_offered_to_who_may_add_and_the_examensecretaris_adds_t
         await pilot.pause()
         assert "Foto's van 1001" not in screen_text(pilot)
         assert "Foto's van de producten: 1." in screen_text(pilot)
+
+
+async def test_a_photo_added_in_another_terminal_shows_in_the_detail(data: Data) -> None:
+    from .test_live import _wait_until
+
+    async with data.app(TWEEDE).run_test(size=(120, 40)) as pilot:
+        await open_group(pilot, GELIJK)
+        assert "Foto's van de producten" not in screen_text(pilot)
+        data.store(EXAMINATOR).add_photo(GELIJK, "1001", camera_jpeg((640, 480), orientation=1), "1001-taart.jpg")
+        await _wait_until(pilot, lambda: "Foto's van de producten: 1." in screen_text(pilot))
