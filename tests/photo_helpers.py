@@ -51,3 +51,8 @@ def huge_png(size: tuple[int, int] = (12_000, 8_000)) -> bytes:
 
 def text_as_jpeg() -> bytes:
     return "Dit is geen foto maar een boodschappenlijst.\n".encode("utf-8")
+
+
+def heic_header() -> bytes:
+    """The start of an iPhone's HEIC file: an ISO media 'ftyp' box with brand heic."""
+    return b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(64)

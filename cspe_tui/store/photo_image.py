@@ -91,6 +91,11 @@ def keep_photo(data: bytes, name: str) -> KeptPhoto:
             f"{name} heeft te veel pixels; een foto mag hooguit {MAX_PIXELS / 1e6:.0f} megapixel hebben."
         ) from None
     except UnidentifiedImageError:
+        if _is_heif(data):
+            raise InvalidInput(
+                f"{name} is een HEIC-foto (zoals een iPhone die maakt); die kan cspe niet lezen. Exporteer hem als "
+                "JPEG, of zet op de iPhone bij Instellingen > Camera > Formaten 'Meest compatibel'."
+            ) from None
         raise InvalidInput(f"{name} is geen afbeelding (of een soort die niet wordt herkend); voeg een JPEG of PNG toe.") from None
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, KeyError, TypeError, MemoryError) as exc:
         raise InvalidInput(f"{name} is beschadigd of onvolledig en kan niet worden gelezen ({_short(exc)}).") from None
@@ -105,6 +110,14 @@ def keep_photo(data: bytes, name: str) -> KeptPhoto:
         media_type = "image/jpeg"
     stored = out.getvalue()
     return KeptPhoto(stored, media_type, image.width, image.height, hashlib.sha256(stored).hexdigest())
+
+
+HEIF_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif"})
+
+
+def _is_heif(data: bytes) -> bool:
+    """An ISO media file of the HEIF family (HEIC, AVIF): Pillow reads none of them without a plug-in."""
+    return data[4:8] == b"ftyp" and data[8:12] in HEIF_BRANDS
 
 
 def _check_pixels(name: str, size: tuple[int, int]) -> None:

@@ -16,7 +16,15 @@ from cspe_tui.store.errors import ClosedGroupError, InvalidInput, PermissionDeni
 from cspe_tui.store.photo_files import add_photo_files, describe
 from cspe_tui.store.photo_image import MAX_INPUT_BYTES, MAX_SIDE
 
-from tests.photo_helpers import GPS_IFD, camera_jpeg, huge_png, png_with_text, text_as_jpeg, truncated_jpeg
+from tests.photo_helpers import (
+    GPS_IFD,
+    camera_jpeg,
+    heic_header,
+    huge_png,
+    png_with_text,
+    text_as_jpeg,
+    truncated_jpeg,
+)
 
 from .helpers import as_user
 from .test_execute import close_group
@@ -88,8 +96,10 @@ def test_a_png_stays_png_without_its_text_chunks_and_the_same_photo_is_not_logge
         (huge_png(), "groot.png", "groot.png heeft te veel pixels (12000 x 8000); een foto mag hooguit 89 megapixel hebben."),
         (huge_png((20_000, 9_000)), "bom.png", "bom.png heeft te veel pixels; een foto mag hooguit 89 megapixel hebben."),
         (b"", "leeg.jpg", "leeg.jpg is leeg; dat is geen foto."),
+        (heic_header(), "IMG_0001.HEIC", "IMG_0001.HEIC is een HEIC-foto (zoals een iPhone die maakt); die kan cspe "
+         "niet lezen."),
     ],
-    ids=["tekst", "afgebroken", "te-veel-pixels", "bom", "leeg"],
+    ids=["tekst", "afgebroken", "te-veel-pixels", "bom", "leeg", "heic"],
 )
 def test_refused_inputs_get_a_dutch_reason_and_leave_nothing_behind(folder, data, name, message):
     with pytest.raises(InvalidInput) as info:
@@ -188,3 +198,18 @@ def test_a_changed_photo_file_is_named_when_read(folder):
     assert folder.ex.verify(folder.group_id).problems == [
         f"De foto a.jpg van kandidaat 1000 ontbreekt (fotos/{record.filename})."
     ]
+
+
+def test_a_colour_profile_is_applied_and_not_kept():
+    from PIL import ImageCms
+
+    from cspe_tui.store.photo_image import keep_photo
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    out = io.BytesIO()
+    Image.new("RGB", (400, 300), (10, 200, 30)).save(out, "JPEG", icc_profile=profile, quality=95)
+    kept = keep_photo(out.getvalue(), "profiel.jpg")
+    with Image.open(io.BytesIO(kept.data)) as image:
+        assert "icc_profile" not in image.info
+        red, green, blue = image.getpixel((200, 150))
+        assert abs(red - 10) < 8 and abs(green - 200) < 8 and abs(blue - 30) < 8
