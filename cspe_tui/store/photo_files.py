@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cspe_tui.domain.group_notes import PhotoRecord
-
 from cspe_tui.domain.decide import may, state_reason
+from cspe_tui.domain.group_notes import PhotoRecord
 
 from .errors import ClosedGroupError, InvalidInput, PermissionDenied, StoreError, UnknownCandidate
 from .fs import os_reason

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from cspe_tui.store import open_store
 from tests.cli.test_corrections_cli import made
-from tests.cli.test_groep_cli import SECRETARIS, Run, demo, files, run  # noqa: F401  (fixtures)
+from tests.cli.test_groep_cli import Run, demo, files, run  # noqa: F401  (fixtures)
 from tests.photo_helpers import camera_jpeg, text_as_jpeg
 
 
