@@ -88,6 +88,25 @@ def declaration_blockers(state: GroupState) -> list[Blocker]:
     return blockers
 
 
+OPEN_WORDS: dict[BlockerKind, tuple[str, str]] = {
+    "ontbreekt": ("score te geven", "scores te geven"),
+    "verschil": ("verschil vast te stellen", "verschillen vast te stellen"),
+    "opmerking": ("opmerking op te lossen", "opmerkingen op te lossen"),
+    "verklaring": ("verklaring te geven", "verklaringen te geven"),
+}
+
+
+def open_summary(blockers: list[Blocker]) -> str:
+    """What is still open, by kind and in words: "12 scores te geven, 1 verschil vast te stellen"."""
+    counts: dict[BlockerKind, int] = {}
+    for blocker in blockers:
+        counts[blocker.kind] = counts.get(blocker.kind, 0) + 1
+    parts = [f"{n} {OPEN_WORDS[kind][0 if n == 1 else 1]}" for kind, n in counts.items()]
+    if len(parts) > 1:
+        return ", ".join(parts[:-1]) + " en " + parts[-1]
+    return parts[0] if parts else "niets"
+
+
 SEAL_EXCLUDES = frozenset({"sluiting", "meldingen", "model", "verklaringen", "vervallen", "withdrawn"})
 
 

@@ -51,7 +51,7 @@ def detail_view(state: GroupState, examennummer: str, code: str, viewer: Viewer)
         notes.append(
             Note(
                 " ",
-                f"De scores van de {other.label} blijven verborgen tot u alle criteria van deze kandidaat hebt gescoord.",
+                f"De scores van de {other.label} blijven verborgen tot je alle criteria van deze kandidaat hebt gescoord.",
                 "hidden",
             )
         )

@@ -42,7 +42,11 @@ async def test_closing_is_refused_while_something_blocks_it(data: Data) -> None:
         await pilot.press("c")
         await pilot.pause()
         text = screen_text(pilot)
-        assert "Nog 4 punt(en) voordat de groep kan sluiten:" in text
+        assert str(app.screen.query_one("#closing-summary").content) == (
+            "Voordat de groep kan sluiten, nog 1 verschil vast te stellen, 1 opmerking op te lossen en "
+            "2 verklaringen te geven:"
+        )
+        assert "punt(en)" not in text
         assert "! 1002 Emma de Boer: A2.2 verschil 3 / 1" in text
         assert "* open opmerking (1004): Tekening ontbreekt in de map." in text
         assert "? examinator jansen: nog geen verklaring" in text
@@ -52,6 +56,26 @@ async def test_closing_is_refused_while_something_blocks_it(data: Data) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ClosingScreen)
     assert not data.store(EXAMINATOR).load_group(ACHTERAF).closed
+
+
+async def test_declaring_with_work_open_is_refused_at_once_with_what_is_open(data: Data) -> None:
+    """No question first: `v` says straight away why it cannot, and names what is open in words."""
+    score_group(data, differ=True)
+    app = data.app(EXAMINATOR)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_group(pilot, ACHTERAF)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, ClosingScreen)
+        message = str(app.screen.query_one("#closing-message").content)
+        assert message.startswith("! Je kunt nog niet verklaren")
+        assert "nog 1 verschil vast te stellen" in message
+        await pilot.press("j")
+        await pilot.pause()
+        assert isinstance(app.screen, ClosingScreen)
+    assert data.store(EXAMINATOR).load_group(ACHTERAF).verklaringen == []
 
 
 async def test_declaring_in_two_logins_then_closing_writes_sealed_records(data: Data) -> None:
@@ -70,15 +94,19 @@ async def test_declaring_in_two_logins_then_closing_writes_sealed_records(data: 
         assert "Sluiten kan niet ongedaan worden gemaakt" in screen_text(pilot)
         await pilot.press("j")
         await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen) and "Klaar." in screen_text(pilot))
+        assert [type(s) for s in app.screen_stack[1:]] == [ScoringScreen, ExportScreen]
+        assert f"Groep {ACHTERAF} is gesloten" in screen_text(pilot)
         bar = app.screen.query_one(ProgressBar)
         await wait_for(pilot, lambda: bar.total is not None and bar.progress == bar.total)
         assert "100%" in screen_text(pilot)
         state = data.store(EXAMINATOR).load_group(ACHTERAF)
         assert f"Klaar. Zegel: {state.sluiting.seal}" in screen_text(pilot)
         pdf, csv = app.screen.written
-        await pilot.press("escape", "escape")
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ScoringScreen)
+        assert "AFGESLOTEN" in screen_text(pilot)
+        assert not app._notifications
         await pilot.press("1")
         await pilot.pause()
     assert state.closed

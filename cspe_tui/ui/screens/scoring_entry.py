@@ -122,4 +122,4 @@ class ScoringEntry:
         code = self.criteria.cursor_code
         if code is not None and self.state.cell(self.current, code).column(self.viewer.role) is not None:
             if self._write_own(code, None):
-                self.status.say(f"Uw score bij {code} is gewist.")
+                self.status.say(f"Je score bij {code} is gewist.")
