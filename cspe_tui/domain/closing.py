@@ -59,13 +59,17 @@ def closing_blockers(state: GroupState) -> list[Blocker]:
             blockers.append(
                 Blocker(
                     kind="opmerking",
-                    text=f"open opmerking{where} ({remark.examennummer}): {remark.text[:60]}",
+                    text=f"open opmerking{where} ({remark.examennummer}): {_shortened(remark.text, 60)}",
                     examennummer=remark.examennummer,
                     criterium=remark.criterium,
                 )
             )
     blockers.extend(declaration_blockers(state))
     return blockers
+
+
+def _shortened(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 def declaration_blockers(state: GroupState) -> list[Blocker]:

@@ -176,7 +176,7 @@ def total_shown(values: list[int | None]) -> Shown:
     """A sum that says what it misses: `-` without any score, `≥` before a sum that still lacks some."""
     given = [v for v in values if v is not None]
     if not given:
-        return Shown(f"{signs.EMPTY:>2}", "total")
+        return Shown(signs.EMPTY, "total")
     partial = signs.PARTIAL if len(given) < len(values) else ""
     return Shown(f"{partial}{sum(given)}".rjust(2), "total")
 

@@ -72,13 +72,13 @@ async def test_n_p_and_d_say_which_candidate_is_now_scored(data: Data, size: tup
         await pilot.pause()
         assert screen.current == "1003" and screen.criteria.cursor_code == "A2.2"
         only_candidate_shown(pilot, "1003")
-        assert status(pilot) == "Naar kandidaat 1003 Nguyễn Thị Mai: verschil bij A2.2 (3 tegen 1)."
+        assert status(pilot) == "Naar kandidaat 1003 Nguyễn Thị Mai: verschil bij A2.2."
         assert shows_candidate(pilot, "1003")
         assert "! 1 verschil" in line_with(pilot, "Kandidaat 1003")
 
         await pilot.press("d")
         await pilot.pause()
-        assert status(pilot) == "Verschil bij A2.2 (3 tegen 1)."
+        assert status(pilot) == "Verschil bij A2.2."
 
 
 @SIZES
@@ -89,6 +89,23 @@ async def test_the_header_fits_and_names_the_group_and_both_examinators(data: Da
         header = screen_text(pilot).splitlines()[0]
         assert header.strip() == "HBR kb 2026 rood onderdeel A · gelijktijdig · 1e jansen · 2e de_vries (jij)"
         assert "Kandidaat 1001 Şükrü Yılmaz (1 van 4) · jij 0/8" in screen_text(pilot).splitlines()[1]
+
+
+async def test_a_herkansing_header_fits_80_columns(data: Data) -> None:
+    """"onderdeel" goes when the line would be cut; the tweede examinator stays in view."""
+    data.store(SECRETARIS).create_group(
+        data.model_key, CANDIDATES[:2], EXAMINATOR, TWEEDE, Werkwijze.GELIJKTIJDIG,
+        herkansing=True, group_id="hbr-a-herkansing", confirmed=True,
+    )
+    app = data.app(TWEEDE, poll_interval=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_group(pilot, "hbr-a-herkansing")
+        assert screen_text(pilot).splitlines()[0].strip() == (
+            "HBR kb 2026 rood A herkansing · gelijktijdig · 1e jansen · 2e de_vries (jij)"
+        )
+    async with data.app(TWEEDE, poll_interval=60).run_test(size=(120, 40)) as pilot:
+        await open_group(pilot, "hbr-a-herkansing")
+        assert "rood onderdeel A herkansing · gelijktijdig" in screen_text(pilot).splitlines()[0]
 
 
 async def test_l_goes_round_to_earlier_gaps_and_says_so(data: Data) -> None:
@@ -106,7 +123,7 @@ async def test_l_goes_round_to_earlier_gaps_and_says_so(data: Data) -> None:
         await pilot.pause()
         assert (screen.current, screen.criteria.cursor_code) == ("1001", "A1.2")
         assert status(pilot) == (
-            "Naar kandidaat 1001 Şükrü Yılmaz: A1.2 heeft nog geen score van je (weer vooraan begonnen)."
+            "Naar kandidaat 1001 Şükrü Yılmaz: A1.2 heeft nog geen score van je (weer vooraan)."
         )
         only_candidate_shown(pilot, "1001")
         for value in VALUES[1:]:
@@ -133,7 +150,7 @@ async def test_shift_n_goes_to_the_next_candidate_that_is_not_finished(data: Dat
         await pilot.press("N")
         await pilot.pause()
         assert (screen.current, screen.criteria.cursor_code) == ("1001", "A1.3")
-        assert status(pilot) == "Naar kandidaat 1001 Şükrü Yılmaz: 1 verschil (weer vooraan begonnen)."
+        assert status(pilot) == "Naar kandidaat 1001 Şükrü Yılmaz: 1 verschil (weer vooraan)."
         only_candidate_shown(pilot, "1001")
         await pilot.press("N")
         await pilot.pause()

@@ -80,8 +80,8 @@ class ClosingScreen(Dialog[Jump | Closed | None]):
                          classes="dialog-title", markup=False)
             yield Static(id="closing-declarations", markup=False)
             yield Static(id="closing-summary", classes="dialog-label", markup=False)
-            yield OptionList(id="closing-blockers")
             yield Static(id="closing-message", markup=False)
+            yield OptionList(id="closing-blockers")
             yield Static(id="closing-hint", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
@@ -124,7 +124,10 @@ class ClosingScreen(Dialog[Jump | Closed | None]):
             hint.update(f"Zegel: {self.state.sluiting.seal}")
         elif blockers:
             summary.update(f"Voordat de groep kan sluiten, nog {open_summary(blockers)}:")
-            hint.update("Enter: ga naar het gekozen punt. v: verklaren. Sluiten kan pas als de lijst leeg is.")
+            if any(b.kind != "verklaring" for b in blockers):
+                hint.update("Enter: naar het gekozen punt. Sluiten kan pas als de lijst leeg is.")
+            else:
+                hint.update("Alleen verklaringen ontbreken: verklaar met v; daarna sluit s de groep.")
         else:
             summary.update("Alles is compleet en beide examinatoren hebben verklaard.")
             hint.update("s: sluit de groep definitief en maak het beoordelingsmodel (PDF) en de scorelijst (CSV).")
@@ -201,7 +204,11 @@ class ClosingScreen(Dialog[Jump | Closed | None]):
         self.dismiss(None)
 
     def action_declare(self) -> None:
-        reason = may(self.state, self.store.actor(), Declare())
+        work = [b for b in self.blockers if b.kind != "verklaring"]
+        reason = (
+            "Verklaren kan pas als de lijst hieronder alleen nog verklaringen bevat." if work
+            else may(self.state, self.store.actor(), Declare())
+        )
         if reason is not None:
             self._say(reason, error=True)
             self.app.bell()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -189,8 +189,14 @@ class ScoringScreen(ScoringEntry, ScoringActions, ScoringNavigation, ScoringLive
         yield StatusLine(id="status")
         yield KeyFooter(show_command_palette=False)
 
-    def _info_text(self) -> str:
-        """The group in one line that fits 80 columns; whose work is scored is the next line's."""
+    def _info_text(self, width: int = 0) -> str:
+        """The group in one line; "onderdeel" goes when that line would not fit (a herkansing at 80 columns)."""
+        text = self._info_parts(long=True)
+        if 0 < width < len(text) + 2:
+            text = self._info_parts(long=False)
+        return text
+
+    def _info_parts(self, long: bool) -> str:
         info = self.state.info
         key = info.model_key
 
@@ -198,7 +204,7 @@ class ScoringScreen(ScoringEntry, ScoringActions, ScoringNavigation, ScoringLive
             return f"{label} {login}" + (" (jij)" if self.viewer.role is role else "")
 
         parts = [
-            f"{key.profielvak} {key.leerweg} {key.jaar} {key.versie} onderdeel {key.onderdeel}"
+            f"{key.profielvak} {key.leerweg} {key.jaar} {key.versie} {'onderdeel ' if long else ''}{key.onderdeel}"
             + (" herkansing" if info.herkansing else ""),
             info.werkwijze.value,
             who("1e", info.examinator, Role.EXAMINATOR),
@@ -223,6 +229,9 @@ class ScoringScreen(ScoringEntry, ScoringActions, ScoringNavigation, ScoringLive
         if self.viewer.role is Role.SECRETARIS:
             return "Je bekijkt deze groep als examensecretaris: alleen lezen."
         return ""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#info", Static).update(self._info_text(event.size.width))
 
     def on_mount(self) -> None:
         self.criteria.labels = column_labels(self.viewer)

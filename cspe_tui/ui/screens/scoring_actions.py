@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from cspe_tui.domain.decide import accept_all_codes
 from cspe_tui.domain.group import Aanvulling, Melding, Remark, Role, Werkwijze
 from cspe_tui.store import ConflictError, StoreError
+from cspe_tui.ui import navigation
 from cspe_tui.ui.screens.aanvulling import AanvullingScreen
 from cspe_tui.ui.screens.closing import Closed, ClosingScreen, Jump
 from cspe_tui.ui.screens.confirm import ConfirmScreen
@@ -260,4 +261,14 @@ class ScoringActions:
         self._catch_up()
         if result is not None:
             examennummer, code = result
-            self._go(examennummer, code, why=f"open bij {code}" if code else "")
+            self._go(examennummer, code, why=self._what_is_open(examennummer, code))
+
+    def _what_is_open(self: ScoringScreen, examennummer: str, code: str | None) -> str:
+        """Why the checklist sent the user here, in its words."""
+        if self.remarks.on_criterium(examennummer, code) if code else self.remarks.on_candidate(examennummer):
+            return f"open opmerking bij {code}" if code else "open opmerking"
+        if code is None:
+            return ""
+        if code in navigation.open_differences(self.state, self.viewer.role, examennummer):
+            return f"verschil bij {code}"
+        return f"{code} heeft nog geen vastgestelde score"

@@ -67,7 +67,7 @@ class ScoringNavigation:
         """A search that went past the last candidate (or back up this one) says it started again."""
         start = self._position()
         if navigation.is_before(self.state, found, start):
-            why = f"{why} (weer vooraan begonnen)"
+            why = f"{why} (weer vooraan)"
         self._go(*found, why=why)
 
     def action_next_unscored(self: ScoringScreen) -> None:
@@ -89,8 +89,7 @@ class ScoringNavigation:
         if found is None:
             self.status.say("Er zijn geen open verschillen.")
             return
-        cell = self.state.cell(*found)
-        self._go_found(found, f"verschil bij {found[1]} ({cell.examinator} tegen {cell.tweede})")
+        self._go_found(found, f"verschil bij {found[1]}")
 
     def action_next_unfinished(self: ScoringScreen) -> None:
         """The next candidate with criteria still without your score, or with open differences."""
@@ -115,7 +114,7 @@ class ScoringNavigation:
         if differences:
             parts.append(f"{len(differences)} {'verschil' if len(differences) == 1 else 'verschillen'}")
         wrapped = [c.examennummer for c in state.candidates].index(found) < self.candidates.index_of(self.current)
-        why = " en ".join(parts) + (" (weer vooraan begonnen)" if wrapped else "")
+        why = " en ".join(parts) + (" (weer vooraan)" if wrapped else "")
         self._go(found, (own or differences or [None])[0], why=why)
 
     def action_toggle_candidates(self: ScoringScreen) -> None:
