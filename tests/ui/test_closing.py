@@ -138,3 +138,47 @@ def test_closing_dialog_snapshot(data: Data, snap_compare) -> None:
         await pilot.pause()
 
     assert snap_compare(data.app(EXAMINATOR, poll_interval=60), terminal_size=SIZE, run_before=run_before)
+
+
+async def test_at_80x24_closing_leaves_one_dialog_over_the_scoring_screen(data: Data) -> None:
+    score_group(data)
+    data.store(TWEEDE).declare(ACHTERAF)
+    app = data.app(EXAMINATOR, poll_interval=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_group(pilot, ACHTERAF)
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Alleen verklaringen ontbreken: verklaar met v; daarna sluit s de groep." in screen_text(pilot)
+        await pilot.press("v", "j")
+        await pilot.pause()
+        assert "✓ Je verklaring is vastgelegd." in screen_text(pilot)
+        await pilot.press("s", "j")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen) and "Klaar." in screen_text(pilot))
+        assert [type(s) for s in app.screen_stack[1:]] == [ScoringScreen, ExportScreen]
+        assert f"Groep {ACHTERAF} is gesloten" in screen_text(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ScoringScreen)
+        assert "AFGESLOTEN" in screen_text(pilot) and "Kandidaat 1001 Şükrü Yılmaz" in screen_text(pilot)
+        assert not app._notifications
+    assert data.store(EXAMINATOR).load_group(ACHTERAF).closed
+
+
+async def test_a_jump_from_the_checklist_says_where_and_what_is_open(data: Data) -> None:
+    score_group(data, differ=True)
+    data.store(TWEEDE).add_remark(ACHTERAF, "1004", "A3.1", "Foto ontbreekt.")
+    app = data.app(EXAMINATOR, poll_interval=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_group(pilot, ACHTERAF)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (screen.current, screen.criteria.cursor_code) == ("1002", "A2.2")
+        assert str(screen.query_one("#status").content) == "Naar kandidaat 1002 Emma de Boer: verschil bij A2.2."
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert (screen.current, screen.criteria.cursor_code) == ("1004", "A3.1")
+        assert str(screen.query_one("#status").content) == "Naar kandidaat 1004 Daan Bakker: open opmerking bij A3.1."
