@@ -222,3 +222,15 @@ async def test_totals_do_not_wrap_at_80x24_with_the_candidate_list_open(data: Da
         await pilot.press("K")
         await pilot.pause()
         assert "B10" in line_with(pilot, "Onderdeel")
+
+
+async def test_the_last_score_of_a_candidate_names_who_is_done(data: Data) -> None:
+    app = data.app(EXAMINATOR, poll_interval=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_group(pilot, GELIJK)
+        for value in VALUES:
+            await pilot.press(*str(value))
+        await pilot.pause()
+        assert screen.current == "1001"
+        assert status(pilot) == "Kandidaat 1001 Şükrü Yılmaz is klaar. Volgende kandidaat: n."
+        only_candidate_shown(pilot, "1001")
