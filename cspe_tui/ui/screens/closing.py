@@ -182,7 +182,7 @@ class ClosingScreen(Dialog[Jump | Closed | None]):
             declared = role is not None and any(v.role is role for v in self.state.verklaringen)
             return not declared and may(self.state, self.store.actor(), "declare") is None
         if action == "close_group":
-            return not self.blockers and may(self.state, self.store.actor(), "close") is None
+            return not self.state.closed and may(self.state, self.store.actor(), "close") is None
         return True
 
     def _say(self, message: str, *, error: bool = False) -> None:
@@ -228,7 +228,11 @@ class ClosingScreen(Dialog[Jump | Closed | None]):
         self.refresh_bindings()
 
     def action_close_group(self) -> None:
-        reason = may(self.state, self.store.actor(), Close())
+        blockers = self.blockers
+        reason = (
+            f"Sluiten kan nog niet: nog {open_summary(blockers)}." if blockers
+            else may(self.state, self.store.actor(), Close())
+        )
         if reason is not None:
             self._say(reason, error=True)
             self.app.bell()
