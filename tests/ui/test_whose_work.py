@@ -234,3 +234,18 @@ async def test_the_last_score_of_a_candidate_names_who_is_done(data: Data) -> No
         assert screen.current == "1001"
         assert status(pilot) == "Kandidaat 1001 Şükrü Yılmaz is klaar. Volgende kandidaat: n."
         only_candidate_shown(pilot, "1001")
+
+
+@SIZES
+async def test_the_examensecretaris_reads_whose_work_too(data: Data, size: tuple[int, int]) -> None:
+    app = data.app(SECRETARIS, poll_interval=60)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_group(pilot, ACHTERAF)
+        lines = screen_text(pilot).splitlines()
+        assert lines[0].strip() == "HBR kb 2026 rood onderdeel A · achteraf · 1e jansen · 2e de_vries"
+        assert lines[1].strip() == "Kandidaat 1001 Şükrü Yılmaz (1 van 4)"
+        assert lines[2].strip() == "Je bekijkt deze groep als examensecretaris: alleen lezen."
+        await pilot.press("N")
+        await pilot.pause()
+        assert screen.current == "1002"
+        assert status(pilot) == "Naar kandidaat 1002 Emma de Boer: 8 criteria nog niet vastgesteld."

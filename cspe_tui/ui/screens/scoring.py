@@ -190,7 +190,9 @@ class ScoringScreen(ScoringEntry, ScoringActions, ScoringNavigation, ScoringLive
         yield KeyFooter(show_command_palette=False)
 
     def _info_text(self, width: int = 0) -> str:
-        """The group in one line; "onderdeel" goes when that line would not fit (a herkansing at 80 columns)."""
+        """The group in one line; "onderdeel" goes when that line would not fit (a herkansing at 80 columns).
+
+        Your part is marked (jij); the examensecretaris has the banner below that says so."""
         text = self._info_parts(long=True)
         if 0 < width < len(text) + 2:
             text = self._info_parts(long=False)
@@ -210,8 +212,6 @@ class ScoringScreen(ScoringEntry, ScoringActions, ScoringNavigation, ScoringLive
             who("1e", info.examinator, Role.EXAMINATOR),
             who("2e", info.tweede, Role.TWEEDE),
         ]
-        if self.viewer.role is Role.SECRETARIS:
-            parts.append(f"jij: {self.viewer.login} (examensecretaris)")
         return " · ".join(parts)
 
     def _banner_text(self) -> str:
