@@ -104,7 +104,7 @@ class ScoringNavigation:
             return
         codes = [c.code for c in state.model.criteria]
         own = [code for code in codes if navigation.is_open_for(state, role, found, code)]
-        differences = navigation.open_differences(state, role, found)
+        differences = [] if role is Role.SECRETARIS else navigation.open_differences(state, role, found)
         parts = []
         if own:
             parts.append(
