@@ -105,7 +105,11 @@ def open_summary(blockers: list[Blocker]) -> str:
     counts: dict[BlockerKind, int] = {}
     for blocker in blockers:
         counts[blocker.kind] = counts.get(blocker.kind, 0) + 1
-    parts = [f"{counts[kind]} {words[0 if counts[kind] == 1 else 1]}" for kind, words in OPEN_WORDS.items() if kind in counts]
+    parts = [
+        f"{counts[kind]} {one if counts[kind] == 1 else more}"
+        for kind, (one, more) in OPEN_WORDS.items()
+        if kind in counts
+    ]
     if len(parts) > 1:
         return ", ".join(parts[:-1]) + " en " + parts[-1]
     return parts[0] if parts else "niets"
