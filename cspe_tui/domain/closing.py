@@ -59,13 +59,17 @@ def closing_blockers(state: GroupState) -> list[Blocker]:
             blockers.append(
                 Blocker(
                     kind="opmerking",
-                    text=f"open opmerking{where} ({remark.examennummer}): {remark.text[:60]}",
+                    text=f"open opmerking{where} ({remark.examennummer}): {_shortened(remark.text, 60)}",
                     examennummer=remark.examennummer,
                     criterium=remark.criterium,
                 )
             )
     blockers.extend(declaration_blockers(state))
     return blockers
+
+
+def _shortened(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 def declaration_blockers(state: GroupState) -> list[Blocker]:
@@ -86,6 +90,29 @@ def declaration_blockers(state: GroupState) -> list[Blocker]:
             text = f"de {role.label} ({login}) heeft nog niet verklaard dat er volgens het correctievoorschrift is beoordeeld"
         blockers.append(Blocker(kind="verklaring", text=text))
     return blockers
+
+
+OPEN_WORDS: dict[BlockerKind, tuple[str, str]] = {
+    "ontbreekt": ("score te geven", "scores te geven"),
+    "verschil": ("verschil vast te stellen", "verschillen vast te stellen"),
+    "opmerking": ("opmerking op te lossen", "opmerkingen op te lossen"),
+    "verklaring": ("verklaring te geven", "verklaringen te geven"),
+}
+
+
+def open_summary(blockers: list[Blocker]) -> str:
+    """What is still open, by kind and in words: "12 scores te geven, 1 verschil vast te stellen"."""
+    counts: dict[BlockerKind, int] = {}
+    for blocker in blockers:
+        counts[blocker.kind] = counts.get(blocker.kind, 0) + 1
+    parts = [
+        f"{counts[kind]} {one if counts[kind] == 1 else more}"
+        for kind, (one, more) in OPEN_WORDS.items()
+        if kind in counts
+    ]
+    if len(parts) > 1:
+        return ", ".join(parts[:-1]) + " en " + parts[-1]
+    return parts[0] if parts else "niets"
 
 
 SEAL_EXCLUDES = frozenset({"sluiting", "meldingen", "model", "verklaringen", "vervallen", "withdrawn", "photos"})

@@ -58,6 +58,7 @@ from .group import (
 )
 from .closing import (
     closing_blockers,
+    open_summary,
     seal_of,
 )
 from .text import REMARK
@@ -112,7 +113,7 @@ def _blocked(state: GroupState, doing: str, only_declarations_allowed: bool) -> 
         blockers = [b for b in blockers if b.kind != "verklaring"]
     if blockers:
         raise Refusal(
-            f"{doing}; nog {len(blockers)} punt(en) open, bijvoorbeeld: {blockers[0].text}",
+            f"{doing}: nog {open_summary(blockers)}, bijvoorbeeld {blockers[0].text}",
             RefusalKind.BLOCKED,
             blockers=blockers,
         )

@@ -47,5 +47,6 @@ def group_review_line(state: GroupState) -> str | None:
         return None
     reviews = [review_of(state, c.examennummer) for c in state.candidates if not state.is_absent(c.examennummer)]
     akkoord, own, open_ = (sum(r[i] for r in reviews) for i in range(3))
-    line = f"Tweede examinator: akkoord bij {akkoord} criteria, eigen score bij {own}"
+    criteria = "criterium" if akkoord == 1 else "criteria"
+    line = f"Tweede examinator: akkoord bij {akkoord} {criteria}, eigen score bij {own}"
     return line + (f", nog niet beoordeeld: {open_}." if open_ else ".")

@@ -70,7 +70,7 @@ async def test_meldingen_for_the_examenloket_are_written_from_the_app(data: Data
         await open_group(pilot, GELIJK)
         await pilot.press("m")
         await pilot.pause()
-        assert "1 melding(en) voor het Examenloket" in status(pilot)
+        assert "1 melding voor het Examenloket" in status(pilot)
     folder = data.path / "exports" / GELIJK
     text = (folder / f"{data.model_key.slug}-meldingen.txt").read_text(encoding="utf-8")
     assert "Het recept telt 11 stappen, het model 12." in text

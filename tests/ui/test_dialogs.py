@@ -14,7 +14,7 @@ from cspe_tui.ui.screens.melding import MeldingScreen
 from cspe_tui.ui.screens.remarks import RemarksScreen
 
 from .conftest import ACHTERAF, EXAMINATOR, GELIJK, SECRETARIS, SIZE, TWEEDE, Data, score_all
-from .pilot_helpers import line_with, open_group, score_cells, screen_text, status
+from .pilot_helpers import candidate_row, open_group, score_cells, screen_text, status
 
 
 def _dialog_text(pilot) -> str:
@@ -38,7 +38,7 @@ async def test_remark_on_a_criterium_is_written_answered_and_resolved(data: Data
         await pilot.pause()
         assert app.screen is screen
         assert score_cells(pilot, "A1.2")[3] == " *"
-        assert "*" in line_with(pilot, "1001").split("│")[1]
+        assert "*" in candidate_row(pilot, "1001").split("│")[1]
         assert "Opmerking van jansen" in screen_text(pilot)
     remarks = data.store(TWEEDE).load_group(GELIJK).remarks
     assert [(r.author, r.criterium, r.text, r.open) for r in remarks] == [("jansen", "A1.2", "Foto te donker", True)]
@@ -82,7 +82,7 @@ async def test_remark_on_the_whole_candidate(data: Data) -> None:
         app.screen.query_one("#remark-text", Input).focus()
         await pilot.press(*"Was ziek", "enter", "escape")
         await pilot.pause()
-        assert "*" in line_with(pilot, "1001").split("│")[1]
+        assert "*" in candidate_row(pilot, "1001").split("│")[1]
     remark = data.store(TWEEDE).load_group(ACHTERAF).remarks[0]
     assert (remark.criterium, remark.text) == (None, "Was ziek")
 

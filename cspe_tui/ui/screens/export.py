@@ -38,16 +38,19 @@ class ExportScreen(Dialog[list[Path] | None]):
         Binding("escape,enter", "done", "Sluiten", id="export-klaar", tooltip="Terug (de export loopt door als hij nog bezig is)"),
     ]
 
-    def __init__(self, store: Store, group_id: str) -> None:
+    def __init__(self, store: Store, group_id: str, closed: bool = False) -> None:
+        """`closed`: just closed in the app; this dialog is then the one message that says so."""
         super().__init__()
         self.store = store
         self.group_id = group_id
+        self.closed = closed
         self.written: list[Path] = []
         self._last_progress = 0.0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog", classes="dialog"):
-            yield Static(f"Exporteren: {self.group_id}", classes="dialog-title", markup=False)
+            title = f"Groep {self.group_id} is gesloten" if self.closed else f"Exporteren: {self.group_id}"
+            yield Static(title, classes="dialog-title", markup=False)
             yield Static("Beoordelingsmodel (PDF) en scorelijst (CSV) maken ...", id="export-status", markup=False)
             yield ProgressBar(id="export-progress", show_eta=False)
             yield Static("", id="export-files", markup=False)

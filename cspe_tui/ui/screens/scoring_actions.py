@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from cspe_tui.domain.decide import accept_all_codes
 from cspe_tui.domain.group import Aanvulling, Melding, Remark, Role, Werkwijze
 from cspe_tui.store import ConflictError, StoreError
+from cspe_tui.ui import navigation
 from cspe_tui.ui.screens.aanvulling import AanvullingScreen
-from cspe_tui.ui.screens.closing import ClosingScreen, Jump
+from cspe_tui.ui.screens.closing import Closed, ClosingScreen, Jump
 from cspe_tui.ui.screens.confirm import ConfirmScreen
 from cspe_tui.ui.screens.export import ExportScreen
 from cspe_tui.ui.screens.melding import MeldingScreen
@@ -79,13 +80,13 @@ class ScoringActions:
             return
         own = self.state.cell(self.current, code).column(self.viewer.role)
         if own is None:
-            self._fail(f"U hebt {code} nog niet gescoord.")
+            self._fail(f"Je hebt {code} nog niet gescoord.")
             return
         if not self.viewer.sees_other(self.state, self.current):
-            self._fail("Scoor eerst alle criteria van deze kandidaat; daarna stelt u samen de scores vast.")
+            self._fail("Scoor eerst alle criteria van deze kandidaat; daarna stel je samen de scores vast.")
             return
         if self._set_final(code, own):
-            self.status.say(f"{code} vastgesteld op {own} (uw score).")
+            self.status.say(f"{code} vastgesteld op {own} (je eigen score).")
             self._advance(code)
 
     def _accepts_as_tweede(self: ScoringScreen) -> bool:
@@ -262,11 +263,30 @@ class ScoringActions:
         except OSError as exc:
             self._fail(f"De meldingen zijn niet geschreven: {exc.strerror or exc}")
             return
-        self.status.say(f"{len(meldingen)} melding(en) voor het Examenloket: {txt} en {pdf.name}")
+        count = "1 melding" if len(meldingen) == 1 else f"{len(meldingen)} meldingen"
+        self.status.say(f"{count} voor het Examenloket: {txt} en {pdf.name}")
 
-    def _closing_done(self: ScoringScreen, jump: Jump | None) -> None:
-        """Closing may have changed the group; a chosen blocker says where to go next."""
+    def _closing_done(self: ScoringScreen, result: Jump | Closed | None) -> None:
+        """Closing may have changed the group; a chosen blocker says where to go next.
+
+        After a close here, one dialog shows the records being written over this screen; the
+        notice meant for a close in the other terminal stays away."""
+        if isinstance(result, Closed):
+            self._closed_here = True
+            self._catch_up()
+            self.app.push_screen(ExportScreen(self.store, self.group_id, closed=True))
+            return
         self._catch_up()
-        if jump is not None:
-            examennummer, code = jump
-            self._go(examennummer, code)
+        if result is not None:
+            examennummer, code = result
+            self._go(examennummer, code, why=self._what_is_open(examennummer, code))
+
+    def _what_is_open(self: ScoringScreen, examennummer: str, code: str | None) -> str:
+        """Why the checklist sent the user here, in its words."""
+        if self.remarks.on_criterium(examennummer, code) if code else self.remarks.on_candidate(examennummer):
+            return f"open opmerking bij {code}" if code else "open opmerking"
+        if code is None:
+            return ""
+        if code in navigation.open_differences(self.state, self.viewer.role, examennummer):
+            return f"verschil bij {code}"
+        return f"{code} heeft nog geen vastgestelde score"
