@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     schema.set_defaults(func=run_schema)
     from cspe_tui.cli import model_table  # imports this module: late, to avoid a cycle
 
-    model_table.register(model_sub)
+    model_table.add_subcommands(model_sub)
 
 
 def format_schema() -> str:

@@ -14,7 +14,8 @@ from cspe_tui.domain.validation import check_model_bytes
 from cspe_tui.exports.formatting import write_atomic
 
 
-def register(model_sub: argparse._SubParsersAction) -> None:
+def add_subcommands(model_sub: argparse._SubParsersAction) -> None:
+    """Subcommands of `cspe model` only: not named `register`, so the top level does not discover them."""
     sjabloon = model_sub.add_parser(
         "sjabloon",
         help="schrijf een invulsjabloon (.xlsx, .ods of .csv) voor een correctiemodel",
