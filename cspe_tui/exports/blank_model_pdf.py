@@ -13,6 +13,7 @@ from cspe_tui.domain.correctiemodel import Correctiemodel, Criterium
 
 from .formatting import exam_identity, write_atomic
 from .pdfdoc import CONTENT_W, DARK_FILL, Column, Document
+from .pdfsign import signature_block
 
 _COLUMNS = [
     Column(16),
@@ -88,6 +89,7 @@ def blank_model_pdf_bytes(model: Correctiemodel) -> bytes:
     doc.row(_COLUMNS, ["", f"Totaal onderdeel {key.onderdeel}", str(model.max_score), "", ""], style="B",
             fill=DARK_FILL)
     doc.repeat_on_new_page = None
+    signature_block(doc, [("Examinator", ""), ("Tweede examinator", "")])
     return bytes(doc.output())
 
 

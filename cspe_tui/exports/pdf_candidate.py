@@ -24,6 +24,7 @@ from .pdfdoc import (
 
 Progress = Callable[[int, int], None]
 
+from .pdfsign import signature_block
 from .pdf_context import EMPTY, PdfContext, legend, set_page_subject, total_text
 
 
@@ -81,6 +82,7 @@ def candidate_pages(doc: Document, ctx: PdfContext, examennummer: str) -> None:
     _meldingen(doc, ctx)
     _aanvullingen(doc, ctx)
     _verklaringen(doc, ctx)
+    signature_block(doc, [("Examinator", state.info.examinator), ("Tweede examinator", state.info.tweede)])
     _seal(doc, ctx)
 
 

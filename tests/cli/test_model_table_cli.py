@@ -89,6 +89,7 @@ def test_blank_pdf_lists_every_criterium_with_max_allowed_scores_and_totals(tmp_
     assert "0, 2 (alleen deze)" in text and "0 t/m 3" in text
     assert "Totaal onderdeel B" in text and "maximumscore 71" in text
     assert "Toelichting: 3: alle grondstoffen juist" in text
+    assert "Ondertekening Naam Handtekening Datum Examinator Tweede examinator" in " ".join(text.split())
 
 
 def test_blank_pdf_goes_beside_the_model_by_default(tmp_path):

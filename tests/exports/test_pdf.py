@@ -361,3 +361,11 @@ def test_footnotes_explain_only_the_signs_that_appear(closed_pdf):
     assert "nog geen enkele score" not in pages[0]
     marked = candidate_text(pages, "240101")
     assert "A = score vastgesteld volgens een aanvulling" in marked and "O = de examinatoren verschilden" in marked
+
+
+def test_each_candidate_has_lines_for_both_signatures_and_dates(closed_pdf):
+    """Issue 20: schools file the beoordelingsmodel signed by both examinators, with the date."""
+    _, pages = closed_pdf
+    for nr in NAMES:
+        text = candidate_text(pages, nr)
+        assert "Ondertekening Naam Handtekening Datum Examinator jansen Tweede examinator pietersen" in text
