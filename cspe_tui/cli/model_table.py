@@ -128,7 +128,7 @@ def run_naar_tabel(args: argparse.Namespace) -> int:
 
 
 def run_pdf(args: argparse.Namespace) -> int:
-    from cspe_tui.exports.blank_model_pdf import write_blank_model_pdf  # fpdf costs every `cspe` start ~0.5 s
+    from cspe_tui.exports.blank_model_pdf import unprintable_places, write_blank_model_pdf  # fpdf: ~0.5 s
 
     model = _load_json_model(args.model)
     if model is None:
@@ -141,4 +141,13 @@ def run_pdf(args: argparse.Namespace) -> int:
         print(f"{target}: kan niet schrijven ({exc.strerror or exc})", file=sys.stderr)
         return 1
     print(f"{target}: blanco beoordelingsmodel {model.key.label()} geschreven")
+    places = unprintable_places(model)
+    if places:
+        print(
+            f"Let op: {len(places)} {'tekst bevat' if len(places) == 1 else 'teksten bevatten'} tekens die het "
+            "lettertype van de PDF niet heeft; de PDF toont ze als [U+...], het model zelf houdt ze:",
+            file=sys.stderr,
+        )
+        for place in places:
+            print(f"  {place}", file=sys.stderr)
     return 0
