@@ -22,7 +22,7 @@ EXIT_BAD_INPUT = EXIT_REFUSED
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    groep = sub.add_parser("groep", help="groepen aanmaken en bekijken, correctiemodellen inlezen (examensecretaris)")
+    groep = sub.add_parser("groep", help="groepen aanmaken, bekijken, verwijderen of laten vervallen (examensecretaris)")
     groep_sub = groep.add_subparsers(dest="groep_command", metavar="OPDRACHT", required=True)
 
     nieuw = groep_sub.add_parser(
@@ -52,7 +52,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     nieuw.add_argument(
         "--toch",
         action="store_true",
-        help="maak de groep ook als kandidaten dit onderdeel al in een andere groep hebben (inhaal, gesplitste klas)",
+        help="maak de groep ook na een waarschuwing: kandidaten hebben dit onderdeel al in een andere groep "
+        "(inhaal, gesplitste klas), of een herkansing komt vóór het afsluiten van de 1e afname",
     )
     add_als_argument(nieuw)
     nieuw.set_defaults(func=run_nieuw)
@@ -136,8 +137,8 @@ def run_nieuw(args: argparse.Namespace) -> int:
                 confirmed=args.toch,
             )
         except NeedsConfirmation as exc:
-            print(f"{exc}\nEr is niets aangemaakt. Is dit de bedoeling (een inhaal, een gesplitste klas)? "
-                  "Geef dan --toch mee.", file=sys.stderr)
+            print(f"{exc}\nEr is niets aangemaakt. Is het toch de bedoeling (een inhaal, een gesplitste klas, "
+                  "een 1e afname op papier)? Geef dan --toch mee.", file=sys.stderr)
             return EXIT_REFUSED
     info = state.info
     print(

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from cspe_tui.domain.clock import DEFAULT_ZONE, format_moment
+from cspe_tui.domain.normering import format_cijfer
 from cspe_tui.cli.common import add_als_argument, open_store_from_args, store_errors
 from cspe_tui.store import AuditEntry
 
@@ -93,7 +94,9 @@ def describe(event: Any) -> tuple[str, str, str, str, str, str]:
         return "melding", "-", m.criterium or m.opdracht, "-", "-", _short(m.omschrijving)
     if kind == "normering_set":
         n = event.normering
-        return "normering", "-", "-", "-", "-", f"{event.key.label()}: N {n.nterm}, L {n.lengte}"
+        return "normering", "-", "-", "-", "-", f"{event.key.label()}: N {format_cijfer(n.nterm)}, L {n.lengte}"
+    if kind == "normering_withdrawn":
+        return "normering ingetrokken", "-", "-", "-", "-", _short(f"{event.key.label()}: {event.reden}")
     if kind == "settings_saved":
         s = event.settings
         return "instellingen", "-", "-", "-", "-", _short(f"examensecretaris(sen): {', '.join(s.examensecretarissen)}")
