@@ -1,8 +1,7 @@
 """`cspe cijfer`, `cspe normering` and `cspe cijferlijst`: from scores to cijfers.
 
 `cijfer` needs no data folder, so a school can check the omzettingsregel by hand.
-Store errors exit with 2 like the other subcommands; bad input to `cijfer` and
-files that cannot be written exit with 1.
+Store refusals, bad input and files that cannot be written exit with 1.
 """
 
 from __future__ import annotations
@@ -11,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from cspe_tui.domain.wording import count
 from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, open_store_from_args
 from cspe_tui.domain.normering import (
     Normering,
@@ -249,7 +249,7 @@ def run_cijferlijst(args: argparse.Namespace) -> int:
     for line in _text_table(table.header, table.rows):
         print(line)
     with_cijfer = sum(1 for c in lijst.candidates if c.definitive is not None)
-    print(f"{len(lijst.candidates)} kandidaten, {with_cijfer} met een cijfer.")
+    print(f"{count(len(lijst.candidates), 'kandidaat', 'kandidaten')}, {with_cijfer} met een cijfer.")
     print("Normering:")
     for line in needed_lines(lijst):
         print(f"  {line}")

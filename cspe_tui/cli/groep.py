@@ -13,6 +13,7 @@ import pwd
 import sys
 from pathlib import Path
 
+from cspe_tui.domain.wording import count
 from cspe_tui.cli.common import EXIT_REFUSED, add_als_argument, find_model_key, open_store_from_args, store_errors
 from cspe_tui.domain.group import Candidate, GroupState, Role, Werkwijze
 from cspe_tui.store import NeedsConfirmation, Store
@@ -122,7 +123,8 @@ def run_nieuw(args: argparse.Namespace) -> int:
         missing = unknown_logins(store, [args.examinator, args.tweede])
         if missing:
             return _bad_input(
-                f"Er is geen gebruiker {' of '.join(repr(m) for m in missing)} op deze server; controleer de login(s). "
+                f"Er is geen gebruiker {' of '.join(repr(m) for m in missing)} op deze server; controleer "
+                f"{'de login' if len(missing) == 1 else 'de logins'}. "
                 "Examinatoren werken met hun eigen login."
             )
         try:
@@ -142,7 +144,7 @@ def run_nieuw(args: argparse.Namespace) -> int:
             return EXIT_REFUSED
     info = state.info
     print(
-        f"Groep {info.group_id} aangemaakt: {info.model_key.label()}, {len(state.candidates)} kandidaten, "
+        f"Groep {info.group_id} aangemaakt: {info.model_key.label()}, {count(len(state.candidates), 'kandidaat', 'kandidaten')}, "
         f"examinator {info.examinator}, tweede examinator {info.tweede}, werkwijze {info.werkwijze.value}"
         + (", herkansing" if info.herkansing else "")
         + "."

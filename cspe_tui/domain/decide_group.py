@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from .wording import count
 from .access import Actor, Refusal, RefusalKind, checked_text, role_in
 from .commands import (
     Accept,
@@ -110,7 +111,7 @@ def _blocked(state: GroupState, doing: str, only_declarations_allowed: bool) -> 
         blockers = [b for b in blockers if b.kind != "verklaring"]
     if blockers:
         raise Refusal(
-            f"{doing}; nog {len(blockers)} punt(en) open, bijvoorbeeld: {blockers[0].text}",
+            f"{doing}; nog {count(len(blockers), 'punt', 'punten')} open, bijvoorbeeld: {blockers[0].text}",
             RefusalKind.BLOCKED,
             blockers=blockers,
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .wording import count
 from .correctiemodel import ModelKey
 from .group import Candidate, GroupState
 
@@ -79,7 +80,7 @@ def overlap_message(model_key: ModelKey, herkansing: bool, found: list[Overlap])
 
 
 def _count(candidates: tuple[Candidate, ...] | list[Candidate]) -> str:
-    return "1 kandidaat" if len(candidates) == 1 else f"{len(candidates)} kandidaten"
+    return count(len(candidates), "kandidaat", "kandidaten")
 
 
 def _names(candidates: list[Candidate]) -> str:

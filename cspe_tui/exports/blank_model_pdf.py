@@ -11,7 +11,7 @@ from pathlib import Path
 
 from cspe_tui.domain.correctiemodel import Correctiemodel, Criterium
 
-from .formatting import exam_identity, nfc, write_atomic
+from .formatting import exam_identity, max_score_text, nfc, write_atomic
 from .pdffonts import missing_glyphs, printable, shown_missing
 from .pdfdoc import CONTENT_W, DARK_FILL, Column, Document
 from .pdfsign import signature_block
@@ -76,8 +76,7 @@ def blank_model_pdf_bytes(model: Correctiemodel) -> bytes:
         ("Correctiemodel", exam_identity(key)),
         ("Titel", printable(nfc(e.titel))),
         ("Richttijd", f"{e.richttijd_minuten} minuten" if e.richttijd_minuten else "niet opgegeven"),
-        ("Maximumscore", f"{model.max_score} scorepunten in {len(model.opdrachten)} opdrachten, "
-                         f"{len(model.criteria)} criteria"),
+        ("Maximumscore", max_score_text(model)),
     ])
     doc.y += 1
     doc.paragraph(

@@ -5,12 +5,13 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable
 
+from cspe_tui.domain.wording import count
 from cspe_tui.domain.group import (
     GroupState,
     final_score,
 )
 
-from .formatting import decimal_nl, exam_identity
+from .formatting import decimal_nl, exam_identity, max_score_text
 from .pdfdoc import (
     BODY_SIZE,
     CONTENT_W,
@@ -46,12 +47,13 @@ def overview(doc: Document, ctx: PdfContext) -> None:
         [
             ("Groep", info.group_id),
             ("Correctiemodel", f"{exam_identity(info.model_key)}: {model.examen.titel}"),
-            ("Maximumscore", f"{model.max_score} scorepunten in {len(model.opdrachten)} opdrachten, {len(model.criteria)} criteria"),
+            ("Maximumscore", max_score_text(model)),
             ("Examinator", info.examinator),
             ("Tweede examinator", f"{info.tweede} (werkwijze: {info.werkwijze.value})"),
             ("Herkansing", "ja" if info.herkansing else "nee"),
             ("Kandidaten", f"{len(state.candidates)}, waarvan {absent} afwezig"),
-            ("Ondersteuning", f"{len(state.ondersteuning)} kandidaat/kandidaten (zie hun pagina)" if state.ondersteuning else "geen"),
+            ("Ondersteuning", f"{count(len(state.ondersteuning), 'kandidaat', 'kandidaten')} (zie hun pagina)"
+             if state.ondersteuning else "geen"),
             ("Aangemaakt", f"door {info.created_by} op {ctx.when(info.created_at)}"),
             ("Status", status),
             ("Afgedrukt", ctx.when(ctx.printed_at)),

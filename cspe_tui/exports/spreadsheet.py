@@ -24,6 +24,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
 
+from cspe_tui.domain.wording import decimal
 from cspe_tui.domain.candidates import decode_csv_bytes
 from cspe_tui.domain.model_sheet import RULES, header_row_index
 from cspe_tui.domain.model_table import COLUMNS, RULES_SHEET_NAME, SHEET_NAME, Cell, Sheet
@@ -121,7 +122,7 @@ def read_sheets(path: Path) -> list[Sheet]:
     try:
         size = os.stat(path).st_size
         if size > MAX_TABLE_BYTES:
-            raise TableFileError(f"bestand is te groot ({size / 1_000_000:.1f} MB) voor een correctiemodel")
+            raise TableFileError(f"bestand is te groot ({decimal(size / 1_000_000)} MB) voor een correctiemodel")
         if suffix == ".csv":
             return _read_csv(path.read_bytes())
     except FileNotFoundError:
@@ -161,7 +162,7 @@ def _xlsx_bytes(rows: list[list[Cell]], rules: Sequence[str]) -> bytes:
     sheet.freeze_panes = sheet.cell(header + 2, 1)
     notes = workbook.create_sheet(RULES_SHEET_NAME)
     notes.column_dimensions["A"].width = 110
-    notes.cell(1, 1, "Zo vult u dit sjabloon in").font = Font(bold=True, size=13)
+    notes.cell(1, 1, "Zo vul je dit sjabloon in").font = Font(bold=True, size=13)
     for r, line in enumerate(rules, start=3):
         notes.cell(r, 1, line).alignment = Alignment(wrap_text=True, vertical="top")
     buffer = io.BytesIO()
@@ -205,7 +206,7 @@ def _ods_bytes(rows: list[list[Cell]], rules: Sequence[str]) -> bytes:
         sheet.addElement(line)
     doc.spreadsheet.addElement(sheet)
     notes = odf_table.Table(name=RULES_SHEET_NAME)
-    for line in ("Zo vult u dit sjabloon in", "", *rules):
+    for line in ("Zo vul je dit sjabloon in", "", *rules):
         row = odf_table.TableRow()
         row.addElement(_ods_cell(line or None))
         notes.addElement(row)
