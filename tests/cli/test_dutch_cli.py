@@ -10,6 +10,8 @@ def test_help_is_dutch(capsys):
     assert "opties:" in out and "toon deze hulp en stop" in out
     assert "toon het versienummer en stop" in out
     assert "show" not in out and "version number" not in out
+    assert "verklaar dat je volgens het correctievoorschrift" in out
+    assert " u " not in out and " uw " not in out
 
 
 def test_missing_argument_and_unknown_command_are_dutch_refusals(capsys):
