@@ -36,8 +36,9 @@ def other_commands_line(args: argparse.Namespace, folder: Path) -> str:
     """How `cspe log`, `cspe verify` and the rest reach this demo folder."""
     option = f"--data {shlex.quote(str(folder))}" if args.data else "--demo"
     return (
-        f"Demomap: {folder}  (je werkt als {args.als}). Andere opdrachten op deze map: "
-        f"cspe {option} log GROEP, cspe {option} verify, cspe {option} cijferlijst HBR kb 2026"
+        f"Demomap: {folder}  (je werkt als {args.als})\n"
+        f"Andere opdrachten op deze map: cspe {option} log GROEP, cspe {option} verify, "
+        f"cspe {option} cijferlijst HBR kb 2026"
     )
 
 
@@ -68,8 +69,4 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from cspe_tui.cli.start import launch
 
-    try:
-        return launch(store)
-    finally:
-        # The app's screen hid the line printed before it started.
-        print(line, file=sys.stderr)
+    return launch(store)
