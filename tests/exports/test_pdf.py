@@ -369,3 +369,12 @@ def test_each_candidate_has_lines_for_both_signatures_and_dates(closed_pdf):
     for nr in NAMES:
         text = candidate_text(pages, nr)
         assert "Ondertekening Naam Handtekening Datum Examinator jansen Tweede examinator pietersen" in text
+
+
+def test_a_character_the_font_lacks_is_shown_by_its_code_point_not_dropped():
+    """Issue 20: an emoji vanished from the PDF without a trace."""
+    state = build_state(closed=False)
+    remark = state.remarks[0].model_copy(update={"text": "Mooi brood 🍞 gebakken."})
+    state = state.model_copy(update={"remarks": [remark, *state.remarks[1:]]})
+    text = candidate_text(pages_of(kandidaat_pdf_bytes(state, SCHOOL, remark.examennummer)), remark.examennummer)
+    assert "Mooi brood [U+1F35E] gebakken." in text
