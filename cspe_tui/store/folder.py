@@ -329,6 +329,8 @@ class FolderRecords:
             tables = json.loads(path.read_text("utf-8")) if path.exists() else {}
             events = []
             for doc in (tables.get("normering") or {}).values():
+                if doc.get("ingetrokken"):
+                    continue
                 herkansing = tuple((str(o), str(v)) for o, v in doc.get("herkansing") or ())
                 key = NormeringKey(str(doc["profielvak"]), str(doc["leerweg"]), int(doc["jaar"]), str(doc["versie"]), herkansing)
                 normering = Normering(nterm=Decimal(str(doc["nterm"])), lengte=doc["lengte"])
