@@ -144,7 +144,8 @@ def run_nieuw(args: argparse.Namespace) -> int:
             return EXIT_REFUSED
     info = state.info
     print(
-        f"Groep {info.group_id} aangemaakt: {info.model_key.label()}, {count(len(state.candidates), 'kandidaat', 'kandidaten')}, "
+        f"Groep {info.group_id} aangemaakt: {info.model_key.label()}, "
+        f"{count(len(state.candidates), 'kandidaat', 'kandidaten')}, "
         f"examinator {info.examinator}, tweede examinator {info.tweede}, werkwijze {info.werkwijze.value}"
         + (", herkansing" if info.herkansing else "")
         + "."

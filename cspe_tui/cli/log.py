@@ -101,7 +101,8 @@ def describe(event: Any) -> tuple[str, str, str, str, str, str]:
         return "normering ingetrokken", "-", "-", "-", "-", _short(f"{event.key.label()}: {event.reden}")
     if kind == "settings_saved":
         s = event.settings
-        return "instellingen", "-", "-", "-", "-", _short(f"{'examensecretaris' if len(s.examensecretarissen) == 1 else 'examensecretarissen'}: {', '.join(s.examensecretarissen)}")
+        who = "examensecretaris" if len(s.examensecretarissen) == 1 else "examensecretarissen"
+        return "instellingen", "-", "-", "-", "-", _short(f"{who}: {', '.join(s.examensecretarissen)}")
     return kind, "-", "-", "-", "-", "-"
 
 

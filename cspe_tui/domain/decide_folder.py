@@ -23,7 +23,16 @@ from .commands import (
     WithdrawNormering,
 )
 from .correctiemodel import Correctiemodel, ModelKey
-from .events import AanvullingAdded, Event, GroupCreated, MeldingAdded, ModelImported, NormeringSet, NormeringWithdrawn, SettingsSaved
+from .events import (
+    AanvullingAdded,
+    Event,
+    GroupCreated,
+    MeldingAdded,
+    ModelImported,
+    NormeringSet,
+    NormeringWithdrawn,
+    SettingsSaved,
+)
 from .decide_secretaris import decide_remove
 from .new_group import group_id_for
 from .folder import FolderState

@@ -52,7 +52,8 @@ def is_totals_row(texts: dict[str, str], first: str) -> bool:
     """A 'Totaal' (or 'Maximumscore') row without a code: it sums the criteria, it is not one."""
     if texts.get("code"):
         return False
-    return any(_TOTALS.match(t) for t in (first, texts.get("nummer", ""), texts.get("titel", ""), texts.get("omschrijving", "")))
+    labels = (first, texts.get("nummer", ""), texts.get("titel", ""), texts.get("omschrijving", ""))
+    return any(_TOTALS.match(t) for t in labels)
 
 
 def is_note_row(texts: dict[str, str]) -> bool:

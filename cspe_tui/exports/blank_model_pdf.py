@@ -88,7 +88,8 @@ def blank_model_pdf_bytes(model: Correctiemodel) -> bytes:
     doc.heading("Maximum per opdracht", size=9.5)
     doc.row(_SUMMARY, ["Opdracht", "Titel (soort)", "Criteria", "Maximum"], style="B", size=7.5, fill=DARK_FILL)
     for opdracht in model.opdrachten:
-        doc.row(_SUMMARY, [opdracht.nummer, f"{printable(nfc(opdracht.titel))} ({opdracht.soort})", str(len(opdracht.criteria)),
+        titel = f"{printable(nfc(opdracht.titel))} ({opdracht.soort})"
+        doc.row(_SUMMARY, [opdracht.nummer, titel, str(len(opdracht.criteria)),
                            str(opdracht.max_score)])
     doc.row(_SUMMARY, ["", f"Totaal onderdeel {key.onderdeel}", str(len(model.criteria)), str(model.max_score)],
             style="B", fill=DARK_FILL)

@@ -39,8 +39,8 @@ def decimal_nl(value: float, digits: int = 1) -> str:
 def max_score_text(model: Correctiemodel) -> str:
     """`71 scorepunten in 9 opdrachten, 37 criteria`, each in the singular where it is one."""
     return (
-        f"{count(model.max_score, 'scorepunt', 'scorepunten')} in {count(len(model.opdrachten), 'opdracht', 'opdrachten')}, "
-        f"{count(len(model.criteria), 'criterium', 'criteria')}"
+        f"{count(model.max_score, 'scorepunt', 'scorepunten')} in "
+        f"{count(len(model.opdrachten), 'opdracht', 'opdrachten')}, {count(len(model.criteria), 'criterium', 'criteria')}"
     )
 
 

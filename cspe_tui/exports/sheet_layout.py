@@ -127,6 +127,7 @@ def _ods_rows(sheet, layout: Layout, max_rows: int) -> None:  # type: ignore[no-
                     for k in range(min(repeat, max_rows - r)):
                         layout.merged.append(((r + k, c), (r + k + spans[0] - 1, c + spans[1] - 1)))
                 if _attr(cell, "formula") is not None:
-                    layout.formulas.update((r + k, c + j) for k in range(min(repeat, max_rows - r)) for j in range(across))
+                    rows = range(r, r + min(repeat, max_rows - r))
+                    layout.formulas.update((row_, c + j) for row_ in rows for j in range(across))
             c += across
         r += repeat

@@ -136,7 +136,9 @@ class NewGroupScreen(FormDialog[str | None]):
                 model, candidates, examinator, tweede, werkwijze, herkansing=herkansing, confirmed=confirmed
             )
         except NeedsConfirmation as exc:
-            question = f"{signs.DIFFERENCE} {exc}\n\nToch aanmaken (een inhaal, een gesplitste klas, een 1e afname op papier)?"
+            question = (
+                f"{signs.DIFFERENCE} {exc}\n\nToch aanmaken (een inhaal, een gesplitste klas, een 1e afname op papier)?"
+            )
 
             def answered(yes: bool | None) -> None:
                 if yes:
