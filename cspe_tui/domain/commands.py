@@ -190,6 +190,14 @@ class SetNormering(_Command):
     normering: Normering
 
 
+class WithdrawNormering(_Command):
+    """Withdraw a normering entered by mistake; its history stays in the log and in the folder state."""
+
+    type: Literal["normering_withdraw"] = "normering_withdraw"
+    key: NormeringKey
+    reden: str
+
+
 class SaveSettings(_Command):
     type: Literal["settings"] = "settings"
     settings: Settings
@@ -213,7 +221,14 @@ GroupCommand = Annotated[
     Field(discriminator="type"),
 ]
 FolderCommand = Annotated[
-    CreateGroup | RemoveGroup | ImportModel | AddMelding | AddAanvulling | SetNormering | SaveSettings,
+    CreateGroup
+    | RemoveGroup
+    | ImportModel
+    | AddMelding
+    | AddAanvulling
+    | SetNormering
+    | WithdrawNormering
+    | SaveSettings,
     Field(discriminator="type"),
 ]
 Command = Annotated[
@@ -237,6 +252,7 @@ Command = Annotated[
     | AddMelding
     | AddAanvulling
     | SetNormering
+    | WithdrawNormering
     | SaveSettings,
     Field(discriminator="type"),
 ]
@@ -254,7 +270,9 @@ GROUP_COMMAND_TYPES = frozenset(
 )
 FOLDER_COMMAND_TYPES = frozenset(
     cls.model_fields["type"].default
-    for cls in (CreateGroup, RemoveGroup, ImportModel, AddMelding, AddAanvulling, SetNormering, SaveSettings)
+    for cls in (
+        CreateGroup, RemoveGroup, ImportModel, AddMelding, AddAanvulling, SetNormering, WithdrawNormering, SaveSettings,
+    )
 )
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, get_args
 
-from .text import AANVULLING, DATE, LOGIN, OMSCHRIJVING
+from .text import AANVULLING, DATE, LOGIN, OMSCHRIJVING, TextKind
 from .access import checked_text, Actor, Refusal, RefusalKind, require, secretaris_reason
 from .commands import (
     FOLDER_COMMAND_TYPES,
@@ -20,9 +20,19 @@ from .commands import (
     RemoveGroup,
     SaveSettings,
     SetNormering,
+    WithdrawNormering,
 )
 from .correctiemodel import Correctiemodel, ModelKey
-from .events import AanvullingAdded, Event, GroupCreated, MeldingAdded, ModelImported, NormeringSet, SettingsSaved
+from .events import (
+    AanvullingAdded,
+    Event,
+    GroupCreated,
+    MeldingAdded,
+    ModelImported,
+    NormeringSet,
+    NormeringWithdrawn,
+    SettingsSaved,
+)
 from .decide_secretaris import decide_remove
 from .new_group import group_id_for
 from .folder import FolderState
@@ -37,6 +47,7 @@ _SECRETARIS_DOING = {
     "import_model": "correctiemodellen inlezen",
     "aanvulling": "aanvullingen van het CvTE vastleggen",
     "normering": "de normering (N-term en L) vastleggen",
+    "normering_withdraw": "de normering (N-term en L) intrekken",
     "settings": "de instellingen wijzigen",
 }
 
@@ -202,9 +213,28 @@ def _aanvulling(state: FolderState, actor: Actor, cmd: AddAanvulling, now: datet
 
 
 def _normering(state: FolderState, actor: Actor, cmd: SetNormering, now: datetime) -> list[Any]:
+    same = [letter for letter, versie in cmd.key.herkansing if versie == cmd.key.versie]
+    if same:
+        raise _invalid(
+            f"Een herkansing is in de andere versie dan de 1e afname ({cmd.key.versie}); onderdeel "
+            f"{', '.join(same)} in {cmd.key.versie} kan niet. Wie een jaar later herkanst, maakt het hele cspe "
+            "opnieuw in de kleur van de 1e afname: dat is een 1e afname, zonder herkansing."
+        )
     if state.normering_for(cmd.key) == cmd.normering:
         return []
     return [NormeringSet(key=cmd.key, normering=cmd.normering, by=actor.login, at=now)]
+
+
+NORMERING_REDEN = TextKind("reden", 2_000)
+
+
+def _withdraw_normering(state: FolderState, actor: Actor, cmd: WithdrawNormering, now: datetime) -> list[Any]:
+    if state.normering_entry(cmd.key) is None:
+        raise _invalid(f"Voor {cmd.key.label()} is geen normering vastgelegd; er is niets in te trekken.")
+    reden = checked_text(
+        cmd.reden, "Geef een reden waarom de normering wordt ingetrokken; die komt in het logboek.", NORMERING_REDEN
+    )
+    return [NormeringWithdrawn(key=cmd.key, reden=reden, by=actor.login, at=now)]
 
 
 def _settings(state: FolderState, actor: Actor, cmd: SaveSettings, now: datetime) -> list[Any]:
@@ -219,5 +249,6 @@ _FOLDER_HANDLERS: dict[type, Callable[[FolderState, Actor, Any, datetime], list[
     AddMelding: _melding,
     AddAanvulling: _aanvulling,
     SetNormering: _normering,
+    WithdrawNormering: _withdraw_normering,
     SaveSettings: _settings,
 }

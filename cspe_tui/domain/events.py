@@ -184,6 +184,16 @@ class NormeringSet(_Event):
     at: datetime
 
 
+class NormeringWithdrawn(_Event):
+    """A normering entered by mistake, withdrawn with a reason; the combination has no N and L again."""
+
+    type: Literal["normering_withdrawn"] = "normering_withdrawn"
+    key: NormeringKey
+    reden: str
+    by: str
+    at: datetime
+
+
 class SettingsSaved(_Event):
     type: Literal["settings_saved"] = "settings_saved"
     settings: Settings
@@ -210,7 +220,14 @@ GroupEvent = Annotated[
     Field(discriminator="type"),
 ]
 FolderEvent = Annotated[
-    GroupCreated | GroupRemoved | ModelImported | MeldingAdded | AanvullingAdded | NormeringSet | SettingsSaved,
+    GroupCreated
+    | GroupRemoved
+    | ModelImported
+    | MeldingAdded
+    | AanvullingAdded
+    | NormeringSet
+    | NormeringWithdrawn
+    | SettingsSaved,
     Field(discriminator="type"),
 ]
 Event = Annotated[
@@ -234,6 +251,7 @@ Event = Annotated[
     | MeldingAdded
     | AanvullingAdded
     | NormeringSet
+    | NormeringWithdrawn
     | SettingsSaved,
     Field(discriminator="type"),
 ]

@@ -19,6 +19,7 @@ from .events import (
     MeldingAdded,
     ModelImported,
     NormeringSet,
+    NormeringWithdrawn,
     OndersteuningSet,
     PhotoAdded,
     RemarkAdded,
@@ -168,10 +169,22 @@ def evolve_folder(state: FolderState, event: object) -> FolderState:
         case NormeringSet(key=key, normering=normering, by=by, at=at):
             old = next((e for e in state.normering if e.key == key), None)
             rest = [e for e in state.normering if e.key != key]
-            change = NormeringChange(by=by, at=at, old=old.normering if old else None, new=normering)
+            before = old.normering if old is not None and not old.withdrawn else None
+            change = NormeringChange(by=by, at=at, old=before, new=normering)
             history = [*(old.history if old else []), change]
             entry = NormeringEntry(key=key, normering=normering, by=by, at=at, history=history)
             return state.model_copy(update={"normering": [*rest, entry]})
+        case NormeringWithdrawn(key=key, reden=reden, by=by, at=at):
+            current = state.normering_entry(key)
+            if current is None:
+                raise EventMismatch(f"Voor {key.label()} is geen normering vastgelegd die kan worden ingetrokken.")
+            change = NormeringChange(by=by, at=at, old=current.normering, new=None, reden=reden)
+            entry = current.model_copy(
+                update={"by": by, "at": at, "history": [*current.history, change], "withdrawn": True}
+            )
+            return state.model_copy(
+                update={"normering": [*(e for e in state.normering if e.key != key), entry]}
+            )
         case SettingsSaved(settings=settings):
             return state.model_copy(update={"settings": settings})
     raise EventMismatch(f"Een {type(event).__name__} hoort niet in het logboek van de gegevensmap.")

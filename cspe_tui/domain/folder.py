@@ -25,20 +25,27 @@ class ImportedModel(Record):
 
 
 class NormeringChange(Record):
-    """One change of a combination's N and L: the record a school may be asked for."""
+    """One change of a combination's N and L: the record a school may be asked for.
+
+    `new` is None when the normering was withdrawn (with `reden`)."""
 
     by: str
     at: datetime
     old: Normering | None
-    new: Normering
+    new: Normering | None
+    reden: str | None = None
 
 
 class NormeringEntry(Record):
+    """A combination's N and L, with every change. A withdrawn one stays, `withdrawn` and without effect,
+    so its history is kept; `normering` is then the last N and L it had."""
+
     key: NormeringKey
     normering: Normering
     by: str
     at: datetime
     history: list[NormeringChange] = Field(default_factory=list)
+    withdrawn: bool = False
 
 
 class FolderState(Record):
@@ -67,9 +74,14 @@ class FolderState(Record):
         return [a for a in self.aanvullingen if a.model_key == key]
 
     def normering_for(self, key: NormeringKey) -> Normering | None:
+        entry = self.normering_entry(key)
+        return entry.normering if entry is not None else None
+
+    def normering_entry(self, key: NormeringKey) -> NormeringEntry | None:
+        """The combination's N and L in force (a withdrawn one is not)."""
         for entry in self.normering:
-            if entry.key == key:
-                return entry.normering
+            if entry.key == key and not entry.withdrawn:
+                return entry
         return None
 
     def is_secretaris(self, login: str) -> bool:

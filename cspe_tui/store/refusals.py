@@ -62,6 +62,7 @@ WHAT = {
     "melding": "De melding",
     "aanvulling": "De aanvulling",
     "normering": "De normering",
+    "normering_withdraw": "Het intrekken van de normering",
     "settings": "De instellingen",
 }
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from cspe_tui.domain.wording import count
 from cspe_tui.domain.evolve import EventMismatch, evolve, evolve_folder, group_from
 from cspe_tui.domain.events import GroupClosed, GroupCreated, GroupWithdrawn, PhotoAdded, ScoreSet, VastgesteldSet
 from cspe_tui.domain.folder import FolderState
@@ -321,7 +322,10 @@ def _compare(g: GroupHandle, state: GroupState, fold: _Fold) -> list[str]:
         if mark is None:
             return [f"group.json van groep {g.id} ontbreekt of is onleesbaar; open de groep om het uit het logboek te herstellen."]
         if mark.seq > fold.entries and not fold.problems:
-            problems.append(f"group.json hoort bij regel {mark.seq}, maar het logboek heeft maar {fold.entries} regels.")
+            problems.append(
+                f"group.json hoort bij regel {mark.seq}, maar het logboek heeft maar "
+                f"{count(fold.entries, 'regel', 'regels')}."
+            )
         with g.db.storage.snapshot():
             disk = {name: [dict(d) for d in g.db.table(name, cache_size=0).all()] for name in HEAD_FIELDS}
     except CorruptFile as exc:

@@ -81,7 +81,7 @@ async def test_a_group_with_scores_is_not_removed_but_can_be_made_vervallen(data
         await pilot.press("d", "j")
         await pilot.pause()
         [refused] = [n.message for n in pilot.app._notifications if n.title == "Niet verwijderd"]
-        assert refused.startswith(f"Groep {GELIJK} kan niet worden verwijderd: er zijn al scores ingevuld (1 criteria).")
+        assert refused.startswith(f"Groep {GELIJK} kan niet worden verwijderd: er zijn al scores ingevuld (1 criterium).")
         await pilot.press("v")
         await pilot.pause()
         assert f"Groep {GELIJK} laten vervallen" in screen_text(pilot)

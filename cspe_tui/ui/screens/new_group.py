@@ -136,13 +136,15 @@ class NewGroupScreen(FormDialog[str | None]):
                 model, candidates, examinator, tweede, werkwijze, herkansing=herkansing, confirmed=confirmed
             )
         except NeedsConfirmation as exc:
-            question = f"{signs.DIFFERENCE} {exc}\n\nToch aanmaken (een inhaal, een gesplitste klas)?"
+            question = (
+                f"{signs.DIFFERENCE} {exc}\n\nToch aanmaken (een inhaal, een gesplitste klas, een 1e afname op papier)?"
+            )
 
             def answered(yes: bool | None) -> None:
                 if yes:
                     self._create(request, confirmed=True)
                 else:
-                    self.say("Er is geen groep gemaakt: de kandidaten hebben dit onderdeel al in een andere groep.")
+                    self.say("Er is geen groep gemaakt.")
 
             self.app.push_screen(ConfirmScreen(question, "Toch aanmaken"), answered)
             return
