@@ -6,6 +6,7 @@ what the user wants, not who they are: the actor is added by whoever runs `decid
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, TypeAdapter
@@ -177,6 +178,24 @@ class SaveSettings(_Command):
     settings: Settings
 
 
+class SetUitslag(_Command):
+    """The examensecretaris records when the uitslag of a cspe was made known (the keeping starts then)."""
+
+    type: Literal["uitslag"] = "uitslag"
+    profielvak: str
+    leerweg: str
+    jaar: StrictInt
+    datum: date
+
+
+class RecordArchive(_Command):
+    """An archive of a closed group was made; the manifest's hash is what was handed to the school."""
+
+    type: Literal["archive"] = "archive"
+    group_id: str
+    manifest_sha256: str
+
+
 GroupCommand = Annotated[
     SetScore
     | SetVastgesteld
@@ -194,7 +213,8 @@ GroupCommand = Annotated[
     Field(discriminator="type"),
 ]
 FolderCommand = Annotated[
-    CreateGroup | RemoveGroup | ImportModel | AddMelding | AddAanvulling | SetNormering | SaveSettings,
+    CreateGroup | RemoveGroup | ImportModel | AddMelding | AddAanvulling | SetNormering | SaveSettings | SetUitslag
+    | RecordArchive,
     Field(discriminator="type"),
 ]
 Command = Annotated[
@@ -217,7 +237,9 @@ Command = Annotated[
     | AddMelding
     | AddAanvulling
     | SetNormering
-    | SaveSettings,
+    | SaveSettings
+    | SetUitslag
+    | RecordArchive,
     Field(discriminator="type"),
 ]
 
@@ -234,7 +256,10 @@ GROUP_COMMAND_TYPES = frozenset(
 )
 FOLDER_COMMAND_TYPES = frozenset(
     cls.model_fields["type"].default
-    for cls in (CreateGroup, RemoveGroup, ImportModel, AddMelding, AddAanvulling, SetNormering, SaveSettings)
+    for cls in (
+        CreateGroup, RemoveGroup, ImportModel, AddMelding, AddAanvulling, SetNormering, SaveSettings, SetUitslag,
+        RecordArchive,
+    )
 )
 
 

@@ -16,6 +16,7 @@ from .correctiemodel import Correctiemodel, ModelKey
 from .group import Aanvulling, Candidate, GroupInfo, Melding, Remark, Reply, Role, Sluiting, Verklaring
 from .group_notes import Ondersteuning, Withdrawal
 from .normering import Normering
+from .retention import ArchiveRecord, Uitslag
 from .settings import Settings
 
 
@@ -174,6 +175,16 @@ class SettingsSaved(_Event):
     at: datetime
 
 
+class UitslagSet(_Event):
+    type: Literal["uitslag_set"] = "uitslag_set"
+    uitslag: Uitslag
+
+
+class GroupArchived(_Event):
+    type: Literal["group_archived"] = "group_archived"
+    archive: ArchiveRecord
+
+
 GroupEvent = Annotated[
     GroupCreated
     | ScoreSet
@@ -192,7 +203,8 @@ GroupEvent = Annotated[
     Field(discriminator="type"),
 ]
 FolderEvent = Annotated[
-    GroupCreated | GroupRemoved | ModelImported | MeldingAdded | AanvullingAdded | NormeringSet | SettingsSaved,
+    GroupCreated | GroupRemoved | ModelImported | MeldingAdded | AanvullingAdded | NormeringSet | SettingsSaved
+    | UitslagSet | GroupArchived,
     Field(discriminator="type"),
 ]
 Event = Annotated[
@@ -215,7 +227,9 @@ Event = Annotated[
     | MeldingAdded
     | AanvullingAdded
     | NormeringSet
-    | SettingsSaved,
+    | SettingsSaved
+    | UitslagSet
+    | GroupArchived,
     Field(discriminator="type"),
 ]
 

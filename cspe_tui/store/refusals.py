@@ -62,6 +62,8 @@ WHAT = {
     "aanvulling": "De aanvulling",
     "normering": "De normering",
     "settings": "De instellingen",
+    "uitslag": "De datum van de uitslag",
+    "archive": "Het archief",
 }
 
 
