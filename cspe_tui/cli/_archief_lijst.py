@@ -31,7 +31,7 @@ def run_list(args: argparse.Namespace) -> int:
         cspe = (s.model_key.profielvak, s.model_key.leerweg, s.model_key.jaar)
         status = "vervallen" if s.withdrawn else "gesloten" if s.closed else "open"
         made = archives.get(s.group_id, [])
-        archief = f"ja, {format_moment(made[-1].at, zone, 'minutes')} door {made[-1].by}" if made else "nee"
+        archief = f"ja, {format_moment(made[-1].at, zone)} door {made[-1].by}" if made else "nee"
         uitslag = uitslagen.get(cspe)
         rows.append((
             s.group_id, cspe_label(cspe), status, archief,
