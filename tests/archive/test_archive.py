@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import shutil
 from pathlib import Path
 
-import pikepdf
 import pytest
+from pypdf import PdfReader
 
 from cspe_tui import __version__
 from cspe_tui.cli import main
@@ -138,21 +137,23 @@ def test_a_pdf_with_other_scores_is_named_even_when_the_manifest_is_redone(archi
 
 
 def test_the_archived_pdf_declares_pdf_a_and_embeds_every_font(archives):
-    pdf = pikepdf.open(io.BytesIO((archives["hbr-kb-2026-rood-b"] / "beoordelingsmodel.pdf").read_bytes()))
-    with pdf.open_metadata() as meta:
-        assert meta.pdfa_status == "2B"
-    assert pdf.Root.OutputIntents[0].S == "/GTS_PDFA1"
+    reader = PdfReader(archives["hbr-kb-2026-rood-b"] / "beoordelingsmodel.pdf")
+    meta = reader.xmp_metadata
+    assert (meta.pdfaid_part, meta.pdfaid_conformance) == ("2", "B")
+    assert reader.pdf_header == "%PDF-1.7"
+    assert reader.trailer["/Root"]["/OutputIntents"][0]["/S"] == "/GTS_PDFA1"
     fonts = {}
-    for page in pdf.pages:
-        resources = [page.Resources] + [x.Resources for x in page.Resources.get("/XObject", {}).values()
-                                        if "/Resources" in x]
+    for page in reader.pages:
+        resources = [page["/Resources"]] + [
+            x["/Resources"] for x in page["/Resources"].get("/XObject", {}).values() if "/Resources" in x.get_object()
+        ]
         for res in resources:
-            for font in res.get("/Font", {}).values():
-                fonts[font.objgen] = font
+            for font in res.get_object().get("/Font", {}).values():
+                fonts[font.idnum] = font.get_object()
     assert len(fonts) == 2
     for font in fonts.values():
-        descendant = font.DescendantFonts[0]
-        assert "/FontFile2" in descendant.FontDescriptor, font.BaseFont
+        descriptor = font["/DescendantFonts"][0]["/FontDescriptor"]
+        assert "/FontFile2" in descriptor, font["/BaseFont"]
 
 
 def test_an_open_group_is_refused_and_nothing_is_written(demo, tmp_path, capsys):
