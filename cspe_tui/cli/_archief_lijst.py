@@ -9,6 +9,7 @@ from cspe_tui.cli.archief import parse_date
 from cspe_tui.cli.common import EXIT_REFUSED, open_store_from_args, store_errors
 from cspe_tui.domain.clock import format_moment
 from cspe_tui.domain.retention import cspe_label, keep_until
+from cspe_tui.store import StoreError
 
 HEADS = ("groep", "cspe", "status", "archief", "uitslag", "bewaren tot")
 
@@ -53,9 +54,12 @@ def run_uitslag(args: argparse.Namespace, words: list[str]) -> int:
     if len(words) != 3 or not args.datum:
         print("Gebruik: cspe archief uitslag PROFIELVAK LEERWEG JAAR --datum DD-MM-JJJJ", file=sys.stderr)
         return EXIT_REFUSED
-    profielvak, leerweg, jaar = words
-    if not jaar.isdigit():
-        print(f"Het jaar '{jaar}' is geen jaartal (bijvoorbeeld 2026).", file=sys.stderr)
+    from cspe_tui.store.normering import parse_cspe
+
+    try:
+        profielvak, leerweg, jaar = parse_cspe(*words)
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
         return EXIT_REFUSED
     datum = parse_date(args.datum)
     if datum is None:
@@ -63,7 +67,7 @@ def run_uitslag(args: argparse.Namespace, words: list[str]) -> int:
         return EXIT_REFUSED
     store = open_store_from_args(args)
     with store_errors():
-        store.set_uitslag(profielvak, leerweg, int(jaar), datum)
+        store.set_uitslag(profielvak, leerweg, jaar, datum)
     print(
         f"Uitslag van {profielvak} {leerweg} {jaar} vastgelegd: {_day(datum)}. "
         f"De stukken worden bewaard tot en met {_day(keep_until(datum))}."

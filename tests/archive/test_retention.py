@@ -63,9 +63,10 @@ def test_the_uitslag_is_logged_and_the_list_says_until_when_to_keep(demo, capsys
     ("argv", "message"),
     [
         (("HBR", "kb", "2026", "--datum", "31-02-2026"), "De datum '31-02-2026' kan niet: schrijf hem als DD-MM-JJJJ"),
-        (("HBR", "kb", "twintig", "--datum", "10-07-2026"), "Het jaar 'twintig' is geen jaartal"),
+        (("HBR", "kb", "twintig", "--datum", "10-07-2026"), "Jaar 'twintig' is geen jaartal van 2000 tot en met 2100."),
         (("HBR", "kb", "2026"), "Gebruik: cspe archief uitslag PROFIELVAK LEERWEG JAAR --datum DD-MM-JJJJ"),
         (("BWI", "kb", "2026", "--datum", "10-07-2026"), "Er is geen groep van het cspe BWI kb 2026."),
+        (("XYZ", "kb", "2026", "--datum", "10-07-2026"), "Onbekend profielvak 'XYZ'"),
     ],
 )
 def test_bad_uitslag_input_is_refused_in_dutch(demo, capsys, argv, message):
