@@ -31,19 +31,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run_wolf)
 
 
-def load_wolf_list(store, profielvak: str, leerweg: str, jaar: str, per_criterium: bool):  # type: ignore[no-untyped-def]
-    """The list and the groups left out because they cannot be read or differ from their log."""
-    from cspe_tui.domain.wolf import wolf_list
-    from cspe_tui.store.normering import parse_cspe
-
-    cspe = parse_cspe(profielvak, leerweg, jaar)
-    states, failures = store.load_groups()
-    unusable = sorted([*failures, *(s.info.group_id for s in states if s.tampered)])
-    usable = [s for s in states if not s.tampered]
-    lijst = wolf_list(usable, cspe, minimum=store.settings.wolf_minimum, per_criterium=per_criterium)
-    return lijst, unusable
-
-
 def _table(rows: list[list[str]]) -> list[str]:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return ["  ".join(cell.rjust(w) if i > 1 else cell.ljust(w) for i, (cell, w) in enumerate(zip(r, widths))).rstrip()
@@ -53,6 +40,8 @@ def _table(rows: list[list[str]]) -> list[str]:
 def run_wolf(args: argparse.Namespace) -> int:
     from cspe_tui.exports.school import SchoolInfo
     from cspe_tui.exports.wolf import title, versie_rows, write_wolf_csv, write_wolf_pdf
+
+    from cspe_tui.store.wolf import load_wolf_list
 
     try:
         store = open_store_from_args(args)
