@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,12 +17,12 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from cspe_tui.domain.closing import seal_of
-from cspe_tui.domain.events import GroupClosed, GroupCreated, GroupWithdrawn, parse_event
-from cspe_tui.domain.evolve import EventMismatch, evolve, group_from
+from cspe_tui.domain.correctiemodel import Correctiemodel
 from cspe_tui.domain.group import GroupState, final_score, opdracht_totals
 from cspe_tui.domain.validation import check_model_bytes
 from cspe_tui.exports import archive as a
-from cspe_tui.store.log import FIELDS, GENESIS, line_problems
+from cspe_tui.store.log import EventLog
+from cspe_tui.store.verify import fold_group_log
 
 from .pdf_scores import PdfScores, read_pdf_scores
 
@@ -50,14 +49,13 @@ def check_archive(folder: Path) -> ArchiveCheck:
     result.manifest = manifest
     _check_files(folder, manifest, result)
     model_data = _read(folder, a.MODEL_JSON)
-    log_data = _read(folder, a.LOG)
-    if model_data is None or log_data is None:
+    if model_data is None or not (folder / a.LOG).is_file():
         return result
     checked = check_model_bytes(model_data)
     if checked.model is None:
         result.problems.append(f"{a.MODEL_JSON}: geen geldig correctiemodel ({checked.problems[0].message}).")
         return result
-    state = _fold(log_data, checked.model, result)
+    state = _fold(folder, checked.model, result)
     if state is None:
         return result
     result.state = state
@@ -116,47 +114,13 @@ def _check_files(folder: Path, manifest: a.Manifest, result: ArchiveCheck) -> No
         result.problems.append(f"{name} is toegevoegd: het staat niet in het manifest.")
 
 
-def _fold(log: bytes, model, result: ArchiveCheck) -> GroupState | None:  # type: ignore[no-untyped-def]
-    """The log's chain and its fold, like `cspe verify`, from the archive's own copy of the log."""
-    state: GroupState | None = None
-    seq, prev, closed_line = 0, GENESIS, None
-    lines = log.split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
-    for number, line in enumerate(lines, start=1):
-        where = f"{a.LOG} regel {number}"
-        try:
-            raw = json.loads(line)
-        except ValueError:
-            raw = None
-        for problem in line_problems(raw, number, seq, prev):
-            result.problems.append(f"{a.LOG}: {problem}")
-        if not isinstance(raw, dict) or set(raw) != FIELDS:
-            seq += 1
-            continue
-        seq = raw["seq"] if isinstance(raw["seq"], int) else seq + 1
-        prev = str(raw["hash"])
-        try:
-            event = parse_event(raw["event"])
-        except ValueError:
-            result.problems.append(f"{where}: onbekende of beschadigde gebeurtenis.")
-            continue
-        if closed_line is not None and not isinstance(event, GroupWithdrawn):
-            result.problems.append(f"{where}: wijziging na het sluiten van de groep (regel {closed_line}).")
-        try:
-            if state is None:
-                if not isinstance(event, GroupCreated):
-                    raise EventMismatch("het logboek begint niet met het aanmaken van de groep")
-                state = group_from(event, model)
-            else:
-                state = evolve(state, event)
-        except EventMismatch as exc:
-            result.problems.append(f"{where}: kan niet worden nagespeeld ({exc}).")
-        if isinstance(event, GroupClosed):
-            closed_line = number
-    if state is None:
+def _fold(folder: Path, model: Correctiemodel, result: ArchiveCheck) -> GroupState | None:
+    """The archive's copy of the log, chain and fold, exactly as `cspe verify` folds a group's log."""
+    fold = fold_group_log(EventLog(folder / a.LOG), lambda info: model)
+    result.problems.extend(f"{a.LOG}: {problem}" for problem in fold.problems)
+    if fold.state is None:
         result.problems.append(f"{a.LOG} bevat geen aanmaak van de groep.")
-    return state
+    return fold.state
 
 
 def _check_seal(state: GroupState, manifest: a.Manifest, result: ArchiveCheck) -> None:
