@@ -36,6 +36,7 @@ MELDINGEN_TEXT = "meldingen.txt"
 AANVULLINGEN = "aanvullingen.json"
 ONDERSTEUNING = "ondersteuning.json"
 PHOTOS = "fotos"
+PHOTO_INDEX = "fotos.txt"
 README = "LEESMIJ.txt"
 
 PHOTO_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png"}
@@ -140,11 +141,21 @@ def _readme(inp: ArchiveInput, photos: int) -> bytes:
         f"{MELDINGEN:28} meldingen aan het Examenloket (ook als {MELDINGEN_TEXT})",
         f"{AANVULLINGEN:28} aanvullingen van het CvTE",
         f"{ONDERSTEUNING:28} ondersteuning per kandidaat",
-        f"{PHOTOS + '/':28} {_photos_text(photos)}, per kandidaat een map (examennummer)",
+        f"{PHOTOS + '/':28} {_photos_text(photos)}, per kandidaat een map (examennummer; welke foto van wie: {PHOTO_INDEX})",
         f"{MANIFEST:28} de SHA-256 van elk bestand, het zegel, wie en wanneer",
         "",
         "Controleer het archief met: cspe archief controleer MAP",
         "Daarvoor is alleen dit archief nodig, geen gegevensmap.",
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _photo_index(state: GroupState, photos: tuple[Any, ...]) -> bytes:
+    """Which photo is of whom: the files are named by their hash, the candidate by the folder."""
+    names = {c.examennummer: c.naam for c in state.candidates}
+    lines = [
+        f"{p.examennummer} {names.get(p.examennummer, '')}: {archived_photo_name(p)} (origineel: {p.original_name})"
+        for p in sorted(photos, key=lambda p: p.examennummer)
     ]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
@@ -179,6 +190,8 @@ def build_archive(inp: ArchiveInput) -> dict[str, bytes]:
         if data is None:
             raise FileNotFoundError(f"de foto {stored_photo_name(photo)} van kandidaat {photo.examennummer} ontbreekt")
         files[archived_photo_name(photo)] = data
+    if photos:
+        files[PHOTO_INDEX] = _photo_index(state, photos)
     files[README] = _readme(inp, len(photos))
     manifest = Manifest(
         groep=state.info.group_id,

@@ -135,7 +135,7 @@ class ExportScreen(Dialog[list[Path] | None]):
         self.archive = folder
         self.refresh_bindings()
         self.query_one("#export-archive", Static).update(
-            f"Archief: {folder}\nManifest (SHA-256): {digest}\nControleer het met: cspe archief controleer {folder}"
+            f"Archief: {folder}\nManifest (SHA-256): {digest}\nControleer het met: cspe archief controleer en deze map."
         )
 
     def _archive_failed(self, message: str) -> None:
