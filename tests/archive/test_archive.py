@@ -41,6 +41,7 @@ def test_the_manifest_names_every_file_its_hash_the_seal_the_program_and_who(arc
     folder = archives["hbr-kb-2026-rood-d"]
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     on_disk = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    assert sorted(p.name for p in folder.parent.iterdir()) == sorted(f"archief-{g}" for g in CLOSED)
     assert sorted(manifest["bestanden"]) == [n for n in on_disk if n != "manifest.json"]
     for name, entry in manifest["bestanden"].items():
         data = (folder / name).read_bytes()
