@@ -93,6 +93,7 @@ def run_make(args: argparse.Namespace, group_id: str) -> int:
 
 def run_check(folder: Path) -> int:
     from cspe_tui.archive.check import check_archive
+    from cspe_tui.domain.clock import format_moment
 
     result = check_archive(folder)
     manifest, state = result.manifest, result.state
@@ -106,7 +107,8 @@ def run_check(folder: Path) -> int:
     print(f"Groep {manifest.groep} ({manifest.examen}), {_count(result.files, 'bestand', 'bestanden')}: elke SHA-256 klopt.")
     print(f"Het logboek is een ongebroken hashketen en komt uit op het zegel {manifest.zegel}.")
     print("De scores in de scorelijst (CSV) en het beoordelingsmodel (PDF) zijn die van het logboek.")
-    print(f"Gemaakt door {manifest.gemaakt_door} op {manifest.gemaakt_op.strftime('%d-%m-%Y %H:%M')} met {manifest.programma}.")
+    made = format_moment(manifest.gemaakt_op, manifest.tijdzone)
+    print(f"Gemaakt door {manifest.gemaakt_door} op {made} met {manifest.programma}.")
     return 0
 
 

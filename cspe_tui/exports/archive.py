@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
+from cspe_tui.domain.clock import zone
 from cspe_tui.domain.group import GroupState
 
 from .formatting import exam_identity, safe_filename, when
@@ -60,11 +61,19 @@ class Manifest(BaseModel):
     examen: str
     herkansing: bool
     school: str
+    tijdzone: str
+    """The school's zone: the times people read from this archive are on its clock."""
     zegel: str
     programma: str
     gemaakt_op: datetime
     gemaakt_door: str
     bestanden: dict[str, ManifestFile]
+
+    @field_validator("tijdzone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        zone(value)
+        return value
 
 
 @dataclass(frozen=True)
@@ -201,6 +210,7 @@ def build_archive(inp: ArchiveInput) -> dict[str, bytes]:
         examen=exam_identity(key),
         herkansing=state.info.herkansing,
         school=inp.school.name,
+        tijdzone=inp.school.tijdzone,
         zegel=state.sluiting.seal,
         programma=inp.program,
         gemaakt_op=inp.made_at,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from pypdf import PdfReader
 
 from cspe_tui import __version__
 from cspe_tui.cli import main
+from cspe_tui.domain.clock import format_moment
 from cspe_tui.store import open_store
 
 from .conftest import CLOSED
@@ -172,6 +174,24 @@ def test_an_archive_is_not_written_over(archives, demo, capsys):
     assert code == 1
     assert f"{folder} bestaat al en is niet leeg; kies met --uit een andere map." in out
     assert (folder / "manifest.json").read_bytes() == before
+
+
+def test_the_check_says_when_and_by_whom_on_the_schools_clock(archives, capsys):
+    code, out = cspe(capsys, "archief", "controleer", str(archives["hbr-kb-2026-rood-a"]))
+    manifest = json.loads((archives["hbr-kb-2026-rood-a"] / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["tijdzone"] == "Europe/Amsterdam"
+    made = format_moment(datetime.fromisoformat(manifest["gemaakt_op"]), "Europe/Amsterdam")
+    assert f"Gemaakt door jansen op {made} met cspe-tui {__version__}." in out
+
+
+def test_a_manifest_with_an_unknown_zone_is_named_not_a_crash(archives, tmp_path, capsys):
+    folder = copy_of(archives["hbr-kb-2026-rood-a"], tmp_path)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest["tijdzone"] = "Mars/Olympus"
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    code, out = cspe(capsys, "archief", "controleer", str(folder))
+    assert code == 1
+    assert "manifest.json is beschadigd of veranderd (tijdzone:" in out
 
 
 def test_a_folder_that_is_no_archive_is_named(tmp_path, capsys):
