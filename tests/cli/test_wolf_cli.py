@@ -112,3 +112,12 @@ def test_an_unknown_cspe_is_refused_in_dutch(demo, capsys):
     code, _, err = cspe(capsys, demo, "wolf", "HBR", "xx", "2026")
     assert code == 1
     assert "Onbekende leerweg 'xx'" in err
+
+
+def test_the_wolf_minimum_is_a_whole_number_of_at_least_one(demo, capsys):
+    code = main(["--data", str(demo), "instellingen", "zet", "--wolf-minimum", "0", "--als", "bakker"])
+    assert code == 1
+    assert "Niet opgeslagen: $.wolf_minimum: moet minstens 1 zijn (gevonden: 0)" in capsys.readouterr().err
+    assert open_store(demo, user="bakker").settings.wolf_minimum == 6
+    assert main(["--data", str(demo), "instellingen", "toon", "--als", "bakker"]) == 0
+    assert "wolf_minimum: 6 kandidaten per versie" in capsys.readouterr().out
