@@ -197,7 +197,7 @@ def _check_pdf(folder: Path, state: GroupState, result: ArchiveCheck) -> None:
 
 
 def _check_photos(folder: Path, state: GroupState, result: ArchiveCheck) -> None:
-    for photo in a.photo_records(state):
+    for photo in state.photos:
         name = a.archived_photo_name(photo)
         data = _read(folder, name)
         if data is None:

@@ -57,6 +57,9 @@ def describe(event: Any) -> tuple[str, str, str, str, str, str]:
     if kind == "ondersteuning_set":
         o = event.ondersteuning
         return "ondersteuning", o.examennummer, "-", "-", "-", _short(o.summary() or "geen")
+    if kind == "photo_added":
+        action = "foto (aanvulling)" if event.addition else "foto"
+        return action, event.examennummer, "-", "-", "-", _short(f"{event.original_name} {event.sha256[:12]}")
     if kind == "group_withdrawn":
         return "groep vervallen", "-", "-", "-", "-", _short(event.withdrawal.reden)
     if kind == "group_removed":

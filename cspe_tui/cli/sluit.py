@@ -104,11 +104,14 @@ def run_sluit(args: argparse.Namespace) -> int:
 def _write_records(store, state) -> int:
     from cspe_tui.exports.files import write_group_records
     from cspe_tui.exports.school import SchoolInfo
+    from cspe_tui.store.photo_files import photo_source
 
     folder = store.folder.path / "exports" / state.info.group_id
     try:
         folder = store.exports_folder(state.info.group_id)
-        written = write_group_records(state, SchoolInfo.from_settings(store.settings), folder)
+        written = write_group_records(
+            state, SchoolInfo.from_settings(store.settings), folder, photos=photo_source(store, state.info.group_id)
+        )
     except OSError as exc:
         print(f"De groep is gesloten, maar de export in {folder} mislukte: {os_reason(exc, folder)}. "
               f"Maak hem opnieuw met: cspe export {state.info.group_id}", file=sys.stderr)

@@ -88,13 +88,14 @@ def declaration_blockers(state: GroupState) -> list[Blocker]:
     return blockers
 
 
-SEAL_EXCLUDES = frozenset({"sluiting", "meldingen", "model", "verklaringen", "vervallen", "withdrawn"})
+SEAL_EXCLUDES = frozenset({"sluiting", "meldingen", "model", "verklaringen", "vervallen", "withdrawn", "photos"})
 
 
 def seal_of(state: GroupState) -> str:
     """SHA-256 over the group's work: scores, absences, remarks, aanvullingen, candidates, info.
 
-    Meldingen belong to the model and may come later; a withdrawal may follow closing. Fields
+    Meldingen belong to the model and may come later; a withdrawal and photos may follow closing
+    (each photo is in the hash-chained log by its SHA-256). Fields
     newer than the first closed groups count only when set, so their seals stay valid.
     The declarations are left out so
     that a declaration can record the seal of the work it covers, which must equal the

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, TypeAd
 from .cijfers import NormeringKey
 from .correctiemodel import Correctiemodel, ModelKey
 from .group import Aanvulling, Candidate, Cell, Werkwijze
+from .group_notes import SHA256_PATTERN, PhotoMediaType
 from .normering import Normering
 from .settings import Settings
 
@@ -72,6 +73,23 @@ class SetOndersteuning(_Command):
     verlengde_tijd: StrictBool = False
     aangepaste_opdracht: StrictBool = False
     tekst: str = ""
+
+
+class AddPhoto(_Command):
+    """A photo of a candidate's product; the store has already stored the bytes under their SHA-256.
+
+    Until closing by the examinatoren and the examensecretaris; after closing only the examensecretaris
+    (an addition). Built by the store from the photo itself, never typed in.
+    """
+
+    type: Literal["photo"] = "photo"
+    examennummer: str
+    sha256: str = Field(pattern=SHA256_PATTERN)
+    original_name: str
+    media_type: PhotoMediaType
+    width: StrictInt = Field(gt=0)
+    height: StrictInt = Field(gt=0)
+    bytes: StrictInt = Field(gt=0)
 
 
 class WithdrawGroup(_Command):
@@ -202,6 +220,7 @@ GroupCommand = Annotated[
     | AcceptAll
     | Accept
     | SetOndersteuning
+    | AddPhoto
     | WithdrawGroup
     | SetAbsent
     | AddRemark
@@ -223,6 +242,7 @@ Command = Annotated[
     | AcceptAll
     | Accept
     | SetOndersteuning
+    | AddPhoto
     | WithdrawGroup
     | SetAbsent
     | AddRemark
@@ -250,7 +270,7 @@ COMMANDS: TypeAdapter[Command] = TypeAdapter(Command)
 GROUP_COMMAND_TYPES = frozenset(
     cls.model_fields["type"].default
     for cls in (
-        SetScore, SetVastgesteld, AcceptAll, Accept, SetOndersteuning, WithdrawGroup, SetAbsent, AddRemark,
+        SetScore, SetVastgesteld, AcceptAll, Accept, SetOndersteuning, AddPhoto, WithdrawGroup, SetAbsent, AddRemark,
         ReplyRemark, ResolveRemark, Declare, Close, ApplyAanvulling,
     )
 )

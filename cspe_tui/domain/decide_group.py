@@ -15,6 +15,7 @@ from .access import Actor, Refusal, RefusalKind, checked_text, role_in
 from .commands import (
     Accept,
     AcceptAll,
+    AddPhoto,
     AddRemark,
     ApplyAanvulling,
     Close,
@@ -29,6 +30,7 @@ from .commands import (
 )
 from .correctiemodel import Criterium
 from .decide_folder import new_id
+from .decide_photos import decide_photo
 from .decide_secretaris import decide_ondersteuning, decide_withdraw
 from .events import (
     AanvullingApplied,
@@ -280,6 +282,7 @@ GROUP_HANDLERS: dict[type, Callable[[GroupState, Actor, Any, datetime], list[Any
     AcceptAll: _accept_all,
     Accept: _accept,
     SetOndersteuning: decide_ondersteuning,
+    AddPhoto: decide_photo,
     WithdrawGroup: decide_withdraw,
     SetAbsent: _absent,
     AddRemark: _add_remark,

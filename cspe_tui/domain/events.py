@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from .cijfers import NormeringKey
 from .correctiemodel import Correctiemodel, ModelKey
 from .group import Aanvulling, Candidate, GroupInfo, Melding, Remark, Reply, Role, Sluiting, Verklaring
-from .group_notes import Ondersteuning, Withdrawal
+from .group_notes import Ondersteuning, PhotoMediaType, Withdrawal
 from .normering import Normering
 from .retention import ArchiveRecord, Uitslag
 from .settings import Settings
@@ -73,6 +73,23 @@ class OndersteuningSet(_Event):
 
     type: Literal["ondersteuning_set"] = "ondersteuning_set"
     ondersteuning: Ondersteuning
+
+
+class PhotoAdded(_Event):
+    """A photo of a candidate's product, already stored as `fotos/<sha256>.<jpg|png>`; who and when: the envelope.
+
+    `addition`: added by the examensecretaris after closing.
+    """
+
+    type: Literal["photo_added"] = "photo_added"
+    examennummer: str
+    sha256: str
+    original_name: str
+    media_type: PhotoMediaType
+    width: int
+    height: int
+    bytes: int
+    addition: bool = False
 
 
 class GroupWithdrawn(_Event):
@@ -191,6 +208,7 @@ GroupEvent = Annotated[
     | VastgesteldSet
     | Accepted
     | OndersteuningSet
+    | PhotoAdded
     | GroupWithdrawn
     | AbsentSet
     | RemarkAdded
@@ -213,6 +231,7 @@ Event = Annotated[
     | VastgesteldSet
     | Accepted
     | OndersteuningSet
+    | PhotoAdded
     | GroupWithdrawn
     | AbsentSet
     | RemarkAdded

@@ -21,6 +21,7 @@ from .events import (
     ModelImported,
     NormeringSet,
     OndersteuningSet,
+    PhotoAdded,
     RemarkAdded,
     RemarkResolved,
     ReplyAdded,
@@ -31,6 +32,7 @@ from .events import (
 )
 from .folder import FolderState, ImportedModel, NormeringChange, NormeringEntry
 from .group import Cell, GroupState, Remark, Role, VervallenVerklaring
+from .group_notes import PhotoRecord, Stamp
 
 
 class EventMismatch(ValueError):
@@ -52,10 +54,14 @@ def group_from(created: GroupCreated, model: Correctiemodel) -> GroupState:
     )
 
 
-def fold_group(created: GroupCreated, model: Correctiemodel, events: Iterable[object]) -> GroupState:
+def fold_group(
+    created: GroupCreated, model: Correctiemodel, events: Iterable[object], stamps: Iterable[Stamp | None] | None = None
+) -> GroupState:
+    """`stamps`: each event's envelope (login, at), needed for photos; None when no event needs it."""
     state = group_from(created, model)
+    stamp_iter = iter(stamps) if stamps is not None else None
     for event in events:
-        state = evolve(state, event)
+        state = evolve(state, event, next(stamp_iter) if stamp_iter is not None else None)
     return state
 
 
@@ -90,8 +96,8 @@ def _remark(state: GroupState, remark_id: str) -> Remark:
     raise EventMismatch(f"Opmerking {remark_id} bestaat niet in groep {state.info.group_id}.")
 
 
-def evolve(state: GroupState, event: object) -> GroupState:
-    """The group's next state; never changes `state` itself."""
+def evolve(state: GroupState, event: object, stamp: Stamp | None = None) -> GroupState:
+    """The group's next state; never changes `state` itself. `stamp`: the log envelope's login and at."""
     match event:
         case ScoreSet(examennummer=nr, criterium=code, role=role, new=new):
             if role is Role.TWEEDE:
@@ -106,6 +112,11 @@ def evolve(state: GroupState, event: object) -> GroupState:
             return state.model_copy(update={"ondersteuning": rest if note.empty else [*rest, note]})
         case GroupWithdrawn(withdrawal=withdrawal):
             return state.model_copy(update={"withdrawn": withdrawal})
+        case PhotoAdded():
+            if stamp is None:
+                raise EventMismatch("een foto zonder wie en wanneer (de regel van het logboek) past niet in de groep")
+            record = PhotoRecord(**event.model_dump(exclude={"type"}), login=stamp.login, at=stamp.at)
+            return state.model_copy(update={"photos": (*state.photos, record)})
         case VastgesteldSet(examennummer=nr, criterium=code, new=new, by=by, at=at):
             if new is None:
                 return _with_cell(state, nr, code, vastgesteld=None, vastgesteld_door=None, vastgesteld_op=None)

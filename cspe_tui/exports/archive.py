@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from cspe_tui.domain.clock import zone
 from cspe_tui.domain.group import GroupState
+from cspe_tui.domain.group_notes import PhotoRecord
 
 from .formatting import exam_identity, safe_filename, when
 from .school import SchoolInfo
@@ -39,8 +40,6 @@ ONDERSTEUNING = "ondersteuning.json"
 PHOTOS = "fotos"
 PHOTO_INDEX = "fotos.txt"
 README = "LEESMIJ.txt"
-
-PHOTO_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png"}
 
 
 class ManifestFile(BaseModel):
@@ -78,7 +77,7 @@ class Manifest(BaseModel):
 
 @dataclass(frozen=True)
 class ArchiveInput:
-    """Everything an archive is made of; `photos` by their stored name (`<sha256>.jpg`)."""
+    """Everything an archive is made of; `photos` by their stored name (`PhotoRecord.filename`)."""
 
     state: GroupState
     school: SchoolInfo
@@ -95,22 +94,9 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def photo_records(state: GroupState) -> tuple[Any, ...]:
-    """The group's photos (PhotoAdded, folded into `GroupState.photos`).
-
-    LEAD: simplify to `state.photos` once branch i24photo is merged (the one place that asks).
-    """
-    return tuple(getattr(state, "photos", ()))
-
-
-def stored_photo_name(photo: Any) -> str:
-    """The photo's name in the group's `fotos/` folder of the data folder."""
-    return f"{photo.sha256}.{PHOTO_EXTENSIONS.get(photo.media_type, 'jpg')}"
-
-
-def archived_photo_name(photo: Any) -> str:
+def archived_photo_name(photo: PhotoRecord) -> str:
     """In the archive each photo lies in a folder per candidate, so it is found with the candidate."""
-    return f"{PHOTOS}/{safe_filename(photo.examennummer)}/{stored_photo_name(photo)}"
+    return f"{PHOTOS}/{safe_filename(photo.examennummer)}/{photo.filename}"
 
 
 def _json(value: Any) -> bytes:
@@ -159,7 +145,7 @@ def _readme(inp: ArchiveInput, photos: int) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _photo_index(state: GroupState, photos: tuple[Any, ...]) -> bytes:
+def _photo_index(state: GroupState, photos: tuple[PhotoRecord, ...]) -> bytes:
     """Which photo is of whom: the files are named by their hash, the candidate by the folder."""
     names = {c.examennummer: c.naam for c in state.candidates}
     lines = [
@@ -180,12 +166,15 @@ def build_archive(inp: ArchiveInput) -> dict[str, bytes]:
     if state.sluiting is None:
         raise ValueError(f"groep {state.info.group_id} is niet gesloten")
     key = state.info.model_key
-    photos = photo_records(state)
-    # LEAD, after merging i24photo: pass `photos=source` to beoordelingsmodel_pdf_bytes, with
-    # source = (lambda record: inp.photos[stored_photo_name(record)]) if photos else None,
-    # so the archived PDF shows each candidate's photos (tests/archive/test_archive_photos.py asks for it).
+    photos = state.photos
+    for photo in photos:
+        if photo.filename not in inp.photos:
+            raise FileNotFoundError(f"de foto {photo.filename} van kandidaat {photo.examennummer} ontbreekt")
     files: dict[str, bytes] = {
-        PDF: beoordelingsmodel_pdf_bytes(state, inp.school, now=inp.made_at, pdfa=True),
+        PDF: beoordelingsmodel_pdf_bytes(
+            state, inp.school, now=inp.made_at, pdfa=True,
+            photos=(lambda record: inp.photos[record.filename]) if photos else None,
+        ),
         CSV: scoresheet_bytes(state),
         LOG: inp.log,
         LOG_TEXT: inp.readable_log.encode("utf-8"),
@@ -198,10 +187,7 @@ def build_archive(inp: ArchiveInput) -> dict[str, bytes]:
         ONDERSTEUNING: _dump(state.ondersteuning),
     }
     for photo in photos:
-        data = inp.photos.get(stored_photo_name(photo))
-        if data is None:
-            raise FileNotFoundError(f"de foto {stored_photo_name(photo)} van kandidaat {photo.examennummer} ontbreekt")
-        files[archived_photo_name(photo)] = data
+        files[archived_photo_name(photo)] = inp.photos[photo.filename]
     if photos:
         files[PHOTO_INDEX] = _photo_index(state, photos)
     files[README] = _readme(inp, len(photos))

@@ -32,6 +32,7 @@ from cspe_tui.store.scope import FolderScope, Scope
 
 from . import protocol as p
 from . import reads
+from .client_photos import PhotoClient
 from .commands import decode_events, scope_payload
 from .connection import Connection
 
@@ -76,7 +77,7 @@ class _Feed:
         state = self.state
         try:
             for entry in entries:
-                state = evolve(state, entry.event)
+                state = evolve(state, entry.event, entry.stamp)
         except (EventMismatch, ValueError, KeyError):
             self.state = None
             return None
@@ -109,7 +110,7 @@ class _Feed:
         return found
 
 
-class ServiceClient(RecordCommands):
+class ServiceClient(PhotoClient, RecordCommands):
     """Implements the store's RecordStore protocol over the service's socket.
 
     The writes are the shared RecordCommands, sent with `execute`. They return what the

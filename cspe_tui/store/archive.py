@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 from cspe_tui.domain.retention import ArchiveRecord, Uitslag
 
 from .errors import StoreError
+from .photos import PHOTO_FOLDER
 
 if TYPE_CHECKING:
     from .store import Store
 
 LOG_NAME = "audit.jsonl"
-PHOTO_FOLDER = "fotos"
 
 
 class ArchiveSources:

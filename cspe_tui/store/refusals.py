@@ -47,6 +47,7 @@ WHAT = {
     "accept_all": "Het overnemen van de scores",
     "accept": "Het akkoord",
     "ondersteuning": "De ondersteuning",
+    "photo": "De foto",
     "withdraw": "Het vervallen van de groep",
     "remove_group": "Het verwijderen van de groep",
     "absent": "De afwezigheid",

@@ -46,6 +46,9 @@ def detail_view(state: GroupState, examennummer: str, code: str, viewer: Viewer)
     ondersteuning = state.ondersteuning_for(examennummer)
     if ondersteuning is not None:
         notes.append(Note(signs.ONDERSTEUNING, f"Ondersteuning: {ondersteuning.summary()}.", "ondersteuning"))
+    photos = sum(1 for p in state.photos if p.examennummer == examennummer)
+    if photos:
+        notes.append(Note(" ", f"Foto's van de producten: {photos}.", "set"))
     if not visible:
         other = Role.TWEEDE if viewer.role is Role.EXAMINATOR else Role.EXAMINATOR
         notes.append(

@@ -1,23 +1,15 @@
-"""The photos in the archive: with the candidate (folder, fotos.txt, the PDF), checked, a removed one named.
-
-Photos arrive with branch i24photo (`Store.add_photo`, `GroupState.photos`); until that is merged
-this test is skipped. It ran against a trial merge of both branches (see the branch's report).
-"""
+"""The photos in the archive: with the candidate (folder, fotos.txt, the PDF), checked, a removed one named."""
 
 from __future__ import annotations
 
-import pytest
 from pypdf import PdfReader
 
 from cspe_tui.cli import main
-from cspe_tui.store import Store, open_store
-
-pytestmark = pytest.mark.skipif(not hasattr(Store, "add_photo"), reason="foto's komen met branch i24photo")
+from cspe_tui.store import open_store
+from tests.photo_helpers import camera_jpeg, png_with_text
 
 
 def test_photos_are_archived_with_the_candidate_and_a_removed_one_is_named(demo, tmp_path, capsys):
-    from tests.photo_helpers import camera_jpeg, png_with_text
-
     sec = open_store(demo, user="bakker")
     jpeg = sec.add_photo("hbr-kb-2026-rood-a", "1001", camera_jpeg((800, 600)), "werkstuk.jpg")
     png = sec.add_photo("hbr-kb-2026-rood-a", "1002", png_with_text(), "tafel.png")

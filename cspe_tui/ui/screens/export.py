@@ -71,12 +71,16 @@ class ExportScreen(Dialog[list[Path] | None]):
         and the repr of a 300-candidate group cost a third of a second of the export."""
         from cspe_tui.exports.files import write_group_records
         from cspe_tui.exports.school import SchoolInfo
+        from cspe_tui.store.photo_files import photo_source
 
         folder = self.store.folder.path / "exports" / state.info.group_id
         school = SchoolInfo.from_settings(self.store.settings)
         try:
             folder = self.store.exports_folder(state.info.group_id)
-            written = write_group_records(state, school, folder, progress=self._progress_from_thread)
+            written = write_group_records(
+                state, school, folder, progress=self._progress_from_thread,
+                photos=photo_source(self.store, state.info.group_id),
+            )
         except OSError as exc:
             self.app.call_from_thread(self._failed, f"Export mislukt in {folder}: {exc.strerror or exc}")
             return

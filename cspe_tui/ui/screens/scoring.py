@@ -64,6 +64,7 @@ COMMAND_OF_ACTION = {
     "accept_all": "accept_all",
     "toggle_absent": "absent",
     "ondersteuning": "ondersteuning",
+    "photos": "photo",
 }
 """Which kind of command a key gives: the domain's `may` decides whether the key is offered."""
 
@@ -111,6 +112,8 @@ class ScoringScreen(ScoringEntry, ScoringActions, ScoringNavigation, ScoringLive
                 tooltip="Controlelijst, verklaring en het definitief sluiten van de groep"),
         Binding("s", "ondersteuning", "Ondersteuning", id="ondersteuning", group=CANDIDATE,
                 tooltip="Leg de ondersteuning (extra faciliteiten) van deze kandidaat vast (examensecretaris)"),
+        Binding("F", "photos", "Foto's", id="fotos", show=False,
+                tooltip="Voeg foto's van de producten van deze kandidaat toe (een bestand of een map)"),
         Binding("u", "aanvulling", "Aanvulling", id="aanvulling",
                 tooltip="Leg een aanvulling van het CvTE vast bij dit criterium (examensecretaris)"),
         Binding("m", "export_meldingen", "Meldingen", id="meldingen-exporteren", show=False,

@@ -18,6 +18,7 @@ from cspe_tui.ui.screens.confirm import ConfirmScreen
 from cspe_tui.ui.screens.export import ExportScreen
 from cspe_tui.ui.screens.melding import MeldingScreen
 from cspe_tui.ui.screens.ondersteuning import OndersteuningScreen, Saved
+from cspe_tui.ui.screens.photos import PhotosAdded, PhotoScreen, photo_count
 from cspe_tui.ui.screens.remarks import RemarksScreen
 
 if TYPE_CHECKING:
@@ -137,6 +138,23 @@ class ScoringActions:
         self.status.say(
             f"Ondersteuning van {saved.examennummer}: {saved.note.summary()}." if saved.note
             else f"{saved.examennummer} heeft geen ondersteuning (meer)."
+        )
+
+    # --- photos of the products ----------------------------------------------------
+
+    def action_photos(self: ScoringScreen) -> None:
+        self._cancel_typing()
+        self.app.push_screen(PhotoScreen(self.store, self.state, self.current), self._photos_added)
+
+    def _photos_added(self: ScoringScreen, result: PhotosAdded | None) -> None:
+        if result is None:
+            return
+        self._catch_up()
+        refused = f", {photo_count(result.refused)} geweigerd" if result.refused else ""
+        self.status.say(
+            f"{photo_count(result.added).capitalize()} toegevoegd bij {result.examennummer}{refused}; "
+            f"nu {photo_count(result.total)}.",
+            error=bool(result.refused),
         )
 
     # --- absent, remarks, meldingen ------------------------------------------------
