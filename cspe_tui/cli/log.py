@@ -106,6 +106,11 @@ def describe(event: Any) -> tuple[str, str, str, str, str, str]:
         s = event.settings
         who = "examensecretaris" if len(s.examensecretarissen) == 1 else "examensecretarissen"
         return "instellingen", "-", "-", "-", "-", _short(f"{who}: {', '.join(s.examensecretarissen)}")
+    if kind == "uitslag_set":
+        u = event.uitslag
+        return "uitslag", "-", "-", "-", "-", f"{u.profielvak} {u.leerweg} {u.jaar}: {u.datum.strftime('%d-%m-%Y')}"
+    if kind == "group_archived":
+        return "archief gemaakt", "-", "-", "-", "-", f"{event.archive.group_id}: manifest {event.archive.manifest_sha256[:16]}…"
     return kind, "-", "-", "-", "-", "-"
 
 

@@ -6,6 +6,7 @@ what the user wants, not who they are: the actor is added by whoever runs `decid
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, TypeAdapter
@@ -203,6 +204,24 @@ class SaveSettings(_Command):
     settings: Settings
 
 
+class SetUitslag(_Command):
+    """The examensecretaris records when the uitslag of a cspe was made known (the keeping starts then)."""
+
+    type: Literal["uitslag"] = "uitslag"
+    profielvak: str
+    leerweg: str
+    jaar: StrictInt
+    datum: date
+
+
+class RecordArchive(_Command):
+    """An archive of a closed group was made; the manifest's hash is what was handed to the school."""
+
+    type: Literal["archive"] = "archive"
+    group_id: str
+    manifest_sha256: str
+
+
 GroupCommand = Annotated[
     SetScore
     | SetVastgesteld
@@ -228,7 +247,9 @@ FolderCommand = Annotated[
     | AddAanvulling
     | SetNormering
     | WithdrawNormering
-    | SaveSettings,
+    | SaveSettings
+    | SetUitslag
+    | RecordArchive,
     Field(discriminator="type"),
 ]
 Command = Annotated[
@@ -253,7 +274,9 @@ Command = Annotated[
     | AddAanvulling
     | SetNormering
     | WithdrawNormering
-    | SaveSettings,
+    | SaveSettings
+    | SetUitslag
+    | RecordArchive,
     Field(discriminator="type"),
 ]
 
@@ -272,6 +295,7 @@ FOLDER_COMMAND_TYPES = frozenset(
     cls.model_fields["type"].default
     for cls in (
         CreateGroup, RemoveGroup, ImportModel, AddMelding, AddAanvulling, SetNormering, WithdrawNormering, SaveSettings,
+        SetUitslag, RecordArchive,
     )
 )
 

@@ -18,25 +18,30 @@ from .commands import (
     CreateGroup,
     ImportModel,
     RemoveGroup,
+    RecordArchive,
     SaveSettings,
     SetNormering,
     WithdrawNormering,
+    SetUitslag,
 )
 from .correctiemodel import Correctiemodel, ModelKey
 from .events import (
     AanvullingAdded,
     Event,
+    GroupArchived,
     GroupCreated,
     MeldingAdded,
     ModelImported,
     NormeringSet,
     NormeringWithdrawn,
     SettingsSaved,
+    UitslagSet,
 )
 from .decide_secretaris import decide_remove
 from .new_group import group_id_for
 from .folder import FolderState
 from .group import Aanvulling, GroupInfo, GroupState, Melding, MeldingMoment
+from .retention import ArchiveRecord, Uitslag
 
 GROUP_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")
 """A group id is also a folder name: letters, digits, - and _ only."""
@@ -49,7 +54,10 @@ _SECRETARIS_DOING = {
     "normering": "de normering (N-term en L) vastleggen",
     "normering_withdraw": "de normering (N-term en L) intrekken",
     "settings": "de instellingen wijzigen",
+    "uitslag": "de datum van de uitslag vastleggen",
 }
+
+SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def new_id(*parts: object) -> str:
@@ -243,6 +251,35 @@ def _settings(state: FolderState, actor: Actor, cmd: SaveSettings, now: datetime
     return [SettingsSaved(settings=cmd.settings, by=actor.login, at=now)]
 
 
+def _uitslag(state: FolderState, actor: Actor, cmd: SetUitslag, now: datetime) -> list[Any]:
+    cspe = (cmd.profielvak, cmd.leerweg, cmd.jaar)
+    if not any((i.model_key.profielvak, i.model_key.leerweg, i.model_key.jaar) == cspe for i in state.groups.values()):
+        raise _invalid(f"Er is geen groep van het cspe {cmd.profielvak} {cmd.leerweg} {cmd.jaar}.")
+    current = state.uitslag_for(cspe)
+    if current is not None and current.datum == cmd.datum:
+        return []
+    uitslag = Uitslag(
+        profielvak=cmd.profielvak, leerweg=cmd.leerweg, jaar=cmd.jaar, datum=cmd.datum, by=actor.login, at=now
+    )
+    return [UitslagSet(uitslag=uitslag)]
+
+
+def _archive(state: FolderState, actor: Actor, cmd: RecordArchive, now: datetime) -> list[Any]:
+    info = state.groups.get(cmd.group_id)
+    if info is None:
+        raise _invalid(f"Onbekende groep: {cmd.group_id}.")
+    if not (actor.secretaris or actor.login in (info.examinator, info.tweede)):
+        raise Refusal(
+            f"Alleen de examinatoren van groep {cmd.group_id} en de examensecretaris maken een archief ervan; "
+            f"jij ({actor.login}) bent dat niet.",
+            RefusalKind.PERMISSION,
+        )
+    if not SHA256.fullmatch(cmd.manifest_sha256):
+        raise _invalid("De hash van het manifest is geen SHA-256 (64 tekens 0-9 en a-f).")
+    archive = ArchiveRecord(group_id=cmd.group_id, manifest_sha256=cmd.manifest_sha256, by=actor.login, at=now)
+    return [GroupArchived(archive=archive)]
+
+
 _FOLDER_HANDLERS: dict[type, Callable[[FolderState, Actor, Any, datetime], list[Any]]] = {
     CreateGroup: _create_group,
     ImportModel: _import_model,
@@ -251,4 +288,6 @@ _FOLDER_HANDLERS: dict[type, Callable[[FolderState, Actor, Any, datetime], list[
     SetNormering: _normering,
     WithdrawNormering: _withdraw_normering,
     SaveSettings: _settings,
+    SetUitslag: _uitslag,
+    RecordArchive: _archive,
 }

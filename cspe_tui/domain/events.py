@@ -16,6 +16,7 @@ from .correctiemodel import Correctiemodel, ModelKey
 from .group import Aanvulling, Candidate, GroupInfo, Melding, Remark, Reply, Role, Sluiting, Verklaring
 from .group_notes import Ondersteuning, PhotoMediaType, Withdrawal
 from .normering import Normering
+from .retention import ArchiveRecord, Uitslag
 from .settings import Settings
 
 
@@ -201,6 +202,16 @@ class SettingsSaved(_Event):
     at: datetime
 
 
+class UitslagSet(_Event):
+    type: Literal["uitslag_set"] = "uitslag_set"
+    uitslag: Uitslag
+
+
+class GroupArchived(_Event):
+    type: Literal["group_archived"] = "group_archived"
+    archive: ArchiveRecord
+
+
 GroupEvent = Annotated[
     GroupCreated
     | ScoreSet
@@ -227,7 +238,9 @@ FolderEvent = Annotated[
     | AanvullingAdded
     | NormeringSet
     | NormeringWithdrawn
-    | SettingsSaved,
+    | SettingsSaved
+    | UitslagSet
+    | GroupArchived,
     Field(discriminator="type"),
 ]
 Event = Annotated[
@@ -252,7 +265,9 @@ Event = Annotated[
     | AanvullingAdded
     | NormeringSet
     | NormeringWithdrawn
-    | SettingsSaved,
+    | SettingsSaved
+    | UitslagSet
+    | GroupArchived,
     Field(discriminator="type"),
 ]
 

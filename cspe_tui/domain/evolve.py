@@ -12,6 +12,7 @@ from .events import (
     Accepted,
     Declared,
     DeclarationsVoided,
+    GroupArchived,
     GroupClosed,
     GroupCreated,
     GroupRemoved,
@@ -27,6 +28,7 @@ from .events import (
     ReplyAdded,
     ScoreSet,
     SettingsSaved,
+    UitslagSet,
     VastgesteldSet,
 )
 from .folder import FolderState, ImportedModel, NormeringChange, NormeringEntry
@@ -187,4 +189,9 @@ def evolve_folder(state: FolderState, event: object) -> FolderState:
             )
         case SettingsSaved(settings=settings):
             return state.model_copy(update={"settings": settings})
+        case UitslagSet(uitslag=uitslag):
+            rest = [u for u in state.uitslagen if u.cspe != uitslag.cspe]
+            return state.model_copy(update={"uitslagen": [*rest, uitslag]})
+        case GroupArchived(archive=archive):
+            return state.model_copy(update={"archives": [*state.archives, archive]})
     raise EventMismatch(f"Een {type(event).__name__} hoort niet in het logboek van de gegevensmap.")

@@ -11,6 +11,7 @@ from .cijfers import NormeringKey
 from .correctiemodel import Correctiemodel, ModelKey
 from .group import Aanvulling, GroupInfo, Melding, Record
 from .normering import Normering
+from .retention import ArchiveRecord, CspeId, Uitslag
 from .settings import Settings
 
 
@@ -58,6 +59,9 @@ class FolderState(Record):
     groups: dict[str, GroupInfo] = Field(default_factory=dict)
     removed: list[GroupInfo] = Field(default_factory=list)
     """Groups removed because nothing was done in them; their ids are not given out again."""
+    uitslagen: list[Uitslag] = Field(default_factory=list)
+    """The latest uitslag date per cspe."""
+    archives: list[ArchiveRecord] = Field(default_factory=list)
 
     def model(self, key: ModelKey) -> Correctiemodel | None:
         entry = self.models.get(key.slug)
@@ -83,6 +87,9 @@ class FolderState(Record):
             if entry.key == key and not entry.withdrawn:
                 return entry
         return None
+
+    def uitslag_for(self, cspe: CspeId) -> Uitslag | None:
+        return next((u for u in self.uitslagen if u.cspe == cspe), None)
 
     def is_secretaris(self, login: str) -> bool:
         return login in self.settings.examensecretarissen

@@ -31,18 +31,20 @@ def beoordelingsmodel_pdf_bytes(
     progress: Progress | None = None,
     *,
     now: datetime | None = None,
+    pdfa: bool = False,
     photos: PhotoSource | None = None,
 ) -> bytes:
     """The group overview followed by every candidate's filled-in beoordelingsmodel.
 
     progress(done, total) is called with total = candidates + 1 (the last step writes the file).
+    pdfa: PDF/A-2b for the archive (every font embedded, the claim in the XMP metadata).
     With `photos`, a candidate's photos follow their scores.
     """
     ctx = build_context(state, school, now)
     total = len(state.candidates) + 1
     if progress:
         progress(0, total)
-    doc = new_document(ctx)
+    doc = new_document(ctx, pdfa=pdfa)
     overview(doc, ctx)
     for done, cand in enumerate(state.candidates, start=1):
         candidate_pages(doc, ctx, cand.examennummer)

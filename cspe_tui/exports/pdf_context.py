@@ -78,11 +78,11 @@ def build_context(state: GroupState, school: SchoolInfo, now: datetime | None) -
     return PdfContext(state, school, seal, seal_line, codes, now or datetime.now().astimezone(), aanvullingen)
 
 
-def new_document(ctx: PdfContext, batch: FontBatch | None = None) -> Document:
+def new_document(ctx: PdfContext, batch: FontBatch | None = None, *, pdfa: bool = False) -> Document:
     state = ctx.state
     key = state.info.model_key
     title = f"Beoordelingsmodel cspe {exam_identity(key)} groep {state.info.group_id}"
-    doc = Document(title=title, author=ctx.school.school, batch=batch)
+    doc = Document(title=title, author=ctx.school.school, batch=batch, pdfa=pdfa)
     exam = f"{exam_identity(key)}: {state.model.examen.titel}"
     marks = [m for m, on in (("HERKANSING", state.info.herkansing), ("VERVALLEN", state.withdrawn is not None)) if on]
     doc.header_rows = [

@@ -31,6 +31,9 @@ from .pdffurniture import (  # noqa: F401  (the page geometry is part of this mo
 )
 from .pdfrows import RowStamp
 
+PDFA = "PDF/A-2B"
+"""The archive's beoordelingsmodel: fpdf2 writes the XMP claim and the sRGB output intent and refuses what PDF/A forbids."""
+
 @dataclass(frozen=True)
 class Column:
     """style None follows the row; "B" makes one column (a final score) stand out."""
@@ -55,8 +58,8 @@ class Document(PageFurniture, FPDF):
     repeat its column titles via `repeat_on_new_page`.
     """
 
-    def __init__(self, title: str, author: str = "", batch: FontBatch | None = None) -> None:
-        super().__init__(orientation="P", unit="mm", format="A4")
+    def __init__(self, title: str, author: str = "", batch: FontBatch | None = None, *, pdfa: bool = False) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4", enforce_compliance=PDFA if pdfa else None)
         add_fonts(self, batch)
         self.font_batch = batch
         self.set_auto_page_break(False)

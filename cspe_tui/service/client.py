@@ -22,6 +22,7 @@ from cspe_tui.domain.events import GroupCreated
 from cspe_tui.domain.evolve import EventMismatch, evolve
 from cspe_tui.domain.group import Aanvulling, GroupState, Melding
 from cspe_tui.domain.folder import NormeringEntry
+from cspe_tui.domain.retention import ArchiveRecord, Uitslag
 from cspe_tui.domain.normering import Normering, NormeringKey
 from cspe_tui.domain.summary import GroupSummary
 from cspe_tui.store import AuditEntry, DataFolder, Settings, StoreError, VerifyReport
@@ -393,6 +394,16 @@ class ServiceClient(PhotoClient, RecordCommands):
     def official_exports(self, group_id: str) -> dict[str, bytes]:
         """The PDF and CSV the service wrote at closing, as bytes (the caller saves a copy as itself)."""
         return self._read("exports", group_id=group_id)
+
+    def archive_sources(self, group_id: str) -> dict[str, bytes]:
+        """The group's log and photo files, read by the service that owns them."""
+        return self._read("archive_sources", group_id=group_id)
+
+    def uitslagen(self) -> list[Uitslag]:
+        return self._read("uitslagen")
+
+    def archives(self) -> list[ArchiveRecord]:
+        return self._read("archives")
 
     def exports_folder(self, group_id: str) -> Path:
         """Where this user's own copies go: the data folder is the service's, so a folder in the home."""

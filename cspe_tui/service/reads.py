@@ -19,6 +19,7 @@ from cspe_tui.domain.group import Aanvulling, GroupState, Melding
 from cspe_tui.domain.group_notes import SHA256_PATTERN
 from cspe_tui.domain.folder import NormeringEntry
 from cspe_tui.domain.normering import Normering, NormeringKey
+from cspe_tui.domain.retention import ArchiveRecord, Uitslag
 from cspe_tui.domain.summary import GroupSummary
 from cspe_tui.store import AuditEntry, Settings, Store, StoreError, VerifyReport
 from cspe_tui.store.errors import UnknownCandidate
@@ -195,6 +196,11 @@ READS: dict[str, ReadOp] = {
     "verify": ReadOp(VerifyArgs, TypeAdapter(VerifyReport), lambda c, a: c.store.verify(a.group_id)),
     "may_in_folder": ReadOp(MayArgs, TypeAdapter(str | None), _may_in_folder),
     "exports": ReadOp(GroupArgs, TypeAdapter(dict[str, Base64Bytes]), _exports),
+    "archive_sources": ReadOp(
+        GroupArgs, TypeAdapter(dict[str, Base64Bytes]), lambda c, a: c.store.archive_sources(a.group_id)
+    ),
+    "uitslagen": ReadOp(NoArgs, TypeAdapter(list[Uitslag]), lambda c, a: c.store.uitslagen()),
+    "archives": ReadOp(NoArgs, TypeAdapter(list[ArchiveRecord]), lambda c, a: c.store.archives()),
     "photo": ReadOp(PhotoArgs, TypeAdapter(Base64Bytes), _photo),
 }
 

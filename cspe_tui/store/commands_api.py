@@ -9,6 +9,7 @@ state after the write (the store's folded state, or the client's pushed events).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -139,6 +140,13 @@ class RecordCommands(Protocol):
 
     def save_settings(self, settings: Settings) -> None:
         self._in_folder(c.SaveSettings(settings=settings))
+
+    def set_uitslag(self, profielvak: str, leerweg: str, jaar: int, datum: date) -> None:
+        """The date of the uitslag of one cspe (examensecretaris); keeping its records runs six months from it."""
+        self._in_folder(c.SetUitslag(profielvak=profielvak, leerweg=leerweg, jaar=jaar, datum=datum))
+
+    def record_archive(self, group_id: str, manifest_sha256: str) -> None:
+        self._in_folder(c.RecordArchive(group_id=group_id, manifest_sha256=manifest_sha256))
 
     def import_model(self, path: Path) -> Correctiemodel:
         """The file is read here, as the user (it is theirs); what is logged is the checked model."""

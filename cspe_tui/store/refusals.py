@@ -64,6 +64,8 @@ WHAT = {
     "normering": "De normering",
     "normering_withdraw": "Het intrekken van de normering",
     "settings": "De instellingen",
+    "uitslag": "De datum van de uitslag",
+    "archive": "Het archief",
 }
 
 

@@ -27,6 +27,7 @@ from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 from cspe_tui.domain.events import GroupCreated
 from cspe_tui.domain.group import Aanvulling, GroupState
 
+from .archive import ArchiveSources
 from .commands_api import RecordCommands
 from .datafolder import LOCK_TIMEOUT, DataFolder, file_lock, settings_bytes
 from .errors import (
@@ -61,7 +62,7 @@ def now() -> datetime:
     return datetime.now().astimezone()
 
 
-class Store(GroupRecords, FolderRecords, Verification, GroupRemoval, PhotoRecords, RecordCommands):
+class Store(GroupRecords, FolderRecords, Verification, GroupRemoval, ArchiveSources, PhotoRecords, RecordCommands):
     def __init__(self, folder: DataFolder, user: str) -> None:
         self.user = user
         self.folder = folder

@@ -108,29 +108,33 @@ def _lines(log: EventLog, fold: _Fold) -> Iterator[tuple[int, Any, Stamp | None]
         yield number, event, stamp_of(raw)
 
 
+def fold_group_log(log: EventLog, model_of: ModelOf) -> _Fold:
+    """A group's log folded from its first line, every problem named; also `cspe archief controleer`'s fold."""
+    fold = _Fold()
+    for number, event, stamp in _lines(log, fold):
+        if fold.closed_line is not None and not _after_closing(event):
+            fold.problems.append(f"Logboek regel {number}: wijziging na het sluiten van de groep (regel {fold.closed_line}).")
+        try:
+            if fold.state is None:
+                if not isinstance(event, GroupCreated):
+                    raise EventMismatch("het logboek begint niet met het aanmaken van de groep")
+                fold.state = group_from(event, model_of(event.info))
+                continue
+            _old_value(fold, number, event)
+            old, fold.state = fold.state, evolve(fold.state, event, stamp)
+            _touch(fold, number, old, fold.state)
+        except (EventMismatch, StoreError) as exc:
+            fold.problems.append(f"Logboek regel {number}: kan niet worden nagespeeld ({exc}).")
+        if isinstance(event, GroupClosed):
+            fold.closed_line = number
+    return fold
+
+
 class Verification:
     """Verify and the streamed audit trail (mixed into the Store)."""
 
     def _fold_group_log(self: Store, g: GroupHandle, model_of: ModelOf | None = None) -> _Fold:
-        model_of = model_of or self._model_of
-        fold = _Fold()
-        for number, event, stamp in _lines(g.log, fold):
-            if fold.closed_line is not None and not _after_closing(event):
-                fold.problems.append(f"Logboek regel {number}: wijziging na het sluiten van de groep (regel {fold.closed_line}).")
-            try:
-                if fold.state is None:
-                    if not isinstance(event, GroupCreated):
-                        raise EventMismatch("het logboek begint niet met het aanmaken van de groep")
-                    fold.state = group_from(event, model_of(event.info))
-                    continue
-                _old_value(fold, number, event)
-                old, fold.state = fold.state, evolve(fold.state, event, stamp)
-                _touch(fold, number, old, fold.state)
-            except (EventMismatch, StoreError) as exc:
-                fold.problems.append(f"Logboek regel {number}: kan niet worden nagespeeld ({exc}).")
-            if isinstance(event, GroupClosed):
-                fold.closed_line = number
-        return fold
+        return fold_group_log(g.log, model_of or self._model_of)
 
     def _check_group(self: Store, g: GroupHandle, model_of: ModelOf | None = None) -> tuple[_Fold, bool | None]:
         model_of = model_of or self._model_of

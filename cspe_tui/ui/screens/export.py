@@ -36,6 +36,8 @@ class ExportScreen(Dialog[list[Path] | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "done", "Sluiten", id="export-klaar", tooltip="Terug (de export loopt door als hij nog bezig is)"),
+        Binding("a", "archive", "Archief maken", id="archief-maken",
+                tooltip="Maak het archief van de gesloten groep: alle stukken, het logboek, de foto's en een manifest"),
     ]
 
     def __init__(self, store: Store, group_id: str, closed: bool = False) -> None:
@@ -45,6 +47,8 @@ class ExportScreen(Dialog[list[Path] | None]):
         self.group_id = group_id
         self.closed = closed
         self.written: list[Path] = []
+        self.closed = False
+        self.archive: Path | None = None
         self._last_progress = 0.0
 
     def compose(self) -> ComposeResult:
@@ -54,6 +58,7 @@ class ExportScreen(Dialog[list[Path] | None]):
             yield Static("Beoordelingsmodel (PDF) en scorelijst (CSV) maken ...", id="export-status", markup=False)
             yield ProgressBar(id="export-progress", show_eta=False)
             yield Static("", id="export-files", markup=False)
+            yield Static("", id="export-archive", markup=False)
 
     def on_mount(self) -> None:
         try:
@@ -98,6 +103,8 @@ class ExportScreen(Dialog[list[Path] | None]):
 
     def _finished(self, written: list[Path], state: GroupState) -> None:
         self.written = written
+        self.closed = state.sluiting is not None
+        self.refresh_bindings()
         seal = state.sluiting.seal if state.sluiting else "niet gesloten: dit is een tussenstand"
         self.query_one("#export-status", Static).update(f"Klaar. Zegel: {seal}")
         self.query_one("#export-files", Static).update("\n".join(str(p) for p in written))
@@ -105,6 +112,43 @@ class ExportScreen(Dialog[list[Path] | None]):
     def _failed(self, message: str) -> None:
         self.query_one("#export-status", Static).update(message)
         self.query_one("#export-status", Static).add_class("-error")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "archive":
+            return self.closed and self.archive is None
+        return True
+
+    def action_archive(self) -> None:
+        if self.closed and self.archive is None:
+            self.query_one("#export-archive", Static).update("Archief maken ...")
+            self._make_archive()
+
+    @work(thread=True, exclusive=True, description="archief")
+    def _make_archive(self) -> None:
+        from cspe_tui.archive.make import make_archive
+
+        try:
+            folder, digest = make_archive(self.store, self.group_id, self.store.exports_folder(self.group_id))
+        except StoreError as exc:
+            self.app.call_from_thread(self._archive_failed, str(exc))
+        except FileExistsError as exc:
+            self.app.call_from_thread(self._archive_failed, f"{exc.args[0]} bestaat al; het archief is al gemaakt.")
+        except OSError as exc:
+            self.app.call_from_thread(self._archive_failed, f"Archief niet geschreven: {exc.strerror or exc}")
+        else:
+            self.app.call_from_thread(self._archived, folder, digest)
+
+    def _archived(self, folder: Path, digest: str) -> None:
+        self.archive = folder
+        self.refresh_bindings()
+        self.query_one("#export-archive", Static).update(
+            f"Archief: {folder}\nManifest (SHA-256): {digest}\nControleer het met: cspe archief controleer en deze map."
+        )
+
+    def _archive_failed(self, message: str) -> None:
+        box = self.query_one("#export-archive", Static)
+        box.update(message)
+        box.add_class("-error")
 
     def action_done(self) -> None:
         self.dismiss(self.written or None)

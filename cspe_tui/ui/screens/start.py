@@ -64,6 +64,8 @@ class StartScreen(BaseScreen):
                 tooltip="Maak een groep uit een correctiemodel en een kandidaten-CSV (examensecretaris)"),
         Binding("c", "cijferlijst", "Cijferlijst", id="cijferlijst",
                 tooltip="De cijferlijst van het cspe van de gekozen groep (alle onderdelen, N-term en L)"),
+        Binding("w", "wolf", "Wolf", id="wolf-lijst",
+                tooltip="De scores van de eerste afname van het cspe van de gekozen groep, om in Wolf over te typen"),
         Binding("m", "model_editor", "Correctiemodel", id="correctiemodel-maken",
                 tooltip="Maak een correctiemodel, nieuw of als kopie van een ingelezen model (examensecretaris)"),
         Binding("r", "reload", "Vernieuwen", id="vernieuwen", tooltip="Lees de groepen en hun voortgang opnieuw"),
@@ -277,6 +279,15 @@ class StartScreen(BaseScreen):
 
         cspe = next(s.cspe for s in self.summaries if s.group_id == group_id)
         self.app.push_screen(CijferlijstScreen(self.store, cspe))
+
+    def action_wolf(self) -> None:
+        group_id = self._chosen_id()
+        if group_id is None:
+            return
+        from cspe_tui.ui.screens.wolf import WolfScreen
+
+        cspe = next(s.cspe for s in self.summaries if s.group_id == group_id)
+        self.app.push_screen(WolfScreen(self.store, cspe))
 
     def action_new_group(self) -> None:
         from cspe_tui.ui.screens.new_group import NewGroupScreen
