@@ -16,6 +16,7 @@ from cspe_tui.domain.events import EVENTS, AanvullingAdded, Event
 from cspe_tui.store import FolderScope, GroupScope, Scope, Store
 from cspe_tui.store.errors import InvalidInput
 
+from .dutch import first_problem
 from .protocol import FolderScopeModel, GroupScopeModel, ProtocolError
 
 
@@ -69,9 +70,7 @@ def parse_commands(raw: list[dict[str, Any]]) -> list[Command]:
         try:
             commands.append(parse_command(obj))
         except ValidationError as exc:
-            err = exc.errors(include_url=False)[0]
-            where = ".".join(str(p) for p in err["loc"]) or "opdracht"
-            raise InvalidInput(f"Opdracht {index} ({obj.get('type', '?')}) is ongeldig: {where}: {err['msg']}.") from None
+            raise InvalidInput(f"Opdracht {index} ({obj.get('type', '?')}) is ongeldig: {first_problem(exc, 'opdracht')}.") from None
     return commands
 
 

@@ -24,6 +24,7 @@ from cspe_tui.domain.summary import GroupSummary
 from cspe_tui.store import AuditEntry, Settings, Store, StoreError, VerifyReport
 from cspe_tui.store.errors import UnknownCandidate
 
+from .dutch import first_problem
 from .protocol import ProtocolError
 
 
@@ -212,9 +213,7 @@ def parse_args(what: str, args: dict[str, Any]) -> tuple[ReadOp, _Args]:
     try:
         return op, op.args.model_validate(args)
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in err["loc"]) or "args"
-        raise ProtocolError(f"Ongeldige opvraging {what} ({where}: {err['msg']}).") from None
+        raise ProtocolError(f"Ongeldige opvraging {what} ({first_problem(exc, 'args')}).") from None
 
 
 def answer(ctx: Context, op: ReadOp, args: _Args) -> Any:

@@ -28,11 +28,10 @@ from . import protocol as p
 from . import reads
 from .exports import prepare_exports_dir, write_official
 from .guard import AlreadyServed, claim_socket, hold_folder_lock, peer_credentials
+from .intake import READER_BUFFER, read_frame
+from .limits import Ledger, Limits, fitted, raise_file_limit
 from .uploads import Upload, finished, take_part
 
-HELLO_TIMEOUT = 10.0
-FRAME_TIMEOUT = 10.0
-"""Once a frame has begun, the rest must arrive within this time; a stuck client is dropped."""
 SEND_TIMEOUT = 10.0
 OUT_QUEUE = 1000
 """Frames waiting for a slow reader; beyond this it is dropped and resumes after reconnecting."""
@@ -51,17 +50,28 @@ class Connection:
     closed: bool = False
     upload: Upload | None = None
     """The photo being sent in parts, one at a time per connection (uploads.py)."""
+    out_limit: int = 64 << 20
+    queued: int = 0
+    """Bytes waiting in `out`."""
 
     def send(self, message: dict[str, Any]) -> None:
         if self.closed:
             return
-        if self.out.qsize() >= OUT_QUEUE:
+        try:
+            frame = p.encode(message)
+        except p.ProtocolError as exc:
+            frame = p.encode(p.error(message.get("id"), exc))
+        self.send_frame(frame)
+
+    def send_frame(self, frame: bytes) -> None:
+        """Queue an encoded frame; a reader too slow for what is queued is dropped (it resumes on reconnecting)."""
+        if self.closed:
+            return
+        if self.out.qsize() >= OUT_QUEUE or (self.queued and self.queued + len(frame) > self.out_limit):
             self.close()
             return
-        try:
-            self.out.put_nowait(p.encode(message))
-        except p.ProtocolError as exc:
-            self.out.put_nowait(p.encode(p.error(message.get("id"), exc)))
+        self.queued += len(frame)
+        self.out.put_nowait(frame)
 
     def finish(self) -> None:
         """Send what is queued, then stop."""
@@ -74,7 +84,9 @@ class Connection:
 
 
 class Service:
-    def __init__(self, data: Path, socket_path: Path, exports: Path, group_gid: int | None = None) -> None:
+    def __init__(
+        self, data: Path, socket_path: Path, exports: Path, group_gid: int | None = None, limits: Limits | None = None
+    ) -> None:
         self.data = data.absolute()
         self.socket_path = socket_path.absolute()
         self.exports = exports.absolute()
@@ -89,6 +101,7 @@ class Service:
         self.loop: asyncio.AbstractEventLoop | None = None
         self.server: asyncio.AbstractServer | None = None
         self.started = time.time()
+        self.ledger = Ledger(limits or Limits())
         self._lock_fd: int | None = None
         self._handlers: set[asyncio.Task[Any]] = set()
 
@@ -96,6 +109,7 @@ class Service:
 
     async def start(self) -> None:
         self.loop = asyncio.get_running_loop()
+        self.ledger.limits = fitted(self.ledger.limits, raise_file_limit())
         self.store = open_store(self.data)
         self._lock_fd = hold_folder_lock(self.data)
         prepare_exports_dir(self.exports, self.group_gid)
@@ -107,7 +121,7 @@ class Service:
                 os.chown(folder, -1, self.group_gid)
                 os.chmod(folder, 0o750)
         claim_socket(self.socket_path)
-        self.server = await asyncio.start_unix_server(self._serve, path=str(self.socket_path), limit=1 << 16)
+        self.server = await asyncio.start_unix_server(self._serve, path=str(self.socket_path), limit=READER_BUFFER)
         # Who may connect is decided by the folder around the socket (0750, the examinators' group).
         os.chmod(self.socket_path, 0o666)
 
@@ -141,7 +155,12 @@ class Service:
         except KeyError:
             writer.close()
             return
-        conn = Connection(login, uid, pid, writer)
+        try:
+            self.ledger.admit(uid, login)
+        except p.ServiceBusy as exc:
+            await self._refuse(reader, writer, exc)
+            return
+        conn = Connection(login, uid, pid, writer, out_limit=self.ledger.limits.out_bytes)
         self.connections.add(conn)
         this = asyncio.current_task()
         if this is not None:
@@ -159,6 +178,7 @@ class Service:
             conn.close()
             conn.finish()
             self.connections.discard(conn)
+            self.ledger.leave(uid)
             for gid in conn.groups:
                 self.subscribers.get(gid, set()).discard(conn)
             sender.cancel()
@@ -168,35 +188,40 @@ class Service:
         try:
             # Not asyncio.wait_for: in 3.11 it can swallow a cancellation and leave this loop hanging.
             while (frame := await conn.out.get()) is not None and not conn.writer.is_closing():
+                conn.queued -= len(frame)
                 conn.writer.write(frame)
                 async with asyncio.timeout(SEND_TIMEOUT):
                     await conn.writer.drain()
         except (OSError, asyncio.TimeoutError):
             conn.close()
 
-    async def _read_frame(self, reader: asyncio.StreamReader, first_timeout: float | None) -> dict[str, Any]:
-        async with asyncio.timeout(first_timeout):
-            header = await reader.readexactly(p.HEADER.size)
-        length = p.frame_length(header, p.MAX_REQUEST_BYTES)
-        async with asyncio.timeout(FRAME_TIMEOUT):
-            body = await reader.readexactly(length)
-        return p.decode(body)
+    async def _refuse(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, exc: p.ServiceBusy) -> None:
+        """Say why in Dutch, give the client a moment to send its hello (so it reads the answer), hang up."""
+        writer.write(p.encode(p.error(None, exc)))
+        with suppress(Exception):
+            async with asyncio.timeout(1.0):
+                await reader.read(READER_BUFFER)
+        writer.close()
 
     async def _receive_loop(self, conn: Connection, reader: asyncio.StreamReader) -> None:
         slots = asyncio.Semaphore(IN_FLIGHT)
+        turns = self.ledger.turns(conn.uid)
         hello = False
         while not conn.closed:
             try:
-                obj = await self._read_frame(reader, None if hello else HELLO_TIMEOUT)
-            except (asyncio.IncompleteReadError, ConnectionError, asyncio.TimeoutError):
+                obj = await read_frame(reader, self.ledger, conn.uid, hello)
+            except (asyncio.IncompleteReadError, ConnectionError):
                 return
-            except p.FrameTooLarge as exc:
-                # Its body cannot be skipped reliably: say why, let the sender deliver it, then hang up.
+            except (p.FrameTooLarge, p.FrameTimeout, p.ServiceBusy) as exc:
+                # What is left of the frame cannot be skipped reliably: say why, then hang up.
                 conn.send(p.error(None, exc))
                 conn.finish()
                 return
             except p.ProtocolError as exc:
                 conn.send(p.error(None, exc))
+                continue
+            except Exception as exc:  # noqa: BLE001 - a frame must never take the service down
+                conn.send(p.error(None, p.ProtocolError(f"Bericht kon niet worden gelezen ({type(exc).__name__}).")))
                 continue
             request_id = obj.get("id") if isinstance(obj.get("id"), int) else None
             try:
@@ -218,9 +243,10 @@ class Service:
                 conn.send(p.ok(request.id, self._hello(conn)))
                 continue
             await slots.acquire()
+            await turns.acquire()
             task = asyncio.create_task(self._handle(conn, request))
             self._handlers.add(task)
-            task.add_done_callback(lambda t: (self._handlers.discard(t), slots.release()))
+            task.add_done_callback(lambda t: (self._handlers.discard(t), slots.release(), turns.release()))
 
     def _hello(self, conn: Connection) -> dict[str, Any]:
         return {"version": p.PROTOCOL_VERSION, "login": conn.login, "data": str(self.data), "exports": str(self.exports)}
