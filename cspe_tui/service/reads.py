@@ -106,6 +106,8 @@ class Context:
     exports: Path
     login: str
     """The connection's login (from the kernel), for reads that answer what this user may do."""
+    uid: int | None = None
+    """The connection's uid: root reads everything, as it can read the folder anyway."""
 
 
 @dataclass(frozen=True)
@@ -217,8 +219,13 @@ def parse_args(what: str, args: dict[str, Any]) -> tuple[ReadOp, _Args]:
 
 
 def answer(ctx: Context, op: ReadOp, args: _Args) -> Any:
-    """Run the read and make its result JSON; a StoreError passes through to become an error response."""
-    return op.result.dump_python(op.run(ctx, args), mode="json")
+    """Run the read if the asker's role allows it, and make its result JSON; a StoreError becomes an error response."""
+    from .read_access import Reader
+
+    what = next(name for name, known in READS.items() if known is op)
+    reader = Reader.of(ctx.store, ctx.login, ctx.uid)
+    reader.check(what, args)
+    return op.result.dump_python(reader.narrow(what, op.run(ctx, args)), mode="json")
 
 
 ENTRIES: TypeAdapter[list[AuditEntry]] = TypeAdapter(list[AuditEntry])

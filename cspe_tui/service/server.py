@@ -29,6 +29,7 @@ from . import reads
 from .exports import prepare_exports_dir, write_official
 from .guard import AlreadyServed, claim_socket, hold_folder_lock, peer_credentials
 from .intake import READER_BUFFER, read_frame
+from .read_access import Reader
 from .limits import Ledger, Limits, fitted, raise_file_limit
 from .uploads import Upload, finished, take_part
 
@@ -257,13 +258,15 @@ class Service:
             if isinstance(request, p.Execute):
                 await self._run_write(self._execute, conn, request)
             elif isinstance(request, p.Subscribe):
+                await self.loop.run_in_executor(self.read_pool, self._reader(conn).check_group, request.group_id)
                 await self._run_write(self._subscribe, conn, request)
             elif isinstance(request, p.Unsubscribe):
                 conn.groups.discard(request.group_id)
                 self.subscribers.get(request.group_id, set()).discard(conn)
                 conn.send(p.ok(request.id, None))
             elif isinstance(request, p.Status):
-                conn.send(p.ok(request.id, self.status()))
+                reader = await self.loop.run_in_executor(self.read_pool, self._reader, conn)
+                conn.send(p.ok(request.id, self.status(None if reader.secretaris else conn.login)))
             elif isinstance(request, p.PhotoPart):
                 upload, conn.upload = conn.upload, None
                 conn.upload = take_part(upload, request)
@@ -272,7 +275,7 @@ class Service:
                 await self._add_photo(conn, request)
             elif isinstance(request, p.Read):
                 op, args = reads.parse_args(request.what, request.args)
-                ctx = reads.Context(self._store(), self.exports, conn.login)
+                ctx = reads.Context(self._store(), self.exports, conn.login, conn.uid)
                 pending = self.exporting.get(getattr(args, "group_id", None) or "") if request.what == "exports" else None
                 if pending is not None:
                     await asyncio.wrap_future(pending)
@@ -393,7 +396,11 @@ class Service:
 
     # --- status -------------------------------------------------------------------
 
-    def status(self) -> dict[str, Any]:
+    def _reader(self, conn: Connection) -> Reader:
+        return Reader.of(self._store(), conn.login, conn.uid)
+
+    def status(self, only: str | None = None) -> dict[str, Any]:
+        """What the service is doing; `only`: a member without the examensecretaris's role sees their own connections."""
         return {
             "pid": os.getpid(),
             "login": pwd.getpwuid(os.geteuid()).pw_name,
@@ -402,7 +409,8 @@ class Service:
             "exports": str(self.exports),
             "since": self.started,
             "clients": sorted(
-                ({"login": c.login, "pid": c.pid, "since": c.since, "groups": sorted(c.groups)} for c in self.connections),
+                ({"login": c.login, "pid": c.pid, "since": c.since, "groups": sorted(c.groups)}
+                 for c in self.connections if only is None or c.login == only),
                 key=lambda c: (c["login"], c["since"]),
             ),
         }

@@ -17,7 +17,7 @@ import pytest
 from cspe_tui.service import protocol as p
 from cspe_tui.service.connection import read_frame
 
-from .conftest import Served
+from .conftest import Served, as_user
 from .test_protocol import ask, raw, still_serving
 
 
@@ -104,30 +104,6 @@ def test_connections_past_the_users_limit_get_a_dutch_refusal(served: Served) ->
     still_serving(served)
 
 
-def hello_as(uid: int, path: str) -> dict:
-    """Connect and say hello as another Unix user, from a forked child (it only uses the socket)."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child
-        code = 1
-        try:
-            os.setgroups([])
-            os.setgid(uid)
-            os.setuid(uid)
-            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            sock.settimeout(20)
-            sock.connect(path)
-            os.write(write_end, p.encode(ask(sock, {"id": 0, "op": "hello", "version": p.PROTOCOL_VERSION})))
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
-    os.waitpid(pid, 0)
-    return p.decode(data[4:])
-
-
 @pytest.mark.skipif(os.geteuid() != 0, reason="another Unix user's process needs root")
 def test_another_user_still_connects_while_a_member_holds_their_maximum(served: Served) -> None:
     limit(served, per_user=4, total=10)
@@ -135,6 +111,6 @@ def test_another_user_still_connects_while_a_member_holds_their_maximum(served: 
     assert ask(raw(served, hello=False), {"id": 0, "op": "hello", "version": 1})["error"]["kind"] == "ServiceBusy"
     os.chmod(served.socket.parent, 0o755)
     nobody = pwd.getpwnam("nobody")
-    reply = hello_as(nobody.pw_uid, str(served.socket))
+    (reply,) = as_user(nobody, served.socket, [])
     assert reply["ok"] and reply["result"]["login"] == "nobody"
     assert len(held) == 4

@@ -189,8 +189,8 @@ class StartScreen(BaseScreen):
             empty.update("Er zijn nog geen groepen. Maak er een met 'Nieuwe groep'.")
         else:
             empty.update(
-                f"U ({self.store.user}) bent in geen enkele groep examinator of tweede examinator. "
-                "Vraag de examensecretaris om u aan een groep toe te voegen."
+                f"Je ({self.store.user}) bent in geen enkele groep examinator of tweede examinator, dus je kunt "
+                "geen groep inzien. Vraag de examensecretaris je aan een groep toe te voegen."
             )
         table.display = bool(rows)
         self.refresh_bindings()
