@@ -5,7 +5,9 @@ Clients connect over a Unix socket. Who a client is comes from the kernel
 what it sends. Writes go one at a time through a single writer thread into
 `Store.execute`, so a write is acknowledged only after it is fsynced, and a client
 that disconnects half-way leaves either the whole change or none of it. Reads run in
-a small thread pool. After every write the entries appended to a group's log are
+worker processes of their own (read_workers.py); subscribes and cursor reads wait on the
+writer's thread behind the writes (lanes.py); what each user may hold is limited
+(limits.py). After every write the entries appended to a group's log are
 pushed to every client subscribed to that group, before the writer's acknowledgement.
 """
 
@@ -17,7 +19,6 @@ import pwd
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -29,61 +30,13 @@ from . import reads
 from .exports import prepare_exports_dir, write_official
 from .guard import AlreadyServed, claim_socket, hold_folder_lock, peer_credentials
 from .intake import READER_BUFFER, read_frame
-from .read_access import Reader
+from .peer import IN_FLIGHT, Connection
+from .lanes import WriterLane
+from .read_workers import ReadWorkers, frame
 from .limits import Ledger, Limits, fitted, raise_file_limit
-from .uploads import Upload, finished, take_part
+from .uploads import finished, take_part
 
 SEND_TIMEOUT = 10.0
-OUT_QUEUE = 1000
-"""Frames waiting for a slow reader; beyond this it is dropped and resumes after reconnecting."""
-IN_FLIGHT = 16
-
-
-@dataclass(eq=False)
-class Connection:
-    login: str
-    uid: int
-    pid: int
-    writer: asyncio.StreamWriter
-    since: float = field(default_factory=time.time)
-    out: asyncio.Queue[bytes | None] = field(default_factory=asyncio.Queue)
-    groups: set[str] = field(default_factory=set)
-    closed: bool = False
-    upload: Upload | None = None
-    """The photo being sent in parts, one at a time per connection (uploads.py)."""
-    out_limit: int = 64 << 20
-    queued: int = 0
-    """Bytes waiting in `out`."""
-
-    def send(self, message: dict[str, Any]) -> None:
-        if self.closed:
-            return
-        try:
-            frame = p.encode(message)
-        except p.ProtocolError as exc:
-            frame = p.encode(p.error(message.get("id"), exc))
-        self.send_frame(frame)
-
-    def send_frame(self, frame: bytes) -> None:
-        """Queue an encoded frame; a reader too slow for what is queued is dropped (it resumes on reconnecting)."""
-        if self.closed:
-            return
-        if self.out.qsize() >= OUT_QUEUE or (self.queued and self.queued + len(frame) > self.out_limit):
-            self.close()
-            return
-        self.queued += len(frame)
-        self.out.put_nowait(frame)
-
-    def finish(self) -> None:
-        """Send what is queued, then stop."""
-        self.out.put_nowait(None)
-
-    def close(self) -> None:
-        if not self.closed:
-            self.closed = True
-            self.writer.close()
-
-
 class Service:
     def __init__(
         self, data: Path, socket_path: Path, exports: Path, group_gid: int | None = None, limits: Limits | None = None
@@ -97,8 +50,10 @@ class Service:
         self.subscribers: dict[str, set[Connection]] = {}
         self.cursors: dict[str, int] = {}
         self.exporting: dict[str, Future[None]] = {}
-        self.writer_pool = ThreadPoolExecutor(1, thread_name_prefix="cspe-writer")
+        self.writer_pool = WriterLane()
         self.read_pool = ThreadPoolExecutor(4, thread_name_prefix="cspe-read")
+        """Off the writer's thread and not reads of the record: photos to strip, official exports to write."""
+        self.read_workers: ReadWorkers | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
         self.server: asyncio.AbstractServer | None = None
         self.started = time.time()
@@ -113,6 +68,7 @@ class Service:
         self.ledger.limits = fitted(self.ledger.limits, raise_file_limit())
         self.store = open_store(self.data)
         self._lock_fd = hold_folder_lock(self.data)
+        self.read_workers = ReadWorkers(self.data, self.exports)
         prepare_exports_dir(self.exports, self.group_gid)
         folder = self.socket_path.parent
         if not folder.exists():
@@ -143,6 +99,8 @@ class Service:
             self.socket_path.unlink()
         self.writer_pool.shutdown(wait=True)
         self.read_pool.shutdown(wait=False, cancel_futures=True)
+        if self.read_workers is not None:
+            self.read_workers.shutdown()
         if self._lock_fd is not None:
             os.close(self._lock_fd)
             self._lock_fd = None
@@ -258,15 +216,19 @@ class Service:
             if isinstance(request, p.Execute):
                 await self._run_write(self._execute, conn, request)
             elif isinstance(request, p.Subscribe):
-                await self.loop.run_in_executor(self.read_pool, self._reader(conn).check_group, request.group_id)
-                await self._run_write(self._subscribe, conn, request)
+                # Whether this user may follow the group is asked of a read worker; the rest waits for the writes.
+                ok, body = await self._read_elsewhere(conn, "cursor", {"group_id": request.group_id})
+                if not ok:
+                    conn.send_frame(frame(request.id, ok, body))
+                    return
+                await asyncio.wrap_future(self.writer_pool.later(self._subscribe, conn, request))
             elif isinstance(request, p.Unsubscribe):
                 conn.groups.discard(request.group_id)
                 self.subscribers.get(request.group_id, set()).discard(conn)
                 conn.send(p.ok(request.id, None))
             elif isinstance(request, p.Status):
-                reader = await self.loop.run_in_executor(self.read_pool, self._reader, conn)
-                conn.send(p.ok(request.id, self.status(None if reader.secretaris else conn.login)))
+                everyone = conn.uid == 0 or conn.login in self._store().settings.examensecretarissen
+                conn.send(p.ok(request.id, self.status(None if everyone else conn.login)))
             elif isinstance(request, p.PhotoPart):
                 upload, conn.upload = conn.upload, None
                 conn.upload = take_part(upload, request)
@@ -275,14 +237,16 @@ class Service:
                 await self._add_photo(conn, request)
             elif isinstance(request, p.Read):
                 op, args = reads.parse_args(request.what, request.args)
-                ctx = reads.Context(self._store(), self.exports, conn.login, conn.uid)
                 pending = self.exporting.get(getattr(args, "group_id", None) or "") if request.what == "exports" else None
                 if pending is not None:
                     await asyncio.wrap_future(pending)
-                # A group read with its cursor must not straddle a write: it queues with the writes.
-                pool = self.writer_pool if request.what == "group_at" else self.read_pool
-                result = await self.loop.run_in_executor(pool, reads.answer, ctx, op, args)
-                conn.send(p.ok(request.id, result))
+                if request.what == "group_at":
+                    # A group read with its cursor must not straddle a write: it queues after the waiting writes.
+                    ctx = reads.Context(self._store(), self.exports, conn.login, conn.uid)
+                    result = await asyncio.wrap_future(self.writer_pool.later(reads.answer, ctx, op, args))
+                    conn.send(p.ok(request.id, result))
+                else:
+                    conn.send_frame(frame(request.id, *await self._read_elsewhere(conn, request.what, request.args)))
             else:
                 conn.send(p.error(request.id, p.ProtocolError("Hello is al gedaan.")))
         except StoreError as exc:
@@ -396,8 +360,11 @@ class Service:
 
     # --- status -------------------------------------------------------------------
 
-    def _reader(self, conn: Connection) -> Reader:
-        return Reader.of(self._store(), conn.login, conn.uid)
+    async def _read_elsewhere(self, conn: Connection, what: str, args: dict[str, Any]) -> tuple[bool, str]:
+        """A read answered by a read worker process: (ok, its JSON)."""
+        if self.read_workers is None:
+            raise p.ServiceUnavailable("De cspe-dienst is nog niet gestart.")
+        return await asyncio.wrap_future(self.read_workers.submit(what, args, conn.login, conn.uid))
 
     def status(self, only: str | None = None) -> dict[str, Any]:
         """What the service is doing; `only`: a member without the examensecretaris's role sees their own connections."""

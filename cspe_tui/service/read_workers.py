@@ -1,0 +1,88 @@
+"""Reads in processes of their own, beside the service: a flood of reads never takes the writer's turn.
+
+In threads, a member asking for group states or `verify` over and over would hold the
+interpreter (and the store's lock) the writer needs, and every examinator's score would
+wait. Each worker opens the data folder read-only with a store of its own (the store
+is built for several processes on one folder: file locks, and a check of each log's size
+before it trusts what it holds), answers reads for the service, and sends back JSON ready to
+go on the wire. A worker never writes; whatever has to be written goes by the writer.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import pwd
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+from cspe_tui.store import Store, StoreError
+from cspe_tui.store.datafolder import DataFolder
+
+from . import protocol as p
+from . import reads
+
+WORKERS = 2
+
+_store: Store | None = None
+_exports: Path | None = None
+
+
+def _start(data: str, exports: str) -> None:
+    global _store, _exports
+    login = pwd.getpwuid(os.geteuid()).pw_name
+    _store = Store(DataFolder(path=Path(data), writable=False), login)
+    _exports = Path(exports)
+
+
+def answer(what: str, args: dict[str, Any], login: str, uid: int) -> tuple[bool, str]:
+    """(ok, JSON): the read's result, or the error as the protocol carries it."""
+    assert _store is not None and _exports is not None
+    try:
+        op, parsed = reads.parse_args(what, args)
+        result = reads.answer(reads.Context(_store, _exports, login, uid), op, parsed)
+        return True, json.dumps(result, ensure_ascii=False, separators=(",", ":"), default=str)
+    except StoreError as exc:
+        return False, json.dumps(p.error(None, exc)["error"], ensure_ascii=False, default=str)
+    except Exception as exc:  # noqa: BLE001 - one bad read must not stop the worker
+        error = p.ServiceError(f"Interne fout in de cspe-dienst: {type(exc).__name__}: {exc}")
+        return False, json.dumps(p.error(None, error)["error"], ensure_ascii=False)
+
+
+def frame(request_id: int, ok: bool, body: str) -> bytes:
+    """The answer's frame around the worker's JSON, without decoding and encoding it again."""
+    text = f'{{"id":{request_id},"ok":{"true" if ok else "false"},"{"result" if ok else "error"}":{body}}}'
+    data = text.encode("utf-8")
+    if len(data) > p.MAX_RESPONSE_BYTES:
+        return p.encode(p.error(request_id, p.ProtocolError(
+            f"Het antwoord van {len(data)} bytes is groter dan de grens van {p.MAX_RESPONSE_BYTES} bytes."
+        )))
+    return p.HEADER.pack(len(data)) + data
+
+
+class ReadWorkers:
+    def __init__(self, data: Path, exports: Path, workers: int = WORKERS) -> None:
+        self._args = (str(data), str(exports))
+        self._workers = workers
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        # spawn, not fork: the service has threads (the writer, the event loop) a fork would copy mid-step.
+        return ProcessPoolExecutor(
+            self._workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start, initargs=self._args
+        )
+
+    def submit(self, what: str, args: dict[str, Any], login: str, uid: int) -> Future[tuple[bool, str]]:
+        try:
+            return self._pool.submit(answer, what, args, login, uid)
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory): start fresh ones for this and later reads.
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = self._new_pool()
+            return self._pool.submit(answer, what, args, login, uid)
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
