@@ -34,6 +34,13 @@ class Limits:
     """Answers and pushes queued for one slow reader; past it the connection is dropped (it resumes on reconnecting)."""
     user_requests: int = 4
     """Requests of one user being worked on at once, over all their connections; more wait their turn."""
+    user_read_share: float = 0.5
+    """Of one read worker's time, what one user's reads may use on average (after a burst)."""
+    check_share: float = 0.05
+    """Of the time, what all checks together (`verify`, every group at once) may use: they lock a group's log
+    against writes while they read it whole, so they are spread out instead of holding the writer up."""
+    burst: float = 1.0
+    """Seconds of work a quiet user (or the checks) may use at once before the shares apply."""
 
 
 FILE_RESERVE = 64
@@ -114,3 +121,26 @@ class Ledger:
         if uid not in self.requests:
             self.requests[uid] = asyncio.Semaphore(self.limits.user_requests)
         return self.requests[uid]
+
+
+class Pacer:
+    """Work time per key (a user, or all checks together) held to a share of the clock, after a burst.
+
+    Each finished piece of work is charged; the next one of the same key waits until the
+    key's use is back within its share. Whoever floods slows only themselves.
+    """
+
+    def __init__(self) -> None:
+        self._busy_until: dict[object, float] = {}
+
+    def delay(self, key: object, burst: float) -> float:
+        now = asyncio.get_running_loop().time()
+        return max(0.0, self._busy_until.get(key, now) - now - burst)
+
+    async def wait(self, key: object, burst: float) -> None:
+        while (seconds := self.delay(key, burst)) > 0:
+            await asyncio.sleep(seconds)
+
+    def charge(self, key: object, seconds: float, share: float) -> None:
+        now = asyncio.get_running_loop().time()
+        self._busy_until[key] = max(self._busy_until.get(key, now), now) + seconds / share

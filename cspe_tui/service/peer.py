@@ -30,9 +30,24 @@ class Connection:
     out_limit: int = 64 << 20
     queued: int = 0
     """Bytes waiting in `out`."""
+    holding: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """Pushes of a group held back until the answer to its subscribe (with the entries before them) is sent."""
+    followed: dict[str, asyncio.Event] = field(default_factory=dict)
+    """Set when that answer is out: a later cursor read of the group waits for it, as it would behind the writes."""
+
+    def hold(self, group_id: str) -> None:
+        self.holding.setdefault(group_id, [])
+        self.followed.setdefault(group_id, asyncio.Event())
+
+    async def caught_up(self, group_id: str) -> None:
+        if (event := self.followed.get(group_id)) is not None:
+            await event.wait()
 
     def send(self, message: dict[str, Any]) -> None:
         if self.closed:
+            return
+        if message.get("push") and (held := self.holding.get(message.get("group_id", ""))) is not None:
+            held.append(message)
             return
         try:
             frame = p.encode(message)
@@ -49,6 +64,14 @@ class Connection:
             return
         self.queued += len(frame)
         self.out.put_nowait(frame)
+
+    def release(self, group_id: str) -> None:
+        """Send the pushes held back for the group (after its subscribe's answer)."""
+        for message in self.holding.pop(group_id, []):
+            if group_id in self.groups:
+                self.send(message)
+        if (event := self.followed.pop(group_id, None)) is not None:
+            event.set()
 
     def finish(self) -> None:
         """Send what is queued, then stop."""

@@ -14,6 +14,7 @@ import json
 import multiprocessing
 import pwd
 import os
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -31,25 +32,57 @@ _store: Store | None = None
 _exports: Path | None = None
 
 
+CHECKS = frozenset({"verify", "groups"})
+"""Reads that fold or check whole logs under their locks: paced together (limits.Limits.check_share)."""
+
+
 def _start(data: str, exports: str) -> None:
     global _store, _exports
+    os.nice(10)  # the service's own process (connections, the writer) goes first on a busy server
     login = pwd.getpwuid(os.geteuid()).pw_name
     _store = Store(DataFolder(path=Path(data), writable=False), login)
     _exports = Path(exports)
 
 
-def answer(what: str, args: dict[str, Any], login: str, uid: int) -> tuple[bool, str]:
-    """(ok, JSON): the read's result, or the error as the protocol carries it."""
+def backlog(store: Store, login: str, uid: int, group_id: str, start: int, end: int) -> Any:
+    """The entries of a group's log between two positions the service pushed (for a subscribe), as JSON."""
+    from cspe_tui.store import AuditEntry
+
+    from .read_access import Reader
+
+    Reader.of(store, login, uid).check_group(group_id)
+    log = store._group(group_id).log
+    entries: list[AuditEntry] = []
+    if start >= end:
+        return []
+    with store._mutex:
+        for offset, line in log.iter_lines(log.line_start(start)):
+            if offset > end:
+                break
+            try:
+                entries.append(AuditEntry.model_validate_json(line))
+            except ValueError:
+                continue
+    return reads.ENTRIES.dump_python(entries, mode="json")
+
+
+def answer(what: str, args: dict[str, Any], login: str, uid: int) -> tuple[bool, str, float]:
+    """(ok, JSON, seconds of work): the read's result, or the error as the protocol carries it."""
     assert _store is not None and _exports is not None
+    started = time.process_time()
     try:
-        op, parsed = reads.parse_args(what, args)
-        result = reads.answer(reads.Context(_store, _exports, login, uid), op, parsed)
-        return True, json.dumps(result, ensure_ascii=False, separators=(",", ":"), default=str)
+        if what == "backlog":
+            result = backlog(_store, login, uid, **args)
+        else:
+            op, parsed = reads.parse_args(what, args)
+            result = reads.answer(reads.Context(_store, _exports, login, uid), op, parsed)
+        ok, body = True, json.dumps(result, ensure_ascii=False, separators=(",", ":"), default=str)
     except StoreError as exc:
-        return False, json.dumps(p.error(None, exc)["error"], ensure_ascii=False, default=str)
+        ok, body = False, json.dumps(p.error(None, exc)["error"], ensure_ascii=False, default=str)
     except Exception as exc:  # noqa: BLE001 - one bad read must not stop the worker
         error = p.ServiceError(f"Interne fout in de cspe-dienst: {type(exc).__name__}: {exc}")
-        return False, json.dumps(p.error(None, error)["error"], ensure_ascii=False)
+        ok, body = False, json.dumps(p.error(None, error)["error"], ensure_ascii=False)
+    return ok, body, time.process_time() - started
 
 
 def frame(request_id: int, ok: bool, body: str) -> bytes:
@@ -75,7 +108,7 @@ class ReadWorkers:
             self._workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start, initargs=self._args
         )
 
-    def submit(self, what: str, args: dict[str, Any], login: str, uid: int) -> Future[tuple[bool, str]]:
+    def submit(self, what: str, args: dict[str, Any], login: str, uid: int) -> Future[tuple[bool, str, float]]:
         try:
             return self._pool.submit(answer, what, args, login, uid)
         except BrokenProcessPool:

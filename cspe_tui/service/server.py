@@ -32,8 +32,8 @@ from .guard import AlreadyServed, claim_socket, hold_folder_lock, peer_credentia
 from .intake import READER_BUFFER, read_frame
 from .peer import IN_FLIGHT, Connection
 from .lanes import WriterLane
-from .read_workers import ReadWorkers, frame
-from .limits import Ledger, Limits, fitted, raise_file_limit
+from .read_workers import CHECKS, ReadWorkers, frame
+from .limits import Ledger, Limits, Pacer, fitted, raise_file_limit
 from .uploads import finished, take_part
 
 SEND_TIMEOUT = 10.0
@@ -58,6 +58,9 @@ class Service:
         self.server: asyncio.AbstractServer | None = None
         self.started = time.time()
         self.ledger = Ledger(limits or Limits())
+        self.pacer = Pacer()
+        self.checking = asyncio.Lock()
+        """One check (verify, every group) at a time."""
         self._lock_fd: int | None = None
         self._handlers: set[asyncio.Task[Any]] = set()
 
@@ -216,12 +219,7 @@ class Service:
             if isinstance(request, p.Execute):
                 await self._run_write(self._execute, conn, request)
             elif isinstance(request, p.Subscribe):
-                # Whether this user may follow the group is asked of a read worker; the rest waits for the writes.
-                ok, body = await self._read_elsewhere(conn, "cursor", {"group_id": request.group_id})
-                if not ok:
-                    conn.send_frame(frame(request.id, ok, body))
-                    return
-                await asyncio.wrap_future(self.writer_pool.later(self._subscribe, conn, request))
+                await self._follow(conn, request)
             elif isinstance(request, p.Unsubscribe):
                 conn.groups.discard(request.group_id)
                 self.subscribers.get(request.group_id, set()).discard(conn)
@@ -244,6 +242,7 @@ class Service:
                     # A group read with its cursor must not straddle a write: it queues after the waiting writes.
                     ctx = reads.Context(self._store(), self.exports, conn.login, conn.uid)
                     result = await asyncio.wrap_future(self.writer_pool.later(reads.answer, ctx, op, args))
+                    await conn.caught_up(args.group_id)  # a subscribe that came first is answered first
                     conn.send(p.ok(request.id, result))
                 else:
                     conn.send_frame(frame(request.id, *await self._read_elsewhere(conn, request.what, request.args)))
@@ -336,35 +335,70 @@ class Service:
         for conn in list(self.subscribers.get(group_id, ())):
             self.loop.call_soon_threadsafe(conn.send, message)
 
-    def _subscribe(self, conn: Connection, request: p.Subscribe) -> None:
+    def _subscribe(self, conn: Connection, request: p.Subscribe) -> tuple[int, int] | None:
+        """Follow the group from the last pushed position; (start, end) of the entries still to send before it.
+
+        Only bookkeeping here, on the writer's thread: the entries between the client's cursor
+        and now are read by a read worker, while the pushes after now wait on the connection.
+        """
         store = self._store()
         try:
             self._push_changes()
             now = self.cursors.get(group_id := request.group_id)
             if now is None:
                 now = self.cursors[group_id] = store.change_cursor(group_id)
-            start = now if request.cursor is None else min(max(request.cursor, 0), now)
-            end, entries = store.changes_since(group_id, start) if start < now else (now, [])
         except StoreError as exc:
             self._reply(conn, p.error(request.id, exc))
-            return
-        payload = reads.READS["changes"].result.dump_python((end, entries), mode="json")
+            return None
+        start = now if request.cursor is None else min(max(request.cursor, 0), now)
 
         def register() -> None:
             conn.groups.add(group_id)
             self.subscribers.setdefault(group_id, set()).add(conn)
-            conn.send(p.ok(request.id, {"from": start, "to": end, "entries": payload[1]}))
+            conn.hold(group_id)
 
         assert self.loop is not None
         self.loop.call_soon_threadsafe(register)
+        return start, now
+
+    async def _follow(self, conn: Connection, request: p.Subscribe) -> None:
+        """Subscribe: register (pushes held), then a read worker checks the user may read the group and reads what they missed."""
+        group_id = request.group_id
+        missed = await asyncio.wrap_future(self.writer_pool.later(self._subscribe, conn, request))
+        if missed is None:
+            return
+        start, end = missed
+        ok = False
+        try:
+            ok, body = await self._read_elsewhere(conn, "backlog", {"group_id": group_id, "start": start, "end": end})
+            if ok:
+                body = f'{{"from":{start},"to":{end},"entries":{body}}}'
+            conn.send_frame(frame(request.id, ok, body))
+        finally:
+            if not ok:
+                conn.groups.discard(group_id)
+                self.subscribers.get(group_id, set()).discard(conn)
+                conn.holding.pop(group_id, None)
+            conn.release(group_id)
 
     # --- status -------------------------------------------------------------------
 
     async def _read_elsewhere(self, conn: Connection, what: str, args: dict[str, Any]) -> tuple[bool, str]:
-        """A read answered by a read worker process: (ok, its JSON)."""
+        """A read answered by a read worker process, paced per user and, for checks, all together: (ok, its JSON)."""
         if self.read_workers is None:
             raise p.ServiceUnavailable("De cspe-dienst is nog niet gestart.")
-        return await asyncio.wrap_future(self.read_workers.submit(what, args, conn.login, conn.uid))
+        limits = self.ledger.limits
+        await self.pacer.wait(conn.uid, limits.burst)
+        check = what in CHECKS
+        if check:
+            async with self.checking:
+                await self.pacer.wait(CHECKS, limits.burst)
+                ok, body, seconds = await asyncio.wrap_future(self.read_workers.submit(what, args, conn.login, conn.uid))
+                self.pacer.charge(CHECKS, seconds, limits.check_share)
+        else:
+            ok, body, seconds = await asyncio.wrap_future(self.read_workers.submit(what, args, conn.login, conn.uid))
+        self.pacer.charge(conn.uid, seconds, limits.user_read_share)
+        return ok, body
 
     def status(self, only: str | None = None) -> dict[str, Any]:
         """What the service is doing; `only`: a member without the examensecretaris's role sees their own connections."""
