@@ -28,10 +28,18 @@ def test_a_write_goes_before_subscribes_already_waiting() -> None:
 
 
 def test_reads_and_verify_are_answered_while_the_writer_is_busy(served: Served) -> None:
+    """The writer holds the store (as during a commit); reads do not wait for it."""
     gate = threading.Event()
-    busy = served.service.writer_pool.submit(gate.wait, 30)
+    store = served.service.store
+
+    def commit() -> None:
+        with store._mutex:
+            gate.wait(30)
+
+    busy = served.service.writer_pool.submit(commit)
     try:
         sock = raw(served)
+        sock.settimeout(10)
         for what, args in (("group", {"group_id": served.group_id}), ("verify", {"group_id": served.group_id}),
                            ("log", {"group_id": served.group_id})):
             reply = ask(sock, {"id": 1, "op": "read", "what": what, "args": args})
