@@ -103,6 +103,10 @@ def run_status(args: argparse.Namespace) -> int:
         client.disconnect()
     except StoreError as exc:
         print(f"De cspe-dienst draait niet of is niet bereikbaar: {exc}", file=sys.stderr)
+        if not path.parent.is_dir():
+            from cspe_tui.service.health import no_socket_folder
+
+            print(no_socket_folder(path.parent), file=sys.stderr)
         return 1
     print(f"De cspe-dienst draait (pid {info['pid']}, als {info['login']}, sinds {_when(info['since'])}).")
     print(f"Gegevensmap: {info['data']}")
@@ -116,4 +120,7 @@ def run_status(args: argparse.Namespace) -> int:
         for c in clients:
             groups = f", volgt {', '.join(c['groups'])}" if c["groups"] else ""
             print(f"  {c['login']} (pid {c['pid']}, sinds {_when(c['since'])}{groups})")
-    return 0
+    problems = info.get("problems", [])
+    for problem in problems:
+        print(f"Let op: {problem}")
+    return 1 if problems else 0

@@ -24,10 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from cspe_tui.store import Store, StoreError, open_store
+from cspe_tui.store.errors import DataFolderError
 from cspe_tui.store.photo_image import KeptPhoto, keep_photo
 from . import protocol as p
 from . import reads
 from .exports import prepare_exports_dir, write_official
+from .health import no_socket_folder, service_problems
 from .guard import AlreadyServed, claim_socket, hold_folder_lock, peer_credentials
 from .intake import READER_BUFFER, read_frame
 from .peer import IN_FLIGHT, Connection
@@ -75,7 +77,10 @@ class Service:
         prepare_exports_dir(self.exports, self.group_gid)
         folder = self.socket_path.parent
         if not folder.exists():
-            os.makedirs(folder, 0o750, exist_ok=True)
+            try:
+                os.makedirs(folder, 0o750, exist_ok=True)
+            except PermissionError:
+                raise DataFolderError(no_socket_folder(folder)) from None
         if self.group_gid is not None:
             with suppress(OSError):
                 os.chown(folder, -1, self.group_gid)
@@ -409,6 +414,7 @@ class Service:
             "socket": str(self.socket_path),
             "exports": str(self.exports),
             "since": self.started,
+            "problems": service_problems(self.socket_path.parent, self.exports, self.group_gid),
             "clients": sorted(
                 ({"login": c.login, "pid": c.pid, "since": c.since, "groups": sorted(c.groups)}
                  for c in self.connections if only is None or c.login == only),
