@@ -248,6 +248,11 @@ def _withdraw_normering(state: FolderState, actor: Actor, cmd: WithdrawNormering
 def _settings(state: FolderState, actor: Actor, cmd: SaveSettings, now: datetime) -> list[Any]:
     if cmd.settings == state.settings:
         return []
+    if state.settings.examensecretarissen and not cmd.settings.examensecretarissen:
+        raise _invalid(
+            "Er moet altijd een examensecretaris zijn: zonder kan niemand meer groepen aanmaken of de instellingen "
+            "veranderen. Voeg eerst de nieuwe examensecretaris toe; daarna kun je jezelf weghalen."
+        )
     return [SettingsSaved(settings=cmd.settings, by=actor.login, at=now)]
 
 

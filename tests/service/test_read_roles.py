@@ -16,7 +16,7 @@ from cspe_tui.domain.group import Candidate, Werkwijze
 
 from .conftest import Served, as_user
 
-pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="other Unix users' processes need root")
+needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="other Unix users' processes need root")
 
 
 def read(what: str, **args) -> dict:
@@ -36,6 +36,7 @@ def second(served: Served) -> str:
     return state.info.group_id
 
 
+@needs_root
 def test_a_member_without_a_role_reads_nothing_but_their_empty_list(served: Served, second: str) -> None:
     replies = as_user(pwd.getpwnam("nobody"), served.socket, [
         read("group_summaries"),
@@ -60,6 +61,7 @@ def test_a_member_without_a_role_reads_nothing_but_their_empty_list(served: Serv
     assert [c["login"] for c in status["result"]["clients"]] == ["nobody"]
 
 
+@needs_root
 def test_an_examinator_reads_their_own_group_and_its_model_only(served: Served, second: str) -> None:
     replies = as_user(pwd.getpwnam("daemon"), served.socket, [
         read("group_summaries"),
@@ -79,11 +81,25 @@ def test_an_examinator_reads_their_own_group_and_its_model_only(served: Served, 
     assert subscribe["ok"]
 
 
+@needs_root
 def test_the_examensecretaris_reads_every_group(served: Served, second: str) -> None:
     client = served.client()
     try:
         summaries, _ = client.group_summaries()
         assert {s.group_id for s in summaries} == {served.group_id, second}
         assert client.load_group(second).info.examinator == "daemon"
+    finally:
+        client.disconnect()
+
+
+def test_the_last_examensecretaris_cannot_remove_themselves_over_the_socket(served: Served) -> None:
+    from cspe_tui.store import InvalidInput
+
+    client = served.client()
+    try:
+        settings = client.settings
+        with pytest.raises(InvalidInput, match="Er moet altijd een examensecretaris zijn"):
+            client.save_settings(settings.model_copy(update={"examensecretarissen": []}))
+        assert served.service.store.settings.examensecretarissen == settings.examensecretarissen
     finally:
         client.disconnect()
