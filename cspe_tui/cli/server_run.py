@@ -29,6 +29,10 @@ def register_service(server_sub: argparse._SubParsersAction) -> None:
     run.add_argument("--socket", dest="run_socket", metavar="PAD", default=str(DEFAULT_SOCKET), help=f"standaard {DEFAULT_SOCKET}")
     run.add_argument("--exports", dest="run_exports", metavar="MAP", help="map voor de officiële exports (standaard MAP-exports)")
     run.add_argument("--groep", dest="run_groep", metavar="GROEP", help="Unix-groep van de examinatoren (voor de socketmap)")
+    run.add_argument(
+        "--verbindingen-per-gebruiker", dest="run_per_user", type=int, metavar="N",
+        help="hoeveel verbindingen één Unix-gebruiker tegelijk open mag hebben (standaard 32)",
+    )
     run.set_defaults(func=run_service)
 
     status = server_sub.add_parser(
@@ -46,7 +50,10 @@ def _data(args: argparse.Namespace) -> Path:
 
 
 def run_service(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from cspe_tui.service.exports import default_exports_dir
+    from cspe_tui.service.limits import Limits
     from cspe_tui.service.server import Service, serve_forever
 
     data = _data(args)
@@ -58,7 +65,8 @@ def run_service(args: argparse.Namespace) -> int:
             print(f"De Unix-groep '{args.run_groep}' bestaat niet op deze server.", file=sys.stderr)
             return EXIT_STORE_ERROR
     exports = Path(args.run_exports).absolute() if args.run_exports else default_exports_dir(data)
-    service = Service(data, Path(args.run_socket), exports, gid)
+    limits = Limits() if not args.run_per_user else replace(Limits(), per_user=args.run_per_user)
+    service = Service(data, Path(args.run_socket), exports, gid, limits)
 
     async def main() -> None:
         loop = asyncio.get_running_loop()
