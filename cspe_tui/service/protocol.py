@@ -156,6 +156,8 @@ class Execute(_Request):
     op: Literal["execute"]
     scope: ScopeModel
     commands: list[dict[str, Any]] = Field(min_length=1, max_length=10_000)
+    command_id: str | None = Field(default=None, min_length=8, max_length=64)
+    """Chosen by the client; a retry with the same id gets the first answer, never a second execution."""
 
 
 class Read(_Request):
