@@ -109,6 +109,10 @@ def describe(event: Any) -> tuple[str, str, str, str, str, str]:
     if kind == "uitslag_set":
         u = event.uitslag
         return "uitslag", "-", "-", "-", "-", f"{u.profielvak} {u.leerweg} {u.jaar}: {u.datum.strftime('%d-%m-%Y')}"
+    if kind == "group_anchored":
+        a = event.anchor
+        seal = f", zegel {a.seal}" if a.seal else ""
+        return "vastgelegd in map-logboek", "-", "-", "-", "-", f"{a.group_id}: regel {a.seq}, kop {a.head[:16]}…{seal}"
     if kind == "group_archived":
         return "archief gemaakt", "-", "-", "-", "-", f"{event.archive.group_id}: manifest {event.archive.manifest_sha256[:16]}…"
     return kind, "-", "-", "-", "-", "-"

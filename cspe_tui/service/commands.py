@@ -64,9 +64,15 @@ def scope_payload(scope: Any) -> dict[str, Any]:
     return {"kind": "group", "group_id": group_id} if group_id is not None else {"kind": "folder"}
 
 
+SERVICE_ONLY = frozenset({"anchor"})
+"""Commands the service writes itself (anchors.py); a client cannot send them."""
+
+
 def parse_commands(raw: list[dict[str, Any]]) -> list[Command]:
     commands = []
     for index, obj in enumerate(raw, start=1):
+        if isinstance(obj, dict) and obj.get("type") in SERVICE_ONLY:
+            raise InvalidInput(f"Opdracht {index} ({obj['type']}) legt de cspe-dienst zelf vast; die kun je niet sturen.")
         try:
             commands.append(parse_command(obj))
         except ValidationError as exc:

@@ -100,6 +100,10 @@ def write_official(store: Store, exports: Path, group_id: str) -> list[Path]:
     written = write_group_records(
         state, SchoolInfo.from_settings(store.settings), folder, photos=photo_source(store, group_id)
     )
+    if state.sluiting is not None:
+        from .anchors import write_manifest
+
+        written.append(write_manifest(folder, group_id, state.sluiting.seal, written))
     for path in written:
         os.chmod(path, EXPORT_FILE_MODE)
     return written

@@ -28,6 +28,7 @@ from cspe_tui.store.errors import DataFolderError
 from cspe_tui.store.photo_image import KeptPhoto, keep_photo
 from . import protocol as p
 from . import reads
+from .anchors import anchors_after
 from .command_ids import CommandMemory
 from .exports import prepare_exports_dir, write_official
 from .health import no_socket_folder, service_problems
@@ -173,6 +174,12 @@ class Service(Sessions):
         if group_id is not None and closes_group(commands):
             # Off the writer thread (a big group's PDF takes a while); a read of the exports waits for it.
             self.exporting[group_id] = self.read_pool.submit(self._write_official, group_id)
+        if group_id is not None:
+            try:
+                anchors_after(self._store(), conn.login, group_id, events)
+            except StoreError as exc:
+                print(f"cspe-dienst: de kop van het logboek van groep {group_id} kon niet in het logboek van de "
+                      f"gegevensmap: {exc}", flush=True)
         answer = [event.model_dump(mode="json") for event in events]
         self.commands.remember(conn.login, request.command_id, answer)
         self._reply(conn, p.ok(request.id, answer))
