@@ -177,7 +177,11 @@ def run_verify(args: argparse.Namespace) -> int:
     store = open_store_from_args(args)
     with store_errors():
         if args.group is not None:
-            return _print_report(store.verify(args.group))
+            worst = _print_report(store.verify(args.group))
+            sluiting = store.load_group(args.group).sluiting
+            if sluiting is not None:
+                print(f"Zegel: {sluiting.seal} (vergelijk met het zegel op het ondertekende beoordelingsmodel).")
+            return worst
         worst = _print_report(store.verify_folder())
         for group_id in store.group_ids():
             worst = max(worst, _print_report(store.verify(group_id)))

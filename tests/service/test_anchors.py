@@ -128,3 +128,16 @@ def test_time_running_backwards_in_a_log_is_reported_by_verify(served: Served, m
         assert any("de tijd loopt terug" in p and "stond de klok van de server verkeerd?" in p for p in report.problems)
     finally:
         client.disconnect()
+
+
+def test_cspe_verify_prints_the_seal_to_compare_with_the_signed_paper(
+    served: Served, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cspe_tui.cli import main
+
+    gid = close_through_the_service(served)
+    seal = open_store(served.data).load_group(gid).sluiting.seal
+    monkeypatch.setenv("CSPE_SOCKET", str(served.socket))
+    assert main(["--data", str(served.data), "verify", gid]) == 0
+    out = capsys.readouterr().out
+    assert f"Zegel: {seal} (vergelijk met het zegel op het ondertekende beoordelingsmodel)." in out
