@@ -114,3 +114,27 @@ def test_another_user_still_connects_while_a_member_holds_their_maximum(served: 
     (reply,) = as_user(nobody, served.socket, [])
     assert reply["ok"] and reply["result"]["login"] == "nobody"
     assert len(held) == 4
+
+
+def test_the_service_raises_its_open_file_limit_and_keeps_connections_well_under_it() -> None:
+    import resource
+
+    from cspe_tui.service.limits import Limits, fitted, raise_file_limit
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        try:
+            soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+            resource.setrlimit(resource.RLIMIT_NOFILE, (256, hard))
+            os.write(write_end, f"{raise_file_limit()} {resource.getrlimit(resource.RLIMIT_NOFILE)[0]}".encode())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        said, now = map(int, pipe.read().split())
+    os.waitpid(pid, 0)
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    assert said == now and now >= min(hard, 1024) > 256
+    small = fitted(Limits(), 1024)
+    assert small.total <= (1024 - 64) // 2 and small.per_user < small.total
