@@ -201,3 +201,21 @@ async def test_keys_in_one_burst_land_in_the_field_and_row_they_were_typed_for(d
         # shift+tab selects the omschrijving of row 3, so X replaces it (as in a spreadsheet)
         assert [row[4] for row in screen.rows[1:3]] == ["De kandidaat werkt hygiënisch en veilig.d", "Xe"]
         assert screen.current == 2 and app.focused.id == "row-omschrijving"
+
+
+async def test_leaving_with_changes_on_yes_brings_back_a_start_screen_that_answers_keys(data: Data):
+    """The confirm callback once returned pop_screen()'s awaitable, and awaiting it froze the app for good."""
+    from cspe_tui.ui.screens.help import HelpScreen
+
+    app = data.app(SECRETARIS)
+    async with app.run_test(size=SMALL) as pilot:
+        await _open_editor(pilot, 0)
+        await _type_into(pilot, "id-profielvak", "HBR")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)

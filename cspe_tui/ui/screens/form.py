@@ -8,7 +8,7 @@ from textual.widgets import Input, Static, TextArea
 
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import Dialog, ResultT
-from cspe_tui.ui.screens.confirm import ConfirmScreen
+from cspe_tui.ui.screens.confirm import ConfirmScreen, on_yes
 
 
 class FormDialog(Dialog[ResultT]):
@@ -35,5 +35,5 @@ class FormDialog(Dialog[ResultT]):
             return
         self.app.push_screen(
             ConfirmScreen("U hebt al tekst getypt. Het venster sluiten zonder op te slaan?", "Sluiten"),
-            lambda leave: self.dismiss(None) if leave else None,
+            on_yes(self.dismiss),
         )

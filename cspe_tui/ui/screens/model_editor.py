@@ -8,6 +8,7 @@ imports it; an imported model never changes, so this always makes a new file.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -34,7 +35,7 @@ from cspe_tui.exports.formatting import write_atomic
 from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import BaseScreen
-from cspe_tui.ui.screens.confirm import ConfirmScreen
+from cspe_tui.ui.screens.confirm import ConfirmScreen, on_yes
 from cspe_tui.ui.widgets.row_input import AfterKeys, RowInput
 
 IDENTITY_LABELS = {
@@ -333,7 +334,7 @@ class ModelEditorScreen(BaseScreen):
         if path.exists() and path.read_bytes() != data:
             question = f"{path} bestaat al met een andere inhoud. Overschrijven?"
             self.app.push_screen(ConfirmScreen(question, "Overschrijven"),
-                                 lambda yes: self._write_and_import(path, data, model) if yes else None)
+                                 on_yes(partial(self._write_and_import, path, data, model)))
             return
         self._write_and_import(path, data, model)
 
@@ -365,5 +366,5 @@ class ModelEditorScreen(BaseScreen):
             return
         self.app.push_screen(
             ConfirmScreen("De wijzigingen zijn niet opgeslagen. Toch terug (alles wat u typte vervalt)?", "Terug"),
-            lambda yes: self.app.pop_screen() if yes else None,
+            on_yes(self.app.pop_screen),
         )

@@ -6,6 +6,7 @@ or None when nothing changed, so the scoring screen merges them without a reload
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -20,7 +21,7 @@ from cspe_tui.domain.group import GroupState, Remark
 from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import Dialog
-from cspe_tui.ui.screens.confirm import ConfirmScreen
+from cspe_tui.ui.screens.confirm import ConfirmScreen, on_yes
 from cspe_tui.ui.moments import format_moment
 from cspe_tui.ui.widgets.choices import SignedRadioButton
 
@@ -188,7 +189,7 @@ class RemarksScreen(Dialog[list[Remark] | None]):
             return
         self.app.push_screen(
             ConfirmScreen("U hebt al tekst getypt die nog niet geplaatst is. Toch sluiten?", "Sluiten"),
-            lambda leave: self.dismiss(result) if leave else None,
+            on_yes(partial(self.dismiss, result)),
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
