@@ -231,6 +231,7 @@ async def test_l_is_checked_against_the_combination_maximum(data: Path, tmp_path
         dialog = await set_normering(pilot, ROOD, "1,0", "99")
         assert app.screen is dialog
         assert str(dialog.query_one("#normering-maximum", Static).content) == "maximumscore 100 · hoogste S 100"
+        assert dialog.query_one("#normering-lengte", Input).placeholder == "100"  # the real maximum, not an example
         status = str(dialog.query_one("#normering-status", Static).content)
         assert "L = 99 is kleiner dan de totaalscore 100 die een kandidaat al heeft gehaald" in status
         assert store.normering(NormeringKey.of(CSPE, "rood")) is None

@@ -47,3 +47,20 @@ async def test_scores_typed_ahead_land_on_their_own_criteria(data: Data) -> None
         assert [score_cells(pilot, code)[0] for code in ("A1.1", "A1.2", "A1.3", "A2.1", "A2.2")] == [
             "1", "3", "2", "11", "3",
         ]
+
+
+async def test_n_and_l_typed_with_tab_in_one_burst_land_in_their_own_fields(data: Data) -> None:
+    """`1,3 Tab 26` at once: Tab moves the focus before the digits after it are handed to a field."""
+    from textual.widgets import Input
+
+    from cspe_tui.ui.screens.cijferlijst import NormeringDialog
+
+    app = data.app(SECRETARIS, poll_interval=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "c", "n")
+        dialog = app.screen
+        assert isinstance(dialog, NormeringDialog)
+        await burst(pilot, "1", ",", "3", "tab", "2", "6", "shift+tab", "0", ",", "9")
+        assert dialog.query_one("#normering-nterm", Input).value == "0,9"  # Shift+Tab selects the field's text
+        assert dialog.query_one("#normering-lengte", Input).value == "26"

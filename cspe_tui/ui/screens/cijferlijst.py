@@ -21,7 +21,9 @@ from cspe_tui.domain.cijfers import Cijferlijst, Cspe, NeededNormering, Normerin
 from cspe_tui.domain.normering import format_cijfer
 from cspe_tui.store import Store, StoreError
 from cspe_tui.store.fs import make_dirs
-from cspe_tui.store.normering import VERSIES, NormeringSaved, check_normering, load_cijferlijst, set_normering
+from cspe_tui.store.normering import (
+    VERSIES, NormeringSaved, check_normering, load_cijferlijst, needed_for, set_normering,
+)
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import BaseScreen, Dialog
 from cspe_tui.ui.widgets.choices import SignedRadioButton
@@ -87,7 +89,8 @@ class NormeringDialog(Dialog[NormeringSaved | None]):
                 yield Static("N-term", classes="field-label")
                 yield Input(placeholder="1,3", id="normering-nterm", tooltip="N-term, 0,0 tot en met 2,0")
                 yield Static("L", classes="field-label")
-                yield Input(placeholder="90", id="normering-lengte", tooltip="Schaallengte L, een geheel getal")
+                yield Input(id="normering-lengte", tooltip="Schaallengte L: een geheel getal, de maximumscore van de "
+                            "combinatie (zie rechts)")
                 yield Static("", id="normering-maximum", markup=False)
             yield Static("", id="normering-status", markup=False)
             yield Static(
@@ -106,10 +109,17 @@ class NormeringDialog(Dialog[NormeringSaved | None]):
     def _fill(self, index: int) -> None:
         """Show what is stored for the combination, and its maximum beside L."""
         self.chosen = index
+        if self.needed.maximum is None:
+            try:  # a combination nobody needs yet: its maximum from the models
+                self.choices[index] = needed_for(self.store, self.needed.key)
+            except StoreError:
+                pass
         needed = self.needed
         normering = needed.normering
         self.query_one("#normering-nterm", Input).value = format_cijfer(normering.nterm) if normering else ""
-        self.query_one("#normering-lengte", Input).value = str(normering.lengte) if normering else ""
+        lengte = self.query_one("#normering-lengte", Input)
+        lengte.value = str(normering.lengte) if normering else ""
+        lengte.placeholder = str(needed.maximum) if needed.maximum is not None else ""
         maximum = f"maximumscore {needed.maximum}" if needed.maximum is not None else "maximumscore onbekend"
         if needed.highest is not None:
             maximum += f" · hoogste S {needed.highest}"
