@@ -26,7 +26,7 @@ from cspe_tui.store.normering import (
 )
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import BaseScreen, Dialog
-from cspe_tui.ui.widgets.choices import SignedRadioButton
+from cspe_tui.ui.widgets.choices import ChoiceSet, SignedRadioButton
 
 STYLES = "../styles/cijferlijst.tcss"
 
@@ -79,7 +79,7 @@ class NormeringDialog(Dialog[NormeringSaved | None]):
         with Vertical(id="normering-dialog", classes="dialog"):
             yield Static(f"N-term en L voor cspe {label}", classes="dialog-title", markup=False)
             yield Static("Voor (1e afname per versie, of herkansing per combinatie)", classes="dialog-label")
-            with RadioSet(id="normering-keuze"):
+            with ChoiceSet(id="normering-keuze"):
                 for index, needed in enumerate(self.choices):
                     missing = "" if needed.normering else "  (ontbreekt)"
                     yield SignedRadioButton(

@@ -19,7 +19,7 @@ from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.form import FormDialog
 from cspe_tui.ui.moments import format_moment
-from cspe_tui.ui.widgets.choices import SignedRadioButton
+from cspe_tui.ui.widgets.choices import ChoiceSet, SignedRadioButton
 
 MOMENTS: tuple[str, ...] = get_args(MeldingMoment)
 
@@ -57,7 +57,7 @@ class MeldingScreen(FormDialog[Melding | None]):
                 ]
                 yield Static("Al gemeld:\n" + "\n".join(lines), id="melding-existing", markup=False)
             yield Static("Wanneer gevonden?", classes="dialog-label")
-            with RadioSet(id="melding-moment"):
+            with ChoiceSet(id="melding-moment"):
                 for moment in MOMENTS:
                     yield SignedRadioButton(moment, value=moment == "tijdens de correctie")
             yield Static("Wat is er fout?", classes="dialog-label")

@@ -22,7 +22,7 @@ from cspe_tui.store.candidates_file import read_candidates_file
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.confirm import ConfirmScreen
 from cspe_tui.ui.screens.form import FormDialog
-from cspe_tui.ui.widgets.choices import SignedCheckbox, SignedRadioButton
+from cspe_tui.ui.widgets.choices import ChoiceSet, SignedCheckbox, SignedRadioButton
 
 MAX_PROBLEMS_SHOWN = 8
 
@@ -68,7 +68,7 @@ class NewGroupScreen(FormDialog[str | None]):
                     yield Static("Tweede examinator (login)", classes="form-label")
                     yield Input(id="ng-tweede", placeholder="login van de tweede examinator")
                     yield Static("Werkwijze tweede examinator", classes="form-label")
-                    with RadioSet(id="ng-werkwijze"):
+                    with ChoiceSet(id="ng-werkwijze"):
                         for werkwijze, text in WERKWIJZE_TEXT.items():
                             yield SignedRadioButton(text, value=werkwijze is Werkwijze.GELIJKTIJDIG, name=werkwijze.value)
                     yield Static("Herkansing", classes="form-label")

@@ -23,7 +23,7 @@ from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import Dialog
 from cspe_tui.ui.screens.confirm import ConfirmScreen, on_yes
 from cspe_tui.ui.moments import format_moment
-from cspe_tui.ui.widgets.choices import SignedRadioButton
+from cspe_tui.ui.widgets.choices import ChoiceSet, SignedRadioButton
 
 
 def remark_text(remark: Remark) -> Text:
@@ -71,7 +71,7 @@ class RemarksScreen(Dialog[list[Remark] | None]):
             yield OptionList(id="remark-list")
             yield Static("", id="remark-empty", markup=False)
             if not self.readonly:
-                with RadioSet(id="remark-kind"):
+                with ChoiceSet(id="remark-kind"):
                     if self.code is not None:
                         yield SignedRadioButton(f"Nieuw bij {self.code}", id="kind-criterium", value=True)
                     yield SignedRadioButton("Nieuw bij de kandidaat", id="kind-kandidaat", value=self.code is None)

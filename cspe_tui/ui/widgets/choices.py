@@ -6,7 +6,7 @@ which is lost with NO_COLOR and on some SSH clients.
 
 from __future__ import annotations
 
-from textual.widgets import Checkbox, RadioButton
+from textual.widgets import Checkbox, RadioButton, RadioSet
 
 
 class SignedRadioButton(RadioButton):
@@ -19,3 +19,25 @@ class SignedCheckbox(Checkbox):
     @property
     def BUTTON_INNER(self) -> str:  # noqa: N802
         return "X" if self.value else " "
+
+
+class ChoiceSet(RadioSet):
+    """A radio set in which the arrow keys choose, not only move the highlight.
+
+    With Textual's own set, ↓↓ to an answer left the earlier choice pressed, and Enter in
+    the text field did what that earlier choice said.
+    """
+
+    def action_next_button(self) -> None:
+        super().action_next_button()
+        self._press_highlighted()
+
+    def action_previous_button(self) -> None:
+        super().action_previous_button()
+        self._press_highlighted()
+
+    def _press_highlighted(self) -> None:
+        if self._selected is not None:
+            button = self._nodes[self._selected]
+            if isinstance(button, RadioButton) and not button.value:
+                button.value = True
