@@ -98,7 +98,7 @@ def work_done(group: GroupState) -> str | None:
         if cell.examinator is not None or cell.tweede is not None or cell.vastgesteld is not None
     )
     if scored:
-        return f"er zijn al scores ingevuld ({scored} criteria)"
+        return f"er zijn al scores ingevuld ({scored} {'criterium' if scored == 1 else 'criteria'})"
     if group.absent:
         return f"er is al een kandidaat afwezig gemeld ({group.absent[0]})"
     if group.remarks:

@@ -12,6 +12,8 @@ MELDING = "M"
 AANVULLING = "A"
 COMPLETE = "✓"
 ABSENT = "X"
+WITHDRAWN = "V"
+"""A vervallen group (start screen): kept, but it counts for nothing."""
 CURSOR = ">"
 EMPTY = "-"
 HIDDEN = "verborgen"
@@ -30,6 +32,7 @@ LEGEND: tuple[tuple[str, str], ...] = (
     (AANVULLING, "aanvulling van het CvTE toegepast"),
     (COMPLETE, "kandidaat helemaal vastgesteld"),
     (ABSENT, "kandidaat afwezig voor dit onderdeel"),
+    (WITHDRAWN, "groep vervallen: bewaard, telt niet mee voor de cijferlijst"),
     (EMPTY, "nog geen score"),
     (HIDDEN, "gelijktijdig: zichtbaar zodra u zelf alle criteria van de kandidaat scoorde"),
     (HIDDEN_SHORT, "verborgen (in een smalle kolom)"),

@@ -6,6 +6,9 @@ which is lost with NO_COLOR and on some SSH clients.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.widgets import Checkbox, RadioButton, RadioSet
 
 
@@ -28,15 +31,18 @@ class ChoiceSet(RadioSet):
     the text field did what that earlier choice said.
     """
 
-    def action_next_button(self) -> None:
-        super().action_next_button()
-        self._press_highlighted()
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,right", "choose(1)", "Volgende keuze", id="volgende-keuze", show=False,
+                tooltip="Kies de volgende mogelijkheid"),
+        Binding("up,left", "choose(-1)", "Vorige keuze", id="vorige-keuze", show=False,
+                tooltip="Kies de vorige mogelijkheid"),
+    ]
 
-    def action_previous_button(self) -> None:
-        super().action_previous_button()
-        self._press_highlighted()
-
-    def _press_highlighted(self) -> None:
+    def action_choose(self, step: int) -> None:
+        if step > 0:
+            self.action_next_button()
+        else:
+            self.action_previous_button()
         if self._selected is not None:
             button = self._nodes[self._selected]
             if isinstance(button, RadioButton) and not button.value:
