@@ -244,7 +244,11 @@ class ScoringActions:
         except OSError as exc:
             self._fail(f"De meldingen zijn niet geschreven: {exc.strerror or exc}")
             return
-        self.status.say(f"{len(meldingen)} melding(en) voor het Examenloket: {txt} en {pdf.name}")
+        from cspe_tui.ui.screens.melding import meldingen_written
+
+        written = meldingen_written(len(meldingen), [txt, pdf])
+        self.status.say(written.splitlines()[0].removesuffix(" in:"))
+        self.notify(written, title="Meldingen geschreven", timeout=15)
 
     def _closing_done(self: ScoringScreen, jump: Jump | None) -> None:
         """Closing may have changed the group; a chosen blocker says where to go next."""
