@@ -60,7 +60,7 @@ async def test_a_new_model_typed_at_80x24_shows_each_problem_at_its_field_then_s
         await _type_into(pilot, "row-omschrijving", "De taart is gevuld.")
         await _type_into(pilot, "row-max", "2")
         await _type_into(pilot, "row-scorepunten", "0 t/m 3")
-        assert "! Scorepunten: scorepunten moeten lopen van 0 tot en met max 2" in screen_text(pilot)
+        assert "! Rij 1, Scorepunten: scorepunten moeten lopen van 0 tot en met max 2" in screen_text(pilot)
         assert line_with(pilot, "C1.1").lstrip().startswith(">!")
         assert "!Scorepunten" in screen_text(pilot)
         await pilot.press("ctrl+s")
@@ -71,7 +71,7 @@ async def test_a_new_model_typed_at_80x24_shows_each_problem_at_its_field_then_s
         await pilot.press("ctrl+n")
         await pilot.press(*"C1.2", "tab", *"3")
         await pilot.pause()
-        assert "! Omschrijving: de cel is leeg; vul hem in" in screen_text(pilot)
+        assert "! Rij 2, Omschrijving: de cel is leeg; vul hem in" in screen_text(pilot)
         await _type_into(pilot, "row-omschrijving", "De room is stijf.")
         text = screen_text(pilot)
         assert "Opdracht C1: 5 punten · onderdeel C: 5 punten" in text
@@ -219,3 +219,53 @@ async def test_leaving_with_changes_on_yes_brings_back_a_start_screen_that_answe
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_tab_follows_the_screen_and_the_focused_field_is_marked_with_a_sign(data: Data):
+    app = data.app(SECRETARIS)
+    async with app.run_test(size=SMALL) as pilot:
+        await _open_editor(pilot, 1)
+        assert "> Profielvak" in screen_text(pilot)
+        order = []
+        for _ in range(9):
+            await pilot.press("tab")
+            await pilot.pause()
+            order.append(app.focused.id)
+        assert order == ["id-leerweg", "id-jaar", "id-versie", "id-onderdeel", "id-titel", "id-richttijd_minuten",
+                         "ed-bestand", "row-nummer", "row-titel"]
+        text = screen_text(pilot)
+        assert "> Titel" in text and "> Profielvak" not in text and "  Profielvak" in text
+
+
+async def test_a_bad_file_name_is_flagged_as_it_is_typed_and_nothing_is_saved(data: Data, tmp_path):
+    app = data.app(SECRETARIS)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await _open_editor(pilot, 1)
+        await _type_into(pilot, "id-versie", "blauw")
+        await _type_into(pilot, "ed-bestand", "A1.5")
+        text = screen_text(pilot)
+        assert ">!Bestand" in text
+        assert "! Bestand: de bestandsnaam A1.5 moet op .json eindigen" in text
+        assert "! 1 probleem: Bestand" in text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        await _type_into(pilot, "ed-bestand", str(tmp_path / "nergens" / "x.json"))
+        problems = str(screen.query_one("#ed-problems").content)
+        assert f"! Bestand: de map {tmp_path / 'nergens'} bestaat niet" in problems
+    assert not list(tmp_path.glob("A1.5*")) and not (tmp_path / "nergens").exists()
+    assert [k for k in data.store(SECRETARIS).models() if k.versie == "blauw"] == []
+
+
+async def test_an_identity_problem_names_its_field_and_what_is_wrong(data: Data):
+    app = data.app(SECRETARIS)
+    async with app.run_test(size=SMALL) as pilot:
+        await _open_editor(pilot, 1)
+        await _type_into(pilot, "id-jaar", "20x6")
+        await _type_into(pilot, "row-code", "A1.1")
+        text = screen_text(pilot)
+        assert "identiteit" not in text
+        summary = line_with(pilot, "probleem")
+        assert "Jaar" in summary
+        problem = line_with(pilot, "! Jaar: ")
+        assert len(problem.split("! Jaar: ", 1)[1].strip()) > 5  # says what is wrong, not only where

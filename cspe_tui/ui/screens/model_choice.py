@@ -43,7 +43,7 @@ class ModelChoiceScreen(Dialog[Correctiemodel | str | None]):
             yield OptionList(*options, id="model-choice")
             yield Static(
                 "Een ingelezen model verandert nooit: groepen zijn erop gebaseerd. Een verbeterd model is een "
-                "kopie met een eigen bestand, die u opnieuw inleest.",
+                "kopie met een eigen bestand, die je opnieuw inleest.",
                 classes="dialog-hint",
                 markup=False,
             )

@@ -110,7 +110,7 @@ class ModelEditorScreen(BaseScreen):
                     yield Static(IDENTITY_LABELS[key], id=f"lbl-id-{key}", classes="ed-label", markup=False)
                     yield Input(self.identity[key], id=f"id-{key}", compact=True, classes="ed-input")
         with Horizontal(classes="ed-line"):
-            yield Static(" Bestand", classes="ed-label", markup=False)
+            yield Static(" Bestand", id="lbl-ed-bestand", classes="ed-label", markup=False)
             yield Input(self._default_path(), id="ed-bestand", compact=True, classes="ed-input")
         yield DataTable(id="ed-table", cursor_type="row", zebra_stripes=False)
         yield Static("", id="ed-totals", markup=False)
@@ -177,38 +177,80 @@ class ModelEditorScreen(BaseScreen):
                     table.update_cell(str(i), column, text)
 
     def _show(self) -> None:
-        """Labels, problem line and totals for the current row; a sign beside every colour."""
+        """Labels, problem lines and totals for the current row; a sign beside every colour.
+
+        The focused field's label carries `>`, a field with a problem `!`; the problem lines
+        name the field (and row) and what is wrong.
+        """
         check = self.check
         for key in IDENTITY_KEYS:
             self._mark(f"id-{key}", IDENTITY_LABELS[key], key in check.identity)
         for key in FIELDS:
             self._mark(f"row-{key}", FIELD_LABELS[key], (self.current, key) in check.cells)
+        file_problem = self._path_problem()
+        self._mark("ed-bestand", "Bestand", file_problem is not None)
         owners, totals, total = opdracht_totals(self.rows)
         onderdeel = self.identity.get("onderdeel", "").strip() or "?"
         opdracht = owners[self.current] or "?"
         self.query_one("#ed-totals", Static).update(
             f"Opdracht {opdracht}: {totals.get(opdracht, 0)} punten · onderdeel {onderdeel}: {total} punten · "
-            f"{len(self.rows)} rijen · rij {self.current + 1}"
+            f"{len(self.rows)} {'rij' if len(self.rows) == 1 else 'rijen'} · rij {self.current + 1}"
         )
+        problems = self._problems(file_problem)
         focused = self.focused.id if self.focused is not None and self.focused.id else ""
-        here = []
-        if focused.startswith("id-") and focused[3:] in check.identity:
-            here.append(f"{IDENTITY_LABELS[focused[3:]]}: {check.identity[focused[3:]]}")
-        here += [f"{FIELD_LABELS[f]}: {m}" for (i, f), m in check.cells.items() if i == self.current]
-        if check.count == 0:
-            summary = f"{signs.COMPLETE} Geen problemen; Ctrl+S slaat op en leest in."
+        label = self._field_label(focused)
+        here = [p for p in problems if p.startswith(f"{label}: ")] if label else []
+        here += [p for p in problems if p.startswith(f"Rij {self.current + 1}, ")]
+        count = len(problems)
+        if count == 0:
+            lines = [f"{signs.COMPLETE} Geen problemen; Ctrl+S slaat op en leest in."]
         else:
-            rows = sorted({i + 1 for i, _ in check.cells})
-            where = (["identiteit"] if check.identity else []) + [f"rij {r}" for r in rows[:6]]
-            summary = f"{signs.DIFFERENCE} {check.count} probleem/problemen: {', '.join(where)}"
-            summary += "".join(f"; {m}" for m in check.general)
-        problems = self.query_one("#ed-problems", Static)
-        problems.update("\n".join([f"{signs.DIFFERENCE} {h}" for h in here[:1]] + [summary]))
-        problems.set_class(check.count > 0, "-problems")
+            first = (here or problems)[0]
+            names = [p.split(":", 1)[0] for p in problems]
+            lines = [f"{signs.DIFFERENCE} {first}",
+                     f"{signs.DIFFERENCE} {count} {'probleem' if count == 1 else 'problemen'}: {', '.join(names[:6])}"
+                     + (" ..." if count > 6 else "")]
+        widget = self.query_one("#ed-problems", Static)
+        widget.update("\n".join(lines))
+        widget.set_class(count > 0, "-problems")
+
+    def _field_label(self, widget_id: str) -> str | None:
+        if widget_id.startswith("id-"):
+            return IDENTITY_LABELS.get(widget_id[3:])
+        return "Bestand" if widget_id == "ed-bestand" else None
+
+    def _problems(self, file_problem: str | None) -> list[str]:
+        """Every problem as `field: what is wrong`, identity first, then the rows in order."""
+        check = self.check
+        found = [f"{IDENTITY_LABELS[key]}: {check.identity[key]}" for key in IDENTITY_KEYS if key in check.identity]
+        if file_problem is not None:
+            found.append(f"Bestand: {file_problem}")
+        for (row, key), message in sorted(check.cells.items(), key=lambda item: (item[0][0], FIELDS.index(item[0][1]))):
+            found.append(f"Rij {row + 1}, {FIELD_LABELS[key]}: {message}")
+        found += [f"Model: {message}" for message in check.general]
+        return found
+
+    def _path(self) -> Path:
+        text = self.query_one("#ed-bestand", Input).value.strip()
+        path = Path(text).expanduser() if text else Path(self._default_path())
+        return path if path.is_absolute() else Path.cwd() / path
+
+    def _path_problem(self) -> str | None:
+        """What is wrong with the file name, checked as it is typed (not only on saving)."""
+        path = self._path()
+        if path.suffix.lower() != ".json":
+            return f"de bestandsnaam {path.name} moet op .json eindigen"
+        if path.is_dir():
+            return f"{path} is een map; geef een bestandsnaam op .json"
+        if not path.parent.is_dir():
+            return f"de map {path.parent} bestaat niet"
+        return None
 
     def _mark(self, input_id: str, label: str, bad: bool) -> None:
-        self.query_one(f"#lbl-{input_id}", Static).update(f"{signs.DIFFERENCE}{label}" if bad else f" {label}")
-        self.query_one(f"#{input_id}", Input).set_class(bad, "-problem")
+        field = self.query_one(f"#{input_id}", Input)
+        sign = signs.CURSOR if field.has_focus else " "
+        self.query_one(f"#lbl-{input_id}", Static).update(f"{sign}{signs.DIFFERENCE if bad else ' '}{label}")
+        field.set_class(bad, "-problem")
 
     def _load_row(self) -> None:
         for key in FIELDS:
@@ -229,6 +271,7 @@ class ModelEditorScreen(BaseScreen):
         name = event.input.id or ""
         if name == "ed-bestand":
             self.path_edited = event.value != self._default_path()
+            self._show()
             return
         if name.startswith("id-"):
             key = name[3:]
@@ -322,14 +365,14 @@ class ModelEditorScreen(BaseScreen):
         self.check = self._check()
         self._show()
         model = self.check.model
-        if model is None:
-            self.notify(f"Nog {self.check.count} probleem/problemen; er is niets opgeslagen. Ze staan bij hun veld "
-                        "(teken !).", severity="warning", title="Niet opgeslagen")
+        problems = self._problems(self._path_problem())
+        if model is None or problems:
+            count = len(problems)
+            self.notify(f"Nog {count} {'probleem' if count == 1 else 'problemen'}; er is niets opgeslagen. Elk staat "
+                        "bij zijn veld (teken !), het eerste: " + problems[0] + ".", severity="warning",
+                        title="Niet opgeslagen")
             return
-        text = self.query_one("#ed-bestand", Input).value.strip()
-        path = Path(text).expanduser() if text else Path(self._default_path())
-        if not path.is_absolute():
-            path = Path.cwd() / path
+        path = self._path()
         data = model_json_text(model).encode("utf-8")
         if path.exists() and path.read_bytes() != data:
             question = f"{path} bestaat al met een andere inhoud. Overschrijven?"
@@ -339,9 +382,6 @@ class ModelEditorScreen(BaseScreen):
         self._write_and_import(path, data, model)
 
     def _write_and_import(self, path: Path, data: bytes, model: Correctiemodel) -> None:
-        if path.suffix.lower() != ".json":
-            self.notify("Kies een bestandsnaam op .json.", severity="error", title="Niet opgeslagen")
-            return
         try:
             write_atomic(path, data)
         except OSError as exc:
@@ -365,6 +405,6 @@ class ModelEditorScreen(BaseScreen):
             self.app.pop_screen()
             return
         self.app.push_screen(
-            ConfirmScreen("De wijzigingen zijn niet opgeslagen. Toch terug (alles wat u typte vervalt)?", "Terug"),
+            ConfirmScreen("De wijzigingen zijn niet opgeslagen. Toch terug (alles wat je typte vervalt)?", "Terug"),
             on_yes(self.app.pop_screen),
         )
