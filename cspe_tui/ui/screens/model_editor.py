@@ -36,16 +36,9 @@ from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import BaseScreen
 from cspe_tui.ui.screens.confirm import ConfirmScreen, on_yes
+from cspe_tui.ui.screens.model_editor_problems import FIELD_LABELS, IDENTITY_LABELS, path_problem, problem_list
 from cspe_tui.ui.widgets.row_input import AfterKeys, RowInput
 
-IDENTITY_LABELS = {
-    "profielvak": "Profielvak", "leerweg": "Leerweg", "jaar": "Jaar", "versie": "Versie",
-    "onderdeel": "Onderdeel", "titel": "Titel", "richttijd_minuten": "Richttijd (min)",
-}
-FIELD_LABELS = {
-    "nummer": "Opdracht", "titel": "Titel", "soort": "Soort", "code": "Code", "omschrijving": "Omschrijving",
-    "max": "Max", "scorepunten": "Scorepunten", "toelichting": "Toelichting",
-}
 IDENTITY_LINES = (("profielvak", "leerweg", "jaar", "versie", "onderdeel"), ("titel", "richttijd_minuten"))
 ROW_LINES = (("nummer", "titel", "soort"), ("code", "max", "scorepunten"), ("omschrijving",), ("toelichting",))
 TABLE_COLUMNS = (("", "sign"), ("Opdr.", "nummer"), ("Code", "code"), ("Omschrijving", "omschrijving"),
@@ -220,15 +213,7 @@ class ModelEditorScreen(BaseScreen):
         return "Bestand" if widget_id == "ed-bestand" else None
 
     def _problems(self, file_problem: str | None) -> list[str]:
-        """Every problem as `field: what is wrong`, identity first, then the rows in order."""
-        check = self.check
-        found = [f"{IDENTITY_LABELS[key]}: {check.identity[key]}" for key in IDENTITY_KEYS if key in check.identity]
-        if file_problem is not None:
-            found.append(f"Bestand: {file_problem}")
-        for (row, key), message in sorted(check.cells.items(), key=lambda item: (item[0][0], FIELDS.index(item[0][1]))):
-            found.append(f"Rij {row + 1}, {FIELD_LABELS[key]}: {message}")
-        found += [f"Model: {message}" for message in check.general]
-        return found
+        return problem_list(self.check, file_problem)
 
     def _path(self) -> Path:
         text = self.query_one("#ed-bestand", Input).value.strip()
@@ -236,15 +221,7 @@ class ModelEditorScreen(BaseScreen):
         return path if path.is_absolute() else Path.cwd() / path
 
     def _path_problem(self) -> str | None:
-        """What is wrong with the file name, checked as it is typed (not only on saving)."""
-        path = self._path()
-        if path.suffix.lower() != ".json":
-            return f"de bestandsnaam {path.name} moet op .json eindigen"
-        if path.is_dir():
-            return f"{path} is een map; geef een bestandsnaam op .json"
-        if not path.parent.is_dir():
-            return f"de map {path.parent} bestaat niet"
-        return None
+        return path_problem(self._path())
 
     def _mark(self, input_id: str, label: str, bad: bool) -> None:
         field = self.query_one(f"#{input_id}", Input)
