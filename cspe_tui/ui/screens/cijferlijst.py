@@ -22,6 +22,7 @@ from cspe_tui.store import Store, StoreError
 from cspe_tui.store.fs import make_dirs
 from cspe_tui.store.normering import NormeringSaved, load_cijferlijst
 from cspe_tui.ui.screens.base import BaseScreen
+from cspe_tui.ui.wording import counted
 from cspe_tui.ui.screens.normering import STYLES, NormeringDialog, dialog_choices
 
 FIXED = 2
@@ -130,7 +131,7 @@ class CijferlijstScreen(BaseScreen):
         warnings.set_class(not lijst.warnings, "-hidden")
         with_cijfer = sum(1 for c in lijst.candidates if c.definitive is not None)
         if lijst.candidates:
-            summary = f"{len(lijst.candidates)} kandidaten, {with_cijfer} met een cijfer."
+            summary = f"{counted(len(lijst.candidates), 'kandidaat', 'kandidaten')}, {with_cijfer} met een cijfer."
             if with_cijfer < len(lijst.candidates):
                 summary += " Wie geen cijfer heeft, heeft een open, ontbrekend of afwezig onderdeel (zie Opmerking)."
             summary += " ← en → tonen de andere kolommen."

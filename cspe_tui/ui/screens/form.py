@@ -34,6 +34,6 @@ class FormDialog(Dialog[ResultT]):
             self.dismiss(None)
             return
         self.app.push_screen(
-            ConfirmScreen("U hebt al tekst getypt. Het venster sluiten zonder op te slaan?", "Sluiten"),
+            ConfirmScreen("Je hebt al tekst getypt. Het venster sluiten zonder op te slaan?", "Sluiten"),
             on_yes(self.dismiss),
         )

@@ -22,6 +22,7 @@ from cspe_tui.store.candidates_file import read_candidates_file
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.confirm import ConfirmScreen
 from cspe_tui.ui.screens.form import FormDialog
+from cspe_tui.ui.wording import counted
 from cspe_tui.ui.widgets.choices import ChoiceSet, SignedCheckbox, SignedRadioButton
 
 MAX_PROBLEMS_SHOWN = 8
@@ -86,7 +87,7 @@ class NewGroupScreen(FormDialog[str | None]):
         result = self.query_one("#ng-csv-result", Static)
         if self.candidates.ok:
             result.set_class(False, "-error")
-            result.update(f"{len(self.candidates.candidates)} kandidaten gelezen uit {found}.")
+            result.update(f"{counted(len(self.candidates.candidates), 'kandidaat', 'kandidaten')} gelezen uit {found}.")
         else:
             problems = self.candidates.problems
             shown = problems[:MAX_PROBLEMS_SHOWN]

@@ -92,7 +92,7 @@ class RemarksScreen(Dialog[list[Remark] | None]):
         if not self.readonly:
             if waiting is not None:
                 self.query_one("#kind-antwoord", RadioButton).value = True
-                self._say(f"Uw tekst wordt een antwoord op de opmerking van {waiting.author}.")
+                self._say(f"Je tekst wordt een antwoord op de opmerking van {waiting.author}.")
             self.query_one("#remark-text", Input).focus()
 
     def _fill_list(self, highlight: str | None = None) -> None:
@@ -188,7 +188,7 @@ class RemarksScreen(Dialog[list[Remark] | None]):
             self.dismiss(result)
             return
         self.app.push_screen(
-            ConfirmScreen("U hebt al tekst getypt die nog niet geplaatst is. Toch sluiten?", "Sluiten"),
+            ConfirmScreen("Je hebt al tekst getypt die nog niet geplaatst is. Toch sluiten?", "Sluiten"),
             on_yes(partial(self.dismiss, result)),
         )
 
