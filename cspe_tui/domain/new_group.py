@@ -69,7 +69,7 @@ def overlap_message(model_key: ModelKey, herkansing: bool, found: list[Overlap])
         names += f" en nog {more}" if more > 0 else ""
         status = "gesloten" if o.closed else "open"
         lines.append(
-            f"{len(o.candidates)} kandidaat/kandidaten hebben {what} {model_key.onderdeel} van {cspe} al in "
+            f"{len(o.candidates)} {'kandidaat heeft' if len(o.candidates) == 1 else 'kandidaten hebben'} {what} {model_key.onderdeel} van {cspe} al in "
             f"groep {o.group_id} ({o.versie}, {status}): {names}."
         )
     lines.append(

@@ -134,7 +134,7 @@ def test_nieuw_warns_when_candidates_already_have_the_onderdeel(run: Run, demo: 
     code, out, err = run(*nieuw(demo, files["csv"]))
     assert (code, out) == (1, "")
     assert err.splitlines()[0] == (
-        "3 kandidaat/kandidaten hebben onderdeel B van HBR kb 2026 al in groep hbr-kb-2026-rood-b (rood, open): "
+        "3 kandidaten hebben onderdeel B van HBR kb 2026 al in groep hbr-kb-2026-rood-b (rood, open): "
         "1001 Şükrü Yılmaz, 1002 Nguyễn Thị Mai, 1003 Emma de Boer."
     )
     assert "Geef dan --toch mee." in err

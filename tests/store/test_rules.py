@@ -254,7 +254,7 @@ def test_second_group_for_the_same_onderdeel_needs_confirmation(folder):
         sec.create_group(key, [first, second, newcomer], "ex", "tw", "achteraf")
     # Only who really has the onderdeel there: the absent candidate may take it here (inhaal).
     assert str(caught.value).splitlines()[0] == (
-        f"1 kandidaat/kandidaten hebben onderdeel B van HBR kb 2026 al in groep {folder.group_id} (rood, open): "
+        f"1 kandidaat heeft onderdeel B van HBR kb 2026 al in groep {folder.group_id} (rood, open): "
         f"{first.examennummer} {first.naam}."
     )
     assert "dubbel" in str(caught.value)
