@@ -139,7 +139,7 @@ async def test_secretaris_sets_normering_and_sees_cijfers(data: Path, tmp_path: 
         normering = str(screen.query_one("#cijferlijst-normering", Static).content)
         assert "herkansing B blauw (rest rood): N = 0,8, L = 100" in normering
         assert "1e afname rood: N = 1,0, L = 100" in normering
-        assert "3 kandidaten, 2 met een cijfer." in str(screen.query_one("#cijferlijst-summary", Static).content)
+        assert "3 kandidaten, 2 met een cijfer (waarom niet: zie de opmerking)." in str(screen.query_one("#cijferlijst-summary", Static).content)
 
 
 async def test_bad_normering_is_refused_in_the_dialog(data: Path, tmp_path: Path) -> None:

@@ -60,7 +60,7 @@ async def test_a_new_model_typed_at_80x24_shows_each_problem_at_its_field_then_s
         await _type_into(pilot, "row-omschrijving", "De taart is gevuld.")
         await _type_into(pilot, "row-max", "2")
         await _type_into(pilot, "row-scorepunten", "0 t/m 3")
-        assert "! Rij 1, Scorepunten: scorepunten moeten lopen van 0 tot en met max 2" in screen_text(pilot)
+        assert "! Scorepunten (rij 1): scorepunten moeten lopen van 0 tot en met max 2" in screen_text(pilot)
         assert line_with(pilot, "C1.1").lstrip().startswith(">!")
         assert "!Scorepunten" in screen_text(pilot)
         await pilot.press("ctrl+s")
@@ -71,7 +71,7 @@ async def test_a_new_model_typed_at_80x24_shows_each_problem_at_its_field_then_s
         await pilot.press("ctrl+n")
         await pilot.press(*"C1.2", "tab", *"3")
         await pilot.pause()
-        assert "! Rij 2, Omschrijving: de cel is leeg; vul hem in" in screen_text(pilot)
+        assert "! Omschrijving (rij 2): de cel is leeg; vul hem in" in screen_text(pilot)
         await _type_into(pilot, "row-omschrijving", "De room is stijf.")
         text = screen_text(pilot)
         assert "Opdracht C1: 5 punten · onderdeel C: 5 punten" in text
@@ -232,9 +232,14 @@ async def test_tab_follows_the_screen_and_the_focused_field_is_marked_with_a_sig
             await pilot.pause()
             order.append(app.focused.id)
         assert order == ["id-leerweg", "id-jaar", "id-versie", "id-onderdeel", "id-titel", "id-richttijd_minuten",
-                         "ed-bestand", "row-nummer", "row-titel"]
+                         "row-nummer", "row-titel", "row-soort"]
         text = screen_text(pilot)
-        assert "> Titel" in text and "> Profielvak" not in text and "  Profielvak" in text
+        assert "> Soort" in text and "> Profielvak" not in text and "  Profielvak" in text
+        for _ in range(6):
+            await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused.id == "ed-bestand"  # the file name below the rows, last before saving
+        assert "> Bestand" in screen_text(pilot)
 
 
 async def test_a_bad_file_name_is_flagged_as_it_is_typed_and_nothing_is_saved(data: Data, tmp_path):

@@ -131,10 +131,10 @@ class CijferlijstScreen(BaseScreen):
         warnings.set_class(not lijst.warnings, "-hidden")
         with_cijfer = sum(1 for c in lijst.candidates if c.definitive is not None)
         if lijst.candidates:
-            summary = f"{counted(len(lijst.candidates), 'kandidaat', 'kandidaten')}, {with_cijfer} met een cijfer."
+            summary = f"{counted(len(lijst.candidates), 'kandidaat', 'kandidaten')}, {with_cijfer} met een cijfer"
             if with_cijfer < len(lijst.candidates):
-                summary += " Wie geen cijfer heeft, heeft een open, ontbrekend of afwezig onderdeel (zie Opmerking)."
-            summary += " ← en → tonen de andere kolommen."
+                summary += " (waarom niet: zie de opmerking)"
+            summary += ". ← en → tonen de andere kolommen."
         else:
             summary = f"Er zijn nog geen groepen voor cspe {lijst.label}."
         self.query_one("#cijferlijst-summary", Static).update(summary)

@@ -102,9 +102,6 @@ class ModelEditorScreen(BaseScreen):
                 for key in line:
                     yield Static(IDENTITY_LABELS[key], id=f"lbl-id-{key}", classes="ed-label", markup=False)
                     yield Input(self.identity[key], id=f"id-{key}", compact=True, classes="ed-input")
-        with Horizontal(classes="ed-line"):
-            yield Static(" Bestand", id="lbl-ed-bestand", classes="ed-label", markup=False)
-            yield Input(self._default_path(), id="ed-bestand", compact=True, classes="ed-input")
         yield DataTable(id="ed-table", cursor_type="row", zebra_stripes=False)
         yield Static("", id="ed-totals", markup=False)
         for line in ROW_LINES:
@@ -113,6 +110,10 @@ class ModelEditorScreen(BaseScreen):
                     yield Static(FIELD_LABELS[key], id=f"lbl-row-{key}", classes="ed-label", markup=False)
                     yield RowInput(key, self.row_ids[0], self._read_cell, self._write_cell, id=f"row-{key}",
                                    compact=True, classes="ed-input")
+        # Last, below the rows: Tab goes from the identity straight to the criteria, and the name comes before saving.
+        with Horizontal(classes="ed-line"):
+            yield Static(" Bestand", id="lbl-ed-bestand", classes="ed-label", markup=False)
+            yield Input(self._default_path(), id="ed-bestand", compact=True, classes="ed-input")
         yield Static("", id="ed-problems", markup=False)
         yield Footer()
 
@@ -191,28 +192,30 @@ class ModelEditorScreen(BaseScreen):
         )
         problems = self._problems(file_problem)
         focused = self.focused.id if self.focused is not None and self.focused.id else ""
-        label = self._field_label(focused)
-        here = [p for p in problems if p.startswith(f"{label}: ")] if label else []
-        here += [p for p in problems if p.startswith(f"Rij {self.current + 1}, ")]
+        row = f"(rij {self.current + 1})"
+        here = [p for p in problems if p[0] == self._field_label(focused)]
+        here += [p for p in problems if p[0].endswith(row)]
         count = len(problems)
         if count == 0:
             lines = [f"{signs.COMPLETE} Geen problemen; Ctrl+S slaat op en leest in."]
         else:
-            first = (here or problems)[0]
-            names = [p.split(":", 1)[0] for p in problems]
-            lines = [f"{signs.DIFFERENCE} {first}",
-                     f"{signs.DIFFERENCE} {count} {'probleem' if count == 1 else 'problemen'}: {', '.join(names[:6])}"
-                     + (" ..." if count > 6 else "")]
+            where, what = (here or problems)[0]
+            names = ", ".join(name for name, _ in problems[:6]) + (" ..." if count > 6 else "")
+            lines = [f"{signs.DIFFERENCE} {where}: {what}",
+                     f"{signs.DIFFERENCE} {count} {'probleem' if count == 1 else 'problemen'}: {names}"]
         widget = self.query_one("#ed-problems", Static)
         widget.update("\n".join(lines))
         widget.set_class(count > 0, "-problems")
 
     def _field_label(self, widget_id: str) -> str | None:
+        """How the problem list names the field with this id."""
         if widget_id.startswith("id-"):
             return IDENTITY_LABELS.get(widget_id[3:])
+        if widget_id.startswith("row-"):
+            return f"{FIELD_LABELS.get(widget_id[4:])} (rij {self.current + 1})"
         return "Bestand" if widget_id == "ed-bestand" else None
 
-    def _problems(self, file_problem: str | None) -> list[str]:
+    def _problems(self, file_problem: str | None) -> list[tuple[str, str]]:
         return problem_list(self.check, file_problem)
 
     def _path(self) -> Path:
@@ -345,8 +348,9 @@ class ModelEditorScreen(BaseScreen):
         problems = self._problems(self._path_problem())
         if model is None or problems:
             count = len(problems)
+            where, what = problems[0]
             self.notify(f"Nog {count} {'probleem' if count == 1 else 'problemen'}; er is niets opgeslagen. Elk staat "
-                        "bij zijn veld (teken !), het eerste: " + problems[0] + ".", severity="warning",
+                        f"bij zijn veld (teken !), het eerste: {where}: {what}.", severity="warning",
                         title="Niet opgeslagen")
             return
         path = self._path()

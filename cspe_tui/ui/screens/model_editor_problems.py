@@ -16,14 +16,14 @@ FIELD_LABELS = {
 }
 
 
-def problem_list(check: RowsCheck, file_problem: str | None) -> list[str]:
-    """Every problem as `field: what is wrong`, identity first, then the rows in order."""
-    found = [f"{IDENTITY_LABELS[key]}: {check.identity[key]}" for key in IDENTITY_KEYS if key in check.identity]
-    if file_problem is not None:
-        found.append(f"Bestand: {file_problem}")
+def problem_list(check: RowsCheck, file_problem: str | None) -> list[tuple[str, str]]:
+    """Every problem as (where, what is wrong): identity first, then the rows in order, then the file name."""
+    found = [(IDENTITY_LABELS[key], check.identity[key]) for key in IDENTITY_KEYS if key in check.identity]
     for (row, key), message in sorted(check.cells.items(), key=lambda item: (item[0][0], FIELDS.index(item[0][1]))):
-        found.append(f"Rij {row + 1}, {FIELD_LABELS[key]}: {message}")
-    found += [f"Model: {message}" for message in check.general]
+        found.append((f"{FIELD_LABELS[key]} (rij {row + 1})", message))
+    found += [("Model", message) for message in check.general]
+    if file_problem is not None:
+        found.append(("Bestand", file_problem))
     return found
 
 

@@ -63,7 +63,7 @@ class NormeringDialog(Dialog[NormeringSaved | None]):
                     )
             with Horizontal(id="normering-fields"):
                 yield Static("N-term", classes="field-label")
-                yield Input(placeholder="1,3", id="normering-nterm", tooltip="N-term, 0,0 tot en met 2,0")
+                yield Input(placeholder="0,0-2,0", id="normering-nterm", tooltip="N-term, 0,0 tot en met 2,0")
                 yield Static("L", classes="field-label")
                 yield Input(id="normering-lengte", tooltip="Schaallengte L: een geheel getal, de maximumscore van de "
                             "combinatie (zie rechts)")
