@@ -295,3 +295,19 @@ async def test_removing_a_group_with_scores_is_refused_at_once_with_the_reason_a
         assert f"Groep {GELIJK} kan niet worden verwijderd: er zijn al scores ingevuld (1 criterium)" in said
         assert "vervallen met v" in said
     assert GELIJK in data.store(SECRETARIS).group_ids()
+
+
+async def test_new_group_reads_the_csv_on_tab_and_explains_the_werkwijze_whole_at_80x24(data: Data, tmp_path: Path) -> None:
+    csv = _write_csv(tmp_path / "klas.csv", "examennummer;naam\n2001;Lotte Visser\n")
+    app = data.app(SECRETARIS, poll_interval=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("tab", *str(csv), "tab")
+        await pilot.pause()
+        screen = app.screen
+        assert f"1 kandidaat gelezen uit {csv}" in str(screen.query_one("#ng-csv-result", Static).content)
+        assert app.focused.id == "ng-examinator"
+        hint = " ".join(str(w.content) for w in screen.query(".form-hint"))
+        assert "de scores van de ander zie je pas na je eigen scores" in hint
+        assert "stemt in of wijkt af" in hint

@@ -27,10 +27,12 @@ from cspe_tui.ui.widgets.choices import ChoiceSet, SignedCheckbox, SignedRadioBu
 
 MAX_PROBLEMS_SHOWN = 8
 
-WERKWIJZE_TEXT = {
-    Werkwijze.GELIJKTIJDIG: "gelijktijdig: beiden scoren; de ander pas zichtbaar na de eigen scores",
-    Werkwijze.ACHTERAF: "achteraf: de tweede ziet de scores van de eerste en stemt in of wijkt af",
-}
+WERKWIJZE_TEXT = {Werkwijze.GELIJKTIJDIG: "gelijktijdig", Werkwijze.ACHTERAF: "achteraf"}
+WERKWIJZE_HINT = (
+    "Gelijktijdig: beiden scoren; de scores van de ander zie je pas na je eigen scores. "
+    "Achteraf: de tweede ziet de scores van de eerste en stemt in of wijkt af."
+)
+"""Below the choice, where it wraps: beside the radio buttons it was cut at 80 columns."""
 
 
 class NewGroupScreen(FormDialog[str | None]):
@@ -62,7 +64,7 @@ class NewGroupScreen(FormDialog[str | None]):
                             markup=False,
                         )
                     yield Static("Kandidaten (CSV)", classes="form-label")
-                    yield Input(placeholder="pad naar het bestand, bijvoorbeeld ~/klas4b.csv", id="ng-csv")
+                    yield Input(placeholder="bestand, bijvoorbeeld ~/klas4b.csv", id="ng-csv")
                     yield Static("", id="ng-csv-result", classes="form-wide", markup=False)
                     yield Static("Examinator (login)", classes="form-label")
                     yield Input(id="ng-examinator", placeholder="login van de examinator")
@@ -72,6 +74,7 @@ class NewGroupScreen(FormDialog[str | None]):
                     with ChoiceSet(id="ng-werkwijze"):
                         for werkwijze, text in WERKWIJZE_TEXT.items():
                             yield SignedRadioButton(text, value=werkwijze is Werkwijze.GELIJKTIJDIG, name=werkwijze.value)
+                    yield Static(WERKWIJZE_HINT, classes="form-wide form-hint", markup=False)
                     yield Static("Herkansing", classes="form-label")
                     yield SignedCheckbox("dit is een herkansing", id="ng-herkansing")
             yield Static("", id="ng-status", markup=False)
@@ -96,6 +99,12 @@ class NewGroupScreen(FormDialog[str | None]):
             result.set_class(True, "-error")
             result.update("\n".join(lines))
         return self.candidates
+
+    @on(Input.Blurred, "#ng-csv")
+    def _csv_left(self) -> None:
+        """Leaving the field (Tab) reads the file too, so its count or problems show before Aanmaken."""
+        if self.query_one("#ng-csv", Input).value.strip():
+            self._read_csv()
 
     @on(Input.Submitted, "#ng-csv")
     def _csv_submitted(self) -> None:
