@@ -40,6 +40,9 @@ class NewGroupScreen(FormDialog[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Annuleren", id="groep-annuleren", tooltip="Geen groep maken"),
         Binding("ctrl+s", "create", "Aanmaken", id="groep-aanmaken", tooltip="Maak de groep"),
+        # Priority, like Tab: Enter in the CSV field moves the focus, so the keys typed after it must wait for that.
+        Binding("enter", "csv_entered", "Bestand lezen", id="groep-csv-lezen", show=False, priority=True,
+                tooltip="Lees het kandidatenbestand en ga naar de examinator"),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -106,10 +109,14 @@ class NewGroupScreen(FormDialog[str | None]):
         if self.query_one("#ng-csv", Input).value.strip():
             self._read_csv()
 
-    @on(Input.Submitted, "#ng-csv")
-    def _csv_submitted(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "csv_entered":
+            return self.focused is not None and self.focused.id == "ng-csv"
+        return True
+
+    def action_csv_entered(self) -> None:
         if self._read_csv().ok:
-            self.query_one("#ng-examinator", Input).focus()
+            self.set_focus(self.query_one("#ng-examinator", Input))
 
     @on(Button.Pressed, "#ng-create")
     def action_create(self) -> None:
