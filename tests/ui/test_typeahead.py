@@ -89,3 +89,22 @@ async def test_csv_name_enter_and_examinator_in_one_burst_fill_their_own_fields(
         assert dialog.query_one("#ng-csv", Input).value == str(csv)
         assert dialog.query_one("#ng-examinator", Input).value == "jansen"
         assert dialog.query_one("#ng-tweede", Input).value == "de_vries"
+
+
+async def test_enter_on_a_remark_and_the_answer_typed_at_once_post_the_answer(data: Data) -> None:
+    from textual.widgets import OptionList
+
+    from cspe_tui.ui.screens.remarks import RemarksScreen
+
+    remark = data.store(TWEEDE).add_remark(GELIJK, "1001", None, "Schort vergeten?")
+    app = data.app(EXAMINATOR, poll_interval=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_group(pilot, GELIJK)
+        await burst(pilot, "o")
+        dialog = app.screen
+        assert isinstance(dialog, RemarksScreen)
+        dialog.query_one(OptionList).focus()
+        await pilot.pause()
+        await burst(pilot, "enter", *"Nee", "enter")
+    stored = next(r for r in data.store(EXAMINATOR).load_group(GELIJK).remarks if r.id == remark.id)
+    assert [reply.text for reply in stored.replies] == ["Nee"]

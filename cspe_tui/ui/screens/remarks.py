@@ -46,6 +46,9 @@ class RemarksScreen(Dialog[list[Remark] | None]):
         Binding("escape", "close", "Sluiten", id="opmerkingen-sluiten", tooltip="Terug naar het beoordelen"),
         Binding("ctrl+o", "resolve", "Oplossen", id="opmerking-oplossen",
                 tooltip="Los de gekozen opmerking op (ze blokkeert het afsluiten dan niet meer)"),
+        # Priority: Enter in the list moves the focus to the text, so the letters typed after it wait for that.
+        Binding("enter", "answer_chosen", "Beantwoorden", id="opmerking-beantwoorden", show=False, priority=True,
+                tooltip="Beantwoord de gekozen opmerking: de cursor gaat naar het tekstveld"),
     ]
 
     def __init__(
@@ -127,10 +130,10 @@ class RemarksScreen(Dialog[list[Remark] | None]):
         self._fill_list(highlight=remark.id)
 
     @on(OptionList.OptionSelected, "#remark-list")
-    def _answer_chosen(self) -> None:
+    def action_answer_chosen(self) -> None:
         if not self.readonly:
             self.query_one("#kind-antwoord", RadioButton).value = True
-            self.query_one("#remark-text", Input).focus()
+            self.set_focus(self.query_one("#remark-text", Input))
 
     @on(Input.Submitted, "#remark-text")
     @on(Button.Pressed, "#remark-post")
@@ -195,4 +198,6 @@ class RemarksScreen(Dialog[list[Remark] | None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resolve" and self.readonly:
             return False
+        if action == "answer_chosen":
+            return not self.readonly and self.focused is not None and self.focused.id == "remark-list"
         return True
