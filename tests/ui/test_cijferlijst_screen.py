@@ -269,8 +269,17 @@ async def test_every_column_is_reached_in_a_few_presses_and_nummer_and_naam_stay
         for column in ("Cijfer 1e afname", "Cijfer herkansing", "CE-cijfer", "Opmerking"):
             assert column in seen, column
         assert "Opmerking bij 101 Şükrü Yılmaz: " in screen_text(pilot)
+        assert "← en → tonen de andere kolommen." in str(app.screen.query_one("#cijferlijst-summary").content)
         for _ in range(8):
             await pilot.press("left")
         await pilot.pause()
         header = next(line for line in screen_text(pilot).splitlines() if "Examennummer" in line)
         assert header.split()[:4] == ["Examennummer", "Naam", "A", "B"]
+
+
+async def test_the_arrow_hint_shows_only_when_columns_lie_outside_the_view(data: Path, tmp_path: Path) -> None:
+    app = CijferlijstApp(open_store(data, user=SEC), tmp_path / "uit")
+    async with app.run_test(size=(260, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert "←" not in str(app.screen.query_one("#cijferlijst-summary").content)

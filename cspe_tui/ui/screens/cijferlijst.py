@@ -74,6 +74,7 @@ class CijferlijstScreen(BaseScreen):
         self.export_dir = export_dir
         self.lijst: Cijferlijst | None = None
         self.written: list[Path] = []
+        self._summary = ""
 
     def compose(self) -> ComposeResult:
         label = f"{self.cspe[0]} {self.cspe[1]} {self.cspe[2]}"
@@ -134,10 +135,21 @@ class CijferlijstScreen(BaseScreen):
             summary = f"{counted(len(lijst.candidates), 'kandidaat', 'kandidaten')}, {with_cijfer} met een cijfer"
             if with_cijfer < len(lijst.candidates):
                 summary += " (waarom niet: zie de opmerking)"
-            summary += ". ← en → tonen de andere kolommen."
+            summary += "."
         else:
             summary = f"Er zijn nog geen groepen voor cspe {lijst.label}."
+        self._summary = summary
         self.query_one("#cijferlijst-summary", Static).update(summary)
+        self.call_after_refresh(self._say_columns)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._say_columns)
+
+    def _say_columns(self) -> None:
+        """Only when columns lie outside the view does the summary say how to reach them."""
+        table = self.query_one("#cijferlijst-table", DataTable)
+        hint = " ← en → tonen de andere kolommen." if table.max_scroll_x > 0 else ""
+        self.query_one("#cijferlijst-summary", Static).update(self._summary + hint)
 
     @staticmethod
     def _long_notes(rows: tuple[tuple[str, ...], ...]) -> bool:
