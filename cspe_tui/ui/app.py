@@ -195,4 +195,4 @@ class CspeApp(App[None]):
             self.push_screen(DutchCommandPalette())
 
     def action_help_quit(self) -> None:
-        self.notify("Stoppen doet u met q of ctrl+q.", title="Stoppen")
+        self.notify("Stoppen doe je met q of ctrl+q.", title="Stoppen")
