@@ -48,7 +48,7 @@ def anchors_after(store: Store, login: str, group_id: str, events: list[Any]) ->
     """After a declaration or the closing: the log head (and seal) into the folder log, as that user.
 
     A second commit after the group's own: a service killed in between leaves that one step
-    unanchored (verify then says the closing is missing from the folder log).
+    unanchored; a closing is anchored at the next start (`catch_up`).
     """
     closing = next((e for e in events if isinstance(e, GroupClosed)), None)
     if closing is None and not any(isinstance(e, Declared) for e in events):
@@ -58,6 +58,34 @@ def anchors_after(store: Store, login: str, group_id: str, events: list[Any]) ->
         return
     seal = closing.sluiting.seal if closing is not None else None
     store.execute(FolderScope(), login, AnchorGroup(group_id=group_id, seq=head.seq, head=head.hash, seal=seal))
+
+
+def catch_up(store: Store) -> list[str]:
+    """At start: a closing the service made but could not anchor before it was killed is anchored now.
+
+    Only for a group whose declarations are anchored (it was worked on through the service)
+    and whose closing is not: a closing that is anchored can never be replaced this way.
+    Returns the groups it anchored.
+    """
+    done = []
+    folder = store._folder_state()
+    for group_id in list(folder.groups):
+        anchors = folder.anchors_for(group_id)
+        if not anchors or any(a.seal for a in anchors):
+            continue
+        try:
+            sluiting = store.load_group(group_id).sluiting
+            head = log_head(store, group_id)
+            if sluiting is None or head is None:
+                continue
+            store.execute(
+                FolderScope(), sluiting.closed_by,
+                AnchorGroup(group_id=group_id, seq=head.seq, head=head.hash, seal=sluiting.seal),
+            )
+        except StoreError:
+            continue
+        done.append(group_id)
+    return done
 
 
 def write_manifest(folder: Path, group_id: str, seal: str, files: list[Path]) -> Path:

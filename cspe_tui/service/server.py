@@ -28,7 +28,7 @@ from cspe_tui.store.errors import DataFolderError
 from cspe_tui.store.photo_image import KeptPhoto, keep_photo
 from . import protocol as p
 from . import reads
-from .anchors import anchors_after
+from .anchors import anchors_after, catch_up
 from .command_ids import CommandMemory
 from .exports import prepare_exports_dir, write_official
 from .health import no_socket_folder, service_problems
@@ -77,6 +77,8 @@ class Service(Sessions):
         self.store = open_store(self.data)
         self._lock_fd = hold_folder_lock(self.data)
         self.commands = CommandMemory(self.data)
+        for group_id in catch_up(self.store):
+            print(f"cspe-dienst: het sluiten van groep {group_id} alsnog vastgelegd in het logboek van de gegevensmap.", flush=True)
         self.read_workers = ReadWorkers(self.data, self.exports)
         prepare_exports_dir(self.exports, self.group_gid)
         folder = self.socket_path.parent

@@ -141,3 +141,22 @@ def test_cspe_verify_prints_the_seal_to_compare_with_the_signed_paper(
     assert main(["--data", str(served.data), "verify", gid]) == 0
     out = capsys.readouterr().out
     assert f"Zegel: {seal} (vergelijk met het zegel op het ondertekende beoordelingsmodel)." in out
+
+
+def test_a_closing_the_service_could_not_anchor_before_it_was_killed_is_anchored_at_start(served: Served) -> None:
+    from cspe_tui.service.anchors import catch_up
+
+    gid = served.group_id
+    client = served.client()
+    try:
+        _score_everything(served, ME)
+        _score_everything(served, OTHER)
+        served.service.store.execute(GroupScope(group_id=gid), OTHER, c.Declare())
+        client.declare(gid)  # anchored
+        served.service.store.execute(GroupScope(group_id=gid), ME, c.Close())  # as if killed before the anchor
+        assert "Het sluiten van de groep staat niet in het logboek van de gegevensmap." in client.verify(gid).problems
+        assert catch_up(served.service.store) == [gid]
+        assert catch_up(served.service.store) == []
+        assert client.verify(gid).ok
+    finally:
+        client.disconnect()
