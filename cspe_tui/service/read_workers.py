@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 import pwd
 import os
 import time
@@ -96,6 +99,22 @@ def frame(request_id: int, ok: bool, body: str) -> bytes:
     return p.HEADER.pack(len(data)) + data
 
 
+@contextmanager
+def _main_script_hidden() -> Iterator[None]:
+    """While workers are spawned: they would run the parent's main script again, and a script
+    without an `if __name__ == "__main__"` guard (a hand-made `cspe` wrapper) would start a
+    second service in each of them. They need nothing from it; `python -m` is safe already."""
+    main = sys.modules.get("__main__")
+    path = None
+    if main is not None and getattr(main, "__spec__", None) is None:
+        path = main.__dict__.pop("__file__", None)
+    try:
+        yield
+    finally:
+        if path is not None:
+            main.__file__ = path  # type: ignore[union-attr]
+
+
 class ReadWorkers:
     def __init__(self, data: Path, exports: Path, workers: int = WORKERS) -> None:
         self._args = (str(data), str(exports))
@@ -109,13 +128,14 @@ class ReadWorkers:
         )
 
     def submit(self, what: str, args: dict[str, Any], login: str, uid: int) -> Future[tuple[bool, str, float]]:
-        try:
-            return self._pool.submit(answer, what, args, login, uid)
-        except BrokenProcessPool:
-            # A worker died (killed, out of memory): start fresh ones for this and later reads.
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = self._new_pool()
-            return self._pool.submit(answer, what, args, login, uid)
+        with _main_script_hidden():  # a submit may spawn a worker
+            try:
+                return self._pool.submit(answer, what, args, login, uid)
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory): start fresh ones for this and later reads.
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = self._new_pool()
+                return self._pool.submit(answer, what, args, login, uid)
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -70,3 +70,29 @@ def test_a_retried_command_is_answered_not_run_again_also_after_a_restart(runnin
     assert store.load_group(gid).cell("1004", code).examinator == 2, "the retry must not have run again"
     scores = [e for e in store.audit(gid) if e.event.type == "score_set" and e.event.examennummer == "1004"]
     assert [e.event.new for e in scores] == [1, 2]
+
+
+def test_the_service_answers_reads_when_started_by_a_script_without_a_main_guard(tmp_path) -> None:
+    """Read workers are spawned; they must not run the starting script again (a second service each)."""
+    import sys
+
+    from .conftest import ServiceProcess, make_served_folder, short_dir
+
+    data = tmp_path / "data"
+    gid, _ = make_served_folder(data, tmp_path)
+    script = tmp_path / "cspe"
+    script.write_text(f"#!{sys.executable}\nimport sys\nfrom cspe_tui.cli import main\nsys.exit(main())\n")
+    script.chmod(0o755)
+    run = short_dir("cspe-g-")
+    sock = run / "cspe.sock"
+    service = ServiceProcess([str(script), "server", "run", "--data", str(data), "--socket", str(sock),
+                              "--exports", str(tmp_path / "exports")], tmp_path / "service.log")
+    service.start()
+    try:
+        client = ServiceClient(sock)
+        assert client.load_group(gid).info.group_id == gid
+        assert client.verify(gid).ok
+        client.disconnect()
+    finally:
+        service.stop()
+    assert "een tweede start niet" not in (tmp_path / "service.log").read_text()
