@@ -17,7 +17,7 @@ import signal
 import subprocess
 import tempfile
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from pathlib import Path
 
 import pytest
@@ -54,6 +54,33 @@ def workdir() -> Iterator[Path]:
     shutil.rmtree(path, ignore_errors=True)
 
 
+def stop_session(started: subprocess.Popen[bytes]) -> None:
+    """The start line's session (bash, runuser, the service and its read workers), by its own id."""
+    with suppress(ProcessLookupError):
+        os.killpg(started.pid, signal.SIGTERM)
+    with suppress(subprocess.TimeoutExpired):
+        started.wait(15)
+    if not wait_until(lambda: not pids_in_session(started.pid), 15):
+        with suppress(ProcessLookupError):
+            os.killpg(started.pid, signal.SIGKILL)
+
+
+def pids_in_session(sid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with suppress(OSError, ValueError, IndexError):
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[3]) == sid:
+                    found.append(int(entry.name))
+    return found
+
+
+def remove_service_user(name: str) -> None:
+    """After the service stopped (userdel refuses a user with processes); its own group goes with it."""
+    subprocess.run([tool("userdel"), name], capture_output=True, timeout=30)
+    subprocess.run([tool("groupdel"), name], capture_output=True, timeout=30)
+
+
 def as_user(name: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     prefix = ["env", *(f"{k}={v}" for k, v in (env or {}).items())]
     return subprocess.run([tool("runuser"), "-u", name, "--", *prefix, *args], capture_output=True, text=True,
@@ -67,7 +94,7 @@ def test_a_service_started_by_the_printed_line_after_a_reboot_writes_exports_the
         ex, tw = accounts.add("ex"), accounts.add("tw")
         cspe, _ = app_for(ex, workdir)
         service_user = f"cspe-svc-{accounts.tag}"
-        stack.callback(subprocess.run, [tool("userdel"), service_user], capture_output=True)
+        stack.callback(remove_service_user, service_user)
         data, sock = workdir / "srv" / "cspe", workdir / "run" / "cspe" / "cspe.sock"
         init = subprocess.run(
             [str(cspe), "server", "init", "--data", str(data), "--groep", accounts.group, "--secretaris", ex.name,
@@ -82,7 +109,7 @@ def test_a_service_started_by_the_printed_line_after_a_reboot_writes_exports_the
         log = workdir / "dienst.log"
         with open(log, "wb") as out:
             started = subprocess.Popen(["bash", "-c", line[:-2]], stdout=out, stderr=out, start_new_session=True)
-        stack.callback(lambda: started.poll() is None and os.killpg(started.pid, signal.SIGTERM))
+        stack.callback(stop_session, started)
         assert wait_until(lambda: sock.exists() and "beheert" in log.read_text(errors="replace"), 60), log.read_text()
 
         env = {"CSPE_SOCKET": str(sock)}
