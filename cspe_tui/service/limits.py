@@ -37,10 +37,12 @@ class Limits:
     user_read_share: float = 0.5
     """Of one read worker's time, what one user's reads may use on average (after a burst)."""
     check_share: float = 0.05
-    """Of the time, what all checks together (`verify`, every group at once) may use: they lock a group's log
-    against writes while they read it whole, so they are spread out instead of holding the writer up."""
+    """Of the time, what all checks (`verify`) together may use when they go on and on: a check locks a
+    group's log against writes while it reads it whole, so a flood of them is spread out."""
     burst: float = 1.0
-    """Seconds of work a quiet user (or the checks) may use at once before the shares apply."""
+    """Seconds of work a quiet user may use at once before their share applies."""
+    check_burst: float = 5.0
+    """Seconds of checks at once before their share applies: `cspe verify` of a whole folder, now and then."""
 
 
 FILE_RESERVE = 64

@@ -220,7 +220,7 @@ class Sessions:
         check = what in CHECKS
         if check:
             async with self.checking:
-                await self.pacer.wait(CHECKS, limits.burst)
+                await self.pacer.wait(CHECKS, limits.check_burst)
                 ok, body, seconds = await asyncio.wrap_future(self.read_workers.submit(what, args, conn.login, conn.uid))
                 self.pacer.charge(CHECKS, seconds, limits.check_share)
         else:
