@@ -53,12 +53,12 @@ def model_file(folder: Path, criteria: int = 60) -> Path:
     return path
 
 
-def make_folder(root: Path) -> tuple[Path, str, list[str]]:
+def make_folder(root: Path, tweede: str = OTHER) -> tuple[Path, str, list[str]]:
     data = root / "data"
     store = open_store(data, create=True, settings=Settings(examensecretarissen=[ME]))
     model = store.import_model(model_file(root))
     cands = [Candidate(examennummer=str(10000 + i), naam=f"Kandidaat {i}") for i in range(300)]
-    state = store.create_group(model.key, cands, ME, OTHER, Werkwijze.GELIJKTIJDIG)
+    state = store.create_group(model.key, cands, ME, tweede, Werkwijze.GELIJKTIJDIG)
     return data, state.info.group_id, [c.code for c in model.criteria]
 
 
@@ -128,12 +128,12 @@ def live_push(sock: Path, group_id: str, targets: Targets) -> list[float]:
     return samples
 
 
-def start_service(data: Path, root: Path) -> tuple[subprocess.Popen[bytes], Path]:
+def start_service(data: Path, root: Path, *extra: str) -> tuple[subprocess.Popen[bytes], Path]:
     sock = Path(tempfile.mkdtemp(prefix="cspe-b-")) / "cspe.sock"
     log = root / "service.log"
     proc = subprocess.Popen(
         [sys.executable, "-m", "cspe_tui", "server", "run", "--data", str(data), "--socket", str(sock),
-         "--exports", str(root / "exports")],
+         "--exports", str(root / "exports"), *extra],
         stdout=log.open("wb"), stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 60

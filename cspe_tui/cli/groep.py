@@ -59,7 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_als_argument(nieuw)
     nieuw.set_defaults(func=run_nieuw)
 
-    lijst = groep_sub.add_parser("lijst", help="toon de groepen waarin je examinator bent (examensecretaris: alle)")
+    lijst = groep_sub.add_parser("lijst", help="toon de groepen waarin je examinator of tweede examinator bent (examensecretaris: alle); andere groepen kun je niet inzien")
     add_als_argument(lijst)
     lijst.set_defaults(func=run_lijst)
 
@@ -209,7 +209,7 @@ def run_lijst(args: argparse.Namespace) -> int:
     if not rows:
         print(
             "Er zijn nog geen groepen." if secretaris else
-            f"Je ({store.user}) bent in geen enkele groep examinator of tweede examinator."
+            f"Je ({store.user}) bent in geen enkele groep examinator of tweede examinator, dus je kunt geen groep inzien."
         )
     else:
         heads = ("groep", "correctiemodel", "werkwijze", "kand.", "examinator", "tweede", "jouw rol", "status")

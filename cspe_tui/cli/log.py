@@ -109,6 +109,10 @@ def describe(event: Any) -> tuple[str, str, str, str, str, str]:
     if kind == "uitslag_set":
         u = event.uitslag
         return "uitslag", "-", "-", "-", "-", f"{u.profielvak} {u.leerweg} {u.jaar}: {u.datum.strftime('%d-%m-%Y')}"
+    if kind == "group_anchored":
+        a = event.anchor
+        seal = f", zegel {a.seal}" if a.seal else ""
+        return "vastgelegd in map-logboek", "-", "-", "-", "-", f"{a.group_id}: regel {a.seq}, kop {a.head[:16]}…{seal}"
     if kind == "group_archived":
         return "archief gemaakt", "-", "-", "-", "-", f"{event.archive.group_id}: manifest {event.archive.manifest_sha256[:16]}…"
     return kind, "-", "-", "-", "-", "-"
@@ -173,7 +177,11 @@ def run_verify(args: argparse.Namespace) -> int:
     store = open_store_from_args(args)
     with store_errors():
         if args.group is not None:
-            return _print_report(store.verify(args.group))
+            worst = _print_report(store.verify(args.group))
+            sluiting = store.load_group(args.group).sluiting
+            if sluiting is not None:
+                print(f"Zegel: {sluiting.seal} (vergelijk met het zegel op het ondertekende beoordelingsmodel).")
+            return worst
         worst = _print_report(store.verify_folder())
         for group_id in store.group_ids():
             worst = max(worst, _print_report(store.verify(group_id)))

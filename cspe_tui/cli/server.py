@@ -197,8 +197,12 @@ def make_parents(path: Path) -> None:
         os.chmod(parent, PARENT_MODE)
 
 
-def ensure_folder(path: Path, group: grp.struct_group, report: Report) -> bool:
-    """The data folder itself: group, setgid and 2770. Returns whether it had to be made."""
+def ensure_folder(path: Path, group: grp.struct_group, report: Report, shared: bool = True) -> bool:
+    """The data folder itself: group, setgid and 2770 when shared. Returns whether it had to be made.
+
+    For the service (`shared` False) it is made 0700 and its mode left alone: the service set-up
+    gives it to the service user, and it is never open to the group, not even for a moment.
+    """
     fresh = not os.path.lexists(path)
     try:
         if fresh:
@@ -206,6 +210,8 @@ def ensure_folder(path: Path, group: grp.struct_group, report: Report) -> bool:
             os.mkdir(path, 0o700)
         elif path.is_symlink() or not path.is_dir():
             raise InitRefused(f"{path} bestaat al en is geen gewone map; kies een andere plek voor de gegevensmap.")
+        if not shared:
+            return fresh
         st = os.stat(path)
         if st.st_gid != group.gr_gid:
             os.chown(path, -1, group.gr_gid)
@@ -352,9 +358,10 @@ def prepare_folder(args: argparse.Namespace, path: Path, group: grp.struct_group
             )
         if not given:
             return DataFolder(path=path, writable=False).read_settings(), False
-    fresh = ensure_folder(path, group, report)
+    fresh = ensure_folder(path, group, report, shared=args.zonder_dienst)
     settings = apply_settings(path, args, secretarissen, report)
-    repair_modes(path, group, report)
+    if args.zonder_dienst:
+        repair_modes(path, group, report)
     return settings, fresh
 
 

@@ -29,6 +29,10 @@ def register_service(server_sub: argparse._SubParsersAction) -> None:
     run.add_argument("--socket", dest="run_socket", metavar="PAD", default=str(DEFAULT_SOCKET), help=f"standaard {DEFAULT_SOCKET}")
     run.add_argument("--exports", dest="run_exports", metavar="MAP", help="map voor de officiële exports (standaard MAP-exports)")
     run.add_argument("--groep", dest="run_groep", metavar="GROEP", help="Unix-groep van de examinatoren (voor de socketmap)")
+    run.add_argument(
+        "--verbindingen-per-gebruiker", dest="run_per_user", type=int, metavar="N",
+        help="hoeveel verbindingen één Unix-gebruiker tegelijk open mag hebben (standaard 32)",
+    )
     run.set_defaults(func=run_service)
 
     status = server_sub.add_parser(
@@ -46,7 +50,10 @@ def _data(args: argparse.Namespace) -> Path:
 
 
 def run_service(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from cspe_tui.service.exports import default_exports_dir
+    from cspe_tui.service.limits import Limits
     from cspe_tui.service.server import Service, serve_forever
 
     data = _data(args)
@@ -58,7 +65,8 @@ def run_service(args: argparse.Namespace) -> int:
             print(f"De Unix-groep '{args.run_groep}' bestaat niet op deze server.", file=sys.stderr)
             return EXIT_STORE_ERROR
     exports = Path(args.run_exports).absolute() if args.run_exports else default_exports_dir(data)
-    service = Service(data, Path(args.run_socket), exports, gid)
+    limits = Limits() if not args.run_per_user else replace(Limits(), per_user=args.run_per_user)
+    service = Service(data, Path(args.run_socket), exports, gid, limits)
 
     async def main() -> None:
         loop = asyncio.get_running_loop()
@@ -103,6 +111,10 @@ def run_status(args: argparse.Namespace) -> int:
         client.disconnect()
     except StoreError as exc:
         print(f"De cspe-dienst draait niet of is niet bereikbaar: {exc}", file=sys.stderr)
+        if not path.parent.is_dir():
+            from cspe_tui.service.health import no_socket_folder
+
+            print(no_socket_folder(path.parent), file=sys.stderr)
         return 1
     print(f"De cspe-dienst draait (pid {info['pid']}, als {info['login']}, sinds {_when(info['since'])}).")
     print(f"Gegevensmap: {info['data']}")
@@ -116,4 +128,7 @@ def run_status(args: argparse.Namespace) -> int:
         for c in clients:
             groups = f", volgt {', '.join(c['groups'])}" if c["groups"] else ""
             print(f"  {c['login']} (pid {c['pid']}, sinds {_when(c['since'])}{groups})")
-    return 0
+    problems = info.get("problems", [])
+    for problem in problems:
+        print(f"Let op: {problem}")
+    return 1 if problems else 0

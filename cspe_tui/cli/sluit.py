@@ -102,7 +102,27 @@ def run_sluit(args: argparse.Namespace) -> int:
     return _write_records(store, state)
 
 
+def _official_records(store, group_id: str) -> int:
+    """Through the service: it wrote the official records where the group can read them; say where."""
+    folder = store.official_exports_dir / group_id
+    try:
+        names = sorted(store.official_exports(group_id))
+    except StoreError as exc:
+        print(f"De groep is gesloten, maar de officiële exports zijn niet te lezen: {exc}", file=sys.stderr)
+        return EXIT_STORE_ERROR
+    if not names:
+        print(f"De groep is gesloten, maar de cspe-dienst heeft geen officiële exports in {folder} gemaakt; "
+              f"vraag de systeembeheerder in het logboek van de dienst te kijken.", file=sys.stderr)
+        return EXIT_STORE_ERROR
+    print(f"De officiële exports staan in {folder}:")
+    for name in names:
+        print(folder / name)
+    return 0
+
+
 def _write_records(store, state) -> int:
+    if hasattr(store, "official_exports"):
+        return _official_records(store, state.info.group_id)
     from cspe_tui.exports.files import write_group_records
     from cspe_tui.exports.school import SchoolInfo
     from cspe_tui.store.photo_files import photo_source

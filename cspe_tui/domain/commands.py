@@ -214,6 +214,16 @@ class SetUitslag(_Command):
     datum: date
 
 
+class AnchorGroup(_Command):
+    """The group's log head (and at closing its seal) into the folder log; only the cspe-dienst sends it."""
+
+    type: Literal["anchor"] = "anchor"
+    group_id: str
+    seq: int = Field(ge=1)
+    head: str
+    seal: str | None = None
+
+
 class RecordArchive(_Command):
     """An archive of a closed group was made; the manifest's hash is what was handed to the school."""
 
@@ -249,7 +259,8 @@ FolderCommand = Annotated[
     | WithdrawNormering
     | SaveSettings
     | SetUitslag
-    | RecordArchive,
+    | RecordArchive
+    | AnchorGroup,
     Field(discriminator="type"),
 ]
 Command = Annotated[
@@ -276,7 +287,8 @@ Command = Annotated[
     | WithdrawNormering
     | SaveSettings
     | SetUitslag
-    | RecordArchive,
+    | RecordArchive
+    | AnchorGroup,
     Field(discriminator="type"),
 ]
 
@@ -295,7 +307,7 @@ FOLDER_COMMAND_TYPES = frozenset(
     cls.model_fields["type"].default
     for cls in (
         CreateGroup, RemoveGroup, ImportModel, AddMelding, AddAanvulling, SetNormering, WithdrawNormering, SaveSettings,
-        SetUitslag, RecordArchive,
+        SetUitslag, RecordArchive, AnchorGroup,
     )
 )
 

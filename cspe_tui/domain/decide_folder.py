@@ -15,6 +15,7 @@ from .commands import (
     Command,
     AddAanvulling,
     AddMelding,
+    AnchorGroup,
     CreateGroup,
     ImportModel,
     RemoveGroup,
@@ -28,6 +29,7 @@ from .correctiemodel import Correctiemodel, ModelKey
 from .events import (
     AanvullingAdded,
     Event,
+    GroupAnchored,
     GroupArchived,
     GroupCreated,
     MeldingAdded,
@@ -41,7 +43,7 @@ from .decide_secretaris import decide_remove
 from .new_group import group_id_for
 from .folder import FolderState
 from .group import Aanvulling, GroupInfo, GroupState, Melding, MeldingMoment
-from .retention import ArchiveRecord, Uitslag
+from .retention import ArchiveRecord, GroupAnchor, Uitslag
 
 GROUP_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")
 """A group id is also a folder name: letters, digits, - and _ only."""
@@ -248,6 +250,11 @@ def _withdraw_normering(state: FolderState, actor: Actor, cmd: WithdrawNormering
 def _settings(state: FolderState, actor: Actor, cmd: SaveSettings, now: datetime) -> list[Any]:
     if cmd.settings == state.settings:
         return []
+    if state.settings.examensecretarissen and not cmd.settings.examensecretarissen:
+        raise _invalid(
+            "Er moet altijd een examensecretaris zijn: zonder kan niemand meer groepen aanmaken of de instellingen "
+            "veranderen. Voeg eerst de nieuwe examensecretaris toe; daarna kun je jezelf weghalen."
+        )
     return [SettingsSaved(settings=cmd.settings, by=actor.login, at=now)]
 
 
@@ -280,6 +287,22 @@ def _archive(state: FolderState, actor: Actor, cmd: RecordArchive, now: datetime
     return [GroupArchived(archive=archive)]
 
 
+def _anchor(state: FolderState, actor: Actor, cmd: AnchorGroup, now: datetime) -> list[Any]:
+    info = state.groups.get(cmd.group_id)
+    if info is None:
+        raise _invalid(f"Onbekende groep: {cmd.group_id}.")
+    if not (actor.secretaris or actor.login in (info.examinator, info.tweede)):
+        raise Refusal(
+            f"Alleen bij een verklaring of het sluiten van groep {cmd.group_id} wordt die vastgelegd; "
+            f"jij ({actor.login}) bent daar geen examinator van.",
+            RefusalKind.PERMISSION,
+        )
+    if not SHA256.fullmatch(cmd.head) or (cmd.seal is not None and not cmd.seal.strip()):
+        raise _invalid("De kop van het logboek is geen SHA-256 (64 tekens 0-9 en a-f).")
+    anchor = GroupAnchor(group_id=cmd.group_id, seq=cmd.seq, head=cmd.head, seal=cmd.seal, by=actor.login, at=now)
+    return [GroupAnchored(anchor=anchor)]
+
+
 _FOLDER_HANDLERS: dict[type, Callable[[FolderState, Actor, Any, datetime], list[Any]]] = {
     CreateGroup: _create_group,
     ImportModel: _import_model,
@@ -290,4 +313,5 @@ _FOLDER_HANDLERS: dict[type, Callable[[FolderState, Actor, Any, datetime], list[
     SaveSettings: _settings,
     SetUitslag: _uitslag,
     RecordArchive: _archive,
+    AnchorGroup: _anchor,
 }

@@ -16,7 +16,7 @@ from .correctiemodel import Correctiemodel, ModelKey
 from .group import Aanvulling, Candidate, GroupInfo, Melding, Remark, Reply, Role, Sluiting, Verklaring
 from .group_notes import Ondersteuning, PhotoMediaType, Withdrawal
 from .normering import Normering
-from .retention import ArchiveRecord, Uitslag
+from .retention import ArchiveRecord, GroupAnchor, Uitslag
 from .settings import Settings
 
 
@@ -212,6 +212,11 @@ class GroupArchived(_Event):
     archive: ArchiveRecord
 
 
+class GroupAnchored(_Event):
+    type: Literal["group_anchored"] = "group_anchored"
+    anchor: GroupAnchor
+
+
 GroupEvent = Annotated[
     GroupCreated
     | ScoreSet
@@ -240,7 +245,8 @@ FolderEvent = Annotated[
     | NormeringWithdrawn
     | SettingsSaved
     | UitslagSet
-    | GroupArchived,
+    | GroupArchived
+    | GroupAnchored,
     Field(discriminator="type"),
 ]
 Event = Annotated[
@@ -267,7 +273,8 @@ Event = Annotated[
     | NormeringWithdrawn
     | SettingsSaved
     | UitslagSet
-    | GroupArchived,
+    | GroupArchived
+    | GroupAnchored,
     Field(discriminator="type"),
 ]
 

@@ -12,6 +12,7 @@ from .events import (
     Accepted,
     Declared,
     DeclarationsVoided,
+    GroupAnchored,
     GroupArchived,
     GroupClosed,
     GroupCreated,
@@ -194,4 +195,6 @@ def evolve_folder(state: FolderState, event: object) -> FolderState:
             return state.model_copy(update={"uitslagen": [*rest, uitslag]})
         case GroupArchived(archive=archive):
             return state.model_copy(update={"archives": [*state.archives, archive]})
+        case GroupAnchored(anchor=anchor):
+            return state.model_copy(update={"anchors": [*state.anchors, anchor]})
     raise EventMismatch(f"Een {type(event).__name__} hoort niet in het logboek van de gegevensmap.")

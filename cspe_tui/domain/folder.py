@@ -11,7 +11,7 @@ from .cijfers import NormeringKey
 from .correctiemodel import Correctiemodel, ModelKey
 from .group import Aanvulling, GroupInfo, Melding, Record
 from .normering import Normering
-from .retention import ArchiveRecord, CspeId, Uitslag
+from .retention import ArchiveRecord, CspeId, GroupAnchor, Uitslag
 from .settings import Settings
 
 
@@ -62,6 +62,11 @@ class FolderState(Record):
     uitslagen: list[Uitslag] = Field(default_factory=list)
     """The latest uitslag date per cspe."""
     archives: list[ArchiveRecord] = Field(default_factory=list)
+    anchors: list[GroupAnchor] = Field(default_factory=list)
+    """Log heads of groups at their declarations and closing, in order (retention.GroupAnchor)."""
+
+    def anchors_for(self, group_id: str) -> list[GroupAnchor]:
+        return [a for a in self.anchors if a.group_id == group_id]
 
     def model(self, key: ModelKey) -> Correctiemodel | None:
         entry = self.models.get(key.slug)

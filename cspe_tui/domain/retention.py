@@ -32,6 +32,24 @@ class Uitslag(Record):
         return (self.profielvak, self.leerweg, self.jaar)
 
 
+class GroupAnchor(Record):
+    """A group's log head written into the folder log at a declaration or at closing (with the seal then).
+
+    Whoever changes the group's own folder afterwards must also rewrite the folder's log to
+    hide it; `cspe verify` compares the two.
+    """
+
+    group_id: str
+    seq: int
+    """The number of the group log's last entry at that moment."""
+    head: str
+    """That entry's hash: every earlier line is fixed by it through the hash chain."""
+    seal: str | None = None
+    """The seal, when the group was closed."""
+    by: str
+    at: datetime
+
+
 class ArchiveRecord(Record):
     """An archive made of a closed group: who, when, and the SHA-256 of its manifest."""
 

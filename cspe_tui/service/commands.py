@@ -16,6 +16,7 @@ from cspe_tui.domain.events import EVENTS, AanvullingAdded, Event
 from cspe_tui.store import FolderScope, GroupScope, Scope, Store
 from cspe_tui.store.errors import InvalidInput
 
+from .dutch import first_problem
 from .protocol import FolderScopeModel, GroupScopeModel, ProtocolError
 
 
@@ -63,15 +64,19 @@ def scope_payload(scope: Any) -> dict[str, Any]:
     return {"kind": "group", "group_id": group_id} if group_id is not None else {"kind": "folder"}
 
 
+SERVICE_ONLY = frozenset({"anchor"})
+"""Commands the service writes itself (anchors.py); a client cannot send them."""
+
+
 def parse_commands(raw: list[dict[str, Any]]) -> list[Command]:
     commands = []
     for index, obj in enumerate(raw, start=1):
+        if isinstance(obj, dict) and obj.get("type") in SERVICE_ONLY:
+            raise InvalidInput(f"Opdracht {index} ({obj['type']}) legt de cspe-dienst zelf vast; die kun je niet sturen.")
         try:
             commands.append(parse_command(obj))
         except ValidationError as exc:
-            err = exc.errors(include_url=False)[0]
-            where = ".".join(str(p) for p in err["loc"]) or "opdracht"
-            raise InvalidInput(f"Opdracht {index} ({obj.get('type', '?')}) is ongeldig: {where}: {err['msg']}.") from None
+            raise InvalidInput(f"Opdracht {index} ({obj.get('type', '?')}) is ongeldig: {first_problem(exc, 'opdracht')}.") from None
     return commands
 
 

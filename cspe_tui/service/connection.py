@@ -13,6 +13,7 @@ import itertools
 import socket
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,8 @@ class Connection:
         self._closed = False
         self._thread: threading.Thread | None = None
         self.wait_seconds = RECONNECT_FOR
+        self._resuming = False
+        self._local = threading.local()
         self.last_error: Exception | None = None
         """The last unexpected error of the reader thread (it reconnects instead of dying)."""
 
@@ -94,7 +97,7 @@ class Connection:
         self._thread.start()
         return self.hello
 
-    def _connect(self) -> None:
+    def _connect(self, resuming: bool = False) -> None:
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             sock.settimeout(10.0)
@@ -109,6 +112,7 @@ class Connection:
             raise
         self.hello = reply["result"]
         with self._state:
+            self._resuming = resuming
             self._sock = sock
             self._state.notify_all()
 
@@ -131,7 +135,21 @@ class Connection:
     # --- requests -----------------------------------------------------------------
 
     def call(self, op: str, **fields: Any) -> Any:
-        """Send one request and wait for its answer; re-raise a service error as its StoreError class."""
+        """Send one request and wait for its answer; re-raise a service error as its StoreError class.
+
+        A write carries a command id. When the connection breaks before its answer, it is sent
+        once more, with the same id, after reconnecting: the service answers a command it already
+        executed from memory instead of executing it twice, so the answer is always the real one.
+        """
+        if op != "execute":
+            return self._call(op, fields)
+        fields.setdefault("command_id", uuid.uuid4().hex)
+        try:
+            return self._call(op, fields)
+        except p.ConnectionLost:
+            return self._call(op, fields)
+
+    def _call(self, op: str, fields: dict[str, Any]) -> Any:
         request_id = next(self._ids)
         frame = p.encode({"id": request_id, "op": op, **fields}, p.MAX_REQUEST_BYTES)
         pending = _Pending()
@@ -145,7 +163,7 @@ class Connection:
                 # Not sent: nothing can have happened; once the service is back it goes again.
                 self._pending.pop(request_id, None)
                 self._broken(sock)
-                return self.call(op, **fields)
+                return self._call(op, fields)
             if not pending.done.wait(CALL_TIMEOUT):
                 raise p.ConnectionLost("De cspe-dienst antwoordt niet; probeer het opnieuw.")
         finally:
@@ -162,9 +180,14 @@ class Connection:
         return pending.reply.get("result")
 
     def _wait_connected(self) -> socket.socket:
+        """The socket once connected and, after a reconnect, once the subscriptions are resumed.
+
+        A write sent before its group is followed again would get its answer without the push
+        that carries it, and the caller would read the cell from a buffer that is behind.
+        """
         deadline = time.monotonic() + self.wait_seconds
         with self._state:
-            while self._sock is None:
+            while self._sock is None or (self._resuming and not getattr(self._local, "resuming", False)):
                 if self._closed:
                     raise p.ServiceUnavailable("De verbinding met de cspe-dienst is gesloten.")
                 left = deadline - time.monotonic()
@@ -214,7 +237,7 @@ class Connection:
             if self._closed:
                 return
             try:
-                self._connect()
+                self._connect(resuming=True)
             except Exception as exc:  # noqa: BLE001 - not there yet, or not ready: try again
                 self.last_error = exc
                 time.sleep(BACKOFF[min(attempt, len(BACKOFF) - 1)])
@@ -223,5 +246,16 @@ class Connection:
                 self.on_status(BACK)
             except Exception as exc:  # noqa: BLE001
                 self.last_error = exc
-            threading.Thread(target=self.on_reconnect, name="cspe-resume", daemon=True).start()
+            threading.Thread(target=self._resume, name="cspe-resume", daemon=True).start()
             return
+
+    def _resume(self) -> None:
+        self._local.resuming = True
+        try:
+            self.on_reconnect()
+        except Exception as exc:  # noqa: BLE001 - other calls must go on after a failed resume
+            self.last_error = exc
+        finally:
+            with self._state:
+                self._resuming = False
+                self._state.notify_all()

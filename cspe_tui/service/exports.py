@@ -7,7 +7,9 @@ and enter it (2750, files 0640) but not change or remove anything in it.
 
 from __future__ import annotations
 
+import grp
 import os
+import stat
 from contextlib import suppress
 from pathlib import Path
 
@@ -24,14 +26,58 @@ def default_exports_dir(data: Path) -> Path:
     return data.parent / f"{data.name}-exports"
 
 
+def keep_mode(path: Path, mode: int) -> None:
+    """Set a folder's mode only when it differs, and never so that the kernel drops its setgid bit.
+
+    A process outside the folder's group that changes its mode loses the setgid bit (the
+    kernel clears it); files made afterwards would no longer get the examinators' group.
+    """
+    with suppress(OSError):
+        st = os.stat(path)
+        if stat.S_IMODE(st.st_mode) == mode:
+            return
+        if mode & stat.S_ISGID and os.geteuid() != 0 and st.st_gid not in {os.getegid(), *os.getgroups()}:
+            return  # `cspe server status` names it; only root (init) can put it right
+        os.chmod(path, mode)
+
+
 def prepare_exports_dir(folder: Path, gid: int | None) -> None:
     """Make the folder (and give it the examinators' group) if the service may; else leave it as set up."""
     with suppress(FileExistsError):
         os.mkdir(folder, 0o750)
     with suppress(OSError):
-        if gid is not None:
+        if gid is not None and os.stat(folder).st_gid != gid:
             os.chown(folder, -1, gid)
-        os.chmod(folder, EXPORT_DIR_MODE)
+    keep_mode(folder, EXPORT_DIR_MODE)
+
+
+def exports_problems(folder: Path, gid: int | None) -> list[str]:
+    """What keeps the examinators from reading the official exports, in Dutch (empty when all is well)."""
+    try:
+        st = os.stat(folder)
+    except OSError as exc:
+        return [f"De exportmap {folder} ontbreekt of is niet te lezen ({exc.strerror})."]
+    problems = []
+    name = _group_name(st.st_gid)
+    if gid is not None and st.st_gid != gid:
+        problems.append(
+            f"De exportmap {folder} hoort bij groep '{name}' in plaats van '{_group_name(gid)}': de examinatoren "
+            f"kunnen de officiële exports niet lezen. Herstel met: chgrp -R {_group_name(gid)} {folder}"
+        )
+    mode = stat.S_IMODE(st.st_mode)
+    if mode & 0o2050 != 0o2050:
+        problems.append(
+            f"De exportmap {folder} heeft rechten {mode:o} in plaats van {EXPORT_DIR_MODE:o}: nieuwe exports krijgen "
+            f"dan niet de groep van de examinatoren. Herstel als root met: chmod {EXPORT_DIR_MODE:o} {folder}"
+        )
+    return problems
+
+
+def _group_name(gid: int) -> str:
+    try:
+        return grp.getgrgid(gid).gr_name
+    except KeyError:
+        return str(gid)
 
 
 def group_folder(exports: Path, group_id: str) -> Path:
@@ -49,11 +95,15 @@ def write_official(store: Store, exports: Path, group_id: str) -> list[Path]:
     state = store.load_group(group_id)
     folder = group_folder(exports, group_id)
     with suppress(FileExistsError):
-        os.mkdir(folder, 0o750)
-    os.chmod(folder, EXPORT_DIR_MODE)
+        os.mkdir(folder, 0o750)  # takes the exports folder's group and setgid bit
+    keep_mode(folder, EXPORT_DIR_MODE)
     written = write_group_records(
         state, SchoolInfo.from_settings(store.settings), folder, photos=photo_source(store, group_id)
     )
+    if state.sluiting is not None:
+        from .anchors import write_manifest
+
+        written.append(write_manifest(folder, group_id, state.sluiting.seal, written))
     for path in written:
         os.chmod(path, EXPORT_FILE_MODE)
     return written

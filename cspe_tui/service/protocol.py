@@ -21,6 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from cspe_tui.store import errors as store_errors
 from cspe_tui.store.errors import StoreError
 
+from .dutch import first_problem
+
 PROTOCOL_VERSION = 1
 DEFAULT_SOCKET = Path("/run/cspe/cspe.sock")
 HEADER = struct.Struct(">I")
@@ -46,6 +48,14 @@ class FrameTooLarge(ProtocolError):
 
 class UploadLost(ProtocolError):
     """A photo's parts did not all arrive on this connection (it broke, or they came out of order): send it again."""
+
+
+class ServiceBusy(ServiceError):
+    """A limit of the service was reached for this user (or in total); the connection is closed after it."""
+
+
+class FrameTimeout(ProtocolError):
+    """A frame (or the hello) did not arrive in time; the connection is closed after it."""
 
 
 class ServiceUnavailable(ServiceError):
@@ -76,13 +86,39 @@ def frame_length(header: bytes, limit: int) -> int:
     return length
 
 
+MAX_DEPTH = 32
+"""How deeply lists and objects may nest in a frame; a request needs a handful of levels."""
+TOO_DEEP = f"Bericht is te diep genest (meer dan {MAX_DEPTH} niveaus lijsten of objecten in elkaar)."
+
+
+def depth(obj: Any) -> int:
+    """How deeply lists and objects nest, without recursion (a deep frame must not exhaust the stack)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(obj, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        elif not isinstance(item, list):
+            continue
+        deepest = max(deepest, level)
+        if level > MAX_DEPTH:
+            return level
+        stack.extend((child, level + 1) for child in item)
+    return deepest
+
+
 def decode(body: bytes) -> dict[str, Any]:
     try:
         obj = json.loads(body.decode("utf-8"))
+    except RecursionError:
+        raise ProtocolError(TOO_DEEP) from None
     except (UnicodeDecodeError, ValueError):
         raise ProtocolError("Bericht is geen geldige JSON (UTF-8).") from None
     if not isinstance(obj, dict):
         raise ProtocolError("Bericht moet een JSON-object zijn.")
+    if depth(obj) > MAX_DEPTH:
+        raise ProtocolError(TOO_DEEP)
     return obj
 
 
@@ -120,6 +156,8 @@ class Execute(_Request):
     op: Literal["execute"]
     scope: ScopeModel
     commands: list[dict[str, Any]] = Field(min_length=1, max_length=10_000)
+    command_id: str | None = Field(default=None, min_length=8, max_length=64)
+    """Chosen by the client; a retry with the same id gets the first answer, never a second execution."""
 
 
 class Read(_Request):
@@ -178,12 +216,11 @@ def parse_request(obj: dict[str, Any]) -> Hello | Execute | Read | Subscribe | U
         return REQUEST.validate_python(obj)
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in err["loc"]) or "bericht"
         if err["type"] == "union_tag_invalid":
             raise ProtocolError(f"Onbekend verzoek '{obj.get('op')}'.") from None
         if err["type"] == "union_tag_not_found":
             raise ProtocolError("Verzoek zonder 'op'.") from None
-        raise ProtocolError(f"Ongeldig verzoek ({where}: {err['msg']}).") from None
+        raise ProtocolError(f"Ongeldig verzoek ({first_problem(exc, 'bericht', obj.get('op'))}).") from None
 
 
 # --- responses ----------------------------------------------------------------------

@@ -24,6 +24,7 @@ from cspe_tui.domain.summary import GroupSummary
 from cspe_tui.store import AuditEntry, Settings, Store, StoreError, VerifyReport
 from cspe_tui.store.errors import UnknownCandidate
 
+from .dutch import first_problem
 from .protocol import ProtocolError
 
 
@@ -105,6 +106,8 @@ class Context:
     exports: Path
     login: str
     """The connection's login (from the kernel), for reads that answer what this user may do."""
+    uid: int | None = None
+    """The connection's uid: root reads everything, as it can read the folder anyway."""
 
 
 @dataclass(frozen=True)
@@ -124,9 +127,19 @@ class GroupRead(BaseModel):
         return self.state.model_copy(update={"tampered": self.tampered}) if self.tampered else self.state
 
 
+def _outside(ctx: Context, group_id: str, closed: bool, tampered: str | None) -> str | None:
+    """A closed group that disagrees with the folder log or its official exports is shown as changed."""
+    if not closed or tampered is not None:
+        return tampered
+    from .anchors import anchor_problems, tampered_note
+
+    problems = anchor_problems(ctx.store, ctx.exports, group_id)
+    return tampered_note(problems) if problems else None
+
+
 def _group(ctx: Context, args: GroupArgs) -> GroupRead:
     state = ctx.store.load_group(args.group_id)
-    return GroupRead(state=state, tampered=state.tampered)
+    return GroupRead(state=state, tampered=_outside(ctx, args.group_id, state.closed, state.tampered))
 
 
 def _group_at(ctx: Context, args: GroupArgs) -> tuple[int, GroupRead]:
@@ -137,7 +150,7 @@ def _group_at(ctx: Context, args: GroupArgs) -> tuple[int, GroupRead]:
 
 def _groups(ctx: Context, _: NoArgs) -> tuple[list[GroupRead], dict[str, FailedGroup]]:
     states, failures = ctx.store.load_groups()
-    return [GroupRead(state=s, tampered=s.tampered) for s in states], {
+    return [GroupRead(state=s, tampered=_outside(ctx, s.info.group_id, s.closed, s.tampered)) for s in states], {
         gid: FailedGroup(kind=type(exc).__name__, message=str(exc)) for gid, exc in failures.items()
     }
 
@@ -145,6 +158,10 @@ def _groups(ctx: Context, _: NoArgs) -> tuple[list[GroupRead], dict[str, FailedG
 def _group_summaries(ctx: Context, _: NoArgs) -> tuple[list[GroupSummary], dict[str, FailedGroup]]:
     """Small summaries, not states: what a start screen lists (a closed group's `tampered` included)."""
     summaries, failures = ctx.store.group_summaries()
+    summaries = [
+        s.model_copy(update={"tampered": _outside(ctx, s.group_id, s.closed, s.tampered)}) if s.closed else s
+        for s in summaries
+    ]
     return summaries, {gid: FailedGroup(kind=type(exc).__name__, message=str(exc)) for gid, exc in failures.items()}
 
 
@@ -166,6 +183,30 @@ def _log(ctx: Context, args: LogArgs) -> tuple[int, list[AuditEntry], bool]:
     return end, entries, True
 
 
+def _closed_check(ctx: Context, args: GroupArgs) -> str | None:
+    found = ctx.store.closed_check(args.group_id)
+    if found is not None:
+        return found
+    state = ctx.store.load_group(args.group_id)
+    return _outside(ctx, args.group_id, state.closed, None)
+
+
+def _verify(ctx: Context, args: VerifyArgs) -> VerifyReport:
+    """The store's check, and what the store cannot see: the folder log's anchors, the exports, the clock."""
+    from dataclasses import replace
+
+    from .anchors import anchor_problems, time_problems
+
+    store = ctx.store
+    report = store.verify(args.group_id)
+    if args.group_id is None:
+        return replace(report, problems=[*report.problems, *time_problems(store.audit(None), "Logboek van de gegevensmap")])
+    outside = anchor_problems(store, ctx.exports, args.group_id)
+    clock = time_problems(store.audit(args.group_id), "Logboek")
+    seal_ok = report.seal_ok if not outside or report.seal_ok is None else False
+    return replace(report, problems=[*report.problems, *outside, *clock], seal_ok=seal_ok)
+
+
 def _exports(ctx: Context, args: GroupArgs) -> dict[str, bytes]:
     """The official files the service wrote at closing (read by the service, which owns them)."""
     from .exports import official_files
@@ -183,7 +224,7 @@ READS: dict[str, ReadOp] = {
     "group_summaries": ReadOp(
         NoArgs, TypeAdapter(tuple[list[GroupSummary], dict[str, FailedGroup]]), _group_summaries
     ),
-    "closed_check": ReadOp(GroupArgs, TypeAdapter(str | None), lambda c, a: c.store.closed_check(a.group_id)),
+    "closed_check": ReadOp(GroupArgs, TypeAdapter(str | None), _closed_check),
     "group_ids": ReadOp(NoArgs, TypeAdapter(list[str]), lambda c, a: c.store.group_ids()),
     "normering_entries": ReadOp(NoArgs, TypeAdapter(list[NormeringEntry]), lambda c, a: c.store.normering_entries()),
     "normering": ReadOp(NormeringArgs, TypeAdapter(Normering | None), lambda c, a: c.store.normering(a.key)),
@@ -193,7 +234,7 @@ READS: dict[str, ReadOp] = {
     "log": ReadOp(LogArgs, TypeAdapter(tuple[int, list[AuditEntry], bool]), _log),
     "cursor": ReadOp(GroupArgs, TypeAdapter(int), lambda c, a: c.store.change_cursor(a.group_id)),
     "changes": ReadOp(CursorArgs, TypeAdapter(tuple[int, list[AuditEntry]]), lambda c, a: c.store.changes_since(a.group_id, a.cursor)),
-    "verify": ReadOp(VerifyArgs, TypeAdapter(VerifyReport), lambda c, a: c.store.verify(a.group_id)),
+    "verify": ReadOp(VerifyArgs, TypeAdapter(VerifyReport), _verify),
     "may_in_folder": ReadOp(MayArgs, TypeAdapter(str | None), _may_in_folder),
     "exports": ReadOp(GroupArgs, TypeAdapter(dict[str, Base64Bytes]), _exports),
     "archive_sources": ReadOp(
@@ -212,14 +253,17 @@ def parse_args(what: str, args: dict[str, Any]) -> tuple[ReadOp, _Args]:
     try:
         return op, op.args.model_validate(args)
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in err["loc"]) or "args"
-        raise ProtocolError(f"Ongeldige opvraging {what} ({where}: {err['msg']}).") from None
+        raise ProtocolError(f"Ongeldige opvraging {what} ({first_problem(exc, 'args')}).") from None
 
 
 def answer(ctx: Context, op: ReadOp, args: _Args) -> Any:
-    """Run the read and make its result JSON; a StoreError passes through to become an error response."""
-    return op.result.dump_python(op.run(ctx, args), mode="json")
+    """Run the read if the asker's role allows it, and make its result JSON; a StoreError becomes an error response."""
+    from .read_access import Reader
+
+    what = next(name for name, known in READS.items() if known is op)
+    reader = Reader.of(ctx.store, ctx.login, ctx.uid)
+    reader.check(what, args)
+    return op.result.dump_python(reader.narrow(what, op.run(ctx, args)), mode="json")
 
 
 ENTRIES: TypeAdapter[list[AuditEntry]] = TypeAdapter(list[AuditEntry])

@@ -5,7 +5,9 @@ Clients connect over a Unix socket. Who a client is comes from the kernel
 what it sends. Writes go one at a time through a single writer thread into
 `Store.execute`, so a write is acknowledged only after it is fsynced, and a client
 that disconnects half-way leaves either the whole change or none of it. Reads run in
-a small thread pool. After every write the entries appended to a group's log are
+worker processes of their own (read_workers.py); subscribes and cursor reads wait on the
+writer's thread behind the writes (lanes.py); what each user may hold is limited
+(limits.py). After every write the entries appended to a group's log are
 pushed to every client subscribed to that group, before the writer's acknowledgement.
 """
 
@@ -17,64 +19,33 @@ import pwd
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from cspe_tui.store import Store, StoreError, open_store
+from cspe_tui.store.errors import DataFolderError
 from cspe_tui.store.photo_image import KeptPhoto, keep_photo
 from . import protocol as p
 from . import reads
+from .anchors import anchors_after, catch_up
+from .command_ids import CommandMemory
 from .exports import prepare_exports_dir, write_official
-from .guard import AlreadyServed, claim_socket, hold_folder_lock, peer_credentials
-from .uploads import Upload, finished, take_part
-
-HELLO_TIMEOUT = 10.0
-FRAME_TIMEOUT = 10.0
-"""Once a frame has begun, the rest must arrive within this time; a stuck client is dropped."""
-SEND_TIMEOUT = 10.0
-OUT_QUEUE = 1000
-"""Frames waiting for a slow reader; beyond this it is dropped and resumes after reconnecting."""
-IN_FLIGHT = 16
-
-
-@dataclass(eq=False)
-class Connection:
-    login: str
-    uid: int
-    pid: int
-    writer: asyncio.StreamWriter
-    since: float = field(default_factory=time.time)
-    out: asyncio.Queue[bytes | None] = field(default_factory=asyncio.Queue)
-    groups: set[str] = field(default_factory=set)
-    closed: bool = False
-    upload: Upload | None = None
-    """The photo being sent in parts, one at a time per connection (uploads.py)."""
-
-    def send(self, message: dict[str, Any]) -> None:
-        if self.closed:
-            return
-        if self.out.qsize() >= OUT_QUEUE:
-            self.close()
-            return
-        try:
-            self.out.put_nowait(p.encode(message))
-        except p.ProtocolError as exc:
-            self.out.put_nowait(p.encode(p.error(message.get("id"), exc)))
-
-    def finish(self) -> None:
-        """Send what is queued, then stop."""
-        self.out.put_nowait(None)
-
-    def close(self) -> None:
-        if not self.closed:
-            self.closed = True
-            self.writer.close()
+from .health import no_socket_folder, service_problems
+from .guard import AlreadyServed, claim_socket, hold_folder_lock
+from .intake import READER_BUFFER
+from .peer import Connection
+from .lanes import WriterLane
+from .read_workers import ReadWorkers
+from .limits import Ledger, Limits, Pacer, fitted, raise_file_limit
+from .sessions import SEND_TIMEOUT, Sessions
+from .uploads import finished
 
 
-class Service:
-    def __init__(self, data: Path, socket_path: Path, exports: Path, group_gid: int | None = None) -> None:
+class Service(Sessions):
+    def __init__(
+        self, data: Path, socket_path: Path, exports: Path, group_gid: int | None = None, limits: Limits | None = None
+    ) -> None:
         self.data = data.absolute()
         self.socket_path = socket_path.absolute()
         self.exports = exports.absolute()
@@ -84,11 +55,17 @@ class Service:
         self.subscribers: dict[str, set[Connection]] = {}
         self.cursors: dict[str, int] = {}
         self.exporting: dict[str, Future[None]] = {}
-        self.writer_pool = ThreadPoolExecutor(1, thread_name_prefix="cspe-writer")
+        self.writer_pool = WriterLane()
         self.read_pool = ThreadPoolExecutor(4, thread_name_prefix="cspe-read")
+        """Off the writer's thread and not reads of the record: photos to strip, official exports to write."""
+        self.read_workers: ReadWorkers | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
         self.server: asyncio.AbstractServer | None = None
         self.started = time.time()
+        self.ledger = Ledger(limits or Limits())
+        self.pacer = Pacer()
+        self.checking = asyncio.Lock()
+        """One check (verify, every group) at a time."""
         self._lock_fd: int | None = None
         self._handlers: set[asyncio.Task[Any]] = set()
 
@@ -96,18 +73,26 @@ class Service:
 
     async def start(self) -> None:
         self.loop = asyncio.get_running_loop()
+        self.ledger.limits = fitted(self.ledger.limits, raise_file_limit())
         self.store = open_store(self.data)
         self._lock_fd = hold_folder_lock(self.data)
+        self.commands = CommandMemory(self.data)
+        for group_id in catch_up(self.store):
+            print(f"cspe-dienst: het sluiten van groep {group_id} alsnog vastgelegd in het logboek van de gegevensmap.", flush=True)
+        self.read_workers = ReadWorkers(self.data, self.exports)
         prepare_exports_dir(self.exports, self.group_gid)
         folder = self.socket_path.parent
         if not folder.exists():
-            os.makedirs(folder, 0o750, exist_ok=True)
+            try:
+                os.makedirs(folder, 0o750, exist_ok=True)
+            except PermissionError:
+                raise DataFolderError(no_socket_folder(folder)) from None
         if self.group_gid is not None:
             with suppress(OSError):
                 os.chown(folder, -1, self.group_gid)
                 os.chmod(folder, 0o750)
         claim_socket(self.socket_path)
-        self.server = await asyncio.start_unix_server(self._serve, path=str(self.socket_path), limit=1 << 16)
+        self.server = await asyncio.start_unix_server(self._serve, path=str(self.socket_path), limit=READER_BUFFER)
         # Who may connect is decided by the folder around the socket (0750, the examinators' group).
         os.chmod(self.socket_path, 0o666)
 
@@ -128,138 +113,13 @@ class Service:
             self.socket_path.unlink()
         self.writer_pool.shutdown(wait=True)
         self.read_pool.shutdown(wait=False, cancel_futures=True)
+        if self.read_workers is not None:
+            self.read_workers.shutdown()
+        if getattr(self, "commands", None) is not None:
+            self.commands.close()
         if self._lock_fd is not None:
             os.close(self._lock_fd)
             self._lock_fd = None
-
-    # --- one connection -----------------------------------------------------------
-
-    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        pid, uid, _ = peer_credentials(writer.get_extra_info("socket"))
-        try:
-            login = pwd.getpwuid(uid).pw_name
-        except KeyError:
-            writer.close()
-            return
-        conn = Connection(login, uid, pid, writer)
-        self.connections.add(conn)
-        this = asyncio.current_task()
-        if this is not None:
-            self._handlers.add(this)
-            this.add_done_callback(self._handlers.discard)
-        sender = asyncio.create_task(self._send_loop(conn))
-        try:
-            with suppress(asyncio.CancelledError):  # stopping: end quietly, the finally below cleans up
-                await self._receive_loop(conn, reader)
-            conn.finish()
-            with suppress(asyncio.TimeoutError):
-                async with asyncio.timeout(SEND_TIMEOUT):
-                    await asyncio.shield(sender)
-        finally:
-            conn.close()
-            conn.finish()
-            self.connections.discard(conn)
-            for gid in conn.groups:
-                self.subscribers.get(gid, set()).discard(conn)
-            sender.cancel()
-            await asyncio.gather(sender, return_exceptions=True)
-
-    async def _send_loop(self, conn: Connection) -> None:
-        try:
-            # Not asyncio.wait_for: in 3.11 it can swallow a cancellation and leave this loop hanging.
-            while (frame := await conn.out.get()) is not None and not conn.writer.is_closing():
-                conn.writer.write(frame)
-                async with asyncio.timeout(SEND_TIMEOUT):
-                    await conn.writer.drain()
-        except (OSError, asyncio.TimeoutError):
-            conn.close()
-
-    async def _read_frame(self, reader: asyncio.StreamReader, first_timeout: float | None) -> dict[str, Any]:
-        async with asyncio.timeout(first_timeout):
-            header = await reader.readexactly(p.HEADER.size)
-        length = p.frame_length(header, p.MAX_REQUEST_BYTES)
-        async with asyncio.timeout(FRAME_TIMEOUT):
-            body = await reader.readexactly(length)
-        return p.decode(body)
-
-    async def _receive_loop(self, conn: Connection, reader: asyncio.StreamReader) -> None:
-        slots = asyncio.Semaphore(IN_FLIGHT)
-        hello = False
-        while not conn.closed:
-            try:
-                obj = await self._read_frame(reader, None if hello else HELLO_TIMEOUT)
-            except (asyncio.IncompleteReadError, ConnectionError, asyncio.TimeoutError):
-                return
-            except p.FrameTooLarge as exc:
-                # Its body cannot be skipped reliably: say why, let the sender deliver it, then hang up.
-                conn.send(p.error(None, exc))
-                conn.finish()
-                return
-            except p.ProtocolError as exc:
-                conn.send(p.error(None, exc))
-                continue
-            request_id = obj.get("id") if isinstance(obj.get("id"), int) else None
-            try:
-                request = p.parse_request(obj)
-            except p.ProtocolError as exc:
-                conn.send(p.error(request_id, exc))
-                continue
-            if not hello:
-                if not isinstance(request, p.Hello):
-                    conn.send(p.error(request_id, p.ProtocolError("Begin met hello.")))
-                    continue
-                if request.version != p.PROTOCOL_VERSION:
-                    conn.send(p.error(request.id, p.ProtocolError(
-                        f"Deze cspe-dienst spreekt protocolversie {p.PROTOCOL_VERSION}, de app versie {request.version}. "
-                        "Werk de app en de dienst bij tot dezelfde versie."
-                    )))
-                    continue
-                hello = True
-                conn.send(p.ok(request.id, self._hello(conn)))
-                continue
-            await slots.acquire()
-            task = asyncio.create_task(self._handle(conn, request))
-            self._handlers.add(task)
-            task.add_done_callback(lambda t: (self._handlers.discard(t), slots.release()))
-
-    def _hello(self, conn: Connection) -> dict[str, Any]:
-        return {"version": p.PROTOCOL_VERSION, "login": conn.login, "data": str(self.data), "exports": str(self.exports)}
-
-    async def _handle(self, conn: Connection, request: Any) -> None:
-        assert self.loop is not None
-        try:
-            if isinstance(request, p.Execute):
-                await self._run_write(self._execute, conn, request)
-            elif isinstance(request, p.Subscribe):
-                await self._run_write(self._subscribe, conn, request)
-            elif isinstance(request, p.Unsubscribe):
-                conn.groups.discard(request.group_id)
-                self.subscribers.get(request.group_id, set()).discard(conn)
-                conn.send(p.ok(request.id, None))
-            elif isinstance(request, p.Status):
-                conn.send(p.ok(request.id, self.status()))
-            elif isinstance(request, p.PhotoPart):
-                upload, conn.upload = conn.upload, None
-                conn.upload = take_part(upload, request)
-                conn.send(p.ok(request.id, {"received": len(conn.upload.data)}))
-            elif isinstance(request, p.AddPhoto):
-                await self._add_photo(conn, request)
-            elif isinstance(request, p.Read):
-                op, args = reads.parse_args(request.what, request.args)
-                ctx = reads.Context(self._store(), self.exports, conn.login)
-                pending = self.exporting.get(getattr(args, "group_id", None) or "") if request.what == "exports" else None
-                if pending is not None:
-                    await asyncio.wrap_future(pending)
-                # A group read with its cursor must not straddle a write: it queues with the writes.
-                pool = self.writer_pool if request.what == "group_at" else self.read_pool
-                result = await self.loop.run_in_executor(pool, reads.answer, ctx, op, args)
-                conn.send(p.ok(request.id, result))
-            else:
-                conn.send(p.error(request.id, p.ProtocolError("Hello is al gedaan.")))
-        except StoreError as exc:
-            conn.send(p.error(request.id, exc))
-        except Exception as exc:  # noqa: BLE001 - one bad request must never stop the service
-            conn.send(p.error(request.id, p.ServiceError(f"Interne fout in de cspe-dienst: {type(exc).__name__}: {exc}")))
 
     async def _run_write(self, job: Any, conn: Connection, request: Any) -> None:
         """On the one writer thread; the job answers the client itself, in order with the pushes."""
@@ -298,6 +158,9 @@ class Service:
     def _execute(self, conn: Connection, request: p.Execute) -> None:
         from .commands import closes_group, parse_commands, run, scope_of
 
+        if (done := self.commands.answer(conn.login, request.command_id)) is not None:
+            self._reply(conn, p.ok(request.id, done))  # a retry of a command that landed: its answer, not a second run
+            return
         try:
             scope = scope_of(request.scope)
             commands = parse_commands(request.commands)
@@ -313,7 +176,15 @@ class Service:
         if group_id is not None and closes_group(commands):
             # Off the writer thread (a big group's PDF takes a while); a read of the exports waits for it.
             self.exporting[group_id] = self.read_pool.submit(self._write_official, group_id)
-        self._reply(conn, p.ok(request.id, [event.model_dump(mode="json") for event in events]))
+        if group_id is not None:
+            try:
+                anchors_after(self._store(), conn.login, group_id, events)
+            except StoreError as exc:
+                print(f"cspe-dienst: de kop van het logboek van groep {group_id} kon niet in het logboek van de "
+                      f"gegevensmap: {exc}", flush=True)
+        answer = [event.model_dump(mode="json") for event in events]
+        self.commands.remember(conn.login, request.command_id, answer)
+        self._reply(conn, p.ok(request.id, answer))
 
     def _write_official(self, group_id: str) -> None:
         try:
@@ -343,31 +214,36 @@ class Service:
         for conn in list(self.subscribers.get(group_id, ())):
             self.loop.call_soon_threadsafe(conn.send, message)
 
-    def _subscribe(self, conn: Connection, request: p.Subscribe) -> None:
+    def _subscribe(self, conn: Connection, request: p.Subscribe) -> tuple[int, int] | None:
+        """Follow the group from the last pushed position; (start, end) of the entries still to send before it.
+
+        Only bookkeeping here, on the writer's thread: the entries between the client's cursor
+        and now are read by a read worker, while the pushes after now wait on the connection.
+        """
         store = self._store()
         try:
             self._push_changes()
             now = self.cursors.get(group_id := request.group_id)
             if now is None:
                 now = self.cursors[group_id] = store.change_cursor(group_id)
-            start = now if request.cursor is None else min(max(request.cursor, 0), now)
-            end, entries = store.changes_since(group_id, start) if start < now else (now, [])
         except StoreError as exc:
             self._reply(conn, p.error(request.id, exc))
-            return
-        payload = reads.READS["changes"].result.dump_python((end, entries), mode="json")
+            return None
+        start = now if request.cursor is None else min(max(request.cursor, 0), now)
 
         def register() -> None:
             conn.groups.add(group_id)
             self.subscribers.setdefault(group_id, set()).add(conn)
-            conn.send(p.ok(request.id, {"from": start, "to": end, "entries": payload[1]}))
+            conn.hold(group_id)
 
         assert self.loop is not None
         self.loop.call_soon_threadsafe(register)
+        return start, now
 
     # --- status -------------------------------------------------------------------
 
-    def status(self) -> dict[str, Any]:
+    def status(self, only: str | None = None) -> dict[str, Any]:
+        """What the service is doing; `only`: a member without the examensecretaris's role sees their own connections."""
         return {
             "pid": os.getpid(),
             "login": pwd.getpwuid(os.geteuid()).pw_name,
@@ -375,8 +251,10 @@ class Service:
             "socket": str(self.socket_path),
             "exports": str(self.exports),
             "since": self.started,
+            "problems": service_problems(self.socket_path.parent, self.exports, self.group_gid),
             "clients": sorted(
-                ({"login": c.login, "pid": c.pid, "since": c.since, "groups": sorted(c.groups)} for c in self.connections),
+                ({"login": c.login, "pid": c.pid, "since": c.since, "groups": sorted(c.groups)}
+                 for c in self.connections if only is None or c.login == only),
                 key=lambda c: (c["login"], c["since"]),
             ),
         }

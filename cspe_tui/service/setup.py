@@ -192,10 +192,20 @@ def install_unit(plan: Plan, done: list[str]) -> list[str]:
         done.append("De cspe-dienst is gestart en start voortaan mee met de server (systemctl status cspe).")
         return []
     return [
-        "Deze server draait geen systemd; start de dienst zelf (en bij elke herstart van de server), als root:",
-        f"  runuser -u {plan.user} -- {shlex.join(run_args(plan))} &",
+        "Deze server draait geen systemd; start de dienst zelf, als root, nu en na elke herstart van de server "
+        "(zet de regel bijvoorbeeld in /etc/rc.local):",
+        f"  {start_line(plan)}",
         "Of gebruik de unit hierboven op een server met systemd: systemctl enable --now cspe.",
     ]
+
+
+def start_line(plan: Plan) -> str:
+    """Without systemd: make the socket folder (/run is empty after a reboot), start as the service user
+    with the examinators' group beside its own (without it the exports would not stay readable for them)."""
+    folder = plan.socket.parent
+    make = shlex.join(["install", "-d", "-m", f"{SOCKET_DIR_MODE:04o}", "-o", plan.user, "-g", plan.group.gr_name, str(folder)])
+    run = shlex.join(["runuser", "-u", plan.user, "-g", plan.user, "-G", plan.group.gr_name, "--", *run_args(plan)])
+    return f"{make} && {run} &"
 
 
 def set_up_service(plan: Plan) -> tuple[list[str], list[str], list[str]]:

@@ -266,7 +266,7 @@ def test_lijst_shows_each_user_their_own_groups(run: Run, demo: Path, files) -> 
     assert "tweede examinator" in out
     code, out, _ = run("--data", str(demo), "groep", "lijst", "--als", "smit")
     assert code == 0
-    assert out.strip() == "Je (smit) bent in geen enkele groep examinator of tweede examinator."
+    assert out.strip() == "Je (smit) bent in geen enkele groep examinator of tweede examinator, dus je kunt geen groep inzien."
 
 
 def test_in_a_real_folder_examinators_must_be_logins_of_this_server(run: Run, real: Path, files) -> None:

@@ -87,7 +87,7 @@ def test_init_gives_the_folder_to_a_system_user_and_prepares_socket_exports_and_
     unit = (base / "units" / "cspe.service").read_text()
     assert f"User={user}" in unit and f"SupplementaryGroups={group.gr_name}" in unit
     assert f"--data {data} --socket {base / 'run' / 'cspe.sock'}" in unit
-    assert f"runuser -u {user} -- " in out
+    assert f"runuser -u {user} -g {user} -G {group.gr_name} -- " in out
     assert f"alleen van de cspe-dienst ({user})" in out
 
 
@@ -140,3 +140,37 @@ def test_an_ordinary_user_is_told_only_root_can_set_up_the_service(base: Path, n
     assert "Traceback" not in err
     with pytest.raises(KeyError):
         pwd.getpwnam(user)
+
+
+def test_the_printed_start_line_makes_the_socket_folder_and_gives_the_service_the_group(run: Run, base: Path, names) -> None:
+    """After a reboot without systemd /run/cspe is gone: the printed line makes it before starting the service."""
+    user, group = names
+    code, out, err = run(*service_init(base, user, group))
+    assert code == 0, err
+    line = next(x.strip() for x in out.splitlines() if "runuser" in x and "install -d" in x)
+    make, start = line.split(" && ")
+    assert start.startswith(f"runuser -u {user} -g {user} -G {group.gr_name} -- ") and start.endswith(" &")
+    assert f"--groep {group.gr_name}" in start
+    shutil.rmtree(base / "run")
+    subprocess.run(["bash", "-c", make], check=True)
+    assert owner_and_mode(base / "run") == (user, group.gr_name, 0o750)
+
+
+def test_rerunning_init_never_opens_the_folder_to_the_group(run: Run, base: Path, names, monkeypatch: pytest.MonkeyPatch) -> None:
+    user, group = names
+    assert run(*service_init(base, user, group))[0] == 0
+    data = base / "cspe"
+    opened: list[str] = []
+    chmod = os.chmod
+
+    def watched(path, mode, *args, **kwargs):
+        if Path(path).absolute().is_relative_to(data) and mode & 0o077:
+            opened.append(f"{path} {mode:o}")
+        return chmod(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "chmod", watched)
+    code, out, err = run(*service_init(base, user, group, "--telefoon", "010-2"))
+    assert code == 0, err
+    assert "Instellingen bijgewerkt (telefoon)" in out
+    assert opened == []
+    assert owner_and_mode(data) == (user, user, 0o700)

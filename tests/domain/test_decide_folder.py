@@ -212,3 +212,12 @@ def test_a_withdrawn_normering_has_no_effect_and_keeps_its_history():
 def test_a_group_command_against_the_folder_is_refused():
     found = refusal(folder_with_model(), EXAMINATOR, SetScore(examennummer="1", criterium="B1.1", value=1))
     assert str(found) == "Deze opdracht (SetScore) hoort bij een groep, niet bij de gegevensmap."
+
+
+def test_the_last_examensecretaris_cannot_be_removed_but_can_hand_over():
+    state = folder_with_model()
+    found = refusal(state, SECRETARIS, SaveSettings(settings=Settings(examensecretarissen=[])))
+    assert found.kind is RefusalKind.INVALID_INPUT
+    assert str(found).startswith("Er moet altijd een examensecretaris zijn")
+    state = run(state, SECRETARIS, SaveSettings(settings=Settings(examensecretarissen=["devries"])))
+    assert state.settings.examensecretarissen == ["devries"]

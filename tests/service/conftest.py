@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -133,3 +135,37 @@ class ServiceProcess:
 
 def service_args(data: Path, sock: Path, exports: Path) -> list[str]:
     return [sys.executable, "-m", "cspe_tui", "server", "run", "--data", str(data), "--socket", str(sock), "--exports", str(exports)]
+
+
+def as_user(account, path: Path, requests: list[dict]) -> list[dict]:
+    """hello and then each request, as another Unix user (a forked child that only uses the socket): the replies.
+
+    The socket's folder must let that user in; tests that use this need root.
+    """
+    from cspe_tui.service import protocol as p
+    from cspe_tui.service.connection import read_frame
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        code = 1
+        try:
+            os.setgroups([])
+            os.setgid(account.pw_gid)
+            os.setuid(account.pw_uid)
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            sock.settimeout(20)
+            sock.connect(str(path))
+            replies = []
+            for request in [{"id": 0, "op": "hello", "version": p.PROTOCOL_VERSION}, *requests]:
+                sock.sendall(p.encode(request))
+                replies.append(read_frame(sock))
+            os.write(write_end, json.dumps(replies).encode())
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(pid, 0)
+    return json.loads(data)

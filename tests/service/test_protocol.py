@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cspe_tui.service import protocol as p
-from cspe_tui.service import server as server_module
 from cspe_tui.service.connection import read_frame
 from cspe_tui.service.server import AlreadyServed, Service
 from cspe_tui.store import UnknownGroup
@@ -44,7 +44,8 @@ def raw(served: Served, hello: bool = True, **extra) -> socket.socket:
     sock.connect(str(served.socket))
     if hello:
         send(sock, {"id": 0, "op": "hello", "version": p.PROTOCOL_VERSION, **extra})
-        assert read_frame(sock)["ok"]
+        reply = read_frame(sock)
+        assert reply["ok"], reply
     return sock
 
 
@@ -112,12 +113,15 @@ def test_an_oversized_frame_is_answered_and_the_connection_closed_while_others_g
     still_serving(served)
 
 
-def test_a_stuck_client_blocks_nobody_and_is_dropped(served: Served, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(server_module, "FRAME_TIMEOUT", 0.5)
+def test_a_stuck_client_blocks_nobody_and_is_dropped(served: Served) -> None:
+    served.service.ledger.limits = replace(served.service.ledger.limits, frame_timeout=0.5)
     stuck = raw(served)
     stuck.sendall(p.HEADER.pack(100) + b'{"id": 1, "op"')
     still_serving(served)
     stuck.settimeout(30)
+    reply = read_frame(stuck)
+    assert reply["error"]["kind"] == "FrameTimeout"
+    assert reply["error"]["message"].startswith("Je bericht kwam niet binnen 0,5 seconden helemaal aan")
     assert stuck.recv(1) == b"", "the service hangs up on a frame that never completes"
     still_serving(served)
 

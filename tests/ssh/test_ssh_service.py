@@ -170,7 +170,8 @@ def test_only_the_service_touches_the_record_and_knows_each_client_from_the_kern
         "--dienstgebruiker", dienst.user, "--unit-map", str(dienst.units),
     )
     assert init.returncode == 0, init.stderr
-    assert f"runuser -u {dienst.user} -- " in init.stdout
+    start_line = f"runuser -u {dienst.user} -g {dienst.user} -G {server.accounts.group} -- "
+    assert start_line in init.stdout and f"install -d -m 0750 -o {dienst.user} -g {server.accounts.group}" in init.stdout
     unit = (dienst.units / "cspe.service").read_text()
     assert f"User={dienst.user}" in unit and f"SupplementaryGroups={server.accounts.group}" in unit
     dienst.args = [str(server.cspe), "server", "run", "--data", str(server.data), "--socket", str(dienst.socket),
@@ -180,6 +181,8 @@ def test_only_the_service_touches_the_record_and_knows_each_client_from_the_kern
     assert not_the_services(server.data, owner) == []
     socket_dir = os.stat(dienst.socket.parent)
     assert (stat.S_IMODE(socket_dir.st_mode), socket_dir.st_gid) == (0o750, server.accounts.gid)
+    exports_dir = os.stat(dienst.exports)
+    assert (stat.S_IMODE(exports_dir.st_mode), exports_dir.st_gid) == (0o2750, server.accounts.gid)
     second = as_admin("server", "run", "--data", str(server.data), "--socket", str(server.workdir / "tweede.sock"))
     assert second.returncode == 1 and "Er draait al een cspe-dienst op de gegevensmap" in second.stderr
 
@@ -217,7 +220,8 @@ def test_only_the_service_touches_the_record_and_knows_each_client_from_the_kern
 
     # `cspe server status` names the service's folder and who is connected.
     status = sshd.ssh(ex, remote(server, dienst, "server", "status"))
-    assert status.returncode == 0, status.stderr
+    assert status.returncode == 0, status.stdout + status.stderr  # 1 with a "Let op:" line per set-up problem
+    assert "Let op" not in status.stdout
     assert f"Gegevensmap: {server.data}" in status.stdout
     assert f"  {ex.name} (pid" in status.stdout and f"  {tw.name} (pid" in status.stdout
 

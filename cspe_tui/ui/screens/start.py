@@ -181,8 +181,8 @@ class StartScreen(StartLive, BaseScreen):
             empty.update("Er zijn nog geen groepen. Maak er een met 'Nieuwe groep' (n).")
         else:
             empty.update(
-                f"Je ({self.store.user}) bent in geen enkele groep examinator of tweede examinator. "
-                "Vraag de examensecretaris om je aan een groep toe te voegen."
+                f"Je ({self.store.user}) bent in geen enkele groep examinator of tweede examinator, dus je kunt "
+                "geen groep inzien. Vraag de examensecretaris om je aan een groep toe te voegen."
             )
         table.display = bool(rows)
         self.refresh_bindings()
