@@ -23,6 +23,7 @@ from cspe_tui.store import Store, StoreError
 from cspe_tui.store.fs import make_dirs
 from cspe_tui.store.normering import VERSIES, NormeringSaved, check_normering, load_cijferlijst, set_normering
 from cspe_tui.ui import signs
+from cspe_tui.ui.downloads import offer_downloads
 from cspe_tui.ui.screens.base import BaseScreen, Dialog
 from cspe_tui.ui.widgets.choices import SignedRadioButton
 
@@ -288,6 +289,7 @@ class CijferlijstScreen(BaseScreen):
 
     def _exported(self, path: Path) -> None:
         self.written.append(path)
+        offer_downloads(self.app, [path])
         incomplete = self.lijst is not None and any(c.definitive is None for c in self.lijst.candidates)
         note = " Niet alle kandidaten hebben een cijfer." if incomplete else ""
         self.notify(f"{path}{note}", title="Cijferlijst geschreven")

@@ -46,8 +46,12 @@
   window.open = (url, target, features) => {
     const opened = nativeOpen(url, target, features);
     if (!opened && String(url).includes("/download/")) {
-      const link = document.getElementById("download-link");
+      // Opened without a tap (from the app), so the browser may block it: offer a link to tap.
+      const link = document.createElement("a");
       link.href = url;
+      link.textContent = "bestand " + (document.querySelectorAll("#download-links a").length + 1);
+      link.addEventListener("click", () => link.remove());
+      document.getElementById("download-links").append(link, " ");
       document.getElementById("download-melding").hidden = false;
     }
     return opened;
@@ -75,8 +79,9 @@
       focusTerminal();
     });
     document.getElementById("opnieuw").addEventListener("click", () => window.location.reload());
-    document.getElementById("download-link").addEventListener("click", () => {
+    document.getElementById("download-sluiten").addEventListener("click", () => {
       document.getElementById("download-melding").hidden = true;
+      document.getElementById("download-links").replaceChildren();
     });
   });
 })();
