@@ -6,6 +6,7 @@
   const NativeSocket = window.WebSocket;
   let current = null;
   let ctrlArmed = false;
+  let leaving = false;
   const KEYS = { escape: "\x1b", tab: "\t", up: "\x1b[A", down: "\x1b[B", enter: "\r" };
 
   function showCtrl() {
@@ -30,10 +31,19 @@
     const socket = protocols === undefined ? new NativeSocket(url) : new NativeSocket(url, protocols);
     const send = socket.send.bind(socket);
     socket.send = (data) => send(withCtrl(data));
+    // Textual starts blurred and then hides the footer; a touch screen must see (and tap) its keys
+    // before anyone focuses the terminal, so the app hears "focus" once its first frame is here.
+    let greeted = false;
+    socket.addEventListener("message", (event) => {
+      if (!greeted && typeof event.data !== "string") {
+        greeted = true;
+        setTimeout(() => send(JSON.stringify(["focus"])), 100);
+      }
+    });
     socket.addEventListener("close", (event) => {
       const text = document.getElementById("gesloten-bericht");
       if (text && event.reason) text.textContent = event.reason;
-      if (event.code === 4401) window.location.href = "/aanmelden?verlopen";
+      if (event.code === 4401 && !leaving) window.location.href = "/aanmelden?verlopen";
     });
     current = socket;
     return socket;
@@ -78,6 +88,7 @@
       showCtrl();
       focusTerminal();
     });
+    document.getElementById("afmelden").form.addEventListener("submit", () => { leaving = true; });
     document.getElementById("opnieuw").addEventListener("click", () => window.location.reload());
     document.getElementById("download-sluiten").addEventListener("click", () => {
       document.getElementById("download-melding").hidden = true;
