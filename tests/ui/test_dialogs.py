@@ -212,3 +212,21 @@ async def test_command_palette_opens_a_group_from_the_start_screen(data: Data) -
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.group_id == ACHTERAF
+
+
+async def test_a_help_entry_can_be_clicked_and_does_what_its_key_does(data: Data) -> None:
+    """On a touch screen (the app in a browser) there is no key to press: tapping the entry is the key."""
+    app = data.app(EXAMINATOR)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_group(pilot, GELIJK)
+        assert screen.current == "1001"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        lines = screen_text(pilot).splitlines()
+        entry = next(a for a in app.screen.actions if a.id == "volgende-kandidaat")
+        row = next(i for i, line in enumerate(lines) if f" {' '.join(entry.keys)} " in line and entry.description in line)
+        await pilot.click(offset=(lines[row].index(entry.description, lines[row].index(" ".join(entry.keys))) + 1, row))
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        assert screen.current == "1002"

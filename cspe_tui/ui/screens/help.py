@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -52,13 +53,16 @@ class HelpScreen(Dialog[None]):
         table.add_column("Wat", no_wrap=True)
         table.add_column("Uitleg", ratio=1)
         previous = None
-        for action in self.actions:
+        for index, action in enumerate(self.actions):
             where = action.where if action.where != previous else ""
             previous = action.where
             ids = action.ids if len(action.ids) <= 3 else [action.ids[0], "…", action.ids[-1]]
             explanation = Text(action.tooltip)
             explanation.append(f"\nkeymap-id: {', '.join(ids)}", style="dim")
-            table.add_row(where, " ".join(action.keys), action.description, explanation)
+            # Clickable: on a touch screen (the app in a browser) a tap does what the key does.
+            what = Text()
+            what.append(action.description, style=Style(underline=True, meta={"@click": f"screen.run_entry({index})"}))
+            table.add_row(where, " ".join(action.keys), what, explanation)
         return table
 
     def _legend(self) -> Table:
@@ -71,6 +75,14 @@ class HelpScreen(Dialog[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_run_entry(self, index: int) -> None:
+        """A tapped entry: close help and run that binding's action where it is bound."""
+        if not 0 <= index < len(self.actions):
+            return
+        entry = self.actions[index]
+        self.dismiss(None)
+        self.app.call_later(self.app.run_action, entry.action, entry.node)
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)
