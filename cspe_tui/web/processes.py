@@ -113,9 +113,9 @@ class AppProcess(AppService):
             for sig, grace in ((None, QUIT_GRACE), (signal.SIGTERM, TERM_GRACE), (signal.SIGKILL, TERM_GRACE)):
                 if sig is not None and process.returncode is None:
                     try:
-                        os.kill(process.pid, sig)
-                    except ProcessLookupError:
-                        pass
+                        os.kill(process.pid, sig)  # sudo passes SIGTERM on to the app
+                    except OSError:
+                        pass  # gone already, or sudo no longer ours to signal: closing stdin ends the app
                     if self._stdin is not None and not self._stdin.is_closing():
                         self._stdin.close()
                 try:

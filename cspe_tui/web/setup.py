@@ -111,7 +111,7 @@ def sudoers_text(plan: WebPlan) -> str:
     return "\n".join([
         "# cspe web (written by cspe server init --web): the gateway may run only the start helper,",
         "# and only as a member of the examinators' group; never as root, never anything else.",
-        f"Defaults!{helper} !use_pty, env_reset, !lecture",
+        f"Defaults!{helper} !use_pty, !requiretty, env_reset, !lecture",
         f"{plan.user} ALL=(%{plan.group}) NOPASSWD: {helper}",
         "",
     ])
@@ -135,8 +135,9 @@ def unit_text(plan: WebPlan) -> str:
         f"ExecStart={shlex.join(plan.gateway_args())}",
         "Restart=always",
         "RestartSec=2",
+        "# No NoNewPrivileges or ProtectHome: sudo must work, and each examinator's app saves its",
+        "# exports in their own home (~/cspe-export) before the browser downloads them.",
         "ProtectSystem=full",
-        "ProtectHome=read-only",
         "",
         "[Install]",
         "WantedBy=multi-user.target",
