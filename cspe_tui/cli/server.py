@@ -376,6 +376,8 @@ def run_init(args: argparse.Namespace) -> int:
     try:
         group = unix_group(args.groep)
         check_runner(group, args.zonder_dienst)
+        if args.web and args.zonder_dienst:
+            raise InitRefused("--web werkt alleen met de cspe-dienst: de browser-sessies gaan altijd via de dienst.")
         check_parents(path, group)
         settings, fresh = prepare_folder(args, path, group, report)
         if not args.zonder_dienst:

@@ -34,6 +34,12 @@ CLOSE_LOGGED_OUT = 4401
 CLOSE_REFUSED = 4403
 CLOSE_FAILED = 4500
 
+DUTCH_ERRORS = {
+    404: "Deze pagina bestaat niet.",
+    405: "Dat kan hier niet.",
+    413: "Dat is te groot.",
+}
+
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
@@ -84,7 +90,12 @@ class Gateway:
             return self._error(421, "Dit adres hoort niet bij de cspe-server.")
         if request.method == "POST" and request.headers.get("Origin") not in self.config.origins:
             return self._error(403, "Dit formulier komt niet van de cspe-server zelf.")
-        response = await handler(request)
+        try:
+            response = await handler(request)
+        except web.HTTPException as exc:
+            if exc.status < 400:
+                raise
+            response = self._error(exc.status, DUTCH_ERRORS.get(exc.status, "Dat lukte niet."))
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")

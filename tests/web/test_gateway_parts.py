@@ -90,3 +90,15 @@ def test_the_one_sudoers_rule_names_only_the_helper_and_the_group() -> None:
     rules = [line for line in sudoers_text(plan).splitlines() if line and not line.startswith(("#", "Defaults"))]
     assert rules == ["cspe-web ALL=(%cspe-examen) NOPASSWD: /usr/local/lib/cspe/cspe-web-start"]
     assert "socket='/run/cspe/cspe.sock'" in helper_text(plan)
+
+
+def test_the_unit_lets_sudo_work_and_the_apps_write_their_exports_home() -> None:
+    from pathlib import Path
+
+    from cspe_tui.web.setup import unit_text, web_plan
+
+    plan = web_plan(_init_args(web_proxy=["127.0.0.1"]), "cspe-examen", Path("/run/cspe/cspe.sock"), Path("/tmp"))
+    unit = unit_text(plan)
+    settings = [line for line in unit.splitlines() if not line.startswith("#")]
+    assert not any(line.startswith(("NoNewPrivileges", "ProtectHome")) for line in settings)
+    assert "ExecStart=" in unit and " web --groep cspe-examen " in unit
