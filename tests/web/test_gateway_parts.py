@@ -102,3 +102,17 @@ def test_the_unit_lets_sudo_work_and_the_apps_write_their_exports_home() -> None
     settings = [line for line in unit.splitlines() if not line.startswith("#")]
     assert not any(line.startswith(("NoNewPrivileges", "ProtectHome")) for line in settings)
     assert "ExecStart=" in unit and " web --groep cspe-examen " in unit
+
+
+def test_written_files_are_offered_to_the_browser_only_in_the_browser(tmp_path) -> None:
+    from types import SimpleNamespace
+
+    from cspe_tui.ui.downloads import offer_downloads
+
+    files = [tmp_path / "groep.pdf", tmp_path / "scorelijst.csv"]
+    offered: list[tuple[str, str]] = []
+    browser = SimpleNamespace(is_web=True, deliver_binary=lambda path, save_filename, mime_type: offered.append((save_filename, mime_type)))
+    assert offer_downloads(browser, files) == 2
+    assert offered == [("groep.pdf", "application/pdf"), ("scorelijst.csv", "text/csv")]
+    terminal = SimpleNamespace(is_web=False, deliver_binary=lambda *a, **k: offered.append(("!", "!")))
+    assert offer_downloads(terminal, files) == 0 and len(offered) == 2
