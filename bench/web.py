@@ -113,7 +113,7 @@ def browser_keys(page, terminal) -> dict[str, list[float]]:
     for _ in range(GROUP_DOWNS):
         page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    wait_text(page, terminal, "jansen (examinator)")
+    wait_text(page, terminal, "1e jansen (jij)")
     page.wait_for_timeout(1500)
     times: dict[str, list[float]] = {"cijfer": [], "pijl": []}
     for i in range(KEYS):
@@ -129,11 +129,11 @@ def browser_keys(page, terminal) -> dict[str, list[float]]:
 def pty_keys(folder: Path, size: tuple[int, int]) -> dict[str, list[float]]:
     term = Terminal([sys.executable, "-m", "cspe_tui", "--data", str(folder), "demo", "--als", "jansen"], size)
     try:
-        term.wait_for("Vernieuwen")
+        term.wait_for("Stoppen")
         for _ in range(GROUP_DOWNS):
             term.key(b"\x1b[B", feed=True)
         term.key(b"\r", feed=True)
-        term.wait_for("jansen (examinator)")
+        term.wait_for("1e jansen (jij)")
         term.settle(0.5, 3.0, feed=True)
         times: dict[str, list[float]] = {"cijfer": [], "pijl": []}
         for i in range(KEYS):
@@ -232,7 +232,7 @@ def main() -> int:
                 page.goto(url + "/aanmelden")
                 start = time.perf_counter()
                 page.click("button[value=jansen]")
-                wait_text(page, terminal, "Vernieuwen")
+                wait_text(page, terminal, "Stoppen")
                 logins.append(time.perf_counter() - start)
                 context.close()
 
@@ -242,7 +242,7 @@ def main() -> int:
             terminal = PageTerminal(page)
             page.goto(url + "/aanmelden")
             page.click("button[value=jansen]")
-            wait_text(page, terminal, "Vernieuwen")
+            wait_text(page, terminal, "Stoppen")
             size = (terminal.screen.columns, terminal.screen.lines)
             apps = children(gateway.pid)
             per_session = [pss_kb(pid) for pid in apps]

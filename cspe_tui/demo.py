@@ -172,8 +172,9 @@ def _fill(data_dir: Path) -> None:
 
     herkansing = _model(models, "HBR-kb-2026-blauw-B")
     retakers = [candidates[3], candidates[10], candidates[17]]
+    # Too early by the rules (group D is still open), which the demo shows: confirmed past the warning.
     state = secretaris.create_group(herkansing.key, retakers, EXAMINATOR, TWEEDE, Werkwijze.GELIJKTIJDIG,
-                                    herkansing=True)
+                                    herkansing=True, confirmed=True)
     build = _GroupBuild(secretaris, state)
     build.score(rng, retakers, tweede_agrees=1.0)
     build.run(TWEEDE, Declare())

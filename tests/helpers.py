@@ -75,3 +75,29 @@ def make_state(werkwijze: Werkwijze = Werkwijze.GELIJKTIJDIG, candidates: int = 
             ["Şükrü Yılmaz", "Łukasz Wójcik", "Nguyễn Thị Mai", "Emma de Boer"][:candidates]
         )],
     )
+
+
+def close_demo_group_d(data) -> None:  # type: ignore[no-untyped-def]
+    """What the README asks of a demo user: settle D's differences, accept the two unreviewed
+    candidates, resolve the remark, both declare, close. Afterwards all of HBR kb 2026 rood is closed."""
+    from cspe_tui.demo import EXAMINATOR, TWEEDE
+    from cspe_tui.domain.commands import AcceptAll, Close, Declare, ResolveRemark, SetVastgesteld
+    from cspe_tui.domain.group import final_score
+    from cspe_tui.store import GroupScope, open_store
+
+    group_id = "hbr-kb-2026-rood-d"
+    store = open_store(data, user=TWEEDE)
+    scope = GroupScope(group_id=group_id)
+    state = store.load_group(group_id)
+    unreviewed = [c.examennummer for c in state.candidates
+                  if all(state.cell(c.examennummer, k.code).tweede is None for k in state.model.criteria)]
+    store.execute(scope, TWEEDE, *(AcceptAll(examennummer=nr) for nr in unreviewed))
+    state = store.load_group(group_id)
+    settle = [
+        SetVastgesteld(examennummer=c.examennummer, criterium=k.code, value=state.cell(c.examennummer, k.code).examinator)
+        for c in state.candidates for k in state.model.criteria
+        if final_score(state, c.examennummer, k.code) is None
+    ]
+    store.execute(scope, TWEEDE, *settle, *(ResolveRemark(remark_id=r.id) for r in state.remarks if r.open))
+    store.execute(scope, TWEEDE, Declare())
+    store.execute(scope, EXAMINATOR, Declare(), Close())

@@ -71,3 +71,25 @@ def test_demo_refuses_an_unknown_folder_for_opnieuw(tmp_path, capsys):
     (tmp_path / "iets").mkdir()
     assert main(["--data", str(tmp_path / "iets"), "demo", "--opnieuw", "--niet-starten"]) == 1
     assert "is geen demomap" in capsys.readouterr().err
+
+
+def test_the_other_commands_find_the_demo_folder(demo, monkeypatch, capsys, tmp_path):
+    """`cspe demo` tells how to reach its folder; `cspe --demo log` does, and a bare `cspe log` says what to type."""
+    monkeypatch.setattr("cspe_tui.cli.common.demo_data_dir", lambda: demo)
+    monkeypatch.setattr("cspe_tui.cli.demo.demo_data_dir", lambda: demo)
+    monkeypatch.setattr("cspe_tui.cli.common.platformdirs.user_data_dir", lambda *a, **k: str(tmp_path / "geen"))
+    monkeypatch.setattr("cspe_tui.cli.common.SERVER_DATA_DIR", tmp_path / "geen-server")
+    monkeypatch.delenv("CSPE_DATA", raising=False)
+    assert main(["demo", "--niet-starten"]) == 0
+    assert "cspe --demo log GROEP" in capsys.readouterr().err
+    assert main(["--demo", "log", "hbr-kb-2026-rood-a"]) == 0
+    assert "hbr-kb-2026-rood-a" in capsys.readouterr().out
+    assert main(["log", "hbr-kb-2026-rood-a"]) == 1
+    err = capsys.readouterr().err
+    assert "bestaat niet" in err and f"De demomap van 'cspe demo' staat in {demo}" in err
+    assert "typ voor die map: cspe --demo log hbr-kb-2026-rood-a" in err
+
+
+def test_a_demo_in_a_chosen_folder_names_its_data_option(demo, capsys):
+    assert main(["--data", str(demo), "demo", "--niet-starten"]) == 0
+    assert f"cspe --data {demo} log GROEP" in capsys.readouterr().err

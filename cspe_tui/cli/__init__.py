@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="MAP",
         help="de gegevensmap (standaard: $CSPE_DATA, anders /srv/cspe als die bestaat, anders een map per gebruiker)",
     )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="gebruik de demomap van 'cspe demo' (bijvoorbeeld: cspe --demo log GROEP)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if info.name.startswith("_") or info.name == "common":
@@ -76,6 +81,7 @@ def main(argv: Sequence[str | bytes] | None = None) -> int:
             args = build_parser().parse_args(arguments)
         except SystemExit as exc:
             return _exit_code(exc)
+        args.argv = arguments
         func = getattr(args, "func", None)
         if func is None:
             from cspe_tui.cli.start import run_app

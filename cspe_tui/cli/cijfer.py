@@ -1,8 +1,7 @@
 """`cspe cijfer`, `cspe normering` and `cspe cijferlijst`: from scores to cijfers.
 
 `cijfer` needs no data folder, so a school can check the omzettingsregel by hand.
-Store errors exit with 2 like the other subcommands; bad input to `cijfer` and
-files that cannot be written exit with 1.
+Store refusals, bad input and files that cannot be written exit with 1.
 """
 
 from __future__ import annotations
@@ -11,8 +10,18 @@ import argparse
 import sys
 from pathlib import Path
 
+from cspe_tui.domain.wording import count
 from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, open_store_from_args
-from cspe_tui.domain.normering import NormeringError, cijfer, format_cijfer, parse_lengte, parse_nterm, parse_score
+from cspe_tui.domain.normering import (
+    Normering,
+    NormeringError,
+    NormeringKey,
+    cijfer,
+    format_cijfer,
+    parse_lengte,
+    parse_nterm,
+    parse_score,
+)
 from cspe_tui.domain.cijfers import Cijferlijst
 from cspe_tui.domain.clock import format_moment
 from cspe_tui.store import StoreError
@@ -55,6 +64,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     zet.add_argument("--lengte", required=True, metavar="L", help="schaallengte L (geheel getal > 0)")
     add_als_argument(zet)
     zet.set_defaults(func=run_normering_zet)
+    trek_in = normering_sub.add_parser(
+        "trek-in",
+        help="trek een per vergissing vastgelegde normering in (examensecretaris)",
+        description=(
+            "Trek de N-term en L van een cspe en versie, of van een herkansingscombinatie (--herkansing), in. "
+            "Het intrekken komt met de reden in het logboek; de geschiedenis blijft bewaard "
+            "(cspe normering lijst --geschiedenis). Alleen de examensecretaris."
+        ),
+    )
+    trek_in.add_argument("profielvak", metavar="PROFIELVAK")
+    trek_in.add_argument("leerweg", metavar="LEERWEG")
+    trek_in.add_argument("jaar", metavar="JAAR")
+    trek_in.add_argument("versie", metavar="VERSIE", help="rood of blauw: de versie van de 1e afname")
+    trek_in.add_argument("--herkansing", metavar="ONDERDELEN", help="herkanste onderdelen, zoals bij 'normering zet'")
+    trek_in.add_argument("--reden", required=True, help="waarom, bijvoorbeeld 'verkeerde versie ingevuld'")
+    add_als_argument(trek_in)
+    trek_in.set_defaults(func=run_normering_trek_in)
     lijst = normering_sub.add_parser("lijst", help="toon alle vastgelegde N-termen en L")
     lijst.add_argument("--geschiedenis", action="store_true", help="toon ook elke wijziging (wie, wanneer, oud, nieuw)")
     add_als_argument(lijst)
@@ -93,20 +119,52 @@ def run_cijfer(args: argparse.Namespace) -> int:
 
 
 def run_normering_zet(args: argparse.Namespace) -> int:
-    from cspe_tui.store.normering import VERSIES, normering_key, parse_herkansing, set_normering
+    from cspe_tui.store.normering import set_normering
 
     try:
         store = open_store_from_args(args)
-        herkansing = parse_herkansing(args.herkansing, args.versie) if args.versie in VERSIES else ()
-        key = normering_key(args.profielvak, args.leerweg, args.jaar, args.versie, herkansing)
+        key = _key_from(args)
         saved = set_normering(store, key, args.nterm, args.lengte)
+        zone = store.settings.tijdzone
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_STORE_ERROR
     normering = saved.normering
-    print(f"Normering vastgelegd voor {key.label()}: N = {format_cijfer(normering.nterm)}, L = {normering.lengte}")
+    print(f"Normering vastgelegd voor {key.label()}: {nl_text(normering)}")
+    old = saved.replaced
+    if old is not None and old.normering != normering:
+        print(f"Dit vervangt {nl_text(old.normering)} (vastgelegd door {old.by} op {format_moment(old.at, zone)}).")
+    elif old is not None:
+        print("Dit was al zo vastgelegd; er is niets veranderd.")
     if saved.warning:
         print(f"Let op: {saved.warning}.", file=sys.stderr)
+    return 0
+
+
+def nl_text(normering: Normering) -> str:
+    return f"N = {format_cijfer(normering.nterm)}, L = {normering.lengte}"
+
+
+def _key_from(args: argparse.Namespace) -> NormeringKey:
+    from cspe_tui.store.normering import VERSIES, normering_key, parse_herkansing
+
+    herkansing = parse_herkansing(args.herkansing, args.versie) if args.versie in VERSIES else ()
+    return normering_key(args.profielvak, args.leerweg, args.jaar, args.versie, herkansing)
+
+
+def run_normering_trek_in(args: argparse.Namespace) -> int:
+    from cspe_tui.store.normering import withdraw_normering
+
+    try:
+        store = open_store_from_args(args)
+        key = _key_from(args)
+        old = withdraw_normering(store, key, args.reden)
+        zone = store.settings.tijdzone
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_STORE_ERROR
+    was = f" (was {nl_text(old.normering)}, vastgelegd door {old.by} op {format_moment(old.at, zone)})" if old else ""
+    print(f"Normering ingetrokken voor {key.label()}{was}. {key.label()} heeft nu geen N-term en L.")
     return 0
 
 
@@ -120,17 +178,22 @@ def run_normering_lijst(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_STORE_ERROR
-    if not entries:
+    if not any(args.geschiedenis or not e.withdrawn for e in entries):
         print("Er is nog geen normering vastgelegd.")
         return 0
     width = max(len(e.key.label()) for e in entries)
     for e in entries:
+        if e.withdrawn and not args.geschiedenis:
+            continue
         by = f"  ({e.by}, {format_moment(e.at, zone)})" if e.by and e.at else ""
-        print(f"{e.key.label():<{width}}  N = {format_cijfer(e.normering.nterm)}  L = {e.normering.lengte}{by}")
+        if e.withdrawn:
+            print(f"{e.key.label():<{width}}  ingetrokken{by}")
+        else:
+            print(f"{e.key.label():<{width}}  N = {format_cijfer(e.normering.nterm)}  L = {e.normering.lengte}{by}")
         if args.geschiedenis:
             for h in e.history:
-                old = f"N = {format_cijfer(h.old.nterm)}, L = {h.old.lengte}" if h.old else "(niets)"
-                new = f"N = {format_cijfer(h.new.nterm)}, L = {h.new.lengte}"
+                old = nl_text(h.old) if h.old else "(niets)"
+                new = nl_text(h.new) if h.new else f"ingetrokken: {h.reden}"
                 print(f"    {format_moment(h.at, zone)}  {h.by}: {old} -> {new}")
     return 0
 
@@ -186,7 +249,7 @@ def run_cijferlijst(args: argparse.Namespace) -> int:
     for line in _text_table(table.header, table.rows):
         print(line)
     with_cijfer = sum(1 for c in lijst.candidates if c.definitive is not None)
-    print(f"{len(lijst.candidates)} kandidaten, {with_cijfer} met een cijfer.")
+    print(f"{count(len(lijst.candidates), 'kandidaat', 'kandidaten')}, {with_cijfer} met een cijfer.")
     print("Normering:")
     for line in needed_lines(lijst):
         print(f"  {line}")

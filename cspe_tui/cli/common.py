@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import shlex
 import sys
 import tempfile
 import traceback
@@ -18,7 +19,7 @@ import platformdirs
 
 from cspe_tui.domain.correctiemodel import ModelKey
 from cspe_tui.domain.text import ARGUMENT, TextRefused, check_text, visible
-from cspe_tui.store import Store, StoreError, UnknownModel, current_login
+from cspe_tui.store import DataFolderError, Store, StoreError, UnknownModel, current_login
 from cspe_tui.store.fs import os_reason
 
 SERVER_DATA_DIR = Path("/srv/cspe")
@@ -110,11 +111,18 @@ def internal_error(raw_arguments: Sequence[str | bytes]) -> int:
     return EXIT_INTERNAL
 
 
+def demo_data_dir() -> Path:
+    """Where `cspe demo` keeps its folder when no --data is given; `cspe --demo ...` finds it there."""
+    return platformdirs.user_data_path("cspe-demo", appauthor=False)
+
+
 def data_dir(args: argparse.Namespace) -> Path:
-    """--data, else $CSPE_DATA, else /srv/cspe if it exists, else a folder per user."""
+    """--data, else --demo's folder, else $CSPE_DATA, else /srv/cspe if it exists, else a folder per user."""
     given = getattr(args, "data", None)
     if given:
         return Path(given).expanduser()
+    if getattr(args, "demo", False):
+        return demo_data_dir()
     env = os.environ.get(DATA_ENV)
     if env:
         return Path(env).expanduser()
@@ -163,8 +171,21 @@ def open_store_from_args(args: argparse.Namespace, create: bool = False) -> Stor
     """
     from cspe_tui.connect import open_store as open_served
 
-    with store_errors():
-        return open_served(data_dir(args), user=getattr(args, "als", None) or None, create=create)
+    folder = data_dir(args)
+    try:
+        return open_served(folder, user=getattr(args, "als", None) or None, create=create)
+    except DataFolderError as exc:
+        if not folder.exists() and not getattr(args, "data", None) and (demo_data_dir() / "settings.json").exists():
+            fail(DataFolderError(f"{exc} {demo_hint(getattr(args, 'argv', None))}"))
+        fail(exc)
+    except StoreError as exc:
+        fail(exc)
+
+
+def demo_hint(argv: Sequence[str] | None) -> str:
+    """Exactly what to type to run the same command on the demo folder."""
+    again = shlex.join(["cspe", "--demo", *(argv or ["log"])])
+    return f"De demomap van 'cspe demo' staat in {demo_data_dir()}; typ voor die map: {again}"
 
 
 __all__ = [
@@ -178,6 +199,8 @@ __all__ = [
     "add_als_argument",
     "current_login",
     "data_dir",
+    "demo_data_dir",
+    "demo_hint",
     "fail",
     "decode_arguments",
     "find_model_key",

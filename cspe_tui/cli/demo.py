@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import shutil
 import sys
 from pathlib import Path
 
-import platformdirs
-
+from cspe_tui.cli.common import demo_data_dir
 from cspe_tui.demo import DEMO_USERS, EXAMINATOR, create_demo
 from cspe_tui.store import StoreError, open_store
 
@@ -32,7 +32,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 def demo_dir(args: argparse.Namespace) -> Path:
     if args.data:
         return Path(args.data)
-    return platformdirs.user_data_path("cspe-demo", appauthor=False)
+    return demo_data_dir()
+
+
+def other_commands_line(args: argparse.Namespace, folder: Path) -> str:
+    """How `cspe log`, `cspe verify` and the rest reach this demo folder."""
+    option = f"--data {shlex.quote(str(folder))}" if args.data else "--demo"
+    return (
+        f"Demomap: {folder}  (je werkt als {args.als})\n"
+        f"Andere opdrachten op deze map: cspe {option} log GROEP, cspe {option} verify, "
+        f"cspe {option} cijferlijst HBR kb 2026"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"{folder} is geen demomap; de demo in de browser opent alleen een demomap.", file=sys.stderr)
             return 1
         return serve_demo(folder, args.adres, args.poort)
-    print(f"Demomap: {folder}  (je werkt als {args.als})", file=sys.stderr)
+    line = other_commands_line(args, folder)
+    print(line, file=sys.stderr)
     if args.niet_starten:
         return 0
     from cspe_tui.cli.start import launch

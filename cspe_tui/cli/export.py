@@ -32,6 +32,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.add_argument(
         "--per-kandidaat", action="store_true", help="één PDF per kandidaat (voor het examendossier)"
     )
+    export.add_argument(
+        "--fotos", action="store_true",
+        help="neem de foto's van de producten op in de PDF: een pagina per kandidaat, na de scores",
+    )
     export.add_argument("--uit", metavar="MAP", default=".", help="map voor de bestanden (standaard: hier)")
     add_als_argument(export)
     export.set_defaults(func=run_export)
@@ -84,6 +88,7 @@ def run_export(args: argparse.Namespace) -> int:
     from cspe_tui.exports.pdf import write_beoordelingsmodel_pdf, write_kandidaat_pdfs
     from cspe_tui.exports.school import SchoolInfo
     from cspe_tui.exports.scoresheet import write_scoresheet
+    from cspe_tui.store.photo_files import photo_source
 
     want_pdf, want_csv, per_kandidaat = args.pdf, args.csv, args.per_kandidaat
     if not (want_pdf or want_csv or per_kandidaat):
@@ -104,19 +109,25 @@ def run_export(args: argparse.Namespace) -> int:
         _error(_written_failed(exc, Path(args.uit)))
         return 1
     files = GroupExportFiles.in_folder(folder, state.info.group_id)
+    photos = photo_source(store, state.info.group_id) if args.fotos else None
+    if args.fotos and not state.photos:
+        _error(f"Groep {state.info.group_id} heeft nog geen foto's; de PDF is zonder foto's.")
     try:
         official = _official(store, state, files) if want_pdf or want_csv else {}
         if want_pdf:
+            # With --fotos always drawn afresh: photos added after closing are not in the official copy.
             written.append(
-                _copy(official, files.pdf)
-                or write_beoordelingsmodel_pdf(state, school, files.pdf, progress=_progress("Beoordelingsmodel"))
+                (None if args.fotos else _copy(official, files.pdf))
+                or write_beoordelingsmodel_pdf(
+                    state, school, files.pdf, progress=_progress("Beoordelingsmodel"), photos=photos
+                )
             )
         if want_csv:
             written.append(_copy(official, files.csv) or write_scoresheet(state, files.csv))
         if per_kandidaat:
             sub = files.per_kandidaat
             make_dirs(sub)
-            written += write_kandidaat_pdfs(state, school, sub, progress=_progress("Per kandidaat"))
+            written += write_kandidaat_pdfs(state, school, sub, progress=_progress("Per kandidaat"), photos=photos)
     except OSError as exc:
         _error(_written_failed(exc, folder))
         return 1

@@ -13,6 +13,7 @@ import pwd
 import sys
 from pathlib import Path
 
+from cspe_tui.domain.wording import count
 from cspe_tui.cli.common import EXIT_REFUSED, add_als_argument, find_model_key, open_store_from_args, store_errors
 from cspe_tui.domain.group import Candidate, GroupState, Role, Werkwijze
 from cspe_tui.store import NeedsConfirmation, Store
@@ -22,7 +23,7 @@ EXIT_BAD_INPUT = EXIT_REFUSED
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    groep = sub.add_parser("groep", help="groepen aanmaken en bekijken, correctiemodellen inlezen (examensecretaris)")
+    groep = sub.add_parser("groep", help="groepen aanmaken, bekijken, verwijderen of laten vervallen (examensecretaris)")
     groep_sub = groep.add_subparsers(dest="groep_command", metavar="OPDRACHT", required=True)
 
     nieuw = groep_sub.add_parser(
@@ -52,7 +53,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     nieuw.add_argument(
         "--toch",
         action="store_true",
-        help="maak de groep ook als kandidaten dit onderdeel al in een andere groep hebben (inhaal, gesplitste klas)",
+        help="maak de groep ook na een waarschuwing: kandidaten hebben dit onderdeel al in een andere groep "
+        "(inhaal, gesplitste klas), of een herkansing komt vóór het afsluiten van de 1e afname",
     )
     add_als_argument(nieuw)
     nieuw.set_defaults(func=run_nieuw)
@@ -121,7 +123,8 @@ def run_nieuw(args: argparse.Namespace) -> int:
         missing = unknown_logins(store, [args.examinator, args.tweede])
         if missing:
             return _bad_input(
-                f"Er is geen gebruiker {' of '.join(repr(m) for m in missing)} op deze server; controleer de login(s). "
+                f"Er is geen gebruiker {' of '.join(repr(m) for m in missing)} op deze server; controleer "
+                f"{'de login' if len(missing) == 1 else 'de logins'}. "
                 "Examinatoren werken met hun eigen login."
             )
         try:
@@ -136,12 +139,13 @@ def run_nieuw(args: argparse.Namespace) -> int:
                 confirmed=args.toch,
             )
         except NeedsConfirmation as exc:
-            print(f"{exc}\nEr is niets aangemaakt. Is dit de bedoeling (een inhaal, een gesplitste klas)? "
-                  "Geef dan --toch mee.", file=sys.stderr)
+            print(f"{exc}\nEr is niets aangemaakt. Is het toch de bedoeling (een inhaal, een gesplitste klas, "
+                  "een 1e afname op papier)? Geef dan --toch mee.", file=sys.stderr)
             return EXIT_REFUSED
     info = state.info
     print(
-        f"Groep {info.group_id} aangemaakt: {info.model_key.label()}, {len(state.candidates)} kandidaten, "
+        f"Groep {info.group_id} aangemaakt: {info.model_key.label()}, "
+        f"{count(len(state.candidates), 'kandidaat', 'kandidaten')}, "
         f"examinator {info.examinator}, tweede examinator {info.tweede}, werkwijze {info.werkwijze.value}"
         + (", herkansing" if info.herkansing else "")
         + "."

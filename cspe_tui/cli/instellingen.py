@@ -32,6 +32,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--toets", action="append", default=[], metavar="ID=TOETSEN",
         help="een andere toets voor een binding, bijvoorbeeld overnemen=g (het id staat in de help, ?); ID= wist hem",
     )
+    zet.add_argument(
+        "--wolf-minimum", type=int, metavar="AANTAL",
+        help="zoveel kandidaten per versie vraagt Wolf; de Wolf-lijst waarschuwt bij minder (standaard 6)",
+    )
     add_als_argument(zet)
     zet.set_defaults(func=run_zet)
 
@@ -57,7 +61,7 @@ def run_zet(args: argparse.Namespace) -> int:
         if isinstance(keymap, str):
             print(keymap, file=sys.stderr)
             return EXIT_REFUSED
-        updates = {name: getattr(args, name) for name in TEXT_FIELDS if getattr(args, name) is not None}
+        updates = {name: getattr(args, name) for name in (*TEXT_FIELDS, "wolf_minimum") if getattr(args, name) is not None}
         try:
             zone(updates.get("tijdzone", current.tijdzone))
         except UnknownZone as exc:
@@ -75,7 +79,7 @@ def run_zet(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_REFUSED
-    changed = [name for name in (*TEXT_FIELDS, "keymap") if getattr(settings, name) != getattr(current, name)]
+    changed = [name for name in (*TEXT_FIELDS, "keymap", "wolf_minimum") if getattr(settings, name) != getattr(current, name)]
     print(f"Instellingen bijgewerkt ({', '.join(changed)}); vastgelegd in het logboek van de gegevensmap.")
     return 0
 
@@ -92,4 +96,5 @@ def run_toon(args: argparse.Namespace) -> int:
     print(f"examensecretarissen: {', '.join(settings.examensecretarissen) or '(niemand)'}")
     keys = ", ".join(f"{k}={v}" for k, v in sorted(settings.keymap.items()))
     print(f"toetsen: {keys or '(standaard)'}")
+    print(f"wolf_minimum: {settings.wolf_minimum} kandidaten per versie")
     return 0

@@ -12,7 +12,9 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from cspe_tui.domain import wording
 from cspe_tui.domain.clock import DEFAULT_ZONE, format_moment
+from cspe_tui.domain.normering import format_cijfer
 from cspe_tui.cli.common import add_als_argument, open_store_from_args, store_errors
 from cspe_tui.store import AuditEntry
 
@@ -57,6 +59,9 @@ def describe(event: Any) -> tuple[str, str, str, str, str, str]:
     if kind == "ondersteuning_set":
         o = event.ondersteuning
         return "ondersteuning", o.examennummer, "-", "-", "-", _short(o.summary() or "geen")
+    if kind == "photo_added":
+        action = "foto (aanvulling)" if event.addition else "foto"
+        return action, event.examennummer, "-", "-", "-", _short(f"{event.original_name} {event.sha256[:12]}")
     if kind == "group_withdrawn":
         return "groep vervallen", "-", "-", "-", "-", _short(event.withdrawal.reden)
     if kind == "group_removed":
@@ -82,7 +87,8 @@ def describe(event: Any) -> tuple[str, str, str, str, str, str]:
     if kind == "group_created":
         info = event.info
         text = (
-            f"{len(event.candidates)} kandidaten, examinator {info.examinator}, tweede {info.tweede}, "
+            f"{wording.count(len(event.candidates), 'kandidaat', 'kandidaten')}, examinator {info.examinator}, "
+            f"tweede {info.tweede}, "
             f"{info.werkwijze.value}"
         )
         return "groep aangemaakt", "-", "-", "-", "-", text
@@ -93,11 +99,23 @@ def describe(event: Any) -> tuple[str, str, str, str, str, str]:
         return "melding", "-", m.criterium or m.opdracht, "-", "-", _short(m.omschrijving)
     if kind == "normering_set":
         n = event.normering
-        return "normering", "-", "-", "-", "-", f"{event.key.label()}: N {n.nterm}, L {n.lengte}"
+        return "normering", "-", "-", "-", "-", f"{event.key.label()}: N {format_cijfer(n.nterm)}, L {n.lengte}"
+    if kind == "normering_withdrawn":
+        return "normering ingetrokken", "-", "-", "-", "-", _short(f"{event.key.label()}: {event.reden}")
     if kind == "settings_saved":
         s = event.settings
-        return "instellingen", "-", "-", "-", "-", _short(f"examensecretaris(sen): {', '.join(s.examensecretarissen)}")
+        who = "examensecretaris" if len(s.examensecretarissen) == 1 else "examensecretarissen"
+        return "instellingen", "-", "-", "-", "-", _short(f"{who}: {', '.join(s.examensecretarissen)}")
+    if kind == "uitslag_set":
+        u = event.uitslag
+        return "uitslag", "-", "-", "-", "-", f"{u.profielvak} {u.leerweg} {u.jaar}: {u.datum.strftime('%d-%m-%Y')}"
+    if kind == "group_archived":
+        return "archief gemaakt", "-", "-", "-", "-", f"{event.archive.group_id}: manifest {event.archive.manifest_sha256[:16]}…"
     return kind, "-", "-", "-", "-", "-"
+
+
+def lines(number: int) -> str:
+    return wording.count(number, "regel", "regels")
 
 
 def row(entry: AuditEntry, in_folder: bool, zone: str = DEFAULT_ZONE) -> tuple[str, ...]:
@@ -137,7 +155,7 @@ def run_log(args: argparse.Namespace) -> int:
             widths = [max(w, len(cell)) for w, cell in zip(widths, r)]
     title = f"groep {args.group}" if args.group is not None else "de gegevensmap"
     try:
-        print(f"Logboek van {title}: {count} regel(s)")
+        print(f"Logboek van {title}: {lines(count)}")
         print("  ".join(h.ljust(w) for h, w in zip(HEADS, widths)).rstrip())
         print("  ".join("-" * w for w in widths))
         with store_errors():
@@ -166,9 +184,9 @@ def _print_report(report: Any) -> int:
     what = f"groep {report.group_id}" if report.group_id is not None else "gegevensmap"
     if report.ok:
         seal = "" if report.group_id is None else ", " + {None: "groep is nog open", True: "zegel klopt"}[report.seal_ok]
-        print(f"OK: {what}, {report.entries} regels, hashketen en gegevens kloppen{seal}.")
+        print(f"OK: {what}, {lines(report.entries)}, hashketen en gegevens kloppen{seal}.")
         return 0
-    print(f"{what[0].upper()}{what[1:]}: {len(report.problems)} probleem/problemen gevonden:")
+    print(f"{what[0].upper()}{what[1:]}: {wording.count(len(report.problems), 'probleem', 'problemen')} gevonden:")
     for problem in report.problems:
         print(f"- {problem}")
     return 1

@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from cspe_tui.domain.wording import count, decimal
 from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, open_store_from_args, os_reason
 from cspe_tui.domain.correctiemodel import FORMAAT, Correctiemodel
 from cspe_tui.domain.validation import MAX_FILE_BYTES, check_model_bytes, identity_conflicts
@@ -35,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     schema.set_defaults(func=run_schema)
     from cspe_tui.cli import model_table  # imports this module: late, to avoid a cycle
 
-    model_table.register(model_sub)
+    model_table.add_subcommands(model_sub)
 
 
 def format_schema() -> str:
@@ -58,7 +59,10 @@ def read_model_file(path: Path) -> bytes | str:
     try:
         size = os.stat(path).st_size
         if size > MAX_FILE_BYTES:
-            return f"bestand is te groot ({size / 1_000_000:.1f} MB); een correctiemodel is hooguit {MAX_FILE_BYTES // 1_000_000} MB"
+            return (
+                f"bestand is te groot ({decimal(size / 1_000_000)} MB); een correctiemodel is hooguit "
+                f"{MAX_FILE_BYTES // 1_000_000} MB"
+            )
         with open(path, "rb") as handle:
             return handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
@@ -110,11 +114,11 @@ def run_check(args: argparse.Namespace) -> int:
         key = model.key
         print(
             f"{name}: OK {key.profielvak} {key.leerweg} {key.jaar} {key.versie} onderdeel {key.onderdeel}, "
-            f"{len(model.criteria)} criteria, maximumscore {model.max_score}"
+            f"{count(len(model.criteria), 'criterium', 'criteria')}, maximumscore {model.max_score}"
         )
     failed = bad + len(conflicted)
     if failed:
-        print(f"{failed} van {len(args.files)} bestanden afgekeurd.", file=sys.stderr)
+        print(f"{failed} van {count(len(args.files), 'bestand', 'bestanden')} afgekeurd.", file=sys.stderr)
         return 1
     return 0
 
@@ -138,10 +142,11 @@ def run_import(args: argparse.Namespace) -> int:
             print(str(exc), file=sys.stderr)
             return EXIT_STORE_ERROR
         print(
-            f"{name}: ingelezen als {model.key.slug} ({model.key.label()}, {len(model.criteria)} criteria, "
+            f"{name}: ingelezen als {model.key.slug} ({model.key.label()}, "
+            f"{count(len(model.criteria), 'criterium', 'criteria')}, "
             f"maximumscore {model.max_score})"
         )
     if failed:
-        print(f"{failed} van {len(args.files)} bestanden niet ingelezen.", file=sys.stderr)
+        print(f"{failed} van {count(len(args.files), 'bestand', 'bestanden')} niet ingelezen.", file=sys.stderr)
         return 1
     return 0

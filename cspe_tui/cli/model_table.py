@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from cspe_tui.domain.wording import count
 from cspe_tui.cli.model import read_model_file
 from cspe_tui.domain.correctiemodel import Correctiemodel
 from cspe_tui.domain.model_sheet import example_model, model_json_text, model_rows
@@ -14,7 +15,8 @@ from cspe_tui.domain.validation import check_model_bytes
 from cspe_tui.exports.formatting import write_atomic
 
 
-def register(model_sub: argparse._SubParsersAction) -> None:
+def add_subcommands(model_sub: argparse._SubParsersAction) -> None:
+    """Subcommands of `cspe model` only: not named `register`, so the top level does not discover them."""
     sjabloon = model_sub.add_parser(
         "sjabloon",
         help="schrijf een invulsjabloon (.xlsx, .ods of .csv) voor een correctiemodel",
@@ -44,6 +46,10 @@ def register(model_sub: argparse._SubParsersAction) -> None:
     pdf.add_argument("model", metavar="MODEL.json")
     pdf.add_argument("--uit", metavar="BESTAND.pdf", help="standaard: naast het model, op -blanco.pdf")
     pdf.set_defaults(func=run_pdf)
+
+
+def criteria(model: Correctiemodel) -> str:
+    return count(len(model.criteria), "criterium", "criteria")
 
 
 def _load_json_model(name: str) -> Correctiemodel | None:
@@ -95,7 +101,7 @@ def run_van_tabel(args: argparse.Namespace) -> int:
     if result.model is None:
         for problem in result.problems:
             print(problem.render(args.file))
-        print(f"{len(result.problems)} probleem/problemen; er is niets geschreven.", file=sys.stderr)
+        print(f"{count(len(result.problems), 'probleem', 'problemen')}; er is niets geschreven.", file=sys.stderr)
         return 1
     target = Path(args.uit) if args.uit else source.with_suffix(".json")
     if target.resolve() == source.resolve():
@@ -107,7 +113,7 @@ def run_van_tabel(args: argparse.Namespace) -> int:
         print(f"{target}: kan niet schrijven ({exc.strerror})", file=sys.stderr)
         return 1
     model = result.model
-    print(f"{target}: OK {model.key.label()}, {len(model.criteria)} criteria, maximumscore {model.max_score}")
+    print(f"{target}: OK {model.key.label()}, {criteria(model)}, maximumscore {model.max_score}")
     return 0
 
 
@@ -122,12 +128,12 @@ def run_naar_tabel(args: argparse.Namespace) -> int:
     except TableFileError as exc:
         print(f"{args.file}: {exc}", file=sys.stderr)
         return 1
-    print(f"{args.file}: {model.key.label()} geschreven ({len(model.criteria)} criteria)")
+    print(f"{args.file}: {model.key.label()} geschreven ({criteria(model)})")
     return 0
 
 
 def run_pdf(args: argparse.Namespace) -> int:
-    from cspe_tui.exports.blank_model_pdf import write_blank_model_pdf  # fpdf costs every `cspe` start ~0.5 s
+    from cspe_tui.exports.blank_model_pdf import unprintable_places, write_blank_model_pdf  # fpdf: ~0.5 s
 
     model = _load_json_model(args.model)
     if model is None:
@@ -140,4 +146,13 @@ def run_pdf(args: argparse.Namespace) -> int:
         print(f"{target}: kan niet schrijven ({exc.strerror or exc})", file=sys.stderr)
         return 1
     print(f"{target}: blanco beoordelingsmodel {model.key.label()} geschreven")
+    places = unprintable_places(model)
+    if places:
+        print(
+            f"Let op: {len(places)} {'tekst bevat' if len(places) == 1 else 'teksten bevatten'} tekens die het "
+            "lettertype van de PDF niet heeft; de PDF toont ze als [U+...], het model zelf houdt ze:",
+            file=sys.stderr,
+        )
+        for place in places:
+            print(f"  {place}", file=sys.stderr)
     return 0

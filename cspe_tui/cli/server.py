@@ -18,6 +18,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cspe_tui.domain.wording import count
 from cspe_tui.cli.common import DATA_ENV, EXIT_STORE_ERROR, SERVER_DATA_DIR
 from cspe_tui.domain.text import SETTING, TextRefused, check_text
 from cspe_tui.cli.server_run import register_service
@@ -114,7 +115,7 @@ def check_runner(group: grp.struct_group, shared: bool) -> None:
     if not shared:
         raise InitRefused(
             "Alleen root kan de cspe-dienst inrichten (een systeemgebruiker maken en die de gegevensmap geven). "
-            "Voer dit commando uit als root; een gedeelde map zonder dienst maakt u met --zonder-dienst."
+            "Voer dit commando uit als root; een gedeelde map zonder dienst maak je met --zonder-dienst."
         )
     if group.gr_gid == os.getegid() or group.gr_gid in os.getgroups():
         return
@@ -289,7 +290,9 @@ def repair_modes(path: Path, group: grp.struct_group, report: Report) -> None:
             except OSError:
                 failed.append(str(item))
     if repaired:
-        report.done.append(f"Rechten hersteld van {repaired} bestand(en) of map(pen) in {path}.")
+        report.done.append(
+            f"Rechten hersteld van {count(repaired, 'bestand of map', 'bestanden of mappen')} in {path}."
+        )
     if failed:
         shown = ", ".join(failed[:5]) + (f" en nog {len(failed) - 5}" if len(failed) > 5 else "")
         report.warnings.append(
@@ -311,7 +314,7 @@ def describe(path: Path, group: grp.struct_group, settings: Settings, fresh: boo
         f"Leden van groep '{group.gr_name}': {people}.",
         f"School: {settings.school or '(leeg)'}, BRIN: {settings.brin or '(leeg)'}, telefoon: "
         f"{settings.telefoon or '(leeg)'}, contactpersoon: {settings.contactpersoon or '(leeg)'}.",
-        f"Examensecretaris(sen): {secretarissen}.",
+        f"{'Examensecretaris' if len(settings.examensecretarissen) == 1 else 'Examensecretarissen'}: {secretarissen}.",
     ], [
         "Volgende stappen voor de examensecretaris:",
         f"  cspe{data_arg} model import BESTAND.json ...",

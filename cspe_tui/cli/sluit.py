@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from cspe_tui.domain.wording import count
 from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, open_store_from_args, os_reason
 from cspe_tui.domain.closing import closing_blockers
 from cspe_tui.domain.text import visible
@@ -18,7 +19,7 @@ DECLARATION = "Ik verklaar dat ik de kandidaten van deze groep volgens het corre
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    verklaar = sub.add_parser("verklaar", help="verklaar dat u volgens het correctievoorschrift hebt beoordeeld")
+    verklaar = sub.add_parser("verklaar", help="verklaar dat je volgens het correctievoorschrift hebt beoordeeld")
     verklaar.add_argument("group_id", metavar="GROEP")
     verklaar.add_argument("--ja", action="store_true", help="niet vragen: ik verklaar het")
     add_als_argument(verklaar)
@@ -35,7 +36,7 @@ def _confirmed(prompt: str, expected: str, assume_yes: bool) -> bool:
     if assume_yes:
         return True
     if not sys.stdin.isatty():
-        print("Geen bevestiging mogelijk zonder terminal; gebruik --ja als u het zeker weet.", file=sys.stderr)
+        print("Geen bevestiging mogelijk zonder terminal; gebruik --ja als je het zeker weet.", file=sys.stderr)
         return False
     answer = input(prompt).strip()
     return answer == expected
@@ -83,7 +84,7 @@ def run_sluit(args: argparse.Namespace) -> int:
         return 1
     blockers = closing_blockers(state)
     if blockers:
-        print(f"Groep {args.group_id} kan nog niet sluiten ({len(blockers)} punten):")
+        print(f"Groep {args.group_id} kan nog niet sluiten ({count(len(blockers), 'punt', 'punten')}):")
         for blocker in blockers:
             print(f"- {visible(blocker.text, limit=None)}")
         return 1
@@ -104,11 +105,14 @@ def run_sluit(args: argparse.Namespace) -> int:
 def _write_records(store, state) -> int:
     from cspe_tui.exports.files import write_group_records
     from cspe_tui.exports.school import SchoolInfo
+    from cspe_tui.store.photo_files import photo_source
 
     folder = store.folder.path / "exports" / state.info.group_id
     try:
         folder = store.exports_folder(state.info.group_id)
-        written = write_group_records(state, SchoolInfo.from_settings(store.settings), folder)
+        written = write_group_records(
+            state, SchoolInfo.from_settings(store.settings), folder, photos=photo_source(store, state.info.group_id)
+        )
     except OSError as exc:
         print(f"De groep is gesloten, maar de export in {folder} mislukte: {os_reason(exc, folder)}. "
               f"Maak hem opnieuw met: cspe export {state.info.group_id}", file=sys.stderr)

@@ -100,7 +100,12 @@ class NeededNormering:
 def combination_maximum(
     key: NormeringKey, letters: Iterable[str], maxima: Mapping[tuple[str, str], int]
 ) -> int | None:
-    """The maximum score of a (herkansings-)cspe: each onderdeel's model in the versie that counts."""
+    """The maximum score of a (herkansings-)cspe: each onderdeel's model in the versie that counts.
+
+    None when it is not known: no onderdeel at all, or an onderdeel whose model is not imported."""
+    letters = tuple(letters)
+    if not letters:
+        return None
     total = 0
     for letter in letters:
         found = maxima.get((letter, key.versie_of(letter)))

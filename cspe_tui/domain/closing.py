@@ -59,13 +59,17 @@ def closing_blockers(state: GroupState) -> list[Blocker]:
             blockers.append(
                 Blocker(
                     kind="opmerking",
-                    text=f"open opmerking{where} ({remark.examennummer}): {remark.text[:60]}",
+                    text=f"open opmerking{where} ({remark.examennummer}): {_shortened(remark.text, 60)}",
                     examennummer=remark.examennummer,
                     criterium=remark.criterium,
                 )
             )
     blockers.extend(declaration_blockers(state))
     return blockers
+
+
+def _shortened(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 def declaration_blockers(state: GroupState) -> list[Blocker]:
@@ -88,13 +92,37 @@ def declaration_blockers(state: GroupState) -> list[Blocker]:
     return blockers
 
 
-SEAL_EXCLUDES = frozenset({"sluiting", "meldingen", "model", "verklaringen", "vervallen", "withdrawn"})
+OPEN_WORDS: dict[BlockerKind, tuple[str, str]] = {
+    "ontbreekt": ("score te geven", "scores te geven"),
+    "verschil": ("verschil vast te stellen", "verschillen vast te stellen"),
+    "opmerking": ("opmerking op te lossen", "opmerkingen op te lossen"),
+    "verklaring": ("verklaring te geven", "verklaringen te geven"),
+}
+
+
+def open_summary(blockers: list[Blocker]) -> str:
+    """What is still open, by kind and in words: "12 scores te geven, 1 verschil vast te stellen"."""
+    counts: dict[BlockerKind, int] = {}
+    for blocker in blockers:
+        counts[blocker.kind] = counts.get(blocker.kind, 0) + 1
+    parts = [
+        f"{counts[kind]} {one if counts[kind] == 1 else more}"
+        for kind, (one, more) in OPEN_WORDS.items()
+        if kind in counts
+    ]
+    if len(parts) > 1:
+        return ", ".join(parts[:-1]) + " en " + parts[-1]
+    return parts[0] if parts else "niets"
+
+
+SEAL_EXCLUDES = frozenset({"sluiting", "meldingen", "model", "verklaringen", "vervallen", "withdrawn", "photos"})
 
 
 def seal_of(state: GroupState) -> str:
     """SHA-256 over the group's work: scores, absences, remarks, aanvullingen, candidates, info.
 
-    Meldingen belong to the model and may come later; a withdrawal may follow closing. Fields
+    Meldingen belong to the model and may come later; a withdrawal and photos may follow closing
+    (each photo is in the hash-chained log by its SHA-256). Fields
     newer than the first closed groups count only when set, so their seals stay valid.
     The declarations are left out so
     that a declaration can record the seal of the work it covers, which must equal the

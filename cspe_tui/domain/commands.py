@@ -6,6 +6,7 @@ what the user wants, not who they are: the actor is added by whoever runs `decid
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, TypeAdapter
@@ -13,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, TypeAd
 from .cijfers import NormeringKey
 from .correctiemodel import Correctiemodel, ModelKey
 from .group import Aanvulling, Candidate, Cell, Werkwijze
+from .group_notes import SHA256_PATTERN, PhotoMediaType
 from .normering import Normering
 from .settings import Settings
 
@@ -71,6 +73,23 @@ class SetOndersteuning(_Command):
     verlengde_tijd: StrictBool = False
     aangepaste_opdracht: StrictBool = False
     tekst: str = ""
+
+
+class AddPhoto(_Command):
+    """A photo of a candidate's product; the store has already stored the bytes under their SHA-256.
+
+    Until closing by the examinatoren and the examensecretaris; after closing only the examensecretaris
+    (an addition). Built by the store from the photo itself, never typed in.
+    """
+
+    type: Literal["photo"] = "photo"
+    examennummer: str
+    sha256: str = Field(pattern=SHA256_PATTERN)
+    original_name: str
+    media_type: PhotoMediaType
+    width: StrictInt = Field(gt=0)
+    height: StrictInt = Field(gt=0)
+    bytes: StrictInt = Field(gt=0)
 
 
 class WithdrawGroup(_Command):
@@ -172,9 +191,35 @@ class SetNormering(_Command):
     normering: Normering
 
 
+class WithdrawNormering(_Command):
+    """Withdraw a normering entered by mistake; its history stays in the log and in the folder state."""
+
+    type: Literal["normering_withdraw"] = "normering_withdraw"
+    key: NormeringKey
+    reden: str
+
+
 class SaveSettings(_Command):
     type: Literal["settings"] = "settings"
     settings: Settings
+
+
+class SetUitslag(_Command):
+    """The examensecretaris records when the uitslag of a cspe was made known (the keeping starts then)."""
+
+    type: Literal["uitslag"] = "uitslag"
+    profielvak: str
+    leerweg: str
+    jaar: StrictInt
+    datum: date
+
+
+class RecordArchive(_Command):
+    """An archive of a closed group was made; the manifest's hash is what was handed to the school."""
+
+    type: Literal["archive"] = "archive"
+    group_id: str
+    manifest_sha256: str
 
 
 GroupCommand = Annotated[
@@ -183,6 +228,7 @@ GroupCommand = Annotated[
     | AcceptAll
     | Accept
     | SetOndersteuning
+    | AddPhoto
     | WithdrawGroup
     | SetAbsent
     | AddRemark
@@ -194,7 +240,16 @@ GroupCommand = Annotated[
     Field(discriminator="type"),
 ]
 FolderCommand = Annotated[
-    CreateGroup | RemoveGroup | ImportModel | AddMelding | AddAanvulling | SetNormering | SaveSettings,
+    CreateGroup
+    | RemoveGroup
+    | ImportModel
+    | AddMelding
+    | AddAanvulling
+    | SetNormering
+    | WithdrawNormering
+    | SaveSettings
+    | SetUitslag
+    | RecordArchive,
     Field(discriminator="type"),
 ]
 Command = Annotated[
@@ -203,6 +258,7 @@ Command = Annotated[
     | AcceptAll
     | Accept
     | SetOndersteuning
+    | AddPhoto
     | WithdrawGroup
     | SetAbsent
     | AddRemark
@@ -217,7 +273,10 @@ Command = Annotated[
     | AddMelding
     | AddAanvulling
     | SetNormering
-    | SaveSettings,
+    | WithdrawNormering
+    | SaveSettings
+    | SetUitslag
+    | RecordArchive,
     Field(discriminator="type"),
 ]
 
@@ -228,13 +287,16 @@ COMMANDS: TypeAdapter[Command] = TypeAdapter(Command)
 GROUP_COMMAND_TYPES = frozenset(
     cls.model_fields["type"].default
     for cls in (
-        SetScore, SetVastgesteld, AcceptAll, Accept, SetOndersteuning, WithdrawGroup, SetAbsent, AddRemark,
+        SetScore, SetVastgesteld, AcceptAll, Accept, SetOndersteuning, AddPhoto, WithdrawGroup, SetAbsent, AddRemark,
         ReplyRemark, ResolveRemark, Declare, Close, ApplyAanvulling,
     )
 )
 FOLDER_COMMAND_TYPES = frozenset(
     cls.model_fields["type"].default
-    for cls in (CreateGroup, RemoveGroup, ImportModel, AddMelding, AddAanvulling, SetNormering, SaveSettings)
+    for cls in (
+        CreateGroup, RemoveGroup, ImportModel, AddMelding, AddAanvulling, SetNormering, WithdrawNormering, SaveSettings,
+        SetUitslag, RecordArchive,
+    )
 )
 
 

@@ -24,6 +24,7 @@ from .access import (
 from .commands import GROUP_COMMAND_TYPES, Command
 from .decide_folder import decide_folder, folder_permission
 from .decide_group import GROUP_HANDLERS, accept_all_codes, format_score  # noqa: F401  (accept_all_codes: re-exported)
+from .decide_photos import photo_permission
 from .decide_secretaris import SECRETARIS_DOING, secretaris_permission, withdrawn_reason
 from .events import (
     CHANGES_WORK,
@@ -64,6 +65,8 @@ def group_permission(state: GroupState, actor: Actor, command_type: str) -> str 
         return reason
     if command_type in SECRETARIS_DOING:
         return secretaris_permission(actor, command_type)
+    if command_type == "photo":
+        return photo_permission(state, actor)
     if command_type in GROUP_COMMAND_TYPES:
         return participant_reason(state, actor)
     return f"'{command_type}' is geen opdracht voor een groep."
@@ -85,12 +88,16 @@ def may(state: GroupState | FolderState, actor: Actor, what: str | Any, now: dat
     return state_reason(state, what) or group_permission(state, actor, what)
 
 
+AFTER_CLOSING = frozenset({"withdraw", "photo"})
+"""A closed group takes only being marked vervallen (a mistake found late) and photos as an addition."""
+
+
 def state_reason(state: GroupState, command_type: str) -> str | None:
-    """A vervallen group takes nothing; a closed one only being marked vervallen (a mistake found late)."""
+    """A vervallen group takes nothing; a closed one only what AFTER_CLOSING names."""
     if command_type == "withdraw" and state.withdrawn is not None:
         return f"Groep {state.info.group_id} is al vervallen ({state.withdrawn.reden})."
     reason = withdrawn_reason(state)
-    if reason is None and command_type != "withdraw":
+    if reason is None and command_type not in AFTER_CLOSING:
         reason = closed_reason(state)
     return reason
 

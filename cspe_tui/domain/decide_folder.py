@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, get_args
 
-from .text import AANVULLING, DATE, LOGIN, OMSCHRIJVING
+from .text import AANVULLING, DATE, LOGIN, OMSCHRIJVING, TextKind
 from .access import checked_text, Actor, Refusal, RefusalKind, require, secretaris_reason
 from .commands import (
     FOLDER_COMMAND_TYPES,
@@ -18,15 +18,30 @@ from .commands import (
     CreateGroup,
     ImportModel,
     RemoveGroup,
+    RecordArchive,
     SaveSettings,
     SetNormering,
+    WithdrawNormering,
+    SetUitslag,
 )
 from .correctiemodel import Correctiemodel, ModelKey
-from .events import AanvullingAdded, Event, GroupCreated, MeldingAdded, ModelImported, NormeringSet, SettingsSaved
+from .events import (
+    AanvullingAdded,
+    Event,
+    GroupArchived,
+    GroupCreated,
+    MeldingAdded,
+    ModelImported,
+    NormeringSet,
+    NormeringWithdrawn,
+    SettingsSaved,
+    UitslagSet,
+)
 from .decide_secretaris import decide_remove
 from .new_group import group_id_for
 from .folder import FolderState
 from .group import Aanvulling, GroupInfo, GroupState, Melding, MeldingMoment
+from .retention import ArchiveRecord, Uitslag
 
 GROUP_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")
 """A group id is also a folder name: letters, digits, - and _ only."""
@@ -37,8 +52,12 @@ _SECRETARIS_DOING = {
     "import_model": "correctiemodellen inlezen",
     "aanvulling": "aanvullingen van het CvTE vastleggen",
     "normering": "de normering (N-term en L) vastleggen",
+    "normering_withdraw": "de normering (N-term en L) intrekken",
     "settings": "de instellingen wijzigen",
+    "uitslag": "de datum van de uitslag vastleggen",
 }
+
+SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def new_id(*parts: object) -> str:
@@ -202,9 +221,28 @@ def _aanvulling(state: FolderState, actor: Actor, cmd: AddAanvulling, now: datet
 
 
 def _normering(state: FolderState, actor: Actor, cmd: SetNormering, now: datetime) -> list[Any]:
+    same = [letter for letter, versie in cmd.key.herkansing if versie == cmd.key.versie]
+    if same:
+        raise _invalid(
+            f"Een herkansing is in de andere versie dan de 1e afname ({cmd.key.versie}); onderdeel "
+            f"{', '.join(same)} in {cmd.key.versie} kan niet. Wie een jaar later herkanst, maakt het hele cspe "
+            "opnieuw in de kleur van de 1e afname: dat is een 1e afname, zonder herkansing."
+        )
     if state.normering_for(cmd.key) == cmd.normering:
         return []
     return [NormeringSet(key=cmd.key, normering=cmd.normering, by=actor.login, at=now)]
+
+
+NORMERING_REDEN = TextKind("reden", 2_000)
+
+
+def _withdraw_normering(state: FolderState, actor: Actor, cmd: WithdrawNormering, now: datetime) -> list[Any]:
+    if state.normering_entry(cmd.key) is None:
+        raise _invalid(f"Voor {cmd.key.label()} is geen normering vastgelegd; er is niets in te trekken.")
+    reden = checked_text(
+        cmd.reden, "Geef een reden waarom de normering wordt ingetrokken; die komt in het logboek.", NORMERING_REDEN
+    )
+    return [NormeringWithdrawn(key=cmd.key, reden=reden, by=actor.login, at=now)]
 
 
 def _settings(state: FolderState, actor: Actor, cmd: SaveSettings, now: datetime) -> list[Any]:
@@ -213,11 +251,43 @@ def _settings(state: FolderState, actor: Actor, cmd: SaveSettings, now: datetime
     return [SettingsSaved(settings=cmd.settings, by=actor.login, at=now)]
 
 
+def _uitslag(state: FolderState, actor: Actor, cmd: SetUitslag, now: datetime) -> list[Any]:
+    cspe = (cmd.profielvak, cmd.leerweg, cmd.jaar)
+    if not any((i.model_key.profielvak, i.model_key.leerweg, i.model_key.jaar) == cspe for i in state.groups.values()):
+        raise _invalid(f"Er is geen groep van het cspe {cmd.profielvak} {cmd.leerweg} {cmd.jaar}.")
+    current = state.uitslag_for(cspe)
+    if current is not None and current.datum == cmd.datum:
+        return []
+    uitslag = Uitslag(
+        profielvak=cmd.profielvak, leerweg=cmd.leerweg, jaar=cmd.jaar, datum=cmd.datum, by=actor.login, at=now
+    )
+    return [UitslagSet(uitslag=uitslag)]
+
+
+def _archive(state: FolderState, actor: Actor, cmd: RecordArchive, now: datetime) -> list[Any]:
+    info = state.groups.get(cmd.group_id)
+    if info is None:
+        raise _invalid(f"Onbekende groep: {cmd.group_id}.")
+    if not (actor.secretaris or actor.login in (info.examinator, info.tweede)):
+        raise Refusal(
+            f"Alleen de examinatoren van groep {cmd.group_id} en de examensecretaris maken een archief ervan; "
+            f"jij ({actor.login}) bent dat niet.",
+            RefusalKind.PERMISSION,
+        )
+    if not SHA256.fullmatch(cmd.manifest_sha256):
+        raise _invalid("De hash van het manifest is geen SHA-256 (64 tekens 0-9 en a-f).")
+    archive = ArchiveRecord(group_id=cmd.group_id, manifest_sha256=cmd.manifest_sha256, by=actor.login, at=now)
+    return [GroupArchived(archive=archive)]
+
+
 _FOLDER_HANDLERS: dict[type, Callable[[FolderState, Actor, Any, datetime], list[Any]]] = {
     CreateGroup: _create_group,
     ImportModel: _import_model,
     AddMelding: _melding,
     AddAanvulling: _aanvulling,
     SetNormering: _normering,
+    WithdrawNormering: _withdraw_normering,
     SaveSettings: _settings,
+    SetUitslag: _uitslag,
+    RecordArchive: _archive,
 }

@@ -15,6 +15,7 @@ from .access import Actor, Refusal, RefusalKind, checked_text, role_in
 from .commands import (
     Accept,
     AcceptAll,
+    AddPhoto,
     AddRemark,
     ApplyAanvulling,
     Close,
@@ -29,6 +30,7 @@ from .commands import (
 )
 from .correctiemodel import Criterium
 from .decide_folder import new_id
+from .decide_photos import decide_photo
 from .decide_secretaris import decide_ondersteuning, decide_withdraw
 from .events import (
     AanvullingApplied,
@@ -56,6 +58,7 @@ from .group import (
 )
 from .closing import (
     closing_blockers,
+    open_summary,
     seal_of,
 )
 from .text import REMARK
@@ -110,7 +113,7 @@ def _blocked(state: GroupState, doing: str, only_declarations_allowed: bool) -> 
         blockers = [b for b in blockers if b.kind != "verklaring"]
     if blockers:
         raise Refusal(
-            f"{doing}; nog {len(blockers)} punt(en) open, bijvoorbeeld: {blockers[0].text}",
+            f"{doing}: nog {open_summary(blockers)}, bijvoorbeeld {blockers[0].text}",
             RefusalKind.BLOCKED,
             blockers=blockers,
         )
@@ -280,6 +283,7 @@ GROUP_HANDLERS: dict[type, Callable[[GroupState, Actor, Any, datetime], list[Any
     AcceptAll: _accept_all,
     Accept: _accept,
     SetOndersteuning: decide_ondersteuning,
+    AddPhoto: decide_photo,
     WithdrawGroup: decide_withdraw,
     SetAbsent: _absent,
     AddRemark: _add_remark,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from .wording import count
 from .access import Actor, Refusal, RefusalKind, secretaris_reason
 from .commands import RemoveGroup, SetOndersteuning, WithdrawGroup
 from .events import GroupRemoved, GroupWithdrawn, OndersteuningSet
@@ -98,7 +99,7 @@ def work_done(group: GroupState) -> str | None:
         if cell.examinator is not None or cell.tweede is not None or cell.vastgesteld is not None
     )
     if scored:
-        return f"er zijn al scores ingevuld ({scored} criteria)"
+        return f"er zijn al scores ingevuld ({count(scored, 'criterium', 'criteria')})"
     if group.absent:
         return f"er is al een kandidaat afwezig gemeld ({group.absent[0]})"
     if group.remarks:

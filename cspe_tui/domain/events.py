@@ -14,8 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from .cijfers import NormeringKey
 from .correctiemodel import Correctiemodel, ModelKey
 from .group import Aanvulling, Candidate, GroupInfo, Melding, Remark, Reply, Role, Sluiting, Verklaring
-from .group_notes import Ondersteuning, Withdrawal
+from .group_notes import Ondersteuning, PhotoMediaType, Withdrawal
 from .normering import Normering
+from .retention import ArchiveRecord, Uitslag
 from .settings import Settings
 
 
@@ -72,6 +73,23 @@ class OndersteuningSet(_Event):
 
     type: Literal["ondersteuning_set"] = "ondersteuning_set"
     ondersteuning: Ondersteuning
+
+
+class PhotoAdded(_Event):
+    """A photo of a candidate's product, already stored as `fotos/<sha256>.<jpg|png>`; who and when: the envelope.
+
+    `addition`: added by the examensecretaris after closing.
+    """
+
+    type: Literal["photo_added"] = "photo_added"
+    examennummer: str
+    sha256: str
+    original_name: str
+    media_type: PhotoMediaType
+    width: int
+    height: int
+    bytes: int
+    addition: bool = False
 
 
 class GroupWithdrawn(_Event):
@@ -167,11 +185,31 @@ class NormeringSet(_Event):
     at: datetime
 
 
+class NormeringWithdrawn(_Event):
+    """A normering entered by mistake, withdrawn with a reason; the combination has no N and L again."""
+
+    type: Literal["normering_withdrawn"] = "normering_withdrawn"
+    key: NormeringKey
+    reden: str
+    by: str
+    at: datetime
+
+
 class SettingsSaved(_Event):
     type: Literal["settings_saved"] = "settings_saved"
     settings: Settings
     by: str
     at: datetime
+
+
+class UitslagSet(_Event):
+    type: Literal["uitslag_set"] = "uitslag_set"
+    uitslag: Uitslag
+
+
+class GroupArchived(_Event):
+    type: Literal["group_archived"] = "group_archived"
+    archive: ArchiveRecord
 
 
 GroupEvent = Annotated[
@@ -180,6 +218,7 @@ GroupEvent = Annotated[
     | VastgesteldSet
     | Accepted
     | OndersteuningSet
+    | PhotoAdded
     | GroupWithdrawn
     | AbsentSet
     | RemarkAdded
@@ -192,7 +231,16 @@ GroupEvent = Annotated[
     Field(discriminator="type"),
 ]
 FolderEvent = Annotated[
-    GroupCreated | GroupRemoved | ModelImported | MeldingAdded | AanvullingAdded | NormeringSet | SettingsSaved,
+    GroupCreated
+    | GroupRemoved
+    | ModelImported
+    | MeldingAdded
+    | AanvullingAdded
+    | NormeringSet
+    | NormeringWithdrawn
+    | SettingsSaved
+    | UitslagSet
+    | GroupArchived,
     Field(discriminator="type"),
 ]
 Event = Annotated[
@@ -201,6 +249,7 @@ Event = Annotated[
     | VastgesteldSet
     | Accepted
     | OndersteuningSet
+    | PhotoAdded
     | GroupWithdrawn
     | AbsentSet
     | RemarkAdded
@@ -215,7 +264,10 @@ Event = Annotated[
     | MeldingAdded
     | AanvullingAdded
     | NormeringSet
-    | SettingsSaved,
+    | NormeringWithdrawn
+    | SettingsSaved
+    | UitslagSet
+    | GroupArchived,
     Field(discriminator="type"),
 ]
 

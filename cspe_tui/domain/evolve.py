@@ -12,6 +12,7 @@ from .events import (
     Accepted,
     Declared,
     DeclarationsVoided,
+    GroupArchived,
     GroupClosed,
     GroupCreated,
     GroupRemoved,
@@ -19,16 +20,20 @@ from .events import (
     MeldingAdded,
     ModelImported,
     NormeringSet,
+    NormeringWithdrawn,
     OndersteuningSet,
+    PhotoAdded,
     RemarkAdded,
     RemarkResolved,
     ReplyAdded,
     ScoreSet,
     SettingsSaved,
+    UitslagSet,
     VastgesteldSet,
 )
 from .folder import FolderState, ImportedModel, NormeringChange, NormeringEntry
 from .group import Cell, GroupState, Remark, Role, VervallenVerklaring
+from .group_notes import PhotoRecord, Stamp
 
 
 class EventMismatch(ValueError):
@@ -50,10 +55,14 @@ def group_from(created: GroupCreated, model: Correctiemodel) -> GroupState:
     )
 
 
-def fold_group(created: GroupCreated, model: Correctiemodel, events: Iterable[object]) -> GroupState:
+def fold_group(
+    created: GroupCreated, model: Correctiemodel, events: Iterable[object], stamps: Iterable[Stamp | None] | None = None
+) -> GroupState:
+    """`stamps`: each event's envelope (login, at), needed for photos; None when no event needs it."""
     state = group_from(created, model)
+    stamp_iter = iter(stamps) if stamps is not None else None
     for event in events:
-        state = evolve(state, event)
+        state = evolve(state, event, next(stamp_iter) if stamp_iter is not None else None)
     return state
 
 
@@ -88,8 +97,8 @@ def _remark(state: GroupState, remark_id: str) -> Remark:
     raise EventMismatch(f"Opmerking {remark_id} bestaat niet in groep {state.info.group_id}.")
 
 
-def evolve(state: GroupState, event: object) -> GroupState:
-    """The group's next state; never changes `state` itself."""
+def evolve(state: GroupState, event: object, stamp: Stamp | None = None) -> GroupState:
+    """The group's next state; never changes `state` itself. `stamp`: the log envelope's login and at."""
     match event:
         case ScoreSet(examennummer=nr, criterium=code, role=role, new=new):
             if role is Role.TWEEDE:
@@ -104,6 +113,11 @@ def evolve(state: GroupState, event: object) -> GroupState:
             return state.model_copy(update={"ondersteuning": rest if note.empty else [*rest, note]})
         case GroupWithdrawn(withdrawal=withdrawal):
             return state.model_copy(update={"withdrawn": withdrawal})
+        case PhotoAdded():
+            if stamp is None:
+                raise EventMismatch("een foto zonder wie en wanneer (de regel van het logboek) past niet in de groep")
+            record = PhotoRecord(**event.model_dump(exclude={"type"}), login=stamp.login, at=stamp.at)
+            return state.model_copy(update={"photos": (*state.photos, record)})
         case VastgesteldSet(examennummer=nr, criterium=code, new=new, by=by, at=at):
             if new is None:
                 return _with_cell(state, nr, code, vastgesteld=None, vastgesteld_door=None, vastgesteld_op=None)
@@ -157,10 +171,27 @@ def evolve_folder(state: FolderState, event: object) -> FolderState:
         case NormeringSet(key=key, normering=normering, by=by, at=at):
             old = next((e for e in state.normering if e.key == key), None)
             rest = [e for e in state.normering if e.key != key]
-            change = NormeringChange(by=by, at=at, old=old.normering if old else None, new=normering)
+            before = old.normering if old is not None and not old.withdrawn else None
+            change = NormeringChange(by=by, at=at, old=before, new=normering)
             history = [*(old.history if old else []), change]
             entry = NormeringEntry(key=key, normering=normering, by=by, at=at, history=history)
             return state.model_copy(update={"normering": [*rest, entry]})
+        case NormeringWithdrawn(key=key, reden=reden, by=by, at=at):
+            current = state.normering_entry(key)
+            if current is None:
+                raise EventMismatch(f"Voor {key.label()} is geen normering vastgelegd die kan worden ingetrokken.")
+            change = NormeringChange(by=by, at=at, old=current.normering, new=None, reden=reden)
+            entry = current.model_copy(
+                update={"by": by, "at": at, "history": [*current.history, change], "withdrawn": True}
+            )
+            return state.model_copy(
+                update={"normering": [*(e for e in state.normering if e.key != key), entry]}
+            )
         case SettingsSaved(settings=settings):
             return state.model_copy(update={"settings": settings})
+        case UitslagSet(uitslag=uitslag):
+            rest = [u for u in state.uitslagen if u.cspe != uitslag.cspe]
+            return state.model_copy(update={"uitslagen": [*rest, uitslag]})
+        case GroupArchived(archive=archive):
+            return state.model_copy(update={"archives": [*state.archives, archive]})
     raise EventMismatch(f"Een {type(event).__name__} hoort niet in het logboek van de gegevensmap.")

@@ -11,6 +11,7 @@ from .cijfers import NormeringKey
 from .correctiemodel import Correctiemodel, ModelKey
 from .group import Aanvulling, GroupInfo, Melding, Record
 from .normering import Normering
+from .retention import ArchiveRecord, CspeId, Uitslag
 from .settings import Settings
 
 
@@ -25,20 +26,27 @@ class ImportedModel(Record):
 
 
 class NormeringChange(Record):
-    """One change of a combination's N and L: the record a school may be asked for."""
+    """One change of a combination's N and L: the record a school may be asked for.
+
+    `new` is None when the normering was withdrawn (with `reden`)."""
 
     by: str
     at: datetime
     old: Normering | None
-    new: Normering
+    new: Normering | None
+    reden: str | None = None
 
 
 class NormeringEntry(Record):
+    """A combination's N and L, with every change. A withdrawn one stays, `withdrawn` and without effect,
+    so its history is kept; `normering` is then the last N and L it had."""
+
     key: NormeringKey
     normering: Normering
     by: str
     at: datetime
     history: list[NormeringChange] = Field(default_factory=list)
+    withdrawn: bool = False
 
 
 class FolderState(Record):
@@ -51,6 +59,9 @@ class FolderState(Record):
     groups: dict[str, GroupInfo] = Field(default_factory=dict)
     removed: list[GroupInfo] = Field(default_factory=list)
     """Groups removed because nothing was done in them; their ids are not given out again."""
+    uitslagen: list[Uitslag] = Field(default_factory=list)
+    """The latest uitslag date per cspe."""
+    archives: list[ArchiveRecord] = Field(default_factory=list)
 
     def model(self, key: ModelKey) -> Correctiemodel | None:
         entry = self.models.get(key.slug)
@@ -67,10 +78,18 @@ class FolderState(Record):
         return [a for a in self.aanvullingen if a.model_key == key]
 
     def normering_for(self, key: NormeringKey) -> Normering | None:
+        entry = self.normering_entry(key)
+        return entry.normering if entry is not None else None
+
+    def normering_entry(self, key: NormeringKey) -> NormeringEntry | None:
+        """The combination's N and L in force (a withdrawn one is not)."""
         for entry in self.normering:
-            if entry.key == key:
-                return entry.normering
+            if entry.key == key and not entry.withdrawn:
+                return entry
         return None
+
+    def uitslag_for(self, cspe: CspeId) -> Uitslag | None:
+        return next((u for u in self.uitslagen if u.cspe == cspe), None)
 
     def is_secretaris(self, login: str) -> bool:
         return login in self.settings.examensecretarissen

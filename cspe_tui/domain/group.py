@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .correctiemodel import Correctiemodel, Criterium, ModelKey
-from .group_notes import Ondersteuning, Withdrawal
+from .group_notes import Ondersteuning, PhotoRecord, Withdrawal
 from .text import AanvullingText, CodeText, DateText, LoginText, NameText, OmschrijvingText, RemarkText
 
 
@@ -187,6 +187,8 @@ class GroupState(Record):
     ondersteuning: list[Ondersteuning] = Field(default_factory=list)
     withdrawn: Withdrawal | None = None
     """The group is 'vervallen': kept and logged, refuses every change, left out of the cijferlijst."""
+    photos: tuple[PhotoRecord, ...] = ()
+    """Photos of the candidates' products, in the order they were added (rule 5)."""
     tampered: str | None = Field(default=None, exclude=True)
     """Set by the store when a closed group's files differ from its log: what differs (Dutch)."""
 
@@ -219,6 +221,9 @@ class GroupState(Record):
 
     def ondersteuning_for(self, examennummer: str) -> Ondersteuning | None:
         return next((o for o in self.ondersteuning if o.examennummer == examennummer), None)
+
+    def photos_of(self, examennummer: str) -> tuple[PhotoRecord, ...]:
+        return tuple(p for p in self.photos if p.examennummer == examennummer)
 
     def candidate(self, examennummer: str) -> Candidate:
         for c in self.candidates:

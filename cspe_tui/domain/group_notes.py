@@ -1,4 +1,4 @@
-"""Facts about a group beside its scores: a candidate's ondersteuning and the group's withdrawal.
+"""Facts about a group beside its scores: a candidate's ondersteuning, photos of their products, the withdrawal.
 
 Kept apart from the scores so that a group created before these existed keeps its seal.
 """
@@ -6,6 +6,7 @@ Kept apart from the scores so that a group created before these existed keeps it
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -49,3 +50,40 @@ class Withdrawal(_Note):
     reden: str = Field(min_length=1)
     by: str
     at: datetime
+
+
+PhotoMediaType = Literal["image/jpeg", "image/png"]
+PHOTO_EXTENSIONS: dict[str, str] = {"image/jpeg": "jpg", "image/png": "png"}
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+
+
+class Stamp(NamedTuple):
+    """Who and when, from a log line's envelope: what `evolve` needs for records the event itself does not date."""
+
+    login: str
+    at: datetime
+
+
+class PhotoRecord(_Note):
+    """A photo of a candidate's product (domain rule 5), stored as `fotos/<sha256>.<jpg|png>` in the group folder.
+
+    `sha256` is of the stored bytes (metadata stripped, large photos reduced); `addition`: added by the
+    examensecretaris after closing. `login` and `at` come from the log line that added it.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    examennummer: str
+    sha256: str = Field(pattern=SHA256_PATTERN)
+    original_name: str
+    media_type: PhotoMediaType
+    width: int = Field(gt=0)
+    height: int = Field(gt=0)
+    bytes: int = Field(gt=0)
+    addition: bool = False
+    login: str
+    at: datetime
+
+    @property
+    def filename(self) -> str:
+        return f"{self.sha256}.{PHOTO_EXTENSIONS[self.media_type]}"

@@ -24,7 +24,12 @@ RULES: tuple[str, ...] = (
     "scorepunten: leeg betekent elke hele score van 0 tot en met max. Anders de enige toegestane scores, "
     "oplopend van 0 tot en met max, bijvoorbeeld '0, 2', '0,1,2', '0-3' of '0 t/m 3'.",
     "toelichting: hoe de punten worden toegekend; mag leeg blijven.",
-    "Lege rijen en rijen die met # beginnen, worden overgeslagen; andere kolommen (ook verborgen) tellen niet mee.",
+    "Lege rijen en rijen die met # beginnen, worden overgeslagen, net als een rij 'Totaal' zonder code en "
+    "opmerkingen onder de tabel; andere kolommen tellen niet mee.",
+    "Alles wat in het model komt, moet je kunnen zien: een verborgen rij of kolom die bij het model hoort, wordt "
+    "geweigerd met zijn plaats (maak hem zichtbaar of verwijder hem). Alle criteria staan op één blad; criteria "
+    "op een ander blad worden gemeld, niet overgeslagen.",
+    "Een formule mag, als het bestand met de uitkomst is bewaard (Excel en LibreOffice doen dat).",
     "Controleren en omzetten: cspe model van-tabel BESTAND --uit MODEL.json; daarna cspe model import MODEL.json.",
 )
 

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from typing import get_args
 
 from .correctiemodel import FORMAAT, Correctiemodel, Profielvak, Soort
+from .model_cells import Cell, cell_int, cell_text, column_letter, parse_scorepunten
 from .validation import Problem, check_model_bytes
-
-Cell = str | int | float | bool | None
 
 SHEET_NAME = "Correctiemodel"
 RULES_SHEET_NAME = "Uitleg"
@@ -40,6 +39,26 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("toelichting", "toelichting"),
 )
 CRITERIUM_FIELDS = ("code", "omschrijving", "max", "scorepunten", "toelichting")
+FORMULA_WITHOUT_RESULT = (
+    "hier staat een formule zonder opgeslagen uitkomst; open het bestand in Excel of LibreOffice en bewaar het "
+    "opnieuw, of typ de waarde zelf"
+)
+_TOTALS = re.compile(r"(sub)?totaal\b|totale? (score|aantal)|maximum ?score\b|som\b", re.IGNORECASE)
+_OPDRACHT_NUMMER = re.compile(r"[A-Da-d]\d+")
+_CRITERIUM_CODE = re.compile(r"[A-Da-d]\d{1,2}\.\d{1,2}")
+
+
+def is_totals_row(texts: dict[str, str], first: str) -> bool:
+    """A 'Totaal' (or 'Maximumscore') row without a code: it sums the criteria, it is not one."""
+    if texts.get("code"):
+        return False
+    labels = (first, texts.get("nummer", ""), texts.get("titel", ""), texts.get("omschrijving", ""))
+    return any(_TOTALS.match(t) for t in labels)
+
+
+def is_note_row(texts: dict[str, str]) -> bool:
+    """Below the last criterium: a line without code or max that does not start an opdracht is a note."""
+    return not texts.get("code") and not texts.get("max") and not _OPDRACHT_NUMMER.fullmatch(texts.get("nummer", ""))
 
 
 
@@ -77,10 +96,18 @@ _SOORTEN = set(get_args(Soort))
 
 @dataclass(frozen=True)
 class Sheet:
-    """One sheet's cells as the reader found them; `name` is None for a CSV file."""
+    """One sheet's cells as the reader found them; `name` is None for a CSV file.
+
+    What the author cannot see (hidden rows, columns, a hidden sheet) and formulas without a
+    stored result (0-based row, column) come from the reader where the format tells them.
+    """
 
     name: str | None
     rows: tuple[tuple[Cell, ...], ...]
+    hidden: bool = False
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_columns: frozenset[int] = frozenset()
+    empty_formulas: frozenset[tuple[int, int]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -114,82 +141,13 @@ class TableResult:
     problems: tuple[TableProblem, ...]
 
 
-def column_letter(index: int) -> str:
-    """0 -> A, 26 -> AA: the names spreadsheet programs show."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def cell_text(value: Cell) -> str:
-    """What a cell says, as people read it: 3.0 is 3, spaces around it do not count."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "WAAR" if value else "ONWAAR"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).replace("\u00a0", " ").replace("\r\n", "\n").strip()
-
-
-def cell_int(value: Cell) -> Cell:
-    """A whole number when the cell holds one (also typed as text); else the value, for validation to name."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str):
-        text = cell_text(value)
-        if re.fullmatch(r"[+-]?\d+", text):
-            return int(text)
-        if re.fullmatch(r"[+-]?\d+[.,]0*", text):
-            return int(re.split(r"[.,]", text)[0])
-        return text
-    return value
-
-
-_RANGE = re.compile(r"(\d+)\s*(?:-|\.\.)\s*(\d+)")
-
-
-def parse_scorepunten(value: Cell) -> list[int] | None | str:
-    """`0, 2`, `0,1,2`, `0;1;2`, `0-2`, `0 t/m 2` (or a mix) as a list; a str is the Dutch reason it is not."""
-    hint = "schrijf bijvoorbeeld '0, 2', '0,1,2', '0-2' of '0 t/m 2'"
-    if isinstance(value, bool):
-        return f"onbegrijpelijke scorepunten ({cell_text(value)}); {hint}"
-    if isinstance(value, float) and not value.is_integer():
-        shown = f"{value:g}".replace(".", ",")
-        return (
-            f"het rekenprogramma las dit als het kommagetal {shown}; typ een spatie na elke komma ('0, 2') "
-            "of zet de cel op tekst"
-        )
-    text = cell_text(value)
-    if not text:
-        return None
-    normal = re.sub(r"\s*(?:tot en met|t/m|tm|–|—)\s*", "-", text.lower())
-    normal = re.sub(r"\s+en\s+|;", ",", normal)
-    points: list[int] = []
-    for piece in (p.strip() for p in normal.split(",")):
-        if not piece:
-            continue
-        span = _RANGE.fullmatch(piece)
-        if span:
-            low, high = int(span[1]), int(span[2])
-            if low > high:
-                return f"het bereik {low} t/m {high} loopt af; schrijf het laagste getal eerst"
-            points.extend(range(low, high + 1))
-        elif re.fullmatch(r"\d+(\s+\d+)*", piece):
-            points.extend(int(p) for p in piece.split())
-        else:
-            return f"onbegrijpelijke scorepunten ('{text}'); {hint}"
-    return points or None
-
-
 @dataclass
 class _Reader:
     sheets: list[Sheet]
     places: dict[str, Place] = field(default_factory=dict)
     problems: list[TableProblem] = field(default_factory=list)
+    formula_places: set[tuple[str | None, int | None, int | None]] = field(default_factory=set)
+    hidden_reported: set[tuple[str | None, int]] = field(default_factory=set)
 
     def find_header(self) -> tuple[int, int, dict[str, int]] | None:
         for s, sheet in enumerate(self.sheets):
@@ -222,6 +180,10 @@ class _Reader:
                     continue
                 value = row[first + 1] if first + 1 < len(row) else None
                 place = Place(sheet.name, r + 1, first + 1, texts[first].strip(" :"))
+                self.unseen(sheet, r, (first, first + 1), place)
+                if (r, first + 1) in sheet.empty_formulas:
+                    self.formula_problem(place)
+                    continue
                 value = self._identity_value(key, value)
                 if value in (None, ""):
                     self.places.setdefault(f"$.examen.{key}", place)
@@ -247,20 +209,52 @@ class _Reader:
             return text.upper()
         return text
 
-    def opdrachten(self, sheet: Sheet, header_row: int, columns: dict[str, int]) -> list[dict]:
-        opdrachten: list[dict] = []
-        current: dict | None = None
-        first_row: dict[str, int] = {}
+    def unseen(self, sheet: Sheet, r: int, columns: tuple[int, ...], place: Place) -> None:
+        """A hidden row the model would take something from: the author expects what they see, so it is refused."""
+        if r in sheet.hidden_rows:
+            self.problems.append(TableProblem(
+                Place(sheet.name, r + 1),
+                "deze rij is verborgen, maar hoort bij het model; maak hem zichtbaar of verwijder hem",
+            ))
+        for c in columns:
+            if c in sheet.hidden_columns and (sheet.name, c) not in self.hidden_reported:
+                self.hidden_reported.add((sheet.name, c))
+                self.problems.append(TableProblem(
+                    Place(sheet.name, place.row, c),
+                    "deze kolom is verborgen, maar hoort bij het model; maak hem zichtbaar of verwijder hem",
+                ))
+
+    def formula_problem(self, place: Place) -> None:
+        self.formula_places.add((place.sheet, place.row, place.column))
+        self.problems.append(TableProblem(place, FORMULA_WITHOUT_RESULT))
+
+    def rows_of_table(self, sheet: Sheet, header_row: int, columns: dict[str, int]) -> list[tuple[int, dict, dict]]:
+        """The rows that describe criteria: not empty, no # note, no totals row, no note below the table."""
+        found = []
         for r in range(header_row + 1, len(sheet.rows)):
             row = sheet.rows[r]
             cells = {key: row[c] if c < len(row) else None for key, c in columns.items()}
             texts = {key: cell_text(v) for key, v in cells.items()}
-            filled = [t for t in texts.values() if t]
-            if not filled or cell_text(next((v for v in row if cell_text(v)), "")).startswith("#"):
+            first = cell_text(next((v for v in row if cell_text(v)), ""))
+            if not any(texts.values()) or first.startswith("#") or is_totals_row(texts, first):
                 continue
+            found.append((r, cells, texts))
+        last = max((i for i, (_, _, texts) in enumerate(found) if texts.get("code") or texts.get("max")), default=-1)
+        return [item for i, item in enumerate(found) if i <= last or not is_note_row(item[2])]
+
+    def opdrachten(self, sheet: Sheet, header_row: int, columns: dict[str, int]) -> list[dict]:
+        opdrachten: list[dict] = []
+        current: dict | None = None
+        first_row: dict[str, int] = {}
+        for r, cells, texts in self.rows_of_table(sheet, header_row, columns):
 
             def place(key: str, r: int = r) -> Place:
                 return Place(sheet.name, r + 1, columns.get(key), _HEADER_LABELS[key] if key in columns else "")
+
+            self.unseen(sheet, r, (), Place(sheet.name, r + 1))
+            for key, c in columns.items():
+                if (r, c) in sheet.empty_formulas:
+                    self.formula_problem(place(key))
 
             nummer = texts.get("nummer", "")
             if nummer and (current is None or nummer != current["nummer"]):
@@ -333,6 +327,32 @@ class _Reader:
         return TableProblem(place, message)
 
 
+def criteria_elsewhere(sheets: list[Sheet], header_sheet: int, header_row: int) -> list[TableProblem]:
+    """Criteria on another sheet would be left out without a word: one problem per such sheet."""
+    found = []
+    used = sheets[header_sheet].name
+    for s, sheet in enumerate(sheets):
+        if s == header_sheet:
+            continue
+        rows = []
+        for r, row in enumerate(sheet.rows):
+            texts = [cell_text(v) for v in row]
+            keys = {_HEADER_ALIASES.get(_label(t)) for t in texts}
+            code = next((t for t in texts if _CRITERIUM_CODE.fullmatch(t)), None)
+            if {"code", "omschrijving", "max"} <= keys or code:
+                rows.append((r + 1, code))
+        if rows:
+            first, code = rows[0]
+            what = f"criterium {code}" if code else "een kopregel met criteria"
+            more = f" (en nog {len(rows) - 1} {'rij' if len(rows) == 2 else 'rijen'})" if len(rows) > 1 else ""
+            found.append(TableProblem(
+                Place(sheet.name, first),
+                f"hier staat {what}{more}, maar alleen blad {used} (kopregel op rij {header_row + 1}) wordt gelezen; "
+                f"zet alle criteria van dit onderdeel op dat blad, of verwijder dit blad",
+            ))
+    return found
+
+
 def read_model(sheets: list[Sheet]) -> TableResult:
     """The model the sheets describe, or every problem at its place; never half a model."""
     reader = _Reader(list(sheets))
@@ -344,18 +364,27 @@ def read_model(sheets: list[Sheet]) -> TableResult:
             "(cspe model sjabloon BESTAND)",
         )))
     s, r, columns = header
+    sheet = reader.sheets[s]
     missing = [label for key, label in COLUMNS if key not in columns and key in ("nummer", "titel", "soort")]
     if missing:
+        what = f"de kolom {missing[0]}" if len(missing) == 1 else f"de kolommen {', '.join(missing)}"
+        reader.problems.append(TableProblem(Place(sheet.name, r + 1), f"de kopregel mist {what}"))
+    if sheet.hidden:
         reader.problems.append(TableProblem(
-            Place(reader.sheets[s].name, r + 1), f"de kopregel mist de kolom(men): {', '.join(missing)}"
+            Place(sheet.name), "dit blad is verborgen, maar hierop staan de criteria; maak het zichtbaar"
         ))
+    reader.unseen(sheet, r, tuple(columns.values()), Place(sheet.name, r + 1))
+    reader.problems.extend(criteria_elsewhere(reader.sheets, s, r))
     raw = {"formaat": FORMAAT, "examen": reader.identity(s, r)}
     before = len(reader.problems)
     raw["opdrachten"] = reader.opdrachten(reader.sheets[s], r, columns)
     if not raw["opdrachten"] and len(reader.problems) == before:
         reader.problems.append(TableProblem(Place(reader.sheets[s].name, r + 1), "onder de kopregel staat geen enkel criterium"))
     result = check_model_bytes(json.dumps(raw, ensure_ascii=False).encode("utf-8"))
-    problems = reader.problems + [reader.place_of(p) for p in result.problems if p.path != "$.opdrachten" or raw["opdrachten"]]
+    placed = [reader.place_of(p) for p in result.problems if p.path != "$.opdrachten" or raw["opdrachten"]]
+    problems = reader.problems + [
+        p for p in placed if (p.place.sheet, p.place.row, p.place.column) not in reader.formula_places
+    ]
     if problems:
         order = {sheet.name: n for n, sheet in enumerate(reader.sheets)}
         problems.sort(key=lambda p: (order.get(p.place.sheet, 0), p.place.row or 0, p.place.column or -1))

@@ -154,6 +154,12 @@ def lengte_problems(lengte: int, maximum: int | None, highest: int | None) -> tu
         return (f"L = {lengte} is kleiner dan de totaalscore {highest} die een kandidaat al heeft gehaald", None)
     if maximum is not None and lengte < maximum:
         return (f"L = {lengte} is kleiner dan de maximumscore {maximum} van deze combinatie", None)
-    if maximum is not None and lengte != maximum:
+    if maximum is None:
+        return (
+            None,
+            f"de maximumscore van deze combinatie is niet bekend (niet elk correctiemodel is ingelezen), "
+            f"dus L = {lengte} is niet gecontroleerd; neem L over uit de N-L-tool",
+        )
+    if lengte != maximum:
         return (None, f"L = {lengte} wijkt af van de maximumscore {maximum} van deze combinatie; controleer de N-L-tool")
     return (None, None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .wording import count
 from .group import GroupState, Werkwijze
 
 
@@ -33,7 +34,7 @@ def review_line(state: GroupState, examennummer: str) -> str | None:
     if state.info.werkwijze is not Werkwijze.ACHTERAF:
         return None
     review = review_of(state, examennummer)
-    parts = [f"akkoord met de examinator bij {review.akkoord} van {review.total} criteria"]
+    parts = [f"akkoord met de examinator bij {review.akkoord} van {count(review.total, 'criterium', 'criteria')}"]
     if review.own:
         parts.append(f"eigen score bij {review.own}")
     if review.open:
@@ -47,5 +48,5 @@ def group_review_line(state: GroupState) -> str | None:
         return None
     reviews = [review_of(state, c.examennummer) for c in state.candidates if not state.is_absent(c.examennummer)]
     akkoord, own, open_ = (sum(r[i] for r in reviews) for i in range(3))
-    line = f"Tweede examinator: akkoord bij {akkoord} criteria, eigen score bij {own}"
+    line = f"Tweede examinator: akkoord bij {count(akkoord, 'criterium', 'criteria')}, eigen score bij {own}"
     return line + (f", nog niet beoordeeld: {open_}." if open_ else ".")

@@ -26,6 +26,8 @@ class Settings(BaseModel):
     """Key bindings the school changed: action name -> key."""
     tijdzone: str = DEFAULT_ZONE
     """The school's zone (IANA name): every time shown or printed for people is on this clock."""
+    wolf_minimum: int = Field(default=6, ge=1, le=99)
+    """Candidates per versie that Wolf asks for; the Wolf list warns below it."""
 
     @field_validator("tijdzone")
     @classmethod

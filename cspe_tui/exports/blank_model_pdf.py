@@ -11,8 +11,10 @@ from pathlib import Path
 
 from cspe_tui.domain.correctiemodel import Correctiemodel, Criterium
 
-from .formatting import exam_identity, write_atomic
+from .formatting import exam_identity, max_score_text, nfc, write_atomic
+from .pdffonts import missing_glyphs, printable, shown_missing
 from .pdfdoc import CONTENT_W, DARK_FILL, Column, Document
+from .pdfsign import signature_block
 
 _COLUMNS = [
     Column(16),
@@ -34,8 +36,29 @@ def allowed_text(criterium: Criterium) -> str:
 
 def _criterium_text(criterium: Criterium) -> str:
     if criterium.toelichting:
-        return f"{criterium.omschrijving}\nToelichting: {criterium.toelichting}"
-    return criterium.omschrijving
+        return printable(nfc(f"{criterium.omschrijving}\nToelichting: {criterium.toelichting}"))
+    return printable(nfc(criterium.omschrijving))
+
+
+def unprintable_places(model: Correctiemodel) -> list[str]:
+    """Where the model holds characters the PDF's font cannot print (an emoji, say), and which ones.
+
+    The PDF writes them as their code point ([U+1F600]); the proofreader is told where.
+    """
+    e = model.examen
+    texts = [("titel van het examen", nfc(e.titel))]
+    for opdracht in model.opdrachten:
+        texts.append((f"opdracht {opdracht.nummer} titel", nfc(opdracht.titel)))
+        for criterium in opdracht.criteria:
+            texts.append((f"{criterium.code} omschrijving", nfc(criterium.omschrijving)))
+            if criterium.toelichting:
+                texts.append((f"{criterium.code} toelichting", nfc(criterium.toelichting)))
+    places = []
+    for where, text in texts:
+        missing = missing_glyphs(text) or missing_glyphs(text, "B")
+        if missing:
+            places.append(f"{where}: {shown_missing(missing)}")
+    return places
 
 
 def blank_model_pdf_bytes(model: Correctiemodel) -> bytes:
@@ -44,17 +67,16 @@ def blank_model_pdf_bytes(model: Correctiemodel) -> bytes:
     doc = Document(title=f"Blanco beoordelingsmodel cspe {exam_identity(key)}")
     doc.header_rows = [
         ("Beoordelingsmodel cspe (blanco)", "Ter controle vóór het examen"),
-        (f"{exam_identity(key)}: {e.titel}", f"maximumscore {model.max_score}"),
+        (f"{exam_identity(key)}: {printable(nfc(e.titel), 'B')}", f"maximumscore {model.max_score}"),
     ]
     doc.footer_note = f"Inhoud correctiemodel (SHA-256): {model.content_hash()}"
     doc.add_page()
     doc.paragraph("Blanco beoordelingsmodel", size=13, style="B", after=2)
     doc.fields([
         ("Correctiemodel", exam_identity(key)),
-        ("Titel", e.titel),
+        ("Titel", printable(nfc(e.titel))),
         ("Richttijd", f"{e.richttijd_minuten} minuten" if e.richttijd_minuten else "niet opgegeven"),
-        ("Maximumscore", f"{model.max_score} scorepunten in {len(model.opdrachten)} opdrachten, "
-                         f"{len(model.criteria)} criteria"),
+        ("Maximumscore", max_score_text(model)),
     ])
     doc.y += 1
     doc.paragraph(
@@ -66,7 +88,8 @@ def blank_model_pdf_bytes(model: Correctiemodel) -> bytes:
     doc.heading("Maximum per opdracht", size=9.5)
     doc.row(_SUMMARY, ["Opdracht", "Titel (soort)", "Criteria", "Maximum"], style="B", size=7.5, fill=DARK_FILL)
     for opdracht in model.opdrachten:
-        doc.row(_SUMMARY, [opdracht.nummer, f"{opdracht.titel} ({opdracht.soort})", str(len(opdracht.criteria)),
+        titel = f"{printable(nfc(opdracht.titel))} ({opdracht.soort})"
+        doc.row(_SUMMARY, [opdracht.nummer, titel, str(len(opdracht.criteria)),
                            str(opdracht.max_score)])
     doc.row(_SUMMARY, ["", f"Totaal onderdeel {key.onderdeel}", str(len(model.criteria)), str(model.max_score)],
             style="B", fill=DARK_FILL)
@@ -80,7 +103,7 @@ def blank_model_pdf_bytes(model: Correctiemodel) -> bytes:
     doc.repeat_on_new_page = title_row
     for opdracht in model.opdrachten:
         doc.need(15)
-        doc.spanning_row(f"{opdracht.nummer}  {opdracht.titel} ({opdracht.soort})")
+        doc.spanning_row(f"{opdracht.nummer}  {printable(nfc(opdracht.titel), 'B')} ({opdracht.soort})")
         for criterium in opdracht.criteria:
             doc.row(_COLUMNS, [criterium.code, _criterium_text(criterium), str(criterium.max),
                                allowed_text(criterium), ""])
@@ -88,6 +111,7 @@ def blank_model_pdf_bytes(model: Correctiemodel) -> bytes:
     doc.row(_COLUMNS, ["", f"Totaal onderdeel {key.onderdeel}", str(model.max_score), "", ""], style="B",
             fill=DARK_FILL)
     doc.repeat_on_new_page = None
+    signature_block(doc, [("Examinator", ""), ("Tweede examinator", "")])
     return bytes(doc.output())
 
 

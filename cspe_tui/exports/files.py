@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cspe_tui.domain.correctiemodel import ModelKey
 from cspe_tui.domain.group import GroupState
 
 from .formatting import safe_filename
 from .school import SchoolInfo
+
+if TYPE_CHECKING:
+    from .pdf_photos import PhotoSource
 
 
 @dataclass(frozen=True)
@@ -35,13 +39,19 @@ def meldingen_files(folder: Path, key: ModelKey) -> tuple[Path, Path]:
 
 
 def write_group_records(state: GroupState, school: SchoolInfo, folder: Path,
-                        progress: Callable[[int, int], None] | None = None) -> list[Path]:
-    """The beoordelingsmodel PDF and the scorelijst CSV, as written at closing."""
+                        progress: Callable[[int, int], None] | None = None,
+                        photos: PhotoSource | None = None) -> list[Path]:
+    """The beoordelingsmodel PDF and the scorelijst CSV, as written at closing.
+
+    `photos`: where the stored photos come from; a group with photos then gets a page of them per candidate.
+    """
     from .pdf import write_beoordelingsmodel_pdf
     from .scoresheet import write_scoresheet
 
     files = GroupExportFiles.in_folder(folder, state.info.group_id)
     return [
-        write_beoordelingsmodel_pdf(state, school, files.pdf, progress=progress),
+        write_beoordelingsmodel_pdf(
+            state, school, files.pdf, progress=progress, photos=photos if state.photos else None
+        ),
         write_scoresheet(state, files.csv),
     ]

@@ -11,8 +11,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from cspe_tui.domain.clock import DEFAULT_ZONE, format_moment
-from cspe_tui.domain.correctiemodel import ModelKey
+from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 from cspe_tui.domain.group import GroupState
+from cspe_tui.domain.wording import count, decimal
 
 def when(moment: datetime | None, zone: str = DEFAULT_ZONE) -> str:
     """Dutch date and time on the school's clock (its `tijdzone` setting), whatever the server's zone."""
@@ -32,7 +33,15 @@ def exam_identity(key: ModelKey) -> str:
 
 
 def decimal_nl(value: float, digits: int = 1) -> str:
-    return f"{value:.{digits}f}".replace(".", ",")
+    return decimal(value, digits)
+
+
+def max_score_text(model: Correctiemodel) -> str:
+    """`71 scorepunten in 9 opdrachten, 37 criteria`, each in the singular where it is one."""
+    return (
+        f"{count(model.max_score, 'scorepunt', 'scorepunten')} in "
+        f"{count(len(model.opdrachten), 'opdracht', 'opdrachten')}, {count(len(model.criteria), 'criterium', 'criteria')}"
+    )
 
 
 def nfc(text: str) -> str:

@@ -18,6 +18,7 @@ from .formatting import nfc, safe_filename, write_atomic
 from .pdf_candidate import candidate_pages
 from .pdf_context import PdfContext, build_context, new_document
 from .pdf_overview import overview
+from .pdf_photos import PhotoSource, photo_pages
 from .pdffonts import FontBatch
 from .school import SchoolInfo
 
@@ -30,19 +31,25 @@ def beoordelingsmodel_pdf_bytes(
     progress: Progress | None = None,
     *,
     now: datetime | None = None,
+    pdfa: bool = False,
+    photos: PhotoSource | None = None,
 ) -> bytes:
     """The group overview followed by every candidate's filled-in beoordelingsmodel.
 
     progress(done, total) is called with total = candidates + 1 (the last step writes the file).
+    pdfa: PDF/A-2b for the archive (every font embedded, the claim in the XMP metadata).
+    With `photos`, a candidate's photos follow their scores.
     """
     ctx = build_context(state, school, now)
     total = len(state.candidates) + 1
     if progress:
         progress(0, total)
-    doc = new_document(ctx)
+    doc = new_document(ctx, pdfa=pdfa)
     overview(doc, ctx)
     for done, cand in enumerate(state.candidates, start=1):
         candidate_pages(doc, ctx, cand.examennummer)
+        if photos is not None:
+            photo_pages(doc, ctx, cand.examennummer, photos)
         if progress:
             progress(done, total)
     data = bytes(doc.output())
@@ -58,20 +65,28 @@ def write_beoordelingsmodel_pdf(
     progress: Progress | None = None,
     *,
     now: datetime | None = None,
+    photos: PhotoSource | None = None,
 ) -> Path:
-    return write_atomic(Path(path), beoordelingsmodel_pdf_bytes(state, school, progress, now=now))
+    return write_atomic(Path(path), beoordelingsmodel_pdf_bytes(state, school, progress, now=now, photos=photos))
 
 
 def kandidaat_pdf_bytes(
-    state: GroupState, school: SchoolInfo, examennummer: str, *, now: datetime | None = None
+    state: GroupState,
+    school: SchoolInfo,
+    examennummer: str,
+    *,
+    now: datetime | None = None,
+    photos: PhotoSource | None = None,
 ) -> bytes:
     """One candidate's beoordelingsmodel alone, for the candidate's dossier."""
-    return _kandidaat_bytes(build_context(state, school, now), examennummer)
+    return _kandidaat_bytes(build_context(state, school, now), examennummer, photos)
 
 
-def _kandidaat_bytes(ctx: PdfContext, examennummer: str) -> bytes:
+def _kandidaat_bytes(ctx: PdfContext, examennummer: str, photos: PhotoSource | None = None) -> bytes:
     doc = new_document(ctx)
     candidate_pages(doc, ctx, examennummer)
+    if photos is not None:
+        photo_pages(doc, ctx, examennummer, photos)
     return bytes(doc.output())
 
 
@@ -94,6 +109,7 @@ def write_kandidaat_pdfs(
     progress: Progress | None = None,
     *,
     now: datetime | None = None,
+    photos: PhotoSource | None = None,
 ) -> list[Path]:
     """One PDF per candidate in `folder` (named by group and examennummer); returns the paths.
 
@@ -112,6 +128,8 @@ def write_kandidaat_pdfs(
         for cand in state.candidates:
             doc = new_document(ctx, batch)
             candidate_pages(doc, ctx, cand.examennummer)
+            if photos is not None:
+                photo_pages(doc, ctx, cand.examennummer, photos)
             data = bytes(doc.output())
             if pending is not None:
                 paths.append(pending.result())

@@ -24,7 +24,8 @@ from .pdfdoc import (
 
 Progress = Callable[[int, int], None]
 
-from .pdf_context import EMPTY, LEGEND, LEGEND_AKKOORD, PdfContext, set_page_subject, total_text
+from .pdfsign import signature_block
+from .pdf_context import EMPTY, PdfContext, legend, set_page_subject, total_text
 
 
 _CANDIDATE_COLUMNS = [
@@ -81,6 +82,7 @@ def candidate_pages(doc: Document, ctx: PdfContext, examennummer: str) -> None:
     _meldingen(doc, ctx)
     _aanvullingen(doc, ctx)
     _verklaringen(doc, ctx)
+    signature_block(doc, [("Examinator", state.info.examinator), ("Tweede examinator", state.info.tweede)])
     _seal(doc, ctx)
 
 
@@ -98,11 +100,14 @@ def _score_table(doc: Document, ctx: PdfContext, nr: str) -> None:
     totals_2 = opdracht_totals(state, nr, Role.TWEEDE)
     cells = state.cells.get(nr, {})
     empty = Cell()
-    total_v, complete_v = 0, True
+    total_v, complete_v, touched_v = 0, True, False
+    touched_1: set[str] = set()
+    touched_2: set[str] = set()
+    signs: set[str] = set()
     for opdracht, (heading, criteria) in zip(state.model.opdrachten, ctx.criterium_rows):
         doc.need(15)
         doc.row(FULL_WIDTH, [heading], style="B", fill=GREY_FILL, **_TABLE)
-        subtotal, complete = 0, True
+        subtotal, complete, touched = 0, True, False
         for code, omschrijving, maximum, notes in criteria:
             cell = cells.get(code) or empty
             final = final_score(state, nr, code)
@@ -110,11 +115,17 @@ def _score_table(doc: Document, ctx: PdfContext, nr: str) -> None:
                 complete = False
             else:
                 subtotal += final
+                touched = True
             first, second = cell.examinator, cell.tweede
+            if first is not None:
+                touched_1.add(opdracht.nummer)
+            if second is not None or cell.akkoord:
+                touched_2.add(opdracht.nummer)
             if cell.vastgesteld is not None and first is not None and second is not None and first != second:
                 notes += "O "
             if cell.akkoord:
                 notes += "AK"
+            signs.update(notes.split())
             doc.row(
                 columns,
                 [
@@ -130,15 +141,18 @@ def _score_table(doc: Document, ctx: PdfContext, nr: str) -> None:
             )
         total_v += subtotal
         complete_v = complete_v and complete
+        touched_v = touched_v or touched
+        if touched and not complete:
+            signs.add("*")
         doc.row(
             columns,
             [
                 "",
                 f"Totaal opdracht {opdracht.nummer}",
                 str(opdracht.max_score),
-                str(totals_1[opdracht.nummer]),
-                str(totals_2[opdracht.nummer]),
-                total_text(subtotal, complete),
+                total_text(totals_1[opdracht.nummer], True, opdracht.nummer in touched_1),
+                total_text(totals_2[opdracht.nummer], True, opdracht.nummer in touched_2),
+                total_text(subtotal, complete, touched),
                 "",
             ],
             style="B",
@@ -150,9 +164,9 @@ def _score_table(doc: Document, ctx: PdfContext, nr: str) -> None:
             "",
             f"Totaal onderdeel {state.info.model_key.onderdeel}",
             str(state.model.max_score),
-            str(sum(totals_1.values())),
-            str(sum(totals_2.values())),
-            total_text(total_v, complete_v),
+            total_text(sum(totals_1.values()), True, bool(touched_1)),
+            total_text(sum(totals_2.values()), True, bool(touched_2)),
+            total_text(total_v, complete_v, touched_v),
             "",
         ],
         style="B",
@@ -164,7 +178,11 @@ def _score_table(doc: Document, ctx: PdfContext, nr: str) -> None:
     review = review_line(state, nr)
     if review is not None:
         doc.paragraph(review, size=8, after=1)
-    doc.paragraph(LEGEND + (LEGEND_AKKOORD if review is not None else ""), size=7)
+    if review is not None:
+        signs.add("review")
+    note = legend(signs)
+    if note is not None:
+        doc.paragraph(note, size=7)
 
 
 def _differences(doc: Document, ctx: PdfContext, nr: str) -> None:

@@ -21,15 +21,20 @@ Progress = Callable[[int, int], None]
 
 
 EMPTY = "–"
-LEGEND = (
-    "Noot: A = score vastgesteld volgens een aanvulling van het CvTE; M = bij dit criterium is een "
-    "melding gedaan bij het Examenloket; O = de examinatoren verschilden, de score is in onderling "
-    "overleg vastgesteld. * = nog niet alle scores zijn vastgesteld."
+LEGEND_SIGNS: tuple[tuple[str, str], ...] = (
+    ("A", "A = score vastgesteld volgens een aanvulling van het CvTE"),
+    ("M", "M = bij dit criterium is een melding gedaan bij het Examenloket"),
+    ("O", "O = de examinatoren verschilden, de score is in onderling overleg vastgesteld"),
+    ("*", "* = nog niet alle scores zijn vastgesteld"),
+    ("AK", "AK (✓ bij 2e ex.) = de tweede examinator is akkoord met de score van de examinator"),
+    ("review", f"{EMPTY} bij 2e ex. = nog niet beoordeeld"),
 )
-LEGEND_AKKOORD = (
-    " AK (✓ bij 2e ex.) = de tweede examinator is akkoord met de score van de examinator; "
-    "– bij 2e ex. = nog niet beoordeeld."
-)
+
+
+def legend(signs: set[str]) -> str | None:
+    """The note below a table, explaining only the signs that appear in it (None when there are none)."""
+    parts = [text for sign, text in LEGEND_SIGNS if sign in signs]
+    return f"Noot: {'; '.join(parts)}." if parts else None
 
 
 @dataclass(frozen=True)
@@ -73,11 +78,11 @@ def build_context(state: GroupState, school: SchoolInfo, now: datetime | None) -
     return PdfContext(state, school, seal, seal_line, codes, now or datetime.now().astimezone(), aanvullingen)
 
 
-def new_document(ctx: PdfContext, batch: FontBatch | None = None) -> Document:
+def new_document(ctx: PdfContext, batch: FontBatch | None = None, *, pdfa: bool = False) -> Document:
     state = ctx.state
     key = state.info.model_key
     title = f"Beoordelingsmodel cspe {exam_identity(key)} groep {state.info.group_id}"
-    doc = Document(title=title, author=ctx.school.school, batch=batch)
+    doc = Document(title=title, author=ctx.school.school, batch=batch, pdfa=pdfa)
     exam = f"{exam_identity(key)}: {state.model.examen.titel}"
     marks = [m for m, on in (("HERKANSING", state.info.herkansing), ("VERVALLEN", state.withdrawn is not None)) if on]
     doc.header_rows = [
@@ -97,6 +102,8 @@ def set_page_subject(doc: Document, subject: str) -> None:
 # --- group overview -----------------------------------------------------------
 
 
-def total_text(value: int, complete: bool) -> str:
-    """A total, starred while not every score in it is vastgesteld."""
+def total_text(value: int, complete: bool, touched: bool = True) -> str:
+    """A total, starred while not every score in it is vastgesteld; no score at all is no total."""
+    if not touched:
+        return EMPTY
     return str(value) if complete else f"{value}*"

@@ -5,12 +5,13 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable
 
+from cspe_tui.domain.wording import count
 from cspe_tui.domain.group import (
     GroupState,
     final_score,
 )
 
-from .formatting import decimal_nl, exam_identity
+from .formatting import decimal_nl, exam_identity, max_score_text
 from .pdfdoc import (
     BODY_SIZE,
     CONTENT_W,
@@ -46,12 +47,13 @@ def overview(doc: Document, ctx: PdfContext) -> None:
         [
             ("Groep", info.group_id),
             ("Correctiemodel", f"{exam_identity(info.model_key)}: {model.examen.titel}"),
-            ("Maximumscore", f"{model.max_score} scorepunten in {len(model.opdrachten)} opdrachten, {len(model.criteria)} criteria"),
+            ("Maximumscore", max_score_text(model)),
             ("Examinator", info.examinator),
             ("Tweede examinator", f"{info.tweede} (werkwijze: {info.werkwijze.value})"),
             ("Herkansing", "ja" if info.herkansing else "nee"),
             ("Kandidaten", f"{len(state.candidates)}, waarvan {absent} afwezig"),
-            ("Ondersteuning", f"{len(state.ondersteuning)} kandidaat/kandidaten (zie hun pagina)" if state.ondersteuning else "geen"),
+            ("Ondersteuning", f"{count(len(state.ondersteuning), 'kandidaat', 'kandidaten')} (zie hun pagina)"
+             if state.ondersteuning else "geen"),
             ("Aangemaakt", f"door {info.created_by} op {ctx.when(info.created_at)}"),
             ("Status", status),
             ("Afgedrukt", ctx.when(ctx.printed_at)),
@@ -62,8 +64,9 @@ def overview(doc: Document, ctx: PdfContext) -> None:
     _overview_table(doc, ctx, totals)
 
 
-Totals = dict[str, dict[str, tuple[int, bool]]]
-"""Per present candidate, per opdracht: the vastgestelde total and whether every score in it is vastgesteld."""
+Totals = dict[str, dict[str, tuple[int, bool, bool]]]
+"""Per present candidate, per opdracht: the vastgestelde total, whether every score in it is vastgesteld,
+and whether any is."""
 
 
 def _totals(state: GroupState) -> Totals:
@@ -76,7 +79,9 @@ def _totals(state: GroupState) -> Totals:
         mine = totals[nr] = {}
         for opdracht in state.model.opdrachten:
             scores = [final_score(state, nr, crit.code) for crit in opdracht.criteria]
-            mine[opdracht.nummer] = (sum(v or 0 for v in scores), None not in scores)
+            mine[opdracht.nummer] = (
+                sum(v or 0 for v in scores), None not in scores, any(v is not None for v in scores)
+            )
     return totals
 
 
@@ -108,6 +113,7 @@ def _overview_table(doc: Document, ctx: PdfContext, totals: Totals) -> None:
     doc.need(20)
     title_row()
     doc.repeat_on_new_page = title_row
+    starred = False
     for index, cand in enumerate(state.candidates, start=1):
         nr = cand.examennummer
         if state.is_absent(nr):
@@ -115,10 +121,22 @@ def _overview_table(doc: Document, ctx: PdfContext, totals: Totals) -> None:
         else:
             mine = totals[nr]
             values = [total_text(*mine[o.nummer]) for o in opdrachten]
-            values.append(total_text(sum(t for t, _ in mine.values()), all(c for _, c in mine.values())))
+            values.append(total_text(
+                sum(t for t, _, _ in mine.values()),
+                all(c for _, c, _ in mine.values()),
+                any(a for _, _, a in mine.values()),
+            ))
+            starred = starred or any(v.endswith("*") for v in values)
         doc.row(columns, [str(index), nr, cand.naam, *values], size=8)
     doc.repeat_on_new_page = None
-    doc.paragraph("* nog niet alle scores van deze opdracht of dit onderdeel zijn vastgesteld.", size=7, after=0)
+    notes = [f"{EMPTY} = nog geen enkele score vastgesteld"] if any(
+        not state.is_absent(c.examennummer) and not all(a for _, _, a in totals[c.examennummer].values())
+        for c in state.candidates
+    ) else []
+    if starred:
+        notes.append("* = nog niet alle scores van deze opdracht of dit onderdeel zijn vastgesteld")
+    if notes:
+        doc.paragraph(f"{'; '.join(notes)}.", size=7, after=0)
 
 
 def _chart(doc: Document, ctx: PdfContext, totals: Totals) -> None:
@@ -138,7 +156,7 @@ def _chart(doc: Document, ctx: PdfContext, totals: Totals) -> None:
     )
     for opdracht in opdrachten:
         maximum = opdracht.max_score
-        scores = [total for total, complete in (mine[opdracht.nummer] for mine in totals.values()) if complete]
+        scores = [total for total, complete, _ in (mine[opdracht.nummer] for mine in totals.values()) if complete]
         mean = statistics.fmean(scores) if scores else 0.0
         stats = (
             f"gem. {decimal_nl(mean)} van {maximum} ({round(100 * mean / maximum)}%) · "

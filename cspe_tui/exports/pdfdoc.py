@@ -16,7 +16,7 @@ from fpdf.enums import TextMode
 
 from .formatting import nfc
 from .pdfembed import SharedFontOutput
-from .pdffonts import FAMILY, FONT_DIR, FontBatch, add_fonts
+from .pdffonts import FAMILY, FONT_DIR, FontBatch, add_fonts, printable
 from .pdffurniture import (  # noqa: F401  (the page geometry is part of this module's interface)
     BODY_SIZE,
     CONTENT_W,
@@ -30,6 +30,9 @@ from .pdffurniture import (  # noqa: F401  (the page geometry is part of this mo
     PageFurniture,
 )
 from .pdfrows import RowStamp
+
+PDFA = "PDF/A-2B"
+"""The archive's beoordelingsmodel: fpdf2 writes the XMP claim and the sRGB output intent and refuses what PDF/A forbids."""
 
 @dataclass(frozen=True)
 class Column:
@@ -55,8 +58,8 @@ class Document(PageFurniture, FPDF):
     repeat its column titles via `repeat_on_new_page`.
     """
 
-    def __init__(self, title: str, author: str = "", batch: FontBatch | None = None) -> None:
-        super().__init__(orientation="P", unit="mm", format="A4")
+    def __init__(self, title: str, author: str = "", batch: FontBatch | None = None, *, pdfa: bool = False) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4", enforce_compliance=PDFA if pdfa else None)
         add_fonts(self, batch)
         self.font_batch = batch
         self.set_auto_page_break(False)
@@ -120,11 +123,14 @@ class Document(PageFurniture, FPDF):
         return width
 
     def wrap(self, text: str, width: float) -> list[str]:
-        """Lines of `text` for a column `width` wide (padding included); never drops a character."""
+        """Lines of `text` for a column `width` wide (padding included); never drops a character.
+
+        A character the font has no glyph for (an emoji) is written as its code point, [U+1F35E],
+        rather than left out without a trace."""
         key = (text, width, *self._font)
         lines = self._wrap_cache.get(key)
         if lines is None:
-            text = nfc(text)
+            text = printable(nfc(text), self._font[0])
             if "\n" not in text and self.width_of(text) <= width - 2 * self.c_margin:
                 lines = [text]
             else:

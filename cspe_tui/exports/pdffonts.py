@@ -123,6 +123,25 @@ def add_fonts(pdf: FPDF, batch: FontBatch | None = None) -> None:
         pdf.fonts[template.fontkey] = font
 
 
+def missing_glyphs(text: str, style: str = "") -> list[str]:
+    """The characters of `text` the font has no glyph for: fpdf2 would leave them out of the PDF without a word."""
+    cmap = _parsed(style).template.cmap
+    return [c for c in dict.fromkeys(text) if not c.isspace() and ord(c) not in cmap]
+
+
+def shown_missing(chars: list[str]) -> str:
+    """`😀 (U+1F600)`: the character and its code point, for a message about what the PDF cannot print."""
+    return ", ".join(f"{c} (U+{ord(c):04X})" for c in chars)
+
+
+def printable(text: str, style: str = "") -> str:
+    """The text with every character the font cannot print written as its code point, e.g. [U+1F600]."""
+    missing = set(missing_glyphs(text, style))
+    if not missing:
+        return text
+    return "".join(f"[U+{ord(c):04X}]" if c in missing else c for c in text)
+
+
 def working_font(style: str, glyph_names: set[str]) -> TTFont:
     """A small font holding at least `glyph_names`, for the final subset at output."""
     return _parsed(style).working_font(glyph_names)

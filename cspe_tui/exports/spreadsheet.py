@@ -1,7 +1,8 @@
 """Reading and writing the correctiemodel table as .xlsx, .ods or .csv.
 
 python-calamine reads every spreadsheet format alike (a formula gives its last computed
-value); openpyxl writes .xlsx and odfpy writes .ods. What the cells mean is the
+value); sheet_layout adds what calamine does not see (hidden rows and columns, merged
+cells in .ods, formulas without a stored result); openpyxl writes .xlsx and odfpy writes .ods. What the cells mean is the
 domain's business (domain/model_table.py).
 """
 
@@ -23,11 +24,13 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
 
+from cspe_tui.domain.wording import decimal
 from cspe_tui.domain.candidates import decode_csv_bytes
 from cspe_tui.domain.model_sheet import RULES, header_row_index
 from cspe_tui.domain.model_table import COLUMNS, RULES_SHEET_NAME, SHEET_NAME, Cell, Sheet
 
 from .formatting import write_atomic
+from .sheet_layout import Layout, read_layouts
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 WRITE_SUFFIXES = (".xlsx", ".ods", ".csv")
@@ -66,17 +69,32 @@ def _read_workbook(path: Path) -> list[Sheet]:
         raise TableFileError("het bestand is met een wachtwoord beveiligd; bewaar het zonder wachtwoord") from None
     except Exception as exc:  # calamine raises several unrelated types for a damaged file
         raise TableFileError(f"geen leesbaar rekenblad ({type(exc).__name__}); bewaar het opnieuw als .xlsx, .ods of .csv") from None
-    sheets = []
-    for name in workbook.sheet_names:
-        sheet = workbook.get_sheet_by_name(name)
+    read = []
+    for meta in workbook.sheets_metadata:
+        sheet = workbook.get_sheet_by_name(meta.name)
         rows = [[_plain(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
         rows = [[None if v == "" else v for v in row] for row in rows]
         try:
             merged = sheet.merged_cell_ranges or []
         except Exception:  # not every format reports merged cells
             merged = []
-        _fill_merged(rows, merged)
-        sheets.append(Sheet(name, tuple(tuple(row) for row in rows)))
+        read.append((meta, rows, merged))
+    layouts = read_layouts(path, max((len(rows) for _, rows, _ in read), default=0))
+    sheets = []
+    for meta, rows, merged in read:
+        layout = layouts.get(meta.name, Layout())
+        empty_formulas = frozenset(
+            (r, c) for r, c in layout.formulas if r < len(rows) and (c >= len(rows[r]) or rows[r][c] is None)
+        )
+        _fill_merged(rows, merged or layout.merged)
+        sheets.append(Sheet(
+            meta.name,
+            tuple(tuple(row) for row in rows),
+            hidden=meta.visible != python_calamine.SheetVisibleEnum.Visible,
+            hidden_rows=frozenset(layout.hidden_rows),
+            hidden_columns=frozenset(layout.hidden_columns),
+            empty_formulas=empty_formulas,
+        ))
     return sheets
 
 
@@ -104,7 +122,7 @@ def read_sheets(path: Path) -> list[Sheet]:
     try:
         size = os.stat(path).st_size
         if size > MAX_TABLE_BYTES:
-            raise TableFileError(f"bestand is te groot ({size / 1_000_000:.1f} MB) voor een correctiemodel")
+            raise TableFileError(f"bestand is te groot ({decimal(size / 1_000_000)} MB) voor een correctiemodel")
         if suffix == ".csv":
             return _read_csv(path.read_bytes())
     except FileNotFoundError:
@@ -144,7 +162,7 @@ def _xlsx_bytes(rows: list[list[Cell]], rules: Sequence[str]) -> bytes:
     sheet.freeze_panes = sheet.cell(header + 2, 1)
     notes = workbook.create_sheet(RULES_SHEET_NAME)
     notes.column_dimensions["A"].width = 110
-    notes.cell(1, 1, "Zo vult u dit sjabloon in").font = Font(bold=True, size=13)
+    notes.cell(1, 1, "Zo vul je dit sjabloon in").font = Font(bold=True, size=13)
     for r, line in enumerate(rules, start=3):
         notes.cell(r, 1, line).alignment = Alignment(wrap_text=True, vertical="top")
     buffer = io.BytesIO()
@@ -188,7 +206,7 @@ def _ods_bytes(rows: list[list[Cell]], rules: Sequence[str]) -> bytes:
         sheet.addElement(line)
     doc.spreadsheet.addElement(sheet)
     notes = odf_table.Table(name=RULES_SHEET_NAME)
-    for line in ("Zo vult u dit sjabloon in", "", *rules):
+    for line in ("Zo vul je dit sjabloon in", "", *rules):
         row = odf_table.TableRow()
         row.addElement(_ods_cell(line or None))
         notes.addElement(row)

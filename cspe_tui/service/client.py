@@ -22,6 +22,7 @@ from cspe_tui.domain.events import GroupCreated
 from cspe_tui.domain.evolve import EventMismatch, evolve
 from cspe_tui.domain.group import Aanvulling, GroupState, Melding
 from cspe_tui.domain.folder import NormeringEntry
+from cspe_tui.domain.retention import ArchiveRecord, Uitslag
 from cspe_tui.domain.normering import Normering, NormeringKey
 from cspe_tui.domain.summary import GroupSummary
 from cspe_tui.store import AuditEntry, DataFolder, Settings, StoreError, VerifyReport
@@ -31,6 +32,7 @@ from cspe_tui.store.scope import FolderScope, Scope
 
 from . import protocol as p
 from . import reads
+from .client_photos import PhotoClient
 from .commands import decode_events, scope_payload
 from .connection import Connection
 
@@ -75,7 +77,7 @@ class _Feed:
         state = self.state
         try:
             for entry in entries:
-                state = evolve(state, entry.event)
+                state = evolve(state, entry.event, entry.stamp)
         except (EventMismatch, ValueError, KeyError):
             self.state = None
             return None
@@ -108,7 +110,7 @@ class _Feed:
         return found
 
 
-class ServiceClient(RecordCommands):
+class ServiceClient(PhotoClient, RecordCommands):
     """Implements the store's RecordStore protocol over the service's socket.
 
     The writes are the shared RecordCommands, sent with `execute`. They return what the
@@ -392,6 +394,16 @@ class ServiceClient(RecordCommands):
     def official_exports(self, group_id: str) -> dict[str, bytes]:
         """The PDF and CSV the service wrote at closing, as bytes (the caller saves a copy as itself)."""
         return self._read("exports", group_id=group_id)
+
+    def archive_sources(self, group_id: str) -> dict[str, bytes]:
+        """The group's log and photo files, read by the service that owns them."""
+        return self._read("archive_sources", group_id=group_id)
+
+    def uitslagen(self) -> list[Uitslag]:
+        return self._read("uitslagen")
+
+    def archives(self) -> list[ArchiveRecord]:
+        return self._read("archives")
 
     def exports_folder(self, group_id: str) -> Path:
         """Where this user's own copies go: the data folder is the service's, so a folder in the home."""

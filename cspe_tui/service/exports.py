@@ -44,13 +44,16 @@ def write_official(store: Store, exports: Path, group_id: str) -> list[Path]:
     """The closing records (beoordelingsmodel PDF and scorelijst CSV), read-only for the group."""
     from cspe_tui.exports.files import write_group_records
     from cspe_tui.exports.school import SchoolInfo
+    from cspe_tui.store.photo_files import photo_source
 
     state = store.load_group(group_id)
     folder = group_folder(exports, group_id)
     with suppress(FileExistsError):
         os.mkdir(folder, 0o750)
     os.chmod(folder, EXPORT_DIR_MODE)
-    written = write_group_records(state, SchoolInfo.from_settings(store.settings), folder)
+    written = write_group_records(
+        state, SchoolInfo.from_settings(store.settings), folder, photos=photo_source(store, group_id)
+    )
     for path in written:
         os.chmod(path, EXPORT_FILE_MODE)
     return written

@@ -28,6 +28,8 @@ MAX_REQUEST_BYTES = 1 << 20
 """A request is a few commands; anything larger is refused before it is read."""
 MAX_RESPONSE_BYTES = 256 << 20
 """A whole group's state or an export's PDF comes back in one frame."""
+PHOTO_PART_BYTES = 512 << 10
+"""A photo (up to 40 MB) goes in parts of this many bytes, base64 in a frame well under MAX_REQUEST_BYTES."""
 
 
 class ServiceError(StoreError):
@@ -40,6 +42,10 @@ class ProtocolError(ServiceError):
 
 class FrameTooLarge(ProtocolError):
     """A frame over the size limit: the service answers, then hangs up (the rest cannot be skipped safely)."""
+
+
+class UploadLost(ProtocolError):
+    """A photo's parts did not all arrive on this connection (it broke, or they came out of order): send it again."""
 
 
 class ServiceUnavailable(ServiceError):
@@ -140,11 +146,33 @@ class Status(_Request):
     op: Literal["status"]
 
 
-Request = Annotated[Hello | Execute | Read | Subscribe | Unsubscribe | Status, Field(discriminator="op")]
+class PhotoPart(_Request):
+    """One part of a photo's bytes; parts arrive in order (`offset` is what came before) on one connection."""
+
+    op: Literal["photo_part"]
+    upload: str = Field(min_length=1, max_length=64)
+    offset: int = Field(ge=0)
+    data: str = Field(max_length=(PHOTO_PART_BYTES * 4) // 3 + 4)
+    """base64"""
+
+
+class AddPhoto(_Request):
+    """The uploaded bytes as a photo of a candidate: the service strips, stores and logs it as this connection's login."""
+
+    op: Literal["add_photo"]
+    upload: str = Field(min_length=1, max_length=64)
+    group_id: str
+    examennummer: str
+    original_name: str = Field(max_length=1000)
+
+
+Request = Annotated[
+    Hello | Execute | Read | Subscribe | Unsubscribe | Status | PhotoPart | AddPhoto, Field(discriminator="op")
+]
 REQUEST = TypeAdapter(Request)
 
 
-def parse_request(obj: dict[str, Any]) -> Hello | Execute | Read | Subscribe | Unsubscribe | Status:
+def parse_request(obj: dict[str, Any]) -> Hello | Execute | Read | Subscribe | Unsubscribe | Status | PhotoPart | AddPhoto:
     """A request, or ProtocolError in Dutch naming the first problem."""
     try:
         return REQUEST.validate_python(obj)

@@ -16,10 +16,13 @@ from pydantic import Base64Bytes, BaseModel, ConfigDict, Field, TypeAdapter, Val
 
 from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 from cspe_tui.domain.group import Aanvulling, GroupState, Melding
+from cspe_tui.domain.group_notes import SHA256_PATTERN
 from cspe_tui.domain.folder import NormeringEntry
 from cspe_tui.domain.normering import Normering, NormeringKey
+from cspe_tui.domain.retention import ArchiveRecord, Uitslag
 from cspe_tui.domain.summary import GroupSummary
 from cspe_tui.store import AuditEntry, Settings, Store, StoreError, VerifyReport
+from cspe_tui.store.errors import UnknownCandidate
 
 from .protocol import ProtocolError
 
@@ -38,6 +41,23 @@ class GroupArgs(_Args):
 
 class MayArgs(_Args):
     command_type: str
+
+
+class PhotoArgs(_Args):
+    group_id: str
+    sha256: str = Field(pattern=SHA256_PATTERN)
+    examennummer: str
+
+
+def _photo(ctx: Context, args: PhotoArgs) -> bytes:
+    """A photo the group's log names (checked against its hash); a file not in the log is not handed out."""
+    state = ctx.store.load_group(args.group_id)
+    record = next(
+        (r for r in state.photos if r.sha256 == args.sha256 and r.examennummer == args.examennummer), None
+    )
+    if record is None:
+        raise UnknownCandidate(f"Kandidaat {args.examennummer} heeft in groep {args.group_id} geen foto {args.sha256[:12]}.")
+    return ctx.store.photo_bytes(args.group_id, record)
 
 
 def _may_in_folder(ctx: Context, args: MayArgs) -> str | None:
@@ -176,6 +196,12 @@ READS: dict[str, ReadOp] = {
     "verify": ReadOp(VerifyArgs, TypeAdapter(VerifyReport), lambda c, a: c.store.verify(a.group_id)),
     "may_in_folder": ReadOp(MayArgs, TypeAdapter(str | None), _may_in_folder),
     "exports": ReadOp(GroupArgs, TypeAdapter(dict[str, Base64Bytes]), _exports),
+    "archive_sources": ReadOp(
+        GroupArgs, TypeAdapter(dict[str, Base64Bytes]), lambda c, a: c.store.archive_sources(a.group_id)
+    ),
+    "uitslagen": ReadOp(NoArgs, TypeAdapter(list[Uitslag]), lambda c, a: c.store.uitslagen()),
+    "archives": ReadOp(NoArgs, TypeAdapter(list[ArchiveRecord]), lambda c, a: c.store.archives()),
+    "photo": ReadOp(PhotoArgs, TypeAdapter(Base64Bytes), _photo),
 }
 
 

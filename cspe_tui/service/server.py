@@ -18,14 +18,17 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from cspe_tui.store import Store, StoreError, open_store
+from cspe_tui.store.photo_image import KeptPhoto, keep_photo
 from . import protocol as p
 from . import reads
 from .exports import prepare_exports_dir, write_official
 from .guard import AlreadyServed, claim_socket, hold_folder_lock, peer_credentials
+from .uploads import Upload, finished, take_part
 
 HELLO_TIMEOUT = 10.0
 FRAME_TIMEOUT = 10.0
@@ -46,6 +49,8 @@ class Connection:
     out: asyncio.Queue[bytes | None] = field(default_factory=asyncio.Queue)
     groups: set[str] = field(default_factory=set)
     closed: bool = False
+    upload: Upload | None = None
+    """The photo being sent in parts, one at a time per connection (uploads.py)."""
 
     def send(self, message: dict[str, Any]) -> None:
         if self.closed:
@@ -233,6 +238,12 @@ class Service:
                 conn.send(p.ok(request.id, None))
             elif isinstance(request, p.Status):
                 conn.send(p.ok(request.id, self.status()))
+            elif isinstance(request, p.PhotoPart):
+                upload, conn.upload = conn.upload, None
+                conn.upload = take_part(upload, request)
+                conn.send(p.ok(request.id, {"received": len(conn.upload.data)}))
+            elif isinstance(request, p.AddPhoto):
+                await self._add_photo(conn, request)
             elif isinstance(request, p.Read):
                 op, args = reads.parse_args(request.what, request.args)
                 ctx = reads.Context(self._store(), self.exports, conn.login)
@@ -254,6 +265,24 @@ class Service:
         """On the one writer thread; the job answers the client itself, in order with the pushes."""
         assert self.loop is not None
         await self.loop.run_in_executor(self.writer_pool, job, conn, request)
+
+    async def _add_photo(self, conn: Connection, request: p.AddPhoto) -> None:
+        """Strip and reduce in the read pool (it takes a moment), then store and log on the writer thread."""
+        assert self.loop is not None
+        upload, conn.upload = conn.upload, None
+        data = finished(upload, request)
+        name = Path(request.original_name).name or request.original_name
+        kept = await self.loop.run_in_executor(self.read_pool, keep_photo, data, name)
+        await self._run_write(partial(self._add_kept_photo, kept=kept, name=name), conn, request)
+
+    def _add_kept_photo(self, conn: Connection, request: p.AddPhoto, kept: KeptPhoto, name: str) -> None:
+        try:
+            record = self._store().add_kept_photo_as(request.group_id, conn.login, request.examennummer, kept, name)
+        except StoreError as exc:
+            self._reply(conn, p.error(request.id, exc))
+            return
+        self._push_changes()
+        self._reply(conn, p.ok(request.id, record.model_dump(mode="json") if record is not None else None))
 
     def _store(self) -> Store:
         if self.store is None:

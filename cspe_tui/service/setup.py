@@ -19,6 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from cspe_tui.domain.wording import count
 from .exports import EXPORT_DIR_MODE, EXPORT_FILE_MODE
 
 SERVICE_USER = "cspe"
@@ -93,7 +94,8 @@ def take_folder(data: Path, owner: pwd.struct_passwd, done: list[str], warnings:
             changed += 1
     if changed:
         done.append(
-            f"Gegevensmap {data} overgedragen aan {owner.pw_name}: {changed} map(pen)/bestand(en) nu alleen voor "
+            f"Gegevensmap {data} overgedragen aan {owner.pw_name}: "
+            f"{count(changed, 'map of bestand', 'mappen en bestanden')} nu alleen voor "
             f"de dienst (mappen {SERVICE_DIR_MODE:o}, bestanden {SERVICE_FILE_MODE:o})."
         )
 
@@ -127,7 +129,10 @@ def move_old_exports(data: Path, exports: Path, owner: pwd.struct_passwd, group:
                 os.chown(Path(root) / name, owner.pw_uid, group.gr_gid)
                 os.chmod(Path(root) / name, EXPORT_FILE_MODE)
     if moved:
-        done.append(f"{moved} eerder gemaakte export(s) verplaatst van {old} naar {exports} (groep mag lezen).")
+        done.append(
+            f"{count(moved, 'eerder gemaakte export', 'eerder gemaakte exports')} verplaatst van {old} naar {exports} "
+            "(groep mag lezen)."
+        )
 
 
 def cspe_command() -> str:

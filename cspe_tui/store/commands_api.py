@@ -9,6 +9,7 @@ state after the write (the store's folded state, or the client's pushed events).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -19,7 +20,7 @@ from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 from cspe_tui.domain.events import AanvullingAdded, Declared, GroupClosed, MeldingAdded, RemarkAdded
 from cspe_tui.domain.group import Aanvulling, Candidate, Cell, GroupState, Melding, Remark, Sluiting, Verklaring, Werkwijze
 from cspe_tui.domain.group_notes import Ondersteuning, Withdrawal
-from cspe_tui.domain.new_group import overlap_message, overlaps
+from cspe_tui.domain.new_group import herkansing_check, overlap_message, overlaps
 from cspe_tui.domain.normering import Normering, NormeringKey
 from cspe_tui.domain.settings import Settings
 from cspe_tui.domain.validation import MAX_FILE_BYTES, check_model_bytes
@@ -140,6 +141,13 @@ class RecordCommands(Protocol):
     def save_settings(self, settings: Settings) -> None:
         self._in_folder(c.SaveSettings(settings=settings))
 
+    def set_uitslag(self, profielvak: str, leerweg: str, jaar: int, datum: date) -> None:
+        """The date of the uitslag of one cspe (examensecretaris); keeping its records runs six months from it."""
+        self._in_folder(c.SetUitslag(profielvak=profielvak, leerweg=leerweg, jaar=jaar, datum=datum))
+
+    def record_archive(self, group_id: str, manifest_sha256: str) -> None:
+        self._in_folder(c.RecordArchive(group_id=group_id, manifest_sha256=manifest_sha256))
+
     def import_model(self, path: Path) -> Correctiemodel:
         """The file is read here, as the user (it is theirs); what is logged is the checked model."""
         path = Path(path)
@@ -170,6 +178,10 @@ class RecordCommands(Protocol):
         """N and L of one combination (first afname per versie, or a herkansing combination)."""
         self._in_folder(c.SetNormering(key=key, normering=normering))
 
+    def withdraw_normering(self, key: NormeringKey, reden: str) -> None:
+        """Withdraw a combination's N and L entered by mistake; logged with the reason, history kept."""
+        self._in_folder(c.WithdrawNormering(key=key, reden=reden or ""))
+
     def create_group(
         self,
         model_key: ModelKey,
@@ -184,7 +196,9 @@ class RecordCommands(Protocol):
         """Decided and logged in the folder log; the new group's folder starts with the same event.
 
         `NeedsConfirmation` (nothing made) when candidates already have this onderdeel in another
-        group of the same kind; `confirmed=True` makes it anyway (an inhaal, a split class)."""
+        group of the same kind, or a herkansing comes too early (see `herkansing_check`);
+        `confirmed=True` makes it anyway (an inhaal, a split class). A herkansing in the versie of the
+        candidates' first afname is refused."""
         items = getattr(candidates, "candidates", candidates)
         try:
             cands = [x if isinstance(x, Candidate) else Candidate.model_validate(x) for x in items]
@@ -197,10 +211,20 @@ class RecordCommands(Protocol):
         except ValueError:
             raise InvalidInput("Kies als werkwijze: gelijktijdig of achteraf.") from None
         self._refuse_taken_group_id(group_id)
+        groups: list[GroupState] | None = None
+        if herkansing:
+            groups = self.load_groups()[0]
+            check = herkansing_check(model_key, cands, groups)
+            if check.refusal is not None:
+                raise InvalidInput(check.refusal)
         if not confirmed:
-            found = overlaps(model_key, herkansing, cands, self.load_groups()[0])
+            groups = self.load_groups()[0] if groups is None else groups
+            warnings = list(check.warnings) if herkansing else []
+            found = overlaps(model_key, herkansing, cands, groups)
             if found:
-                raise NeedsConfirmation(overlap_message(model_key, herkansing, found))
+                warnings.insert(0, overlap_message(model_key, herkansing, found))
+            if warnings:
+                raise NeedsConfirmation("\n".join(warnings))
         return self._create_group(command)
 
     def _refuse_taken_group_id(self, group_id: str | None) -> None:

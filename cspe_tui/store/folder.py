@@ -28,6 +28,7 @@ from cspe_tui.domain.events import (
     MeldingAdded,
     ModelImported,
     NormeringSet,
+    NormeringWithdrawn,
     SettingsSaved,
 )
 from cspe_tui.domain.evolve import evolve_folder
@@ -126,7 +127,7 @@ class FolderRecords:
         return self._folder_state().normering_for(key)
 
     def normering_entries(self: Store) -> list[NormeringEntry]:
-        """Every combination's N and L with who set it when, and its history; sorted by key."""
+        """Every combination's N and L with who set it when, and its history (withdrawn ones too); sorted by key."""
         return sorted(self._folder_state().normering, key=lambda e: e.key)
 
     # --- writing ---------------------------------------------------------------------
@@ -236,15 +237,22 @@ class FolderRecords:
                     "aanvullingen": [a.model_dump(mode="json") for a in state.aanvullingen],
                 }
                 write_checkpoint_file(self.folder.modellen_file, tinydb_bytes(tables))
-            if kinds is None or NormeringSet in kinds:
+            if kinds is None or kinds & {NormeringSet, NormeringWithdrawn}:
                 docs = [
                     {
                         **entry.key._asdict(),
                         **_nl(entry.normering),
                         "door": entry.by,
                         "at": entry.at.isoformat(),
+                        "ingetrokken": entry.withdrawn,
                         "geschiedenis": [
-                            {"door": h.by, "at": h.at.isoformat(), "old": _nl(h.old) if h.old else None, "new": _nl(h.new)}
+                            {
+                                "door": h.by,
+                                "at": h.at.isoformat(),
+                                "old": _nl(h.old) if h.old else None,
+                                "new": _nl(h.new) if h.new else None,
+                                **({"reden": h.reden} if h.reden else {}),
+                            }
                             for h in entry.history
                         ],
                     }
@@ -321,6 +329,8 @@ class FolderRecords:
             tables = json.loads(path.read_text("utf-8")) if path.exists() else {}
             events = []
             for doc in (tables.get("normering") or {}).values():
+                if doc.get("ingetrokken"):
+                    continue
                 herkansing = tuple((str(o), str(v)) for o, v in doc.get("herkansing") or ())
                 key = NormeringKey(str(doc["profielvak"]), str(doc["leerweg"]), int(doc["jaar"]), str(doc["versie"]), herkansing)
                 normering = Normering(nterm=Decimal(str(doc["nterm"])), lengte=doc["lengte"])

@@ -22,6 +22,7 @@ from cspe_tui.domain.events import GroupCreated
 from cspe_tui.domain.folder import FolderState
 from cspe_tui.domain.evolve import EventMismatch, evolve, group_from
 from cspe_tui.domain.group import GroupInfo, GroupState
+from cspe_tui.domain.group_notes import Stamp
 from cspe_tui.domain.summary import GroupSummary, advance
 
 from .checkpoint import (
@@ -39,7 +40,7 @@ from .datafolder import file_lock
 from .errors import CorruptFile, StoreError, TamperedGroup, UnknownGroup, UnknownModel
 from .follow import Applied, Position, follow
 from .fs import GROUP_ID, candidate_file_name, not_saved, remove_tmp_files
-from .log import EventLog, envelope
+from .log import EventLog, envelope, stamp_of
 from .refusals import store_error, what_of
 from .storage import open_db
 from .summaries import GroupSummaries
@@ -247,7 +248,7 @@ class GroupRecords(GroupSummaries):
                 g.head_seq = raw["seq"]
                 summary = None
                 continue
-            new = evolve(state, event)
+            new = evolve(state, event, stamp_of(raw))
             touched = changed_cells(state, new)
             for nr in touched:
                 g.dirty[nr] = raw["seq"]
@@ -304,6 +305,7 @@ class GroupRecords(GroupSummaries):
                     f"Het logboek of een gegevensbestand van groep {g.id} is beschadigd; er wordt niets opgeslagen "
                     f"tot dat is opgelost. Voer 'cspe verify {g.id}' uit."
                 )
+            self._check_photo_files(g, commands)
             return self._transact(g, self._actor(login), commands)
 
     def _transact(self: Store, g: GroupHandle, actor: Actor, commands: tuple[Any, ...] | list[Any]) -> list[Any]:
@@ -317,7 +319,7 @@ class GroupRecords(GroupSummaries):
             except Refusal as refusal:
                 raise store_error(refusal) from None
             for event in new:
-                state = evolve(state, event)
+                state = evolve(state, event, Stamp(actor.login, at))
             events.extend(new)
         if not events:
             return []

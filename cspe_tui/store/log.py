@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from cspe_tui.domain.events import Event, parse_event
+from cspe_tui.domain.group_notes import Stamp
 
 from .fs import FILE_MODE, sync, write_all
 
@@ -46,6 +47,10 @@ class AuditEntry(BaseModel):
     @property
     def action(self) -> str:
         return self.event.type
+
+    @property
+    def stamp(self) -> Stamp:
+        return Stamp(self.login, self.at)
 
     @property
     def examennummer(self) -> str | None:
@@ -111,6 +116,14 @@ def parse_line(line: bytes, number: int, prev_seq: int, prev_hash: str) -> tuple
         return raw, parse_event(raw["event"])
     except ValueError as exc:
         raise LineError(f"Logboek regel {number}: onbekende of beschadigde gebeurtenis ({_first_error(exc)}).") from None
+
+
+def stamp_of(raw: dict[str, Any]) -> Stamp | None:
+    """The envelope's login and time, or None when they are not readable (the event then cannot need them)."""
+    try:
+        return Stamp(str(raw["login"]), datetime.fromisoformat(str(raw["at"])))
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _first_error(exc: Exception) -> str:

@@ -39,11 +39,12 @@ VERSIES: tuple[str, ...] = get_args(Versie)
 
 @dataclass(frozen=True)
 class NormeringSaved:
-    """What was stored, and a Dutch warning when L differs from the combination's maximum."""
+    """What was stored, a Dutch warning when L differs from the combination's maximum, and what it replaced."""
 
     key: NormeringKey
     normering: Normering
     warning: str | None
+    replaced: NormeringEntry | None = None
 
 
 def parse_cspe(profielvak: str, leerweg: str, jaar: str | int) -> Cspe:
@@ -63,9 +64,14 @@ def other_versie(versie: str) -> str:
 
 
 def parse_herkansing(text: str | None, versie: str) -> tuple[tuple[str, str], ...]:
-    """`B` or `B,C` (retaken in the other versie, the rule) or `B:blauw,C:blauw`."""
-    if not text or not text.strip():
+    """`B` or `B,C` (retaken in the other versie, the rule) or `B:blauw,C:blauw`; None is the first afname."""
+    if text is None:
         return ()
+    if not text.strip(" ,"):
+        raise InvalidInput(
+            "--herkansing is leeg: noem de herkanste onderdelen (bijvoorbeeld B of B,C), "
+            "of laat --herkansing weg voor de 1e afname."
+        )
     pairs = []
     for part in text.replace(" ", ",").split(","):
         if not part:
@@ -76,6 +82,11 @@ def parse_herkansing(text: str | None, versie: str) -> tuple[tuple[str, str], ..
             raise InvalidInput(f"Onderdeel '{part}' in --herkansing is geen A, B, C of D.")
         if retaken_in not in VERSIES:
             raise InvalidInput(f"Onbekende versie '{retaken_in}' in --herkansing; kies uit {', '.join(VERSIES)}.")
+        if retaken_in == versie:
+            raise InvalidInput(
+                f"Onderdeel {letter} in --herkansing: een herkansing is in de andere versie dan de 1e afname "
+                f"({versie}), dus {other_versie(versie)}."
+            )
         pairs.append((letter, retaken_in))
     if len({letter for letter, _ in pairs}) != len(pairs):
         raise InvalidInput(f"Een onderdeel staat twee keer in --herkansing '{text}'.")
@@ -113,7 +124,9 @@ def needed_for(store: Store, key: NormeringKey) -> NeededNormering:
     for needed in lijst.needed:
         if needed.key == key:
             return needed
-    maximum = combination_maximum(key, lijst.onderdelen, model_maxima(store, key.cspe))
+    maxima = model_maxima(store, key.cspe)
+    letters = lijst.onderdelen or tuple(sorted({letter for letter, versie in maxima if versie == key.versie}))
+    maximum = combination_maximum(key, letters, maxima)
     return NeededNormering(key, maximum, None, (), None)
 
 
@@ -135,8 +148,22 @@ def set_normering(store: Store, key: NormeringKey, nterm: str | Decimal, lengte:
         )
     key = normering_key(*key)
     saved = check_normering(store, key, nterm, lengte)
+    before = current_entry(store, key)
     store.set_normering(key, saved.normering)
-    return saved
+    return dataclasses.replace(saved, replaced=before)
+
+
+def current_entry(store: Store, key: NormeringKey) -> NormeringEntry | None:
+    """The combination's N and L in force, with who set it when (a withdrawn one is not in force)."""
+    return next((e for e in normering_entries(store) if e.key == key and not e.withdrawn), None)
+
+
+def withdraw_normering(store: Store, key: NormeringKey, reden: str) -> NormeringEntry | None:
+    """Withdraw a normering entered by mistake (the domain: examensecretaris only); returns what it was."""
+    key = normering_key(*key)
+    before = current_entry(store, key)
+    store.withdraw_normering(key, reden)
+    return before
 
 
 def normering_entries(store: Store) -> list[NormeringEntry]:
@@ -145,7 +172,11 @@ def normering_entries(store: Store) -> list[NormeringEntry]:
 
 
 def normeringen(store: Store, cspe: Cspe | None = None) -> dict[NormeringKey, Normering]:
-    return {e.key: e.normering for e in normering_entries(store) if cspe is None or e.key.cspe == tuple(cspe)}
+    return {
+        e.key: e.normering
+        for e in normering_entries(store)
+        if not e.withdrawn and (cspe is None or e.key.cspe == tuple(cspe))
+    }
 
 
 def _groups_of(store: Store, cspe: Cspe) -> tuple[list[GroupState], list[str]]:

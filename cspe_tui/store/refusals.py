@@ -47,6 +47,7 @@ WHAT = {
     "accept_all": "Het overnemen van de scores",
     "accept": "Het akkoord",
     "ondersteuning": "De ondersteuning",
+    "photo": "De foto",
     "withdraw": "Het vervallen van de groep",
     "remove_group": "Het verwijderen van de groep",
     "absent": "De afwezigheid",
@@ -61,7 +62,10 @@ WHAT = {
     "melding": "De melding",
     "aanvulling": "De aanvulling",
     "normering": "De normering",
+    "normering_withdraw": "Het intrekken van de normering",
     "settings": "De instellingen",
+    "uitslag": "De datum van de uitslag",
+    "archive": "Het archief",
 }
 
 

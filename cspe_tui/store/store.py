@@ -27,6 +27,7 @@ from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 from cspe_tui.domain.events import GroupCreated
 from cspe_tui.domain.group import Aanvulling, GroupState
 
+from .archive import ArchiveSources
 from .commands_api import RecordCommands
 from .datafolder import LOCK_TIMEOUT, DataFolder, file_lock, settings_bytes
 from .errors import (
@@ -43,6 +44,7 @@ from .folder import FolderRecords
 from .follow import Position
 from .fs import atomic_write, check_folder, ensure_dir, make_dir, not_saved, reason_of, remove_tmp_files
 from .groups import GroupHandle, GroupRecords
+from .photos import PhotoRecords
 from .removal import GroupRemoval
 from .settings import Settings
 from .verify import Verification, VerifyReport
@@ -60,7 +62,7 @@ def now() -> datetime:
     return datetime.now().astimezone()
 
 
-class Store(GroupRecords, FolderRecords, Verification, GroupRemoval, RecordCommands):
+class Store(GroupRecords, FolderRecords, Verification, GroupRemoval, ArchiveSources, PhotoRecords, RecordCommands):
     def __init__(self, folder: DataFolder, user: str) -> None:
         self.user = user
         self.folder = folder

@@ -13,10 +13,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from cspe_tui.domain.wording import count
 from cspe_tui.domain.evolve import EventMismatch, evolve, evolve_folder, group_from
-from cspe_tui.domain.events import GroupClosed, GroupCreated, GroupWithdrawn, ScoreSet, VastgesteldSet
+from cspe_tui.domain.events import GroupClosed, GroupCreated, GroupWithdrawn, PhotoAdded, ScoreSet, VastgesteldSet
 from cspe_tui.domain.folder import FolderState
 from cspe_tui.domain.group import GroupInfo, GroupState
+from cspe_tui.domain.group_notes import Stamp
 from cspe_tui.domain.closing import seal_of
 
 from .checkpoint import HEAD_FIELDS, head_docs, read_checkpoint, read_mark
@@ -25,7 +27,7 @@ from .fs import candidate_file_name
 from .groups import GroupHandle, changed_cells
 from cspe_tui.domain.events import parse_event
 
-from .log import FIELDS, GENESIS, AuditEntry, EventLog, line_problems
+from .log import FIELDS, GENESIS, AuditEntry, EventLog, line_problems, stamp_of
 
 if TYPE_CHECKING:
     from cspe_tui.domain.correctiemodel import Correctiemodel
@@ -45,7 +47,13 @@ LABELS = {
     "sluiting": "de sluiting",
     "ondersteuning": "de ondersteuning",
     "withdrawn": "het vervallen van de groep",
+    "photos": "de foto's",
 }
+
+
+def _after_closing(event: object) -> bool:
+    """What may follow closing: being marked vervallen, and photos the examensecretaris adds as an addition."""
+    return isinstance(event, GroupWithdrawn) or (isinstance(event, PhotoAdded) and event.addition)
 
 
 def fmt(value: Any) -> str:
@@ -75,8 +83,8 @@ class _Fold:
     closed_line: int | None = None
 
 
-def _lines(log: EventLog, fold: _Fold) -> Iterator[tuple[int, Any]]:
-    """Every line's event with its number; a broken envelope is a problem, and its event still counts."""
+def _lines(log: EventLog, fold: _Fold) -> Iterator[tuple[int, Any, Stamp | None]]:
+    """Every line's event with its number and envelope stamp; a broken envelope is a problem, its event still counts."""
     seq, prev = 0, GENESIS
     for _, line in log.iter_lines(0):
         number = fold.entries + 1
@@ -97,32 +105,36 @@ def _lines(log: EventLog, fold: _Fold) -> Iterator[tuple[int, Any]]:
         except ValueError:
             fold.problems.append(f"Logboek regel {number}: onbekende of beschadigde gebeurtenis.")
             continue
-        yield number, event
+        yield number, event, stamp_of(raw)
+
+
+def fold_group_log(log: EventLog, model_of: ModelOf) -> _Fold:
+    """A group's log folded from its first line, every problem named; also `cspe archief controleer`'s fold."""
+    fold = _Fold()
+    for number, event, stamp in _lines(log, fold):
+        if fold.closed_line is not None and not _after_closing(event):
+            fold.problems.append(f"Logboek regel {number}: wijziging na het sluiten van de groep (regel {fold.closed_line}).")
+        try:
+            if fold.state is None:
+                if not isinstance(event, GroupCreated):
+                    raise EventMismatch("het logboek begint niet met het aanmaken van de groep")
+                fold.state = group_from(event, model_of(event.info))
+                continue
+            _old_value(fold, number, event)
+            old, fold.state = fold.state, evolve(fold.state, event, stamp)
+            _touch(fold, number, old, fold.state)
+        except (EventMismatch, StoreError) as exc:
+            fold.problems.append(f"Logboek regel {number}: kan niet worden nagespeeld ({exc}).")
+        if isinstance(event, GroupClosed):
+            fold.closed_line = number
+    return fold
 
 
 class Verification:
     """Verify and the streamed audit trail (mixed into the Store)."""
 
     def _fold_group_log(self: Store, g: GroupHandle, model_of: ModelOf | None = None) -> _Fold:
-        model_of = model_of or self._model_of
-        fold = _Fold()
-        for number, event in _lines(g.log, fold):
-            if fold.closed_line is not None and not isinstance(event, GroupWithdrawn):
-                fold.problems.append(f"Logboek regel {number}: wijziging na het sluiten van de groep (regel {fold.closed_line}).")
-            try:
-                if fold.state is None:
-                    if not isinstance(event, GroupCreated):
-                        raise EventMismatch("het logboek begint niet met het aanmaken van de groep")
-                    fold.state = group_from(event, model_of(event.info))
-                    continue
-                _old_value(fold, number, event)
-                old, fold.state = fold.state, evolve(fold.state, event)
-                _touch(fold, number, old, fold.state)
-            except (EventMismatch, StoreError) as exc:
-                fold.problems.append(f"Logboek regel {number}: kan niet worden nagespeeld ({exc}).")
-            if isinstance(event, GroupClosed):
-                fold.closed_line = number
-        return fold
+        return fold_group_log(g.log, model_of or self._model_of)
 
     def _check_group(self: Store, g: GroupHandle, model_of: ModelOf | None = None) -> tuple[_Fold, bool | None]:
         model_of = model_of or self._model_of
@@ -149,12 +161,14 @@ class Verification:
         g = self._group(group_id)
         with self._group_lock(g, "", write=False):
             fold, seal_ok = self._check_group(g)
+            if fold.state is not None:
+                fold.problems.extend(self._photo_problems(g, fold.state))
         return VerifyReport(group_id=group_id, problems=fold.problems, seal_ok=seal_ok, entries=fold.entries)
 
     def verify_folder(self: Store) -> VerifyReport:
         fold = _Fold(state=FolderState())
         log = self.folder_log
-        for number, event in _lines(log, fold):
+        for number, event, _ in _lines(log, fold):
             try:
                 fold.state = evolve_folder(fold.state, event)
             except EventMismatch as exc:
@@ -312,7 +326,10 @@ def _compare(g: GroupHandle, state: GroupState, fold: _Fold) -> list[str]:
         if mark is None:
             return [f"group.json van groep {g.id} ontbreekt of is onleesbaar; open de groep om het uit het logboek te herstellen."]
         if mark.seq > fold.entries and not fold.problems:
-            problems.append(f"group.json hoort bij regel {mark.seq}, maar het logboek heeft maar {fold.entries} regels.")
+            problems.append(
+                f"group.json hoort bij regel {mark.seq}, maar het logboek heeft maar "
+                f"{count(fold.entries, 'regel', 'regels')}."
+            )
         with g.db.storage.snapshot():
             disk = {name: [dict(d) for d in g.db.table(name, cache_size=0).all()] for name in HEAD_FIELDS}
     except CorruptFile as exc:

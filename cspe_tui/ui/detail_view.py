@@ -46,12 +46,15 @@ def detail_view(state: GroupState, examennummer: str, code: str, viewer: Viewer)
     ondersteuning = state.ondersteuning_for(examennummer)
     if ondersteuning is not None:
         notes.append(Note(signs.ONDERSTEUNING, f"Ondersteuning: {ondersteuning.summary()}.", "ondersteuning"))
+    photos = sum(1 for p in state.photos if p.examennummer == examennummer)
+    if photos:
+        notes.append(Note(" ", f"Foto's van de producten: {photos}.", "set"))
     if not visible:
         other = Role.TWEEDE if viewer.role is Role.EXAMINATOR else Role.EXAMINATOR
         notes.append(
             Note(
                 " ",
-                f"De scores van de {other.label} blijven verborgen tot u alle criteria van deze kandidaat hebt gescoord.",
+                f"De scores van de {other.label} blijven verborgen tot je alle criteria van deze kandidaat hebt gescoord.",
                 "hidden",
             )
         )
@@ -70,7 +73,7 @@ def detail_view(state: GroupState, examennummer: str, code: str, viewer: Viewer)
         notes.append(Note(" ", "Nog niet beoordeeld door de tweede examinator.", "hidden"))
     if visible and cell.vastgesteld is not None and cell.vastgesteld_door:
         when = f", {format_moment(cell.vastgesteld_op)}" if cell.vastgesteld_op else ""
-        who = "u" if cell.vastgesteld_door == viewer.login else cell.vastgesteld_door
+        who = "jou" if cell.vastgesteld_door == viewer.login else cell.vastgesteld_door
         notes.append(Note(" ", f"Vastgesteld op {cell.vastgesteld} door {who}{when}.", "set"))
     for remark in state.remarks:
         if remark.examennummer == examennummer and remark.criterium == code and remark.open:

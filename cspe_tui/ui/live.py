@@ -26,6 +26,7 @@ from cspe_tui.domain.events import (
     Declared,
     DeclarationsVoided,
     OndersteuningSet,
+    PhotoAdded,
     RemarkAdded,
     RemarkResolved,
     ReplyAdded,
@@ -81,7 +82,7 @@ class Follower(Protocol):
 
 
 CELL_EVENTS = (ScoreSet, VastgesteldSet, Accepted)
-CANDIDATE_EVENTS = (AbsentSet, RemarkAdded, OndersteuningSet)
+CANDIDATE_EVENTS = (AbsentSet, RemarkAdded, OndersteuningSet, PhotoAdded)
 HEAD_EVENTS = (Declared, DeclarationsVoided)
 """Declarations change what closing allows, not how any row looks."""
 
@@ -92,7 +93,7 @@ def fold_entries(state: GroupState, entries: Sequence[Any]) -> tuple[GroupState,
     whole = False
     for entry in entries:
         event = entry.event
-        state = evolve(state, event)
+        state = evolve(state, event, entry.stamp)
         if isinstance(event, CELL_EVENTS):
             codes = touched.get(event.examennummer, frozenset())
             if codes is not None:

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from cspe_tui.domain.group import GroupState, Role, final_score, is_difference, may_see_other_column
+from cspe_tui.domain.group import (
+    GroupState,
+    Role,
+    candidate_complete,
+    final_score,
+    is_difference,
+    may_see_other_column,
+)
 
 Position = tuple[str, str]
 Wanted = Callable[[GroupState, str, str], bool]
@@ -70,6 +77,45 @@ def next_difference(state: GroupState, role: Role, start: Position) -> Position 
     return search(
         state, start, lambda s, nr, code: may_see_other_column(s, nr, role) and is_difference(s, nr, code)
     )
+
+
+def open_differences(state: GroupState, role: Role, examennummer: str) -> list[str]:
+    """The candidate's differences that the role may see (in gelijktijdig only after scoring them all)."""
+    if not may_see_other_column(state, examennummer, role):
+        return []
+    return [c.code for c in state.model.criteria if is_difference(state, examennummer, c.code)]
+
+
+def is_unfinished(state: GroupState, role: Role, examennummer: str) -> bool:
+    """Not finished for this role: own criteria without a score, or differences still open.
+
+    The examensecretaris reads along: for them, a candidate without every vastgestelde score."""
+    if state.is_absent(examennummer):
+        return False
+    if role is Role.SECRETARIS:
+        return not candidate_complete(state, examennummer)
+    codes = (c.code for c in state.model.criteria)
+    return any(is_open_for(state, role, examennummer, code) for code in codes) or bool(
+        open_differences(state, role, examennummer)
+    )
+
+
+def next_unfinished(state: GroupState, role: Role, current: str) -> str | None:
+    """The next candidate after `current` that is not finished, round to the start; `current` itself last."""
+    numbers = [c.examennummer for c in state.candidates]
+    first = numbers.index(current)
+    for step in range(1, len(numbers) + 1):
+        nr = numbers[(first + step) % len(numbers)]
+        if is_unfinished(state, role, nr):
+            return nr
+    return None
+
+
+def is_before(state: GroupState, earlier: Position, later: Position) -> bool:
+    """Whether `earlier` comes before `later` in the group's order: a search that lands there went round."""
+    numbers = [c.examennummer for c in state.candidates]
+    codes = [c.code for c in state.model.criteria]
+    return (numbers.index(earlier[0]), codes.index(earlier[1])) < (numbers.index(later[0]), codes.index(later[1]))
 
 
 def step_across(state: GroupState, codes: list[str], position: Position) -> Position | None:

@@ -12,12 +12,16 @@ MELDING = "M"
 AANVULLING = "A"
 COMPLETE = "✓"
 ABSENT = "X"
+WITHDRAWN = "V"
+"""A vervallen group (start screen): kept, but it counts for nothing."""
 CURSOR = ">"
 EMPTY = "-"
 HIDDEN = "verborgen"
 HIDDEN_SHORT = "verb."
 """`verborgen` in a narrow column."""
 OWN = "(u)"
+PARTIAL = "≥"
+"""Before a total that still misses scores: the total will be at least this."""
 ONDERSTEUNING = "+"
 AKKOORD = "akk"
 AKKOORD_SHORT = "ak"
@@ -30,10 +34,12 @@ LEGEND: tuple[tuple[str, str], ...] = (
     (AANVULLING, "aanvulling van het CvTE toegepast"),
     (COMPLETE, "kandidaat helemaal vastgesteld"),
     (ABSENT, "kandidaat afwezig voor dit onderdeel"),
-    (EMPTY, "nog geen score"),
-    (HIDDEN, "gelijktijdig: zichtbaar zodra u zelf alle criteria van de kandidaat scoorde"),
+    (WITHDRAWN, "groep vervallen: bewaard, telt niet mee voor de cijferlijst"),
+    (EMPTY, "nog geen score (bij een totaal: nog geen enkele score)"),
+    (PARTIAL + "12", "totaal nog niet compleet: er ontbreken scores of er staan verschillen open; minstens 12"),
+    (HIDDEN, "gelijktijdig: zichtbaar zodra je zelf alle criteria van de kandidaat hebt gescoord"),
     (HIDDEN_SHORT, "verborgen (in een smalle kolom)"),
-    (OWN, "door u vastgesteld"),
+    (OWN, "jouw kolom, of door jou vastgesteld"),
     (ONDERSTEUNING, "kandidaat met ondersteuning (extra faciliteiten, zie de details)"),
     (AKKOORD, "achteraf: de tweede examinator is akkoord met de score van de examinator"),
     (AKKOORD_SHORT, "akkoord (in een smalle kolom)"),

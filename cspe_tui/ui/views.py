@@ -172,22 +172,31 @@ def criterium_view(
     )
 
 
+def total_shown(values: list[int | None]) -> Shown:
+    """A sum that says what it misses: `-` without any score, `≥` before a sum that still lacks some."""
+    given = [v for v in values if v is not None]
+    if not given:
+        return Shown(signs.EMPTY, "total")
+    partial = signs.PARTIAL if len(given) < len(values) else ""
+    return Shown(f"{partial}{sum(given)}".rjust(2), "total")
+
+
 def opdracht_view(
     state: GroupState, examennummer: str, opdracht: Opdracht, viewer: Viewer, visible: bool | None = None
 ) -> OpdrachtView:
     if visible is None:
         visible = viewer.sees_other(state, examennummer)
-    sums: dict[Role | None, int] = {Role.EXAMINATOR: 0, Role.TWEEDE: 0, None: 0}
+    values: dict[Role | None, list[int | None]] = {Role.EXAMINATOR: [], Role.TWEEDE: [], None: []}
     for criterium in opdracht.criteria:
         cell = state.cell(examennummer, criterium.code)
-        sums[Role.EXAMINATOR] += cell.examinator or 0
-        sums[Role.TWEEDE] += cell.tweede or 0
-        sums[None] += final_score(state, examennummer, criterium.code) or 0
+        values[Role.EXAMINATOR].append(cell.examinator)
+        values[Role.TWEEDE].append(cell.tweede)
+        values[None].append(final_score(state, examennummer, criterium.code))
 
     def total(column: Role | None) -> Shown:
-        if column is not None and viewer.owns(column):
-            return Shown(f"{sums[column]:>2}", "total")
-        return Shown(f"{sums[column]:>2}", "total") if visible else HIDDEN
+        if (column is not None and viewer.owns(column)) or visible:
+            return total_shown(values[column])
+        return HIDDEN
 
     return OpdrachtView(
         nummer=opdracht.nummer,
@@ -250,6 +259,31 @@ def candidate_view(state: GroupState, examennummer: str, viewer: Viewer, remarks
     )
 
 
+def candidate_line(
+    state: GroupState, examennummer: str, viewer: Viewer, remarks: RemarkIndex, position: int, count: int
+) -> str:
+    """Whose work is on screen, always in view: number and name first, so a narrow terminal cuts only the rest."""
+    candidate = state.candidate(examennummer)
+    parts = [f"Kandidaat {examennummer} {candidate.naam} ({position} van {count})"]
+    if state.is_absent(examennummer):
+        parts.append(f"{signs.ABSENT} afwezig")
+    else:
+        if viewer.role is not Role.SECRETARIS:
+            done, total = progress(state, examennummer, viewer.role)
+            parts.append(f"jij {done}/{total}")
+        visible = viewer.sees_other(state, examennummer)
+        differences = sum(1 for c in state.model.criteria if visible and is_difference(state, examennummer, c.code))
+        if differences:
+            parts.append(f"{signs.DIFFERENCE} {differences} {'verschil' if differences == 1 else 'verschillen'}")
+        elif visible and candidate_complete(state, examennummer):
+            parts.append(f"{signs.COMPLETE} vastgesteld")
+    if remarks.on_candidate(examennummer):
+        parts.append(f"{signs.REMARK} open opmerking")
+    if state.ondersteuning_for(examennummer) is not None:
+        parts.append(f"{signs.ONDERSTEUNING} ondersteuning")
+    return " · ".join(parts)
+
+
 @dataclass(frozen=True)
 class GroupRow:
     """One line of the start screen; frozen and comparable, so only a changed row is redrawn."""
@@ -269,9 +303,11 @@ class GroupRow:
     """The reden when the group is vervallen."""
     tampered: str | None = None
     """What differs when a closed group's files do not match its log."""
+    melding: bool = False
+    """The group's correctiemodel has a melding for the Examenloket."""
 
 
-def group_row(summary: GroupSummary, role: Role) -> GroupRow:
+def group_row(summary: GroupSummary, role: Role, melding: bool = False) -> GroupRow:
     """The store's summary (progress counted in candidates) as the start screen shows it to `role`."""
     key = summary.model_key
     total = summary.candidates
@@ -294,6 +330,7 @@ def group_row(summary: GroupSummary, role: Role) -> GroupRow:
         role=role,
         withdrawn=summary.withdrawn,
         tampered=summary.tampered,
+        melding=melding,
     )
 
 
@@ -323,10 +360,20 @@ def totals_view(state: GroupState, examennummer: str, viewer: Viewer) -> TotalsV
         cells = tuple(getattr(o, attr) for o in opdrachten)
         shown = (column is not None and viewer.owns(column)) or visible
         if shown:
-            total = str(sum(int(c.text) for c in cells))
+            total = _sum_of_totals(cells)
         else:
             label = f"{label} ({signs.HIDDEN})"
             cells = tuple(Shown("", "hidden") for _ in cells)
-            total = ""
-        rows.append((label, cells + (Shown(total, "total"),)))
+            total = Shown("", "total")
+        rows.append((label, cells + (total,)))
     return TotalsView(headers=headers, rows=tuple(rows))
+
+
+def _sum_of_totals(cells: tuple[Shown, ...]) -> Shown:
+    """The onderdeel's total from the opdrachten's: partial when any of them is, `-` when none has a score."""
+    texts = [c.text.strip() for c in cells]
+    given = [t.removeprefix(signs.PARTIAL) for t in texts if t != signs.EMPTY]
+    if not given:
+        return Shown(signs.EMPTY, "total")
+    partial = len(given) < len(texts) or any(t.startswith(signs.PARTIAL) for t in texts)
+    return Shown(f"{signs.PARTIAL if partial else ''}{sum(int(t) for t in given)}", "total")

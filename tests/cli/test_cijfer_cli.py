@@ -240,3 +240,68 @@ def test_cijferlijst_unknown_cspe(data, capsys) -> None:
     code, _, err = cli(capsys, data, "cijferlijst", "HBR", "xx", "2026")
     assert code == 1
     assert "Onbekende leerweg" in err
+
+
+@pytest.mark.parametrize(
+    ("herkansing", "fragment"),
+    [
+        ("", "--herkansing is leeg: noem de herkanste onderdelen"),
+        ("B:rood", "een herkansing is in de andere versie dan de 1e afname (rood), dus blauw"),
+    ],
+)
+def test_normering_refuses_an_empty_or_same_colour_herkansing(data, capsys, herkansing: str, fragment: str) -> None:
+    """Issue 20: `--herkansing ''` set the first afname, and `B:rood` was taken for a herkansing."""
+    code, _, err = cli(
+        capsys, data, "normering", "zet", "HBR", "kb", "2026", "rood", "--herkansing", herkansing,
+        "--nterm", "1,0", "--lengte", "100",
+    )
+    assert code == 1
+    assert fragment in err
+    assert cli(capsys, data, "normering", "lijst")[1].strip() == "Er is nog geen normering vastgelegd."
+
+
+def test_normering_for_an_unknown_maximum_says_so(data, capsys) -> None:
+    """Issue 20: a cspe without models was told 'wijkt af van de maximumscore 0'."""
+    code, out, err = cli(capsys, data, "normering", "zet", "PIE", "gl", "2026", "rood", "--nterm", "1,0", "--lengte", "300")
+    assert code == 0
+    assert "maximumscore 0" not in err
+    assert "de maximumscore van deze combinatie is niet bekend" in err and "L = 300 is niet gecontroleerd" in err
+
+
+def test_an_overwrite_names_what_it_replaces(data, capsys) -> None:
+    base = ("normering", "zet", "HBR", "kb", "2026", "rood")
+    assert cli(capsys, data, *base, "--nterm", "1,3", "--lengte", "100")[0] == 0
+    code, out, _ = cli(capsys, data, *base, "--nterm", "1,1", "--lengte", "100")
+    assert code == 0
+    assert "Dit vervangt N = 1,3, L = 100 (vastgelegd door desmet op " in out
+    code, out, _ = cli(capsys, data, *base, "--nterm", "1,1", "--lengte", "100")
+    assert "Dit was al zo vastgelegd; er is niets veranderd." in out
+
+
+def test_a_normering_entered_by_mistake_is_withdrawn_with_its_history_kept(data, capsys) -> None:
+    """Issue 20: a normering could never be withdrawn; now `trek-in` does, logged, examensecretaris only."""
+    key = ("HBR", "kb", "2026", "rood", "--herkansing", "B")
+    assert cli(capsys, data, "normering", "zet", *key, "--nterm", "0,8", "--lengte", "100")[0] == 0
+    code, _, err = cli(capsys, data, "normering", "trek-in", *key, "--reden", "vergissing", als=EX)
+    assert code == 1 and "Alleen de examensecretaris mag de normering (N-term en L) intrekken" in err
+    code, _, err = cli(capsys, data, "normering", "trek-in", *key, "--reden", "  ")
+    assert code == 1 and "Geef een reden" in err
+    code, out, err = cli(capsys, data, "normering", "trek-in", *key, "--reden", "verkeerde combinatie")
+    assert code == 0, err
+    assert out.startswith("Normering ingetrokken voor HBR kb 2026, herkansing B blauw (rest rood) (was N = 0,8, L = 100")
+    code, _, err = cli(capsys, data, "normering", "trek-in", *key, "--reden", "nog eens")
+    assert code == 1 and "geen normering vastgelegd; er is niets in te trekken" in err
+    assert cli(capsys, data, "normering", "lijst")[1].strip() == "Er is nog geen normering vastgelegd."
+    history = cli(capsys, data, "normering", "lijst", "--geschiedenis")[1].splitlines()
+    assert "ingetrokken  (desmet, " in history[0]
+    assert history[1].endswith("desmet: (niets) -> N = 0,8, L = 100")
+    assert history[2].endswith("desmet: N = 0,8, L = 100 -> ingetrokken: verkeerde combinatie")
+    out = cli(capsys, data, "cijferlijst", "HBR", "kb", "2026")[1]
+    assert "herkansing B blauw (rest rood): nog geen N-term en L" in out
+    log = cli(capsys, data, "log")[1]
+    assert "normering ingetrokken" in log and "HBR kb 2026, herkansing B blauw (rest rood): verk" in log
+    # Set again: the history goes on from the withdrawal.
+    assert cli(capsys, data, "normering", "zet", *key, "--nterm", "0,9", "--lengte", "100")[0] == 0
+    history = cli(capsys, data, "normering", "lijst", "--geschiedenis")[1].splitlines()
+    assert history[-1].endswith("desmet: (niets) -> N = 0,9, L = 100") and len(history) == 4
+    assert cli(capsys, data, "verify")[0] == 0

@@ -34,7 +34,7 @@ def test_verwijder_refuses_a_group_with_scores_and_vervalt_keeps_it_out_of_the_w
     code, _, err = run("--data", str(demo), "groep", "verwijder", gid, "--als", SECRETARIS)
     assert code == 1
     assert err.strip() == (
-        f"Groep {gid} kan niet worden verwijderd: er zijn al scores ingevuld (1 criteria). "
+        f"Groep {gid} kan niet worden verwijderd: er zijn al scores ingevuld (1 criterium). "
         "Laat de groep vervallen (met een reden) als hij niet meetelt."
     )
     code, _, err = run("--data", str(demo), "groep", "vervalt", gid, "--reden", " ", "--als", SECRETARIS)

@@ -103,7 +103,7 @@ def test_only_the_examensecretaris_reads_in_models(run: Run, demo: Path, files) 
 
 def test_nieuw_creates_the_group_from_the_csv(run: Run, demo: Path, files) -> None:
     assert run("--data", str(demo), "model", "import", str(files["model"]), "--als", SECRETARIS)[0] == 0
-    code, out, err = run(*nieuw(demo, files["csv"], "--werkwijze", "achteraf", "--herkansing", "--id", "klas-4b"))
+    code, out, err = run(*nieuw(demo, files["csv"], "--werkwijze", "achteraf", "--herkansing", "--id", "klas-4b", "--toch"))
     assert code == 0, err
     assert out.strip() == (
         "Groep klas-4b aangemaakt: HBR kb 2026 rood onderdeel B, 3 kandidaten, examinator jansen, "
@@ -134,13 +134,44 @@ def test_nieuw_warns_when_candidates_already_have_the_onderdeel(run: Run, demo: 
     code, out, err = run(*nieuw(demo, files["csv"]))
     assert (code, out) == (1, "")
     assert err.splitlines()[0] == (
-        "3 kandidaat/kandidaten hebben onderdeel B van HBR kb 2026 al in groep hbr-kb-2026-rood-b (rood, open): "
+        "3 kandidaten hebben onderdeel B van HBR kb 2026 al in groep hbr-kb-2026-rood-b (rood, open): "
         "1001 Şükrü Yılmaz, 1002 Nguyễn Thị Mai, 1003 Emma de Boer."
     )
     assert "Geef dan --toch mee." in err
     assert open_store(demo, user=SECRETARIS).group_ids() == ["hbr-kb-2026-rood-b"]
-    # A herkansing of the same onderdeel is no mistake.
-    assert run(*nieuw(demo, files["csv"], "--herkansing"))[0] == 0
+
+
+def blauw_model(tmp_path: Path) -> Path:
+    data = model_dict()
+    data["examen"]["versie"] = "blauw"
+    path = tmp_path / "hbr-b-blauw.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_a_herkansing_follows_the_rules_for_herkansing(run: Run, demo: Path, files, tmp_path: Path) -> None:
+    """Issue 20: same colour, a candidate who never sat the first afname, and an open first afname all passed."""
+    run("--data", str(demo), "model", "import", str(files["model"]), str(blauw_model(tmp_path)), "--als", SECRETARIS)
+    two = tmp_path / "twee.csv"
+    two.write_text("examennummer;naam\n1001;Şükrü Yılmaz\n1002;Nguyễn Thị Mai\n", encoding="utf-8")
+    assert run(*nieuw(demo, two))[0] == 0
+    # In the colour of the first afname: refused, also with --toch.
+    code, _, err = run(*nieuw(demo, two, "--herkansing", "--toch"))
+    assert code == 1
+    assert "2 kandidaten hebben onderdeel B van HBR kb 2026 in de 1e afname al in de versie rood gemaakt" in err
+    assert "Een herkansing is in de andere versie" in err
+    # In the other colour, while the first afname is open and 1003 never sat it: warned.
+    herkansing = ["--data", str(demo), "groep", "nieuw", "--model", "HBR-kb-2026-blauw-B", "--kandidaten",
+                  str(files["csv"]), "--examinator", "jansen", "--tweede", "de_vries", "--als", SECRETARIS, "--herkansing"]
+    code, out, err = run(*herkansing)
+    assert (code, out) == (1, "")
+    assert "1 kandidaat heeft onderdeel B van HBR kb 2026 in geen groep van de 1e afname gemaakt: 1003 Emma de Boer" in err
+    assert "Groep hbr-kb-2026-rood-b van de 1e afname is nog niet gesloten (2 kandidaten van deze groep" in err
+    assert "Geef dan --toch mee." in err
+    assert open_store(demo, user=SECRETARIS).group_ids() == ["hbr-kb-2026-rood-b"]
+    code, out, err = run(*herkansing, "--toch")
+    assert code == 0, err
+    assert "herkansing" in out
 
 
 def test_nieuw_finds_the_csv_in_the_data_folder_and_says_where_it_looked(

@@ -61,7 +61,7 @@ def test_50_mb_file_is_refused_quickly_without_traceback(tmp_path):
         handle.write(b'"}')
     result = run_check(big)
     assert result.returncode == 1
-    assert result.stdout == f"{big}: $: bestand is te groot (50.0 MB); een correctiemodel is hooguit 2 MB\n"
+    assert result.stdout == f"{big}: $: bestand is te groot (50,0 MB); een correctiemodel is hooguit 2 MB\n"
 
 
 def test_10000_deep_file_is_refused_without_traceback(tmp_path):

@@ -89,6 +89,7 @@ def test_blank_pdf_lists_every_criterium_with_max_allowed_scores_and_totals(tmp_
     assert "0, 2 (alleen deze)" in text and "0 t/m 3" in text
     assert "Totaal onderdeel B" in text and "maximumscore 71" in text
     assert "Toelichting: 3: alle grondstoffen juist" in text
+    assert "Ondertekening Naam Handtekening Datum Examinator Tweede examinator" in " ".join(text.split())
 
 
 def test_blank_pdf_goes_beside_the_model_by_default(tmp_path):
@@ -96,3 +97,21 @@ def test_blank_pdf_goes_beside_the_model_by_default(tmp_path):
     model.write_bytes(SAMPLE.read_bytes())
     assert cspe("pdf", model).returncode == 0
     assert (tmp_path / "b-blanco.pdf").stat().st_size > 1000
+
+
+def test_blank_pdf_names_characters_the_font_cannot_print(tmp_path):
+    """Issue 20: an emoji vanished from the proofreading PDF without a word."""
+    model = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    first = model["opdrachten"][0]["criteria"][0]
+    first["omschrijving"] += " 🍞"
+    source = tmp_path / "emoji.json"
+    source.write_text(json.dumps(model, ensure_ascii=False), encoding="utf-8")
+    target = tmp_path / "emoji.pdf"
+    result = cspe("pdf", source, "--uit", target)
+    assert result.returncode == 0, result.stderr
+    assert "Let op: 1 tekst bevat tekens die het lettertype van de PDF niet heeft" in result.stderr
+    assert f"{first['code']} omschrijving: 🍞 (U+1F35E)" in result.stderr
+    text = " ".join("\n".join(page.extract_text() for page in PdfReader(target).pages).split())
+    assert "[U+1F35E]" in text
+    plain = cspe("pdf", SAMPLE, "--uit", tmp_path / "gewoon.pdf")
+    assert "Let op" not in plain.stderr

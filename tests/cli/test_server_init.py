@@ -196,7 +196,7 @@ def test_a_rerun_repairs_files_put_in_by_hand(run: Run, base: Path, unix_group, 
         os.chown(by_hand, -1, 0)
     code, out, err = run(*init_args(data, unix_group))
     assert code == 0, err
-    assert "Rechten hersteld van 1 bestand(en) of map(pen)" in out
+    assert "Rechten hersteld van 1 bestand of map" in out
     assert mode_and_group(by_hand) == (0o660, unix_group.gr_gid)
 
 

@@ -99,3 +99,19 @@ def test_verklaar_by_someone_outside_the_group_shows_no_declaration(data, capsys
     out, err = capsys.readouterr()
     assert out == ""
     assert "Je (sec) bent geen examinator of tweede examinator" in err
+
+
+def test_closing_a_group_with_photos_puts_a_page_of_them_in_the_records(data, capsys):
+    from tests.photo_helpers import camera_jpeg
+
+    folder, group_id = data
+    score_everything(folder, group_id)
+    record = as_user(folder, EX).add_photo(group_id, "1001", camera_jpeg((800, 600), orientation=1), "1001-taart.jpg")
+    for user in (EX, TW):
+        assert cspe(folder, "verklaar", group_id, "--ja", "--als", user) == 0
+    capsys.readouterr()
+    assert cspe(folder, "sluit", group_id, "--ja", "--als", EX) == 0
+    pdf = Path(capsys.readouterr().out.splitlines()[2])
+    pages = [page.extract_text() for page in PdfReader(pdf).pages]
+    [photo_page] = [p for p in pages if "Foto's van de producten" in p]
+    assert "1001-taart.jpg" in photo_page and record.sha256 in photo_page.replace("\n", "").replace(" ", "")

@@ -11,6 +11,7 @@ from cspe_tui.domain.decide import decide
 from cspe_tui.domain.evolve import evolve, evolve_folder, group_from
 from cspe_tui.domain.folder import FolderState
 from cspe_tui.domain.group import Candidate, GroupState, Werkwijze
+from cspe_tui.domain.group_notes import Stamp
 from cspe_tui.domain.settings import Settings
 from tests.helpers import make_model
 
@@ -51,12 +52,16 @@ class Group:
     def __init__(self, werkwijze: Werkwijze = Werkwijze.GELIJKTIJDIG) -> None:
         self.created, self.state = create(werkwijze)
         self.events: list[Any] = []
+        self.stamps: list[Stamp] = []
+        """Each event's log envelope (login, at), as the store would write it."""
         self.clock = NOW
 
     def run(self, actor: Actor, command: Any) -> list[Any]:
         self.clock += timedelta(seconds=1)
         events = decide(self.state, actor, command, self.clock)
+        stamp = Stamp(actor.login, self.clock)
         for event in events:
-            self.state = evolve(self.state, event)
+            self.state = evolve(self.state, event, stamp)
         self.events.extend(events)
+        self.stamps.extend(stamp for _ in events)
         return events

@@ -167,8 +167,8 @@ def test_try_declaring_with_nothing_scored_is_refused_with_what_is_open():
     refusal = refused(group, EXAMINATOR, Declare())
     assert refusal.kind is RefusalKind.BLOCKED
     assert str(refusal).startswith(
-        "Je kunt nog niet verklaren dat er volgens het correctievoorschrift is beoordeeld; nog 10 punt(en) open, "
-        "bijvoorbeeld: 101 Kandidaat 101: B1.1 heeft geen vastgestelde score"
+        "Je kunt nog niet verklaren dat er volgens het correctievoorschrift is beoordeeld: nog 10 scores te geven, "
+        "bijvoorbeeld 101 Kandidaat 101: B1.1 heeft geen vastgestelde score"
     )
     assert all(b.kind != "verklaring" for b in refusal.blockers)
     assert may(group.state, EXAMINATOR, Declare()) == str(refusal)
@@ -294,8 +294,8 @@ def test_closing_with_open_work_names_the_first_point():
     found = refused(group, SECRETARIS, Close())
     assert found.kind is RefusalKind.BLOCKED
     assert str(found) == (
-        "Groep hbr-kb-2026-rood-b kan nog niet worden gesloten; nog 3 punt(en) open, "
-        "bijvoorbeeld: open opmerking (102): handtekening ontbreekt"
+        "Groep hbr-kb-2026-rood-b kan nog niet worden gesloten: nog 1 opmerking op te lossen en 2 verklaringen "
+        "te geven, bijvoorbeeld open opmerking (102): handtekening ontbreekt"
     )
     assert [b.kind for b in found.blockers] == ["opmerking", "verklaring", "verklaring"]
 

@@ -17,6 +17,7 @@ from cspe_tui.domain.commands import (
     ImportModel,
     SaveSettings,
     SetNormering,
+    WithdrawNormering,
     SetScore,
 )
 from cspe_tui.domain.decide import decide, may
@@ -68,6 +69,7 @@ def group_command(**changes: object) -> CreateGroup:
          "de normering (N-term en L) vastleggen"),
         (SaveSettings(settings=Settings(school="Het Lyceum", examensecretarissen=["bakker"])),
          "de instellingen wijzigen"),
+        (WithdrawNormering(key=NORMERING_KEY, reden="vergissing"), "de normering (N-term en L) intrekken"),
     ],
 )
 def test_only_the_examensecretaris_sets_up_the_folder(command, doing):
@@ -181,6 +183,30 @@ def test_normering_is_kept_per_key_and_the_folder_folds_from_its_events():
     assert state.normering_for(NORMERING_KEY) == Normering(nterm=Decimal("0.9"), lengte=60)
     assert state.normering_for(NormeringKey("HBR", "kb", 2026, "blauw")) is None
     assert fold_folder(events, folder_with_model()) == state
+
+
+def test_a_herkansing_normering_in_the_colour_of_the_first_afname_is_refused():
+    key = NormeringKey("HBR", "kb", 2026, "rood", (("B", "rood"),))
+    found = refusal(folder_with_model(), SECRETARIS, SetNormering(key=key, normering=Normering(nterm=Decimal("1.0"), lengte=60)))
+    assert found.kind is RefusalKind.INVALID_INPUT
+    assert str(found).startswith("Een herkansing is in de andere versie dan de 1e afname (rood); onderdeel B in rood kan niet.")
+
+
+def test_a_withdrawn_normering_has_no_effect_and_keeps_its_history():
+    normering = Normering(nterm=Decimal("1.1"), lengte=60)
+    state = run(folder_with_model(), SECRETARIS, SetNormering(key=NORMERING_KEY, normering=normering))
+    assert str(refusal(state, SECRETARIS, WithdrawNormering(key=NORMERING_KEY, reden=" "))).startswith("Geef een reden")
+    state = run(state, SECRETARIS, WithdrawNormering(key=NORMERING_KEY, reden="vergissing"))
+    assert state.normering_for(NORMERING_KEY) is None
+    (entry,) = state.normering
+    assert entry.withdrawn and [(h.old, h.new, h.reden) for h in entry.history] == [
+        (None, normering, None), (normering, None, "vergissing"),
+    ]
+    again = refusal(state, SECRETARIS, WithdrawNormering(key=NORMERING_KEY, reden="nog eens"))
+    assert str(again) == "Voor HBR kb 2026 rood is geen normering vastgelegd; er is niets in te trekken."
+    state = run(state, SECRETARIS, SetNormering(key=NORMERING_KEY, normering=normering))
+    assert state.normering_for(NORMERING_KEY) == normering
+    assert [h.old for h in state.normering[0].history][-1] is None and len(state.normering[0].history) == 3
 
 
 def test_a_group_command_against_the_folder_is_refused():

@@ -201,7 +201,7 @@ def test_a_group_in_which_nothing_was_done_can_be_removed_and_its_name_is_not_gi
 @pytest.mark.parametrize(
     ("actor", "command", "why"),
     [
-        (EXAMINATOR, SetScore(examennummer="101", criterium="B1.1", value=1), "er zijn al scores ingevuld (1 criteria)"),
+        (EXAMINATOR, SetScore(examennummer="101", criterium="B1.1", value=1), "er zijn al scores ingevuld (1 criterium)"),
         (TWEEDE, SetAbsent(examennummer="102", absent=True), "er is al een kandidaat afwezig gemeld (102)"),
         (SECRETARIS, WithdrawGroup(reden="fout"), "de groep is vervallen en blijft bewaard"),
     ],

@@ -23,8 +23,10 @@ from cspe_tui.domain.group import (
 )
 from cspe_tui.domain.closing import (
     closing_blockers,
+    open_summary,
     seal_of,
 )
+from cspe_tui.domain.review import group_review_line
 from tests.helpers import make_state
 
 NOW = datetime(2026, 5, 12, 10, 0, tzinfo=timezone.utc)
@@ -136,3 +138,26 @@ def test_seal_changes_with_any_score_and_ignores_later_meldingen():
     assert seal_of(state) == seal
     state.cells["100"]["B2.2"].examinator = 0
     assert seal_of(state) != seal
+
+
+def test_what_is_open_is_said_in_words_by_kind_with_proper_plurals():
+    state = make_state()
+    score_all(state, "100", Role.EXAMINATOR, [1, 3, 2, 2, 1])
+    score_all(state, "100", Role.TWEEDE, [1, 3, 2, 2, 0])
+    state.absent.append("101")
+    long = "De foto van het werkstuk ontbreekt in de map; graag samen bekijken voordat we sluiten."
+    state.remarks.append(Remark(id="r1", examennummer="100", criterium=None, author="jansen", text=long, at=NOW))
+    blockers = closing_blockers(state)
+    assert open_summary(blockers) == "1 verschil vast te stellen, 1 opmerking op te lossen en 2 verklaringen te geven"
+    assert blockers[1].text == f"open opmerking (100): {long[:59].rstrip()}…"
+    state.absent.remove("101")
+    assert open_summary(closing_blockers(state)).startswith("5 scores te geven, 1 verschil vast te stellen")
+    assert open_summary([]) == "niets"
+
+
+def test_the_group_review_line_says_criterium_for_one():
+    state = make_state(Werkwijze.ACHTERAF, candidates=1)
+    score_all(state, "100", Role.EXAMINATOR, [1, 3, 2, 2, 1])
+    state.cells["100"]["B1.1"].tweede = 1
+    state.cells["100"]["B1.1"].akkoord = True
+    assert group_review_line(state).startswith("Tweede examinator: akkoord bij 1 criterium, ")

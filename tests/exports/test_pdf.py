@@ -336,3 +336,45 @@ def test_a_failed_write_stops_the_per_candidate_export_and_leaves_no_temporary_f
         write_kandidaat_pdfs(state, SCHOOL, tmp_path, progress=lambda d, t: calls.append((d, t)))
     assert calls == [(0, len(NAMES)), (1, len(NAMES))]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([kandidaat_pdf_name(state, "240101"), blocked.name])
+
+
+def test_an_untouched_candidate_has_no_score_rather_than_0_star():
+    """Issue 20: the tussenstand printed `0*` for a candidate nobody had scored yet."""
+    state = build_state(closed=False)
+    cells = {nr: dict(row) for nr, row in state.cells.items()}
+    cells["240101"] = {}
+    state = state.model_copy(update={"cells": cells})
+    pages = pages_of(beoordelingsmodel_pdf_bytes(state, SCHOOL))
+    # B3.1 has its score from the aanvulling; nothing else is scored.
+    assert f"1 240101 {NAMES['240101']} – – 2* 2*" in pages[0]
+    assert "0*" not in " ".join(pages)
+    assert "– = nog geen enkele score vastgesteld" in pages[0]
+    text = candidate_text(pages, "240101")
+    assert "Totaal opdracht B1 6 – – –" in text
+    assert "Totaal onderdeel B 22 – – 2*" in text
+
+
+def test_footnotes_explain_only_the_signs_that_appear(closed_pdf):
+    """Issue 20: the closed PDF explained `*` although no total carried one."""
+    _, pages = closed_pdf
+    assert "nog niet alle scores" not in " ".join(pages)
+    assert "nog geen enkele score" not in pages[0]
+    marked = candidate_text(pages, "240101")
+    assert "A = score vastgesteld volgens een aanvulling" in marked and "O = de examinatoren verschilden" in marked
+
+
+def test_each_candidate_has_lines_for_both_signatures_and_dates(closed_pdf):
+    """Issue 20: schools file the beoordelingsmodel signed by both examinators, with the date."""
+    _, pages = closed_pdf
+    for nr in NAMES:
+        text = candidate_text(pages, nr)
+        assert "Ondertekening Naam Handtekening Datum Examinator jansen Tweede examinator pietersen" in text
+
+
+def test_a_character_the_font_lacks_is_shown_by_its_code_point_not_dropped():
+    """Issue 20: an emoji vanished from the PDF without a trace."""
+    state = build_state(closed=False)
+    remark = state.remarks[0].model_copy(update={"text": "Mooi brood 🍞 gebakken."})
+    state = state.model_copy(update={"remarks": [remark, *state.remarks[1:]]})
+    text = candidate_text(pages_of(kandidaat_pdf_bytes(state, SCHOOL, remark.examennummer)), remark.examennummer)
+    assert "Mooi brood [U+1F35E] gebakken." in text

@@ -56,7 +56,7 @@ def test_ondersteuning_is_printed_on_the_candidates_page_and_counted_in_the_over
     note = Ondersteuning(examennummer="240103", verlengde_tijd=True, tekst="30 minuten extra (dyslexie)", by="desmet", at=at(8, 9))
     state = state.model_copy(update={"ondersteuning": [note]})
     pages = pages_of(beoordelingsmodel_pdf_bytes(state, SCHOOL))
-    assert "Ondersteuning 1 kandidaat/kandidaten (zie hun pagina)" in pages[0]
+    assert "Ondersteuning 1 kandidaat (zie hun pagina)" in pages[0]
     assert (
         "Ondersteuning (extra faciliteiten): verlengde tijd; 30 minuten extra (dyslexie) · vastgelegd door desmet"
         in candidate_text(pages, "240103")

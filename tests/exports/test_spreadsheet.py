@@ -224,7 +224,8 @@ def write_plain(path: Path, rows: list[list]) -> None:
         doc.save(str(path))
 
 
-def test_a_formula_without_a_stored_value_is_an_empty_cell_with_its_place(tmp_path):
+def test_a_formula_without_a_stored_value_is_named_as_such_at_its_place(tmp_path):
+    """Issue 20: it was told 'de cel is leeg; vul hem in'."""
     rows = [["profielvak", "HBR"], ["leerweg", "kb"], ["jaar", 2026], ["versie", "rood"], ["onderdeel", "B"],
             ["titel", "Bakkerij"], [], ["opdracht", "opdracht titel", "soort", "code", "omschrijving", "max"],
             ["B1", "Werk", "praktisch", "B1.1", "Iets", "=1+1"]]
@@ -232,7 +233,8 @@ def test_a_formula_without_a_stored_value_is_an_empty_cell_with_its_place(tmp_pa
     write_plain(path, rows)
     result = read_model(read_sheets(path))
     assert [f"{p.place}: {p.message}" for p in result.problems] == [
-        "blad Correctiemodel, rij 9, kolom F (max): de cel is leeg; vul hem in",
+        "blad Correctiemodel, rij 9, kolom F (max): hier staat een formule zonder opgeslagen uitkomst; open het "
+        "bestand in Excel of LibreOffice en bewaar het opnieuw, of typ de waarde zelf",
     ]
 
 
@@ -270,3 +272,143 @@ def test_the_template_as_written_is_a_valid_example_with_the_rules(tmp_path, suf
     assert [c.code for c in result.model.criteria] == ["A1.1", "A1.2", "A2.1"]
     text = " ".join(str(v) for s in sheets for row in s.rows for v in row if v is not None)
     assert "'0 t/m 3'" in text and "uniek in het hele bestand" in text
+
+
+# --- issue 20: what the author sees is what the model gets -------------------------------------------
+
+PLAIN_IDENTITY = [["profielvak", "HBR"], ["leerweg", "kb"], ["jaar", 2026], ["versie", "rood"], ["onderdeel", "B"],
+                  ["titel", "Bakkerij"], []]
+PLAIN_HEADER = ["opdracht", "opdracht titel", "soort", "code", "omschrijving", "max", "scorepunten"]
+PLAIN_CRITERIA = [
+    ["B1", "Werk", "praktisch", "B1.1", "Afwegen", 2, "0, 2"],
+    [None, None, None, "B1.2", "Kneden", 2, None],
+    [None, None, None, "B1.3", "Vormen", 1, None],
+]
+
+
+def _xlsx(path: Path, rows: list[list], *, hidden_rows=(), hidden_columns=(), merged=()) -> Path:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = "Correctiemodel"
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value is not None:
+                ws.cell(r, c, value)
+    for r in hidden_rows:
+        ws.row_dimensions[r + 1].hidden = True
+    for letter in hidden_columns:
+        ws.column_dimensions[letter].hidden = True
+    for ref in merged:
+        ws.merge_cells(ref)
+    workbook.save(path)
+    return path
+
+
+def _ods(path: Path, rows: list[list], *, hidden_rows=(), hidden_columns=(), spans=None) -> Path:
+    """spans: {(row, column): rows spanned}; the cells below are covered, as LibreOffice writes them."""
+    spans = spans or {}
+    covered = {(r + k, c) for (r, c), n in spans.items() for k in range(1, n)}
+    doc = OpenDocumentSpreadsheet()
+    sheet = odf_table.Table(name="Correctiemodel")
+    for c in range(8):
+        sheet.addElement(odf_table.TableColumn(visibility="collapse") if c in hidden_columns else odf_table.TableColumn())
+    for r, row in enumerate(rows):
+        line = odf_table.TableRow(visibility="collapse") if r in hidden_rows else odf_table.TableRow()
+        for c, value in enumerate(row):
+            if (r, c) in covered:
+                line.addElement(odf_table.CoveredTableCell())
+            else:
+                line.addElement(_ods_cell(value, rows_spanned=spans.get((r, c), 1)))
+        sheet.addElement(line)
+    doc.spreadsheet.addElement(sheet)
+    doc.save(str(path))
+    return path
+
+
+def test_merged_cells_in_ods_give_the_same_model_as_in_xlsx(tmp_path):
+    """Issue 20: calamine gives no merged ranges for .ods, so a merged scorepunten cell counted for one row only."""
+    rows = [*PLAIN_IDENTITY, PLAIN_HEADER, *PLAIN_CRITERIA]
+    first = len(PLAIN_IDENTITY) + 1
+    xlsx = read_model(read_sheets(_xlsx(tmp_path / "m.xlsx", rows, merged=[f"G{first + 1}:G{first + 2}"])))
+    ods = read_model(read_sheets(_ods(tmp_path / "m.ods", rows, spans={(first, 6): 2})))
+    assert xlsx.problems == () and ods.problems == ()
+    assert [c.scorepunten for c in ods.model.criteria] == [[0, 2], [0, 2], None]
+    assert ods.model.content_hash() == xlsx.model.content_hash()
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
+def test_a_hidden_row_or_column_that_belongs_to_the_model_is_refused_by_its_place(tmp_path, suffix):
+    """Issue 20: a hidden old criterium ended up in the model; now it is named and nothing is written."""
+    old = [None, None, None, "B1.9", "Oud criterium", 3, None]
+    rows = [*PLAIN_IDENTITY, PLAIN_HEADER, *PLAIN_CRITERIA[:2], old, PLAIN_CRITERIA[2]]
+    hidden_row = len(PLAIN_IDENTITY) + 3
+    path = tmp_path / f"verborgen{suffix}"
+    if suffix == ".xlsx":
+        _xlsx(path, rows, hidden_rows=[hidden_row], hidden_columns=["G"])
+    else:
+        _ods(path, rows, hidden_rows=[hidden_row], hidden_columns=[6])
+    result = read_model(read_sheets(path))
+    assert result.model is None
+    assert [f"{p.place}: {p.message}" for p in result.problems] == [
+        f"blad Correctiemodel, rij {len(PLAIN_IDENTITY) + 1}, kolom G: deze kolom is verborgen, maar hoort bij het "
+        "model; maak hem zichtbaar of verwijder hem",
+        f"blad Correctiemodel, rij {hidden_row + 1}: deze rij is verborgen, maar hoort bij het model; maak hem "
+        "zichtbaar of verwijder hem",
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
+def test_a_hidden_column_outside_the_model_and_an_empty_hidden_row_do_not_count(tmp_path, suffix):
+    rows = [*PLAIN_IDENTITY, [*PLAIN_HEADER, None, "hulp"], *([*c, None, "x"] for c in PLAIN_CRITERIA), []]
+    path = tmp_path / f"hulp{suffix}"
+    end = len(rows) - 1
+    if suffix == ".xlsx":
+        _xlsx(path, rows, hidden_rows=[end], hidden_columns=["I"])
+    else:
+        _ods(path, rows, hidden_rows=[end], hidden_columns=[8])
+    assert read_model(read_sheets(path)).problems == ()
+
+
+def test_criteria_on_a_second_sheet_are_named_not_dropped(tmp_path):
+    """Issue 20: `van-tabel` said OK and left the second sheet's criteria out."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = "Correctiemodel"
+    for r, row in enumerate([*PLAIN_IDENTITY, PLAIN_HEADER, *PLAIN_CRITERIA], start=1):
+        for c, value in enumerate(row, start=1):
+            ws.cell(r, c, value)
+    more = workbook.create_sheet("Vervolg")
+    for r, row in enumerate([["B2", "Bakken", "praktisch", "B2.1", "Oven", 2], [None, None, None, "B2.2", "Tijd", 1]], 1):
+        for c, value in enumerate(row, start=1):
+            more.cell(r, c, value)
+    path = tmp_path / "twee-bladen.xlsx"
+    workbook.save(path)
+    result = read_model(read_sheets(path))
+    assert result.model is None
+    assert [f"{p.place}: {p.message}" for p in result.problems] == [
+        "blad Vervolg, rij 1: hier staat criterium B2.1 (en nog 1 rij), maar alleen blad Correctiemodel (kopregel op "
+        f"rij {len(PLAIN_IDENTITY) + 1}) wordt gelezen; zet alle criteria van dit onderdeel op dat blad, of verwijder dit blad",
+    ]
+
+
+def test_a_totals_row_with_a_sum_and_notes_below_the_table_are_no_criteria(tmp_path):
+    """Issue 20: 'Totaal' with a SUM got 'code: de cel is leeg', a note 'criteria: moet minstens één element bevatten'."""
+    first = len(PLAIN_IDENTITY) + 2
+    rows = [
+        *PLAIN_IDENTITY, PLAIN_HEADER, *PLAIN_CRITERIA,
+        [None, None, None, None, "Totaal", f"=SUM(F{first}:F{first + 2})"],
+        [],
+        ["Let op: scoor volgens het correctievoorschrift van zending C."],
+        ["* zie ook de toelichting"],
+    ]
+    result = read_model(read_sheets(_xlsx(tmp_path / "totaal.xlsx", rows)))
+    assert result.problems == ()
+    assert [c.code for c in result.model.criteria] == ["B1.1", "B1.2", "B1.3"]
+    # An opdracht number below the table still starts an opdracht, so a forgotten criterium is not taken for a note.
+    rows[-1] = ["B2", "Bakken", "praktisch"]
+    problems = read_model(read_sheets(_xlsx(tmp_path / "vergeten.xlsx", rows))).problems
+    assert any("criteria" in p.message for p in problems)

@@ -31,13 +31,13 @@ def test_log_prints_the_trail_with_dutch_heads(folder, capsys):
     folder.tw.set_vastgesteld(folder.group_id, "1000", "B1.1", 2, expected=folder.tw.load_group(folder.group_id).cell("1000", "B1.1"))
     assert run(folder, "log", folder.group_id, "--als", "ex") == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == f"Logboek van groep {folder.group_id}: 4 regel(s)"
+    assert out[0] == f"Logboek van groep {folder.group_id}: 4 regels"
     assert out[1].split() == ["nr", "tijd", "gebruiker", "actie", "kandidaat", "criterium", "kolom", "oud", "nieuw"]
     assert "groep aangemaakt" in out[3] and "5 kandidaten, examinator ex, tweede tw" in out[3]
     assert out[4].split()[3:] == ["ex", "score", "1000", "B1.1", "examinator", "-", "2"]
     assert out[6].split()[3:] == ["tw", "score", "1000", "B1.1", "vastgesteld", "-", "2"]
     assert run(folder, "log", folder.group_id, "--kandidaat", "1001") == 0
-    assert capsys.readouterr().out.splitlines()[0].endswith(": 1 regel(s)")
+    assert capsys.readouterr().out.splitlines()[0].endswith(": 1 regel")
 
 
 def test_verify_ok_and_problems_exit_codes(folder, capsys):
@@ -50,7 +50,7 @@ def test_verify_ok_and_problems_exit_codes(folder, capsys):
     path.write_text(json.dumps(data))
     assert run(folder, "verify", folder.group_id) == 1
     out = capsys.readouterr().out
-    assert "1 probleem/problemen gevonden" in out
+    assert "1 probleem gevonden" in out
     assert (
         "- Kandidaat 1000, criterium B1.1: examinator is 1 in cand-1000.json, maar 2 volgens het logboek "
         "(laatst gewijzigd in regel 2)." in out
@@ -90,3 +90,20 @@ def test_identity_comes_from_the_os_not_the_environment(tmp_path, monkeypatch):
 
     assert store.user == pwd.getpwuid(os.getuid()).pw_name != "nepgebruiker"
     assert Path(store.folder.path) == tmp_path / "d"
+
+
+def test_the_normering_in_the_log_is_written_as_dutch_writes_numbers(tmp_path, capsys):
+    """Issue 20: the log wrote 'N 1.3' where everything else writes '1,3'."""
+    from decimal import Decimal
+
+    from cspe_tui.cli import main
+    from cspe_tui.domain.normering import Normering, NormeringKey
+    from cspe_tui.store import Settings, open_store
+
+    data = tmp_path / "data"
+    store = open_store(data, user="bakker", create=True, settings=Settings(demo=True, examensecretarissen=["bakker"]))
+    store.set_normering(NormeringKey("HBR", "kb", 2026, "rood"), Normering(nterm=Decimal("1.3"), lengte=246))
+    assert main(["--data", str(data), "log", "--als", "bakker"]) == 0
+    out = capsys.readouterr().out
+    assert "HBR kb 2026 rood: N 1,3, L 246" in out and "1.3" not in out
+    assert "examensecretaris: bakker" in out and "examensecretaris(sen)" not in out

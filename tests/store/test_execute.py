@@ -128,7 +128,7 @@ def close_group(folder):
 
 def test_try_declaring_with_nothing_scored_is_refused(folder):
     """Issue 10, first try: 'verklaard' while the checklist still lists open scores."""
-    with pytest.raises(ClosingBlocked, match=r"^Je kunt nog niet verklaren .*nog \d+ punt\(en\) open"):
+    with pytest.raises(ClosingBlocked, match=r"^Je kunt nog niet verklaren .*: nog \d+ scores te geven"):
         folder.ex.declare(folder.group_id)
     assert folder.ex.load_group(folder.group_id).verklaringen == []
 

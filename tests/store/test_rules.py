@@ -254,18 +254,19 @@ def test_second_group_for_the_same_onderdeel_needs_confirmation(folder):
         sec.create_group(key, [first, second, newcomer], "ex", "tw", "achteraf")
     # Only who really has the onderdeel there: the absent candidate may take it here (inhaal).
     assert str(caught.value).splitlines()[0] == (
-        f"1 kandidaat/kandidaten hebben onderdeel B van HBR kb 2026 al in groep {folder.group_id} (rood, open): "
+        f"1 kandidaat heeft onderdeel B van HBR kb 2026 al in groep {folder.group_id} (rood, open): "
         f"{first.examennummer} {first.naam}."
     )
     assert "dubbel" in str(caught.value)
     assert sec.group_ids() == [folder.group_id]
-    # An inhaal group of only the absent candidate, and a herkansing, need no confirmation.
+    # An inhaal group of only the absent candidate needs no confirmation.
     inhaal = sec.create_group(key, [second], "ex", "tw", "achteraf")
     assert inhaal.info.group_id == "hbr-kb-2026-rood-b-2"
     made = sec.create_group(key, [first, newcomer], "ex", "tw", "achteraf", confirmed=True)
     assert made.info.group_id == "hbr-kb-2026-rood-b-3"
-    herkansing = sec.create_group(key, [first], "ex", "tw", "achteraf", herkansing=True)
-    assert herkansing.info.group_id == "hbr-kb-2026-rood-b-herkansing"
+    # A herkansing in the colour of the first afname is refused, confirmed or not (domain rule 6).
+    with pytest.raises(InvalidInput, match="in de 1e afname al in de versie rood gemaakt"):
+        sec.create_group(key, [first], "ex", "tw", "achteraf", herkansing=True, confirmed=True)
 
 
 def test_odd_examennummers_get_safe_file_names(folder, tmp_path):

@@ -23,6 +23,15 @@ def line_with(pilot: Pilot, needle: str) -> str:
     raise AssertionError(f"{needle!r} staat niet op het scherm:\n{screen_text(pilot)}")
 
 
+def candidate_row(pilot: Pilot, examennummer: str) -> str:
+    """The line of a table that starts with the candidate's number (not the line above that names them)."""
+    for line in screen_text(pilot).splitlines():
+        for part in line.split("│"):
+            if part.lstrip(" >").startswith(examennummer + " "):
+                return line
+    raise AssertionError(f"geen rij van {examennummer} op het scherm:\n{screen_text(pilot)}")
+
+
 def criterium_line(pilot: Pilot, code: str) -> str:
     """The criteria table's line of one criterium (the part right of the candidate list)."""
     for line in screen_text(pilot).splitlines():

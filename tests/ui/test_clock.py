@@ -35,7 +35,10 @@ def server_in_utc(monkeypatch: pytest.MonkeyPatch, fixed_clock):
 
 
 def _moments(text: str) -> set[str]:
-    return set(re.findall(r"\b\d\d:\d\d\b", text))
+    """Times of day on the exam's day (12 May): the real clock's "Opgesteld" line is another day."""
+    return set(re.findall(r"\b12-05(?:-2026)? (\d\d:\d\d)\b", text)) | set(
+        re.findall(r"\b2026-05-12 (\d\d:\d\d)", text)
+    )
 
 
 async def test_screen_log_pdf_and_melding_file_agree_in_school_time(

@@ -42,16 +42,42 @@ async def test_closing_is_refused_while_something_blocks_it(data: Data) -> None:
         await pilot.press("c")
         await pilot.pause()
         text = screen_text(pilot)
-        assert "Nog 4 punt(en) voordat de groep kan sluiten:" in text
+        assert str(app.screen.query_one("#closing-summary").content) == (
+            "Voordat de groep kan sluiten, nog 1 verschil vast te stellen, 1 opmerking op te lossen en "
+            "2 verklaringen te geven:"
+        )
+        assert "punt(en)" not in text
         assert "! 1002 Emma de Boer: A2.2 verschil 3 / 1" in text
         assert "* open opmerking (1004): Tekening ontbreekt in de map." in text
         assert "? examinator jansen: nog geen verklaring" in text
         assert sum(f"{'>'} ! 1002" in line or "> * open" in line or "> ? de" in line for line in text.splitlines()) == 1
-        assert "Sluiten" not in text.splitlines()[-1]
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, ClosingScreen)
+        assert str(app.screen.query_one("#closing-message").content) == (
+            "! Sluiten kan nog niet: nog 1 verschil vast te stellen, 1 opmerking op te lossen en 2 verklaringen te geven."
+        )
     assert not data.store(EXAMINATOR).load_group(ACHTERAF).closed
+
+
+async def test_declaring_with_work_open_is_refused_at_once_with_what_is_open(data: Data) -> None:
+    """No question first: `v` says straight away why it cannot, and names what is open in words."""
+    score_group(data, differ=True)
+    app = data.app(EXAMINATOR)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_group(pilot, ACHTERAF)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, ClosingScreen)
+        message = str(app.screen.query_one("#closing-message").content)
+        assert message == "! Verklaren kan pas als de lijst hieronder alleen nog verklaringen bevat."
+        assert "nog 1 verschil vast te stellen" in screen_text(pilot)
+        await pilot.press("j")
+        await pilot.pause()
+        assert isinstance(app.screen, ClosingScreen)
+    assert data.store(EXAMINATOR).load_group(ACHTERAF).verklaringen == []
 
 
 async def test_declaring_in_two_logins_then_closing_writes_sealed_records(data: Data) -> None:
@@ -70,15 +96,19 @@ async def test_declaring_in_two_logins_then_closing_writes_sealed_records(data: 
         assert "Sluiten kan niet ongedaan worden gemaakt" in screen_text(pilot)
         await pilot.press("j")
         await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen) and "Klaar." in screen_text(pilot))
+        assert [type(s) for s in app.screen_stack[1:]] == [ScoringScreen, ExportScreen]
+        assert f"Groep {ACHTERAF} is gesloten" in screen_text(pilot)
         bar = app.screen.query_one(ProgressBar)
         await wait_for(pilot, lambda: bar.total is not None and bar.progress == bar.total)
         assert "100%" in screen_text(pilot)
         state = data.store(EXAMINATOR).load_group(ACHTERAF)
         assert f"Klaar. Zegel: {state.sluiting.seal}" in screen_text(pilot)
         pdf, csv = app.screen.written
-        await pilot.press("escape", "escape")
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ScoringScreen)
+        assert "AFGESLOTEN" in screen_text(pilot)
+        assert not app._notifications
         await pilot.press("1")
         await pilot.pause()
     assert state.closed
@@ -110,3 +140,47 @@ def test_closing_dialog_snapshot(data: Data, snap_compare) -> None:
         await pilot.pause()
 
     assert snap_compare(data.app(EXAMINATOR, poll_interval=60), terminal_size=SIZE, run_before=run_before)
+
+
+async def test_at_80x24_closing_leaves_one_dialog_over_the_scoring_screen(data: Data) -> None:
+    score_group(data)
+    data.store(TWEEDE).declare(ACHTERAF)
+    app = data.app(EXAMINATOR, poll_interval=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_group(pilot, ACHTERAF)
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Alleen verklaringen ontbreken: verklaar met v; daarna sluit s de groep." in screen_text(pilot)
+        await pilot.press("v", "j")
+        await pilot.pause()
+        assert "✓ Je verklaring is vastgelegd." in screen_text(pilot)
+        await pilot.press("s", "j")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportScreen) and "Klaar." in screen_text(pilot))
+        assert [type(s) for s in app.screen_stack[1:]] == [ScoringScreen, ExportScreen]
+        assert f"Groep {ACHTERAF} is gesloten" in screen_text(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ScoringScreen)
+        assert "AFGESLOTEN" in screen_text(pilot) and "Kandidaat 1001 Şükrü Yılmaz" in screen_text(pilot)
+        assert not app._notifications
+    assert data.store(EXAMINATOR).load_group(ACHTERAF).closed
+
+
+async def test_a_jump_from_the_checklist_says_where_and_what_is_open(data: Data) -> None:
+    score_group(data, differ=True)
+    data.store(TWEEDE).add_remark(ACHTERAF, "1004", "A3.1", "Foto ontbreekt.")
+    app = data.app(EXAMINATOR, poll_interval=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_group(pilot, ACHTERAF)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (screen.current, screen.criteria.cursor_code) == ("1002", "A2.2")
+        assert str(screen.query_one("#status").content) == "Naar kandidaat 1002 Emma de Boer: verschil bij A2.2."
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert (screen.current, screen.criteria.cursor_code) == ("1004", "A3.1")
+        assert str(screen.query_one("#status").content) == "Naar kandidaat 1004 Daan Bakker: open opmerking bij A3.1."

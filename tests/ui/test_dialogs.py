@@ -14,7 +14,7 @@ from cspe_tui.ui.screens.melding import MeldingScreen
 from cspe_tui.ui.screens.remarks import RemarksScreen
 
 from .conftest import ACHTERAF, EXAMINATOR, GELIJK, SECRETARIS, SIZE, TWEEDE, Data, score_all
-from .pilot_helpers import line_with, open_group, score_cells, screen_text, status
+from .pilot_helpers import candidate_row, open_group, score_cells, screen_text, status
 
 
 def _dialog_text(pilot) -> str:
@@ -38,7 +38,7 @@ async def test_remark_on_a_criterium_is_written_answered_and_resolved(data: Data
         await pilot.pause()
         assert app.screen is screen
         assert score_cells(pilot, "A1.2")[3] == " *"
-        assert "*" in line_with(pilot, "1001").split("│")[1]
+        assert "*" in candidate_row(pilot, "1001").split("│")[1]
         assert "Opmerking van jansen" in screen_text(pilot)
     remarks = data.store(TWEEDE).load_group(GELIJK).remarks
     assert [(r.author, r.criterium, r.text, r.open) for r in remarks] == [("jansen", "A1.2", "Foto te donker", True)]
@@ -82,7 +82,7 @@ async def test_remark_on_the_whole_candidate(data: Data) -> None:
         app.screen.query_one("#remark-text", Input).focus()
         await pilot.press(*"Was ziek", "enter", "escape")
         await pilot.pause()
-        assert "*" in line_with(pilot, "1001").split("│")[1]
+        assert "*" in candidate_row(pilot, "1001").split("│")[1]
     remark = data.store(TWEEDE).load_group(ACHTERAF).remarks[0]
     assert (remark.criterium, remark.text) == (None, "Was ziek")
 
@@ -214,6 +214,30 @@ async def test_command_palette_opens_a_group_from_the_start_screen(data: Data) -
         assert app.screen.group_id == ACHTERAF
 
 
+async def test_arrows_choose_the_kind_of_remark_and_enter_does_what_it_says(data: Data) -> None:
+    """shift+Tab, ↓↓ to 'Antwoord op de gekozen opmerking', Tab, text, Enter: an answer, not a new remark."""
+    remark = data.store(TWEEDE).add_remark(GELIJK, "1001", None, "Was het schort schoon?")
+    app = data.app(EXAMINATOR, poll_interval=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_group(pilot, GELIJK)
+        screen._go("1001", "A1.1")
+        await pilot.press("o")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, RemarksScreen)
+        await pilot.press("shift+tab", "down", "down")
+        await pilot.pause()
+        assert dialog.query_one(RadioSet).pressed_button.id == "kind-antwoord"
+        await pilot.press("tab", *"Ja", "enter")
+        await pilot.pause()
+        assert "Antwoord geplaatst." in _dialog_text(pilot)
+        await pilot.press("shift+tab", "up")
+        await pilot.pause()
+        assert dialog.query_one(RadioSet).pressed_button.id == "kind-kandidaat"
+    remarks = data.store(EXAMINATOR).load_group(GELIJK).remarks
+    assert [(r.id, [reply.text for reply in r.replies]) for r in remarks] == [(remark.id, ["Ja"])]
+
+
 async def test_a_help_entry_can_be_clicked_and_does_what_its_key_does(data: Data) -> None:
     """On a touch screen (the app in a browser) there is no key to press: tapping the entry is the key."""
     app = data.app(EXAMINATOR)
@@ -225,8 +249,8 @@ async def test_a_help_entry_can_be_clicked_and_does_what_its_key_does(data: Data
         assert isinstance(app.screen, HelpScreen)
         lines = screen_text(pilot).splitlines()
         entry = next(a for a in app.screen.actions if a.id == "volgende-kandidaat")
-        row = next(i for i, line in enumerate(lines) if f" {' '.join(entry.keys)} " in line and entry.description in line)
-        await pilot.click(offset=(lines[row].index(entry.description, lines[row].index(" ".join(entry.keys))) + 1, row))
+        row = next(i for i, line in enumerate(lines) if f"{entry.description}:" in line)
+        await pilot.click(offset=(lines[row].index(f"{entry.description}:") + 1, row))
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
         assert screen.current == "1002"

@@ -7,7 +7,7 @@ import time
 from textual.pilot import Pilot
 
 from .conftest import ACHTERAF, CODES, EXAMINATOR, GELIJK, SIZE, TWEEDE, Data, score_all
-from .pilot_helpers import line_with, open_group, score_cells, screen_text, status
+from .pilot_helpers import candidate_row, open_group, score_cells, screen_text, status
 
 VALUES = [1, 3, 2, 10, 3, 2, 2, 1]
 
@@ -32,7 +32,7 @@ async def test_two_apps_see_each_others_scores(data: Data) -> None:
         await first.press("1", "3")
         await _wait_until(second, lambda: score_cells(second, "A1.2")[0] == "3")
         assert score_cells(second, "A1.1") == ("1", "-", "-", "")
-        assert "2/8" in line_with(second, "1001")
+        assert "2/8" in candidate_row(second, "1001")
         await second.press("a")
         await _wait_until(first, lambda: score_cells(first, "A1.1")[2] == "1 de_vries")
         assert second_screen.criteria.cursor_code == "A1.2"
@@ -51,7 +51,7 @@ async def test_a_change_from_the_other_terminal_keeps_cursor_and_typing(data: Da
         await _wait_until(pilot, lambda: score_cells(pilot, "A1.1")[0] == "1")
         assert screen.criteria.cursor_code == "A2.1"
         assert score_cells(pilot, "A2.1")[1] == "1_"
-        assert "1/8" in line_with(pilot, "1002")
+        assert "1/8" in candidate_row(pilot, "1002")
         await pilot.press("2")
         await pilot.pause()
         assert screen.criteria.cursor_code == "A2.2"
@@ -64,7 +64,7 @@ async def test_gelijktijdig_the_other_scores_stay_hidden_when_they_arrive(data: 
     async with app.run_test(size=SIZE) as pilot:
         await open_group(pilot, GELIJK)
         tweede.set_score(GELIJK, "1001", "A1.1", 0)
-        await _wait_until(pilot, lambda: "1/8" in line_with(pilot, "1001").split("│")[1])
+        await _wait_until(pilot, lambda: "1/8" in candidate_row(pilot, "1001").split("│")[1])
         assert score_cells(pilot, "A1.1") == ("-", "verborgen", "verborgen", "")
 
 

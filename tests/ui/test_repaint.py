@@ -12,7 +12,7 @@ from cspe_tui.ui.widgets.candidate_list import CandidateList
 from cspe_tui.ui.widgets.criteria_table import CriteriaTable
 
 from .conftest import EXAMINATOR, GELIJK, SECRETARIS, SIZE, TWEEDE, Data
-from .pilot_helpers import line_with, open_group
+from .pilot_helpers import candidate_row, open_group
 
 BIG = "groot"
 
@@ -116,4 +116,4 @@ async def test_own_and_other_writes_are_folded_without_reloading_the_group(
         stored = data.store(EXAMINATOR).load_group(GELIJK)
         assert screen.state.cells == stored.cells
         assert screen.state.cell("1001", "A1.3").examinator == 0
-        assert "3/8" in line_with(pilot, "1001")
+        assert "3/8" in candidate_row(pilot, "1001")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from cspe_tui.ui.screens.confirm import ConfirmScreen
 
 from .conftest import ACHTERAF, CODES, EXAMINATOR, GELIJK, SIZE, TWEEDE, Data, score_all
-from .pilot_helpers import line_with, open_group, score_cells, screen_text, status
+from .pilot_helpers import candidate_row, line_with, open_group, score_cells, screen_text, status
 
 VALUES = [1, 3, 2, 10, 3, 2, 2, 1]
 
@@ -20,7 +20,7 @@ async def test_digit_scores_the_criterium_and_moves_on(data: Data) -> None:
         await pilot.pause()
         assert screen.criteria.cursor_code == "A1.3"
         assert score_cells(pilot, "A1.2") == ("3", "verborgen", "verborgen", "")
-        assert "2/8" in line_with(pilot, "1001")
+        assert "2/8" in candidate_row(pilot, "1001")
     cell = data.store(EXAMINATOR).load_group(GELIJK).cell("1001", "A1.2")
     assert (cell.examinator, cell.tweede, cell.vastgesteld) == (3, None, None)
 
@@ -148,7 +148,7 @@ async def test_gelijktijdig_hides_the_other_column_until_you_scored_the_candidat
         await pilot.pause()
         assert score_cells(pilot, "A1.1") == ("1", "1", "1", "")
         assert score_cells(pilot, "A2.1") == ("11", "10", "-", "!")
-        assert "!" in line_with(pilot, "1001")
+        assert "!" in candidate_row(pilot, "1001")
         assert "Verschil: examinator 11, tweede examinator 10" not in screen_text(pilot)
         screen.criteria.move_to_code("A2.1")
         await pilot.pause()
@@ -164,7 +164,7 @@ async def test_equal_scores_become_the_vastgestelde_score(data: Data) -> None:
         assert screen.current == "1002"
         await pilot.press("p")
         await pilot.pause()
-        assert "✓" in line_with(pilot, "1001")
+        assert "✓" in candidate_row(pilot, "1001")
         assert line_with(pilot, "Vastgesteld   ").split()[-1] == "24"
 
 
@@ -260,11 +260,11 @@ async def test_achteraf_the_tweede_sees_and_accepts_the_first_scores(data: Data)
         await pilot.press("j")
         await pilot.pause()
         assert status(pilot) == "Akkoord met 6 scores van examinator jansen."
-        assert "✓" not in line_with(pilot, "1001")
+        assert "✓" not in candidate_row(pilot, "1001")
         screen._go("1001", "A1.2")
         await pilot.press("v")
         await pilot.pause()
-        assert "✓" in line_with(pilot, "1001")
+        assert "✓" in candidate_row(pilot, "1001")
     state = data.store(TWEEDE).load_group(ACHTERAF)
     finals = [state.cell("1001", code).vastgesteld for code in CODES]
     assert finals == [1, 0, 2, 10, 3, 2, 2, 1]
@@ -289,7 +289,7 @@ async def test_absent_candidate(data: Data) -> None:
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("j")
         await pilot.pause()
-        assert "X" in line_with(pilot, "1002").split("│")[1]
+        assert "X" in candidate_row(pilot, "1002").split("│")[1]
         assert "afwezig" in screen_text(pilot)
         await pilot.press("1")
         await pilot.pause()

@@ -66,7 +66,7 @@ def open_as(browser, url: str, login: str, size: tuple[int, int], touch: bool):
     page.goto(url + "/")
     button = page.locator(f"button[value={login}]")
     button.tap() if touch else button.click()
-    terminal.wait_for(lambda s: f"ingelogd als {login}" in s and "Vernieuwen" in s, START, "start screen with its footer")
+    terminal.wait_for(lambda s: f"ingelogd als {login}" in s and "Cijferlijst" in s, START, "start screen with its footer")
     return context, page, terminal, requests
 
 
@@ -106,10 +106,10 @@ def test_on_a_touch_screen_every_action_can_be_tapped(demo_url: str, browser, si
 
     # The footer's keys are tappable: "Openen" opens the group under the cursor.
     tap_text(page, terminal, "Openen", row_from_end=1)
-    terminal.wait_for(lambda s: "jansen (examinator)" in s, START, "the scoring screen after tapping Openen")
+    terminal.wait_for(lambda s: "1e jansen (jij)" in s, START, "the scoring screen after tapping Openen")
     # Back without an Escape key: the bar's Terug.
     page.locator("[data-toets=escape]").tap()
-    terminal.wait_for(lambda s: "Vernieuwen" in s and "Groep" in s, START, "the start screen after tapping Terug")
+    terminal.wait_for(lambda s: "Cijferlijst" in s and "Groep" in s, START, "the start screen after tapping Terug")
 
     # Ctrl, then a letter from the on-screen keyboard: ctrl+p opens the command palette.
     page.locator("#ctrl").tap()
@@ -120,13 +120,13 @@ def test_on_a_touch_screen_every_action_can_be_tapped(demo_url: str, browser, si
     mark = next(line for line in palette.split("\n") if "🔎" in line)
     assert page.locator("#ctrl").get_attribute("aria-pressed") == "false"
     page.locator("[data-toets=escape]").tap()
-    terminal.wait_for(lambda s: mark not in s and "Vernieuwen" in s, START, "back from the palette")
+    terminal.wait_for(lambda s: mark not in s and "Cijferlijst" in s, START, "back from the palette")
 
     # The help screen opens from the footer and closes with a tap on its own key.
     tap_text(page, terminal, "Help", row_from_end=1)
     terminal.wait_for(lambda s: "Help: toetsen en tekens" in s, START, "help")
     tap_text(page, terminal, "Sluiten", row_from_end=1)
-    terminal.wait_for(lambda s: "Help: toetsen" not in s and "Vernieuwen" in s, START, "help closed by a tap")
+    terminal.wait_for(lambda s: "Help: toetsen" not in s and "Cijferlijst" in s, START, "help closed by a tap")
 
     page.locator("#afmelden").tap()
     page.wait_for_url("**/aanmelden?afgemeld")

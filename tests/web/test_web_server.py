@@ -64,7 +64,7 @@ def log_in(browser, url: str, user: User, size: tuple[int, int] = (1366, 768), p
 
 def started(terminal: Terminal, user: User, footer: bool = True) -> str:
     """The start screen (with its footer drawn: a tab in the background may not draw it yet)."""
-    return terminal.wait_for(lambda s: f"ingelogd als {user.name}" in s and (not footer or "Vernieuwen" in s), START,
+    return terminal.wait_for(lambda s: f"ingelogd als {user.name}" in s and (not footer or "Cijferlijst" in s), START,
                              f"{user.name}'s start screen")
 
 
@@ -93,8 +93,8 @@ def test_two_examinators_log_in_with_their_own_accounts_and_score_side_by_side(w
     for page, term in ((ex_page, ex_term), (tw_page, tw_term)):
         focus_terminal(page)
         page.keyboard.press("Enter")
-    ex_term.wait_for(lambda s: f"{ex.name} (examinator)" in s and shows("B1.1")(s), START, "ex's scoring screen")
-    tw_term.wait_for(lambda s: f"{tw.name} (tweede examinator)" in s and shows("B1.1")(s), START, "tw's scoring screen")
+    ex_term.wait_for(lambda s: f"1e {ex.name} (jij)" in s and shows("B1.1")(s), START, "ex's scoring screen")
+    tw_term.wait_for(lambda s: f"2e {tw.name} (jij)" in s and shows("B1.1")(s), START, "tw's scoring screen")
 
     ex_page.keyboard.press("1")
     tw_term.wait_for(shows("B1.1", first="1"), LIVE, "the examinator's score, live in the other browser")

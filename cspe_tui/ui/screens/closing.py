@@ -1,12 +1,14 @@
 """Afsluiten: the checklist, both declarations and the final, irreversible close.
 
 The checklist is the domain's `closing_blockers`, so the screen can never close a
-group the store would refuse. Choosing an item dismisses with where to jump.
+group the store would refuse. Declaring and closing ask the domain first and refuse at
+once with the reason, never after a question. Choosing an item dismisses with where to
+jump; a close dismisses with `Closed`, so the user is back on the scoring screen.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,7 +18,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from cspe_tui.domain.decide import may
-from cspe_tui.domain.closing import Blocker, closing_blockers
+from cspe_tui.domain.closing import Blocker, closing_blockers, open_summary
+from cspe_tui.domain.commands import Close, Declare
 from cspe_tui.domain.evolve import EventMismatch
 from cspe_tui.domain.group import Role
 from cspe_tui.domain.review import group_review_line
@@ -24,11 +27,16 @@ from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import Dialog
 from cspe_tui.ui.screens.confirm import ConfirmScreen
-from cspe_tui.ui.screens.export import ExportScreen
 from cspe_tui.ui.live import GroupChanged, fold_entries
 from cspe_tui.ui.views import format_moment
 
 Jump = tuple[str, str | None]
+
+
+class Closed(NamedTuple):
+    """The group was closed here, with this seal."""
+
+    seal: str
 
 BLOCKER_SIGNS = {
     "ontbreekt": signs.EMPTY,
@@ -40,13 +48,13 @@ BLOCKER_SIGNS = {
 DECLARATION = "Ik verklaar dat ik de kandidaten van deze groep volgens het correctievoorschrift heb beoordeeld."
 
 
-class ClosingScreen(Dialog[Jump | None]):
-    """Dismisses with (examennummer, criterium) to jump to a blocker, or None."""
+class ClosingScreen(Dialog[Jump | Closed | None]):
+    """Dismisses with (examennummer, criterium) to jump to a blocker, Closed after closing, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Terug", id="afsluiten-terug", tooltip="Terug naar het scoren"),
         Binding("v", "declare", "Verklaren", id="verklaren",
-                tooltip="Verklaar dat u volgens het correctievoorschrift hebt beoordeeld"),
+                tooltip="Verklaar dat je volgens het correctievoorschrift hebt beoordeeld"),
         Binding("s", "close_group", "Sluiten", id="groep-sluiten",
                 tooltip="Sluit de groep definitief (kan niet ongedaan worden gemaakt)"),
     ]
@@ -72,10 +80,12 @@ class ClosingScreen(Dialog[Jump | None]):
                          classes="dialog-title", markup=False)
             yield Static(id="closing-declarations", markup=False)
             yield Static(id="closing-summary", classes="dialog-label", markup=False)
+            yield Static(id="closing-message", markup=False)
             yield OptionList(id="closing-blockers")
             yield Static(id="closing-hint", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
+        self.query_one("#closing-message", Static).display = False
         self._render_state()
         self.query_one(OptionList).focus()
         self.app.live.follow(self)
@@ -113,8 +123,11 @@ class ClosingScreen(Dialog[Jump | None]):
             summary.update(f"Deze groep is gesloten op {format_moment(self.state.sluiting.at)}.")
             hint.update(f"Zegel: {self.state.sluiting.seal}")
         elif blockers:
-            summary.update(f"Nog {len(blockers)} punt(en) voordat de groep kan sluiten:")
-            hint.update("Enter: ga naar het gekozen punt. v: verklaren. Sluiten kan pas als de lijst leeg is.")
+            summary.update(f"Voordat de groep kan sluiten, nog {open_summary(blockers)}:")
+            if any(b.kind != "verklaring" for b in blockers):
+                hint.update("Enter: naar het gekozen punt. Sluiten kan pas als de lijst leeg is.")
+            else:
+                hint.update("Alleen verklaringen ontbreken: verklaar met v; daarna sluit s de groep.")
         else:
             summary.update("Alles is compleet en beide examinatoren hebben verklaard.")
             hint.update("s: sluit de groep definitief en maak het beoordelingsmodel (PDF) en de scorelijst (CSV).")
@@ -169,14 +182,21 @@ class ClosingScreen(Dialog[Jump | None]):
             declared = role is not None and any(v.role is role for v in self.state.verklaringen)
             return not declared and may(self.state, self.store.actor(), "declare") is None
         if action == "close_group":
-            return not self.blockers and may(self.state, self.store.actor(), "close") is None
+            return not self.state.closed and may(self.state, self.store.actor(), "close") is None
         return True
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        """A line in the dialog itself: a toast would cover the checklist at 80x24."""
+        line = self.query_one("#closing-message", Static)
+        line.update(f"{signs.DIFFERENCE} {message}" if error else message)
+        line.set_class(error, "-error")
+        line.display = True
 
     @on(OptionList.OptionSelected)
     def _jump(self, event: OptionList.OptionSelected) -> None:
         blocker = self.shown[event.option_index]
         if blocker.examennummer is None:
-            self.notify("Een verklaring geeft elke examinator zelf, met v in dit venster.", title="Verklaring")
+            self._say("Een verklaring geeft elke examinator zelf, met v in dit venster.")
             return
         self.dismiss((blocker.examennummer, blocker.criterium))
 
@@ -184,6 +204,15 @@ class ClosingScreen(Dialog[Jump | None]):
         self.dismiss(None)
 
     def action_declare(self) -> None:
+        work = [b for b in self.blockers if b.kind != "verklaring"]
+        reason = (
+            "Verklaren kan pas als de lijst hieronder alleen nog verklaringen bevat." if work
+            else may(self.state, self.store.actor(), Declare())
+        )
+        if reason is not None:
+            self._say(reason, error=True)
+            self.app.bell()
+            return
         self.app.push_screen(ConfirmScreen(DECLARATION, "Verklaren"), self._declare_confirmed)
 
     def _declare_confirmed(self, confirmed: bool | None) -> None:
@@ -192,11 +221,22 @@ class ClosingScreen(Dialog[Jump | None]):
         try:
             self.store.declare(self.group_id)
         except StoreError as exc:
-            self.notify(str(exc), title="Niet verklaard", severity="error")
+            self._say(f"Niet verklaard: {exc}", error=True)
+        else:
+            self._say(f"{signs.COMPLETE} Je verklaring is vastgelegd.")
         self._reload()
         self.refresh_bindings()
 
     def action_close_group(self) -> None:
+        blockers = self.blockers
+        reason = (
+            f"Sluiten kan nog niet: nog {open_summary(blockers)}." if blockers
+            else may(self.state, self.store.actor(), Close())
+        )
+        if reason is not None:
+            self._say(reason, error=True)
+            self.app.bell()
+            return
         question = (
             f"Groep {self.group_id} definitief sluiten?\n\n"
             "Sluiten kan niet ongedaan worden gemaakt: daarna kan niemand nog een score, "
@@ -211,9 +251,9 @@ class ClosingScreen(Dialog[Jump | None]):
         try:
             self.store.close(self.group_id)
         except StoreError as exc:
-            self.notify(str(exc), title="Niet gesloten", severity="error")
             self._reload()
+            self._say(f"Niet gesloten: {exc}", error=True)
             return
         self._reload()
-        self.refresh_bindings()
-        self.app.push_screen(ExportScreen(self.store, self.group_id))
+        seal = self.state.sluiting.seal if self.state.sluiting is not None else ""
+        self.dismiss(Closed(seal))

@@ -17,13 +17,15 @@ from cspe_tui.ui.bindings import BoundAction, grouped
 from cspe_tui.ui.screens.base import Dialog
 
 
-COUNTS = (
-    "Tellingen\n"
-    "1e 33/33  in de kandidatenlijst: de examinator heeft 33 van de 33 criteria van die kandidaat gescoord.\n"
-    "2e 20/33  hetzelfde voor de tweede examinator.\n"
-    f"{signs.COMPLETE}         alle criteria van de kandidaat zijn vastgesteld.\n"
-    "Op het startscherm tellen Examinator, Tweede en Vastg. kandidaten: 3/4 is 3 van de 4 kandidaten klaar."
+COUNTS: tuple[tuple[str, str], ...] = (
+    ("1e 33/33", "in de kandidatenlijst: de examinator heeft 33 van de 33 criteria van die kandidaat gescoord."),
+    ("2e 20/33", "hetzelfde voor de tweede examinator."),
+    ("jij 20/33", "boven de tabel: jij hebt 20 van de 33 criteria van deze kandidaat gescoord."),
+    (signs.COMPLETE, "alle criteria van de kandidaat zijn vastgesteld."),
+    ("3/4", "op het startscherm tellen Examinator, Tweede en Vastg. kandidaten: 3 van de 4 kandidaten klaar."),
 )
+MANY_KEYS = 4
+"""More keys than this on one line (the digits) show as first … last: a narrow terminal keeps room for the text."""
 
 
 class HelpScreen(Dialog[None]):
@@ -31,6 +33,10 @@ class HelpScreen(Dialog[None]):
         Binding("escape,question_mark,q", "close", "Sluiten", id="help-sluiten", tooltip="Terug naar het scherm"),
         Binding("up,k", "scroll('up')", "Omhoog", id="help-omhoog", show=False, tooltip="Tekst omhoog"),
         Binding("down,j", "scroll('down')", "Omlaag", id="help-omlaag", show=False, tooltip="Tekst omlaag"),
+        Binding("pageup", "scroll('page_up')", "Blad omhoog", id="help-blad-omhoog", show=False,
+                tooltip="Een scherm terug"),
+        Binding("pagedown,space", "scroll('page_down')", "Blad omlaag", id="help-blad-omlaag", show=False,
+                tooltip="Een scherm verder"),
     ]
 
     def __init__(self, actions: list[BoundAction]) -> None:
@@ -43,34 +49,45 @@ class HelpScreen(Dialog[None]):
             with VerticalScroll(id="help-body"):
                 yield Static(self._keys_table(), id="help-keys")
                 yield Static(self._legend(), id="help-legend")
-                yield Static(COUNTS, id="help-counts", markup=False)
-            yield Static(Text("Sluiten: Esc of ?"), classes="dialog-hint")
+                yield Static(self._counts(), id="help-counts")
+            yield Static(Text("Sluiten: Esc of ?  ·  bladeren: ↑ ↓, PgUp PgDn"), classes="dialog-hint")
 
     def _keys_table(self) -> Table:
-        table = Table(box=None, expand=True, pad_edge=False, show_edge=False)
-        table.add_column("Waar", no_wrap=True, style="italic")
+        """Two columns, so the explanation keeps most of the width even at 80 columns; each screen a heading."""
+        table = Table(box=None, expand=True, pad_edge=False, show_edge=False, show_header=False)
         table.add_column("Toets", no_wrap=True, style="bold")
-        table.add_column("Wat", no_wrap=True)
-        table.add_column("Uitleg", ratio=1)
+        table.add_column("Wat", ratio=1)
         previous = None
         for index, action in enumerate(self.actions):
-            where = action.where if action.where != previous else ""
-            previous = action.where
+            if action.where != previous:
+                if previous is not None:
+                    table.add_row("", "")
+                table.add_row(Text(action.where, style="italic underline"), "")
+                previous = action.where
             ids = action.ids if len(action.ids) <= 3 else [action.ids[0], "…", action.ids[-1]]
-            explanation = Text(action.tooltip)
+            keys = action.keys if len(action.keys) <= MANY_KEYS else [action.keys[0], "…", action.keys[-1]]
+            # Clickable: on a touch screen (the app in a browser) a tap on the entry does what the key does.
+            explanation = Text()
+            explanation.append(action.description, style=Style(bold=True, meta={"@click": f"screen.run_entry({index})"}))
+            explanation.append(f": {action.tooltip}", style="not bold")
             explanation.append(f"\nkeymap-id: {', '.join(ids)}", style="dim")
-            # Clickable: on a touch screen (the app in a browser) a tap does what the key does.
-            what = Text()
-            what.append(action.description, style=Style(underline=True, meta={"@click": f"screen.run_entry({index})"}))
-            table.add_row(where, " ".join(action.keys), what, explanation)
+            table.add_row(" ".join(keys), explanation)
         return table
 
     def _legend(self) -> Table:
-        table = Table(box=None, title="Tekens", title_justify="left", expand=True, pad_edge=False)
+        table = Table(box=None, title="Tekens", title_justify="left", expand=True, pad_edge=False, show_header=False)
         table.add_column("Teken", no_wrap=True, style="bold")
         table.add_column("Betekenis", ratio=1)
         for sign, meaning in signs.LEGEND:
             table.add_row(sign, meaning)
+        return table
+
+    def _counts(self) -> Table:
+        table = Table(box=None, title="Tellingen", title_justify="left", expand=True, pad_edge=False, show_header=False)
+        table.add_column("Telling", no_wrap=True, style="bold")
+        table.add_column("Betekenis", ratio=1)
+        for count, meaning in COUNTS:
+            table.add_row(count, meaning)
         return table
 
     def action_close(self) -> None:
@@ -86,7 +103,4 @@ class HelpScreen(Dialog[None]):
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)
-        if direction == "up":
-            body.scroll_up(animate=False)
-        else:
-            body.scroll_down(animate=False)
+        getattr(body, f"scroll_{direction}")(animate=False)

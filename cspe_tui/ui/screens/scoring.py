@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -34,6 +34,7 @@ from cspe_tui.ui.widgets.key_footer import KeyFooter
 from cspe_tui.ui.views import (
     CriteriumView,
     RemarkIndex,
+    candidate_line,
     Viewer,
     candidate_view,
     column_labels,
@@ -64,6 +65,7 @@ COMMAND_OF_ACTION = {
     "accept_all": "accept_all",
     "toggle_absent": "absent",
     "ondersteuning": "ondersteuning",
+    "photos": "photo",
 }
 """Which kind of command a key gives: the domain's `may` decides whether the key is offered."""
 
@@ -86,19 +88,21 @@ class ScoringScreen(ScoringEntry, ScoringActions, ScoringNavigation, ScoringLive
         Binding("enter", "enter", "Bevestig", id="bevestigen", show=False,
                 tooltip="Bevestig één getypt cijfer bij een criterium met max 10 of meer"),
         Binding("backspace,delete", "clear_score", "Wis score", id="wissen", show=False,
-                tooltip="Wis uw eigen score van dit criterium"),
+                tooltip="Wis je eigen score van dit criterium"),
         Binding("a", "accept_other", "Overnemen", id="overnemen",
                 tooltip="Stel de score van de andere examinator vast als vastgestelde score"),
         Binding("A", "accept_all", "Alles overnemen", id="alles-overnemen", show=False,
                 tooltip="Neem alle nog open scores van de examinator over voor deze kandidaat (achteraf)"),
         Binding("v", "set_own", "Vastleggen", id="eigen-vastleggen",
-                tooltip="Stel uw eigen score vast als vastgestelde score (na overleg)"),
+                tooltip="Stel je eigen score vast als vastgestelde score (na overleg)"),
         Binding("n", "next_candidate", "Volgende kandidaat", id="volgende-kandidaat", group=CANDIDATE,
                 tooltip="Naar de volgende kandidaat"),
         Binding("p", "previous_candidate", "Vorige kandidaat", id="vorige-kandidaat", group=CANDIDATE,
                 tooltip="Naar de vorige kandidaat"),
         Binding("l", "next_unscored", "Leeg", id="volgende-leeg", show=False,
-                tooltip="Naar het volgende criterium zonder uw score (ook bij volgende kandidaten)"),
+                tooltip="Naar het volgende criterium zonder je score; na de laatste kandidaat weer vooraan"),
+        Binding("N", "next_unfinished", "Niet klaar", id="volgende-niet-klaar", show=False,
+                tooltip="Naar de volgende kandidaat die nog niet klaar is: criteria zonder je score of open verschillen"),
         Binding("d", "next_difference", "Verschil", id="volgend-verschil",
                 tooltip="Naar het volgende verschil tussen de examinatoren"),
         Binding("x", "toggle_absent", "Afwezig", id="afwezig",
@@ -111,6 +115,8 @@ class ScoringScreen(ScoringEntry, ScoringActions, ScoringNavigation, ScoringLive
                 tooltip="Controlelijst, verklaring en het definitief sluiten van de groep"),
         Binding("s", "ondersteuning", "Ondersteuning", id="ondersteuning", group=CANDIDATE,
                 tooltip="Leg de ondersteuning (extra faciliteiten) van deze kandidaat vast (examensecretaris)"),
+        Binding("F", "photos", "Foto's", id="fotos", show=False,
+                tooltip="Voeg foto's van de producten van deze kandidaat toe (een bestand of een map)"),
         Binding("u", "aanvulling", "Aanvulling", id="aanvulling",
                 tooltip="Leg een aanvulling van het CvTE vast bij dit criterium (examensecretaris)"),
         Binding("m", "export_meldingen", "Meldingen", id="meldingen-exporteren", show=False,
@@ -135,6 +141,8 @@ class ScoringScreen(ScoringEntry, ScoringActions, ScoringNavigation, ScoringLive
         self.entry = TwoDigitEntry()
         self.last_given: tuple[str, str, str | None] | None = None
         """(candidate, criterium, where the cursor went): backspace right after a score clears it."""
+        self._closed_here = False
+        """Closed in this screen's own dialog: the export dialog says so, no second notice."""
         self._meldingen_token = 0
         """Counts own meldingen: a look that started before one does not take the list back."""
         self._shown_totals: tuple[tuple[object, ...], object] = ((), None)
@@ -172,6 +180,7 @@ class ScoringScreen(ScoringEntry, ScoringActions, ScoringNavigation, ScoringLive
 
     def compose(self) -> ComposeResult:
         yield Static(self._info_text(), id="info", markup=False)
+        yield Static(id="candidate", markup=False)
         yield Static(self._banner_text(), id="banner", classes="" if self.readonly else "-hidden", markup=False)
         with Horizontal(id="main"):
             yield CandidateList(id="candidates")
@@ -183,15 +192,30 @@ class ScoringScreen(ScoringEntry, ScoringActions, ScoringNavigation, ScoringLive
         yield StatusLine(id="status")
         yield KeyFooter(show_command_palette=False)
 
-    def _info_text(self) -> str:
+    def _info_text(self, width: int = 0) -> str:
+        """The group in one line; "onderdeel" goes when that line would not fit (a herkansing at 80 columns).
+
+        Your part is marked (jij); the examensecretaris has the banner below that says so."""
+        text = self._info_parts(long=True)
+        if 0 < width < len(text) + 2:
+            text = self._info_parts(long=False)
+        return text
+
+    def _info_parts(self, long: bool) -> str:
         info = self.state.info
         key = info.model_key
-        who = f"{self.viewer.login} ({self.viewer.role.label})"
-        return (
-            f"{who} · {key.profielvak} {key.leerweg} {key.jaar} {key.versie} onderdeel {key.onderdeel} · "
-            f"{info.werkwijze.value} · examinator {info.examinator}, tweede {info.tweede}"
-            + (" · herkansing" if info.herkansing else "")
-        )
+
+        def who(label: str, login: str, role: Role) -> str:
+            return f"{label} {login}" + (" (jij)" if self.viewer.role is role else "")
+
+        parts = [
+            f"{key.profielvak} {key.leerweg} {key.jaar} {key.versie} {'onderdeel ' if long else ''}{key.onderdeel}"
+            + (" herkansing" if info.herkansing else ""),
+            info.werkwijze.value,
+            who("1e", info.examinator, Role.EXAMINATOR),
+            who("2e", info.tweede, Role.TWEEDE),
+        ]
+        return " · ".join(parts)
 
     def _banner_text(self) -> str:
         if self.state.tampered is not None:
@@ -206,8 +230,11 @@ class ScoringScreen(ScoringEntry, ScoringActions, ScoringNavigation, ScoringLive
             s = self.state.sluiting
             return f"AFGESLOTEN op {format_moment(s.at)} door {s.closed_by}: alleen lezen."
         if self.viewer.role is Role.SECRETARIS:
-            return "U bekijkt deze groep als examensecretaris: alleen lezen."
+            return "Je bekijkt deze groep als examensecretaris: alleen lezen."
         return ""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#info", Static).update(self._info_text(event.size.width))
 
     def on_mount(self) -> None:
         self.criteria.labels = column_labels(self.viewer)
@@ -253,6 +280,7 @@ class ScoringScreen(ScoringEntry, ScoringActions, ScoringNavigation, ScoringLive
         code = self.criteria.cursor_code
         key = (self.state, self.current)
         if not _same(self._shown_totals[0], key):
+            self._show_candidate_line()
             totals = totals_view(self.state, self.current, self.viewer)
             if totals != self._shown_totals[1]:
                 self.query_one(TotalsBar).show_totals(totals)
@@ -262,6 +290,15 @@ class ScoringScreen(ScoringEntry, ScoringActions, ScoringNavigation, ScoringLive
             if detail != self._shown_detail[1]:
                 self.query_one(CriteriumDetail).show_detail(detail)
             self._shown_detail = ((*key, code), detail)
+
+    def _show_candidate_line(self) -> None:
+        line = candidate_line(
+            self.state, self.current, self.viewer, self.remarks,
+            self.candidates.index_of(self.current) + 1, len(self.state.candidates),
+        )
+        shown = self.query_one("#candidate", Static)
+        if str(shown.content) != line:
+            shown.update(line, layout=False)
 
     def _refresh_rows(self, examennummer: str, codes: set[str] | None = None, panels: bool = True) -> None:
         """Recompute the views of one candidate; widgets repaint only rows that differ."""

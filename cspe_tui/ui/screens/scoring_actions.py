@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING
 from cspe_tui.domain.decide import accept_all_codes
 from cspe_tui.domain.group import Aanvulling, Melding, Remark, Role, Werkwijze
 from cspe_tui.store import ConflictError, StoreError
+from cspe_tui.ui import navigation
 from cspe_tui.ui.screens.aanvulling import AanvullingScreen
-from cspe_tui.ui.screens.closing import ClosingScreen, Jump
+from cspe_tui.ui.screens.closing import Closed, ClosingScreen, Jump
 from cspe_tui.ui.screens.confirm import ConfirmScreen
 from cspe_tui.ui.screens.export import ExportScreen
 from cspe_tui.ui.screens.melding import MeldingScreen
 from cspe_tui.ui.screens.ondersteuning import OndersteuningScreen, Saved
+from cspe_tui.ui.screens.photos import PhotosAdded, PhotoScreen, photo_count
 from cspe_tui.ui.screens.remarks import RemarksScreen
 
 if TYPE_CHECKING:
@@ -78,13 +80,13 @@ class ScoringActions:
             return
         own = self.state.cell(self.current, code).column(self.viewer.role)
         if own is None:
-            self._fail(f"U hebt {code} nog niet gescoord.")
+            self._fail(f"Je hebt {code} nog niet gescoord.")
             return
         if not self.viewer.sees_other(self.state, self.current):
-            self._fail("Scoor eerst alle criteria van deze kandidaat; daarna stelt u samen de scores vast.")
+            self._fail("Scoor eerst alle criteria van deze kandidaat; daarna stel je samen de scores vast.")
             return
         if self._set_final(code, own):
-            self.status.say(f"{code} vastgesteld op {own} (uw score).")
+            self.status.say(f"{code} vastgesteld op {own} (je eigen score).")
             self._advance(code)
 
     def _accepts_as_tweede(self: ScoringScreen) -> bool:
@@ -137,6 +139,23 @@ class ScoringActions:
         self.status.say(
             f"Ondersteuning van {saved.examennummer}: {saved.note.summary()}." if saved.note
             else f"{saved.examennummer} heeft geen ondersteuning (meer)."
+        )
+
+    # --- photos of the products ----------------------------------------------------
+
+    def action_photos(self: ScoringScreen) -> None:
+        self._cancel_typing()
+        self.app.push_screen(PhotoScreen(self.store, self.state, self.current), self._photos_added)
+
+    def _photos_added(self: ScoringScreen, result: PhotosAdded | None) -> None:
+        if result is None:
+            return
+        self._catch_up()
+        refused = f", {photo_count(result.refused)} geweigerd" if result.refused else ""
+        self.status.say(
+            f"{photo_count(result.added).capitalize()} toegevoegd bij {result.examennummer}{refused}; "
+            f"nu {photo_count(result.total)}.",
+            error=bool(result.refused),
         )
 
     # --- absent, remarks, meldingen ------------------------------------------------
@@ -244,11 +263,33 @@ class ScoringActions:
         except OSError as exc:
             self._fail(f"De meldingen zijn niet geschreven: {exc.strerror or exc}")
             return
-        self.status.say(f"{len(meldingen)} melding(en) voor het Examenloket: {txt} en {pdf.name}")
+        from cspe_tui.ui.screens.melding import meldingen_written
 
-    def _closing_done(self: ScoringScreen, jump: Jump | None) -> None:
-        """Closing may have changed the group; a chosen blocker says where to go next."""
+        written = meldingen_written(len(meldingen), [txt, pdf])
+        self.status.say(written.splitlines()[0].removesuffix(" in:"))
+        self.notify(written, title="Meldingen geschreven", timeout=15)
+
+    def _closing_done(self: ScoringScreen, result: Jump | Closed | None) -> None:
+        """Closing may have changed the group; a chosen blocker says where to go next.
+
+        After a close here, one dialog shows the records being written over this screen; the
+        notice meant for a close in the other terminal stays away."""
+        if isinstance(result, Closed):
+            self._closed_here = True
+            self._catch_up()
+            self.app.push_screen(ExportScreen(self.store, self.group_id, closed=True))
+            return
         self._catch_up()
-        if jump is not None:
-            examennummer, code = jump
-            self._go(examennummer, code)
+        if result is not None:
+            examennummer, code = result
+            self._go(examennummer, code, why=self._what_is_open(examennummer, code))
+
+    def _what_is_open(self: ScoringScreen, examennummer: str, code: str | None) -> str:
+        """Why the checklist sent the user here, in its words."""
+        if self.remarks.on_criterium(examennummer, code) if code else self.remarks.on_candidate(examennummer):
+            return f"open opmerking bij {code}" if code else "open opmerking"
+        if code is None:
+            return ""
+        if code in navigation.open_differences(self.state, self.viewer.role, examennummer):
+            return f"verschil bij {code}"
+        return f"{code} heeft nog geen vastgestelde score"

@@ -109,7 +109,8 @@ class ScoringEntry:
             self._is_open_for_me(self.current, c) for c in criteria
         ):
             self.status.say(
-                f"Kandidaat {self.current} is klaar. Volgende kandidaat: {key_for(self, 'volgende-kandidaat')}."
+                f"Kandidaat {self.current} {self.state.candidate(self.current).naam} is klaar. "
+                f"Volgende kandidaat: {key_for(self, 'volgende-kandidaat')}."
             )
 
     def action_clear_score(self: ScoringScreen) -> None:
@@ -122,4 +123,4 @@ class ScoringEntry:
         code = self.criteria.cursor_code
         if code is not None and self.state.cell(self.current, code).column(self.viewer.role) is not None:
             if self._write_own(code, None):
-                self.status.say(f"Uw score bij {code} is gewist.")
+                self.status.say(f"Je score bij {code} is gewist.")

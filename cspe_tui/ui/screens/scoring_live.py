@@ -118,6 +118,6 @@ class ScoringLive:
         banner.remove_class("-hidden")
         self._drop_typing()
         if withdrawn_now:
-            self.notify("Deze groep is zojuist vervallen; u kunt niets meer wijzigen.", title="Vervallen")
-        else:
-            self.notify("Deze groep is zojuist afgesloten; u kunt niets meer wijzigen.", title="Afgesloten")
+            self.notify("Deze groep is zojuist vervallen; je kunt niets meer wijzigen.", title="Vervallen")
+        elif not self._closed_here:
+            self.notify("Deze groep is zojuist afgesloten; je kunt niets meer wijzigen.", title="Afgesloten")
