@@ -23,6 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     demo.add_argument("--opnieuw", action="store_true", help="gooi de demomap weg en maak hem opnieuw")
     demo.add_argument("--niet-starten", action="store_true", help="maak alleen de demomap, start de app niet")
+    demo.add_argument("--web", action="store_true", help="open de demo in de browser (alleen op deze computer)")
+    demo.add_argument("--adres", default="127.0.0.1", metavar="ADRES", help="alleen 127.0.0.1: de demo in de browser is voor deze computer")
+    demo.add_argument("--poort", type=int, default=8080, metavar="POORT", help="poort voor --web (standaard 8080)")
     demo.set_defaults(func=run)
 
 
@@ -63,6 +66,13 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    if args.web:
+        from cspe_tui.web.demo import serve_demo
+
+        if not store.settings.demo:
+            print(f"{folder} is geen demomap; de demo in de browser opent alleen een demomap.", file=sys.stderr)
+            return 1
+        return serve_demo(folder, args.adres, args.poort)
     line = other_commands_line(args, folder)
     print(line, file=sys.stderr)
     if args.niet_starten:

@@ -27,6 +27,7 @@ from cspe_tui.service.protocol import DEFAULT_SOCKET
 from cspe_tui.service.setup import SERVICE_USER, UNIT_DIR, Plan, SetupRefused, set_up_service
 from cspe_tui.store import DataFolder, Settings, StoreError, current_login, open_store
 from cspe_tui.store.fs import DIR_MODE, FILE_MODE, ensure_dir
+from cspe_tui.web.setup import add_init_arguments as add_web_arguments, set_up_web, web_plan
 
 PARENT_MODE = 0o755
 """Folders init makes above the data folder: everyone may pass through, only the owner writes."""
@@ -80,6 +81,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     init.add_argument("--exports", dest="init_exports", metavar="MAP", help="map voor de officiële exports (standaard MAP-exports naast de gegevensmap)")
     init.add_argument("--dienstgebruiker", default=SERVICE_USER, metavar="LOGIN", help=f"systeemgebruiker van de dienst (standaard {SERVICE_USER})")
     init.add_argument("--unit-map", default=str(UNIT_DIR), metavar="MAP", help=f"waar de systemd-unit komt (standaard {UNIT_DIR})")
+    add_web_arguments(init)
     init.set_defaults(func=run_init)
     register_service(server_sub)
 
@@ -384,12 +386,20 @@ def run_init(args: argparse.Namespace) -> int:
     try:
         group = unix_group(args.groep)
         check_runner(group, args.zonder_dienst)
+        if args.web and args.zonder_dienst:
+            raise InitRefused("--web werkt alleen met de cspe-dienst: de browser-sessies gaan altijd via de dienst.")
         check_parents(path, group)
         settings, fresh = prepare_folder(args, path, group, report)
         if not args.zonder_dienst:
-            done, warnings, service_steps = set_up_service(service_plan(args, path, group))
+            plan = service_plan(args, path, group)
+            web = web_plan(args, group.gr_name, plan.socket, plan.unit_dir) if args.web else None
+            done, warnings, service_steps = set_up_service(plan)
             report.done += done
             report.warnings += warnings
+            if web is not None:
+                done, web_steps = set_up_web(web)
+                report.done += done
+                service_steps += web_steps
     except (InitRefused, SetupRefused, StoreError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_STORE_ERROR

@@ -236,3 +236,21 @@ async def test_arrows_choose_the_kind_of_remark_and_enter_does_what_it_says(data
         assert dialog.query_one(RadioSet).pressed_button.id == "kind-kandidaat"
     remarks = data.store(EXAMINATOR).load_group(GELIJK).remarks
     assert [(r.id, [reply.text for reply in r.replies]) for r in remarks] == [(remark.id, ["Ja"])]
+
+
+async def test_a_help_entry_can_be_clicked_and_does_what_its_key_does(data: Data) -> None:
+    """On a touch screen (the app in a browser) there is no key to press: tapping the entry is the key."""
+    app = data.app(EXAMINATOR)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_group(pilot, GELIJK)
+        assert screen.current == "1001"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        lines = screen_text(pilot).splitlines()
+        entry = next(a for a in app.screen.actions if a.id == "volgende-kandidaat")
+        row = next(i for i, line in enumerate(lines) if f"{entry.description}:" in line)
+        await pilot.click(offset=(lines[row].index(f"{entry.description}:") + 1, row))
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        assert screen.current == "1002"

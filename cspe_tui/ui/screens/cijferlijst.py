@@ -21,6 +21,7 @@ from cspe_tui.domain.normering import format_cijfer
 from cspe_tui.store import Store, StoreError
 from cspe_tui.store.fs import make_dirs
 from cspe_tui.store.normering import NormeringSaved, load_cijferlijst
+from cspe_tui.ui.downloads import offer_downloads
 from cspe_tui.ui.screens.base import BaseScreen
 from cspe_tui.ui.wording import counted
 from cspe_tui.ui.screens.normering import STYLES, NormeringDialog, dialog_choices
@@ -235,6 +236,7 @@ class CijferlijstScreen(BaseScreen):
 
     def _exported(self, path: Path) -> None:
         self.written.append(path)
+        offer_downloads(self.app, [path])
         incomplete = self.lijst is not None and any(c.definitive is None for c in self.lijst.candidates)
         note = " Niet alle kandidaten hebben een cijfer." if incomplete else ""
         self.notify(f"{path}{note}", title="Cijferlijst geschreven")

@@ -19,6 +19,7 @@ from textual.widgets import ProgressBar, Static
 
 from cspe_tui.domain.group import GroupState
 from cspe_tui.store import Store, StoreError
+from cspe_tui.ui.downloads import offer_downloads
 from cspe_tui.ui.screens.base import Dialog
 
 
@@ -108,6 +109,7 @@ class ExportScreen(Dialog[list[Path] | None]):
         seal = state.sluiting.seal if state.sluiting else "niet gesloten: dit is een tussenstand"
         self.query_one("#export-status", Static).update(f"Klaar. Zegel: {seal}")
         self.query_one("#export-files", Static).update("\n".join(str(p) for p in written))
+        offer_downloads(self.app, written)
 
     def _failed(self, message: str) -> None:
         self.query_one("#export-status", Static).update(message)

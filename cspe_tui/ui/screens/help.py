@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -57,7 +58,7 @@ class HelpScreen(Dialog[None]):
         table.add_column("Toets", no_wrap=True, style="bold")
         table.add_column("Wat", ratio=1)
         previous = None
-        for action in self.actions:
+        for index, action in enumerate(self.actions):
             if action.where != previous:
                 if previous is not None:
                     table.add_row("", "")
@@ -65,7 +66,9 @@ class HelpScreen(Dialog[None]):
                 previous = action.where
             ids = action.ids if len(action.ids) <= 3 else [action.ids[0], "…", action.ids[-1]]
             keys = action.keys if len(action.keys) <= MANY_KEYS else [action.keys[0], "…", action.keys[-1]]
-            explanation = Text(action.description, style="bold")
+            # Clickable: on a touch screen (the app in a browser) a tap on the entry does what the key does.
+            explanation = Text()
+            explanation.append(action.description, style=Style(bold=True, meta={"@click": f"screen.run_entry({index})"}))
             explanation.append(f": {action.tooltip}", style="not bold")
             explanation.append(f"\nkeymap-id: {', '.join(ids)}", style="dim")
             table.add_row(" ".join(keys), explanation)
@@ -89,6 +92,14 @@ class HelpScreen(Dialog[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_run_entry(self, index: int) -> None:
+        """A tapped entry: close help and run that binding's action where it is bound."""
+        if not 0 <= index < len(self.actions):
+            return
+        entry = self.actions[index]
+        self.dismiss(None)
+        self.app.call_later(self.app.run_action, entry.action, entry.node)
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)
