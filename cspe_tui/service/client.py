@@ -27,13 +27,14 @@ from cspe_tui.domain.normering import Normering, NormeringKey
 from cspe_tui.domain.summary import GroupSummary
 from cspe_tui.store import AuditEntry, DataFolder, Settings, StoreError, VerifyReport
 from cspe_tui.store.commands_api import RecordCommands
+from cspe_tui.store.journal import Committed
 from cspe_tui.store.errors import PermissionDenied, TamperedGroup
 from cspe_tui.store.scope import FolderScope, Scope
 
 from . import protocol as p
 from . import reads
 from .client_photos import PhotoClient
-from .commands import decode_events, scope_payload
+from .commands import scope_payload
 from .connection import Connection
 
 SETTINGS_FRESH = 5.0
@@ -85,6 +86,8 @@ class _Feed:
         return state
 
     def add(self, start: int, end: int, entries: list[AuditEntry]) -> None:
+        if self.chunks and self.start <= start and end <= self.end:
+            return  # already here: a write's own lines, pushed as part of a wider read as well
         if start != self.end:
             # A gap (dropped while reconnecting): what came before is no longer contiguous.
             self.chunks.clear()
@@ -127,6 +130,7 @@ class ServiceClient(PhotoClient, RecordCommands):
         self._settings: tuple[float, Settings] | None = None
         self._may: dict[str, tuple[float, str | None]] = {}
         self._listeners: list[Callable[[str], None]] = []
+        self._entries_listeners: list[Callable[[str, int, int, list[AuditEntry]], None]] = []
         self._status_listeners: list[Callable[[str], None]] = [on_status] if on_status else []
         self.status_text = ""
         self._conn = Connection(self.socket_path, self._pushed, self._status, self._resume)
@@ -155,6 +159,14 @@ class ServiceClient(PhotoClient, RecordCommands):
         """`callback(group_id)` on the reader thread whenever entries of a followed group arrive."""
         self._listeners.append(callback)
 
+    def add_entries_listener(self, callback: Callable[[str, int, int, list[AuditEntry]], None]) -> None:
+        """`callback(group_id, start, end, entries)` on the reader thread with the pushed entries, parsed once here."""
+        self._entries_listeners.append(callback)
+
+    def remove_entries_listener(self, callback: Callable[[str, int, int, list[AuditEntry]], None]) -> None:
+        if callback in self._entries_listeners:
+            self._entries_listeners.remove(callback)
+
     def add_status_listener(self, callback: Callable[[str], None]) -> None:
         """`callback(text)` when the connection breaks or comes back (Dutch, for a status line)."""
         self._status_listeners.append(callback)
@@ -171,9 +183,15 @@ class ServiceClient(PhotoClient, RecordCommands):
             feed = self._feeds.get(group_id)
             if feed is None:
                 return
-            feed.add(int(message["from"]), int(message["to"]), entries)
+            start, end = int(message["from"]), int(message["to"])
+            feed.add(start, end, entries)
+        self._tell(group_id, start, end, entries)
+
+    def _tell(self, group_id: str, start: int, end: int, entries: list[AuditEntry]) -> None:
         for callback in list(self._listeners):
             callback(group_id)
+        for told in list(self._entries_listeners):
+            told(group_id, start, end, entries)
 
     def _follow(self, group_id: str) -> _Feed:
         with self._subscribing:
@@ -195,8 +213,7 @@ class ServiceClient(PhotoClient, RecordCommands):
                 feed.chunks.clear()
             feed.add(int(reply["from"]), int(reply["to"]), entries)
         if entries:
-            for callback in list(self._listeners):
-                callback(group_id)
+            self._tell(group_id, int(reply["from"]), int(reply["to"]), entries)
         return feed
 
     def _resume(self) -> None:
@@ -211,8 +228,11 @@ class ServiceClient(PhotoClient, RecordCommands):
 
     # --- writes (the wrappers are the shared RecordCommands) -------------------
 
-    def execute(self, scope: Scope, actor_login: str | None = None, *commands: Any) -> list[Any]:
-        """The one write path. `actor_login` is not sent: the service knows who you are from the kernel."""
+    def execute(self, scope: Scope, actor_login: str | None = None, *commands: Any) -> Committed:
+        """The one write path. `actor_login` is not sent: the service knows who you are from the kernel.
+
+        The answer carries the committed log lines, parsed here once: a followed group's buffer
+        takes them (the service pushes them to the other followers only), and the caller folds them."""
         if actor_login is not None and actor_login != self.user:
             raise PermissionDenied(
                 f"Werken als een andere gebruiker ({actor_login}) kan niet via de cspe-dienst; "
@@ -220,7 +240,17 @@ class ServiceClient(PhotoClient, RecordCommands):
             )
         payload = [command.model_dump(mode="json") for command in commands]
         result = self._conn.call("execute", scope=scope_payload(scope), commands=payload)
-        return decode_events(result)
+        try:
+            start, end, entries = int(result["from"]), int(result["to"]), reads.decode_entries(result["entries"])
+        except (TypeError, KeyError, ValueError):
+            raise p.ProtocolError("Onverwacht antwoord van de cspe-dienst op een wijziging.") from None
+        group_id = getattr(scope, "group_id", None)
+        if group_id is not None and entries:
+            with self._feeds_lock:
+                feed = self._feeds.get(group_id)
+                if feed is not None:
+                    feed.add(start, end, entries)
+        return Committed(tuple(entries), start, end)
 
     def _create_group(self, command: CreateGroup) -> GroupState:
         """The service builds the group folder; the examensecretaris was asked about overlap here."""

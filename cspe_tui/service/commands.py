@@ -1,8 +1,7 @@
 """Commands, scopes and events between the wire and the domain's types.
 
 The service parses every command with the domain's strict models (extra fields, unknown
-types and wrong values are refused in Dutch before anything runs); the client turns
-the events of its own write back into the domain's event types.
+types and wrong values are refused in Dutch before anything runs).
 """
 
 from __future__ import annotations
@@ -12,12 +11,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from cspe_tui.domain.commands import Close, Command, parse_command
-from cspe_tui.domain.events import EVENTS, Event
 from cspe_tui.store import FolderScope, GroupScope, Scope, Store
 from cspe_tui.store.errors import InvalidInput
 from cspe_tui.store.journal import Committed
 
-from .protocol import FolderScopeModel, GroupScopeModel, ProtocolError
+from .protocol import FolderScopeModel, GroupScopeModel
 
 
 def scope_of(model: GroupScopeModel | FolderScopeModel) -> Scope:
@@ -53,10 +51,3 @@ def parse_commands(raw: list[dict[str, Any]]) -> list[Command]:
 
 def closes_group(commands: list[Command]) -> bool:
     return any(isinstance(command, Close) for command in commands)
-
-
-def decode_events(raw: Any) -> list[Event]:
-    try:
-        return [EVENTS.validate_python(obj) for obj in raw]
-    except ValidationError as exc:
-        raise ProtocolError(f"Onverwacht antwoord van de cspe-dienst: {exc.errors(include_url=False)[0]['msg']}.") from None

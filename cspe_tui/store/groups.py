@@ -7,6 +7,7 @@ process's change costs reading its new lines. Every write goes through `execute`
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from contextlib import contextmanager, suppress
 from collections.abc import Iterator
 from pathlib import Path
@@ -328,6 +329,8 @@ class GroupRecords(GroupSummaries):
             g.summary = (seq, advance(g.summary[1], old, state, touched))
         g.state, g.check = state, None
         self._write_checkpoint(g, head=head)
+        committed = replace(committed, state=state)
+        self.following.committed(g.id, committed)
         return committed
 
     def _apply_missing_aanvullingen(self: Store, g: GroupHandle) -> None:

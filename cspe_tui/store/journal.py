@@ -43,6 +43,9 @@ class Committed(Sequence[Any]):
     position: int = 0
     raws: tuple[dict[str, Any], ...] = ()
     """The lines as written (JSON-ready): the service sends these on without dumping the events again."""
+    state: Any = None
+    """The in-process store's state after the transaction (None from the service): a screen whose cursor
+    was `start` takes it as is, so the events are folded once in this process, by the journal."""
 
     @property
     def events(self) -> list[Any]:

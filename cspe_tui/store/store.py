@@ -44,8 +44,10 @@ from .follow import Position
 from .fs import atomic_write, check_folder, ensure_dir, make_dir, not_saved, reason_of, remove_tmp_files
 from .groups import GroupHandle, GroupRecords
 from .photos import PhotoRecords
+from .following import Following, Told
 from .group_folders import GroupFolders
 from .journal import Committed
+from .log import AuditEntry
 from .settings import Settings
 from .verify import Verification
 
@@ -72,6 +74,7 @@ class Store(GroupRecords, FolderRecords, Verification, ArchiveSources, PhotoReco
         self._fpos = Position()
         self._fstate = None
         self.group_folders = GroupFolders(folder)
+        self.following = Following(self)
 
     @property
     def read_only(self) -> bool:
@@ -92,6 +95,25 @@ class Store(GroupRecords, FolderRecords, Verification, ArchiveSources, PhotoReco
         if isinstance(scope, GroupScope):
             return self._execute_group(scope.group_id, actor_login, commands)
         raise InvalidInput(f"Onbekend bereik {scope!r}.")
+
+    # --- following (store/following.py) ---------------------------------------------------
+
+    def load_group_at(self, group_id: str) -> tuple[int, GroupState]:
+        """The group and the log position it is folded to; the group is followed from there."""
+        return self.following.load_group_at(group_id)
+
+    def change_cursor(self, group_id: str) -> int:
+        return self.following.change_cursor(group_id)
+
+    def changes_since(self, group_id: str, cursor: int) -> tuple[int, list[AuditEntry]]:
+        return self.following.changes_since(group_id, cursor)
+
+    def add_entries_listener(self, told: Told) -> None:
+        """`told(group_id, start, end, entries)` from a thread when another process appends to a followed group."""
+        self.following.add_listener(told)
+
+    def remove_entries_listener(self, told: Told) -> None:
+        self.following.remove_listener(told)
 
     # --- locks ---------------------------------------------------------------------------
 
