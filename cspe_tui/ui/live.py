@@ -25,10 +25,14 @@ from textual.timer import Timer
 
 from cspe_tui.domain.correctiemodel import ModelKey
 from cspe_tui.domain.events import (
+    AanvullingApplied,
     AbsentSet,
     Accepted,
     Declared,
     DeclarationsVoided,
+    GroupClosed,
+    GroupCreated,
+    GroupWithdrawn,
     OndersteuningSet,
     PhotoAdded,
     RemarkAdded,
@@ -121,8 +125,12 @@ class Follower(Protocol):
 
 CELL_EVENTS = (ScoreSet, VastgesteldSet, Accepted)
 CANDIDATE_EVENTS = (AbsentSet, RemarkAdded, OndersteuningSet, PhotoAdded)
+REMARK_EVENTS = (ReplyAdded, RemarkResolved)
+"""A candidate's rows, found through the remark."""
 HEAD_EVENTS = (Declared, DeclarationsVoided)
 """Declarations change what closing allows, not how any row looks."""
+WHOLE_EVENTS = (GroupCreated, AanvullingApplied, GroupClosed, GroupWithdrawn)
+"""Every row is recomputed. Each group event kind is in exactly one of these five (a test checks)."""
 
 
 def fold_entries(state: GroupState, entries: Sequence[Any], folded: GroupState | None = None) -> tuple[GroupState, Touched]:
@@ -144,7 +152,7 @@ def fold_entries(state: GroupState, entries: Sequence[Any], folded: GroupState |
                 touched[event.examennummer] = codes | {event.criterium}
         elif isinstance(event, CANDIDATE_EVENTS):
             touched[entry.examennummer] = None
-        elif isinstance(event, (ReplyAdded, RemarkResolved)):
+        elif isinstance(event, REMARK_EVENTS):
             remark = next((r for r in state.remarks if r.id == event.remark_id), None)
             if remark is None:
                 whole = True
