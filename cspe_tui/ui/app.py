@@ -12,6 +12,7 @@ from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
 
+from cspe_tui.present import Context
 from cspe_tui.store import Store
 from cspe_tui.ui.bindings import bound_actions
 from cspe_tui.ui.live import EntriesPushed, LiveFeed, Pushed
@@ -82,8 +83,20 @@ class CspeApp(App[None]):
         self.live = LiveFeed(self, poll_interval, self.keys)
         self.pushed = Pushed(self.post_message)
         self.memory = IdleCollector(self.keys)
+        self._present: Context | None = None
         self._pending: events.Key | None = None
         self._held: list[events.Key] = []
+
+    @property
+    def present(self) -> Context:
+        """The school's settings and tijdzone for every view: read once, and again when a group is opened."""
+        if self._present is None:
+            return self.refresh_present()
+        return self._present
+
+    def refresh_present(self) -> Context:
+        self._present = Context(self.store.settings)
+        return self._present
 
     @property
     def keymap(self) -> dict[str, str]:
