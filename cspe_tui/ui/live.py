@@ -175,6 +175,9 @@ class LiveFeed:
         self.keys = keys
         self.followers: list[Follower] = []
         self._busy: set[int] = set()
+        self._held: dict[str, list[Chunk]] = {}
+        self._held_since: float | None = None
+        self._hold: Timer | None = None
         self._last_look = time.monotonic()
         self._retry: Timer | None = None
 
@@ -190,7 +193,33 @@ class LiveFeed:
             self.followers.remove(follower)
 
     def pushed(self, chunks: dict[str, list[Chunk]]) -> None:
-        """Told entries to the followers of their group; one whose cursor is elsewhere looks for itself."""
+        """Told entries, handed on at the first pause in the typing (at most MAX_HOLD later)."""
+        for group_id, told in chunks.items():
+            held = self._held.setdefault(group_id, [])
+            for start, end, entries in told:
+                if held and held[-1][1] == start:
+                    first, _, earlier = held[-1]
+                    held[-1] = (first, end, [*earlier, *entries])
+                else:
+                    held.append((start, end, entries))
+        if self._held_since is None:
+            self._held_since = time.monotonic()
+        if self._hold is None:
+            self._hand_on()
+
+    def _hand_on(self) -> None:
+        self._hold = None
+        if not self._held:
+            return
+        assert self._held_since is not None
+        if not self.keys.quiet_for(self.HOLD_WHILE_TYPING) and time.monotonic() - self._held_since < self.MAX_HOLD:
+            self._hold = self.app.set_timer(self.HOLD_WHILE_TYPING, self._hand_on)
+            return
+        chunks, self._held, self._held_since = self._held, {}, None
+        self._deliver(chunks)
+
+    def _deliver(self, chunks: dict[str, list[Chunk]]) -> None:
+        """To the followers of each group; one whose cursor is elsewhere looks for itself."""
         for follower in list(self.followers):
             for start, end, entries in chunks.get(follower.group_id, ()):
                 cursor = follower.feed_cursor()
