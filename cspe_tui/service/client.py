@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,6 @@ from cspe_tui.domain.access import Actor
 from cspe_tui.domain.commands import CreateGroup
 from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 from cspe_tui.domain.events import GroupCreated
-from cspe_tui.domain.evolve import EventMismatch, evolve
 from cspe_tui.domain.group import Aanvulling, GroupState, Melding
 from cspe_tui.domain.folder import NormeringEntry
 from cspe_tui.domain.retention import ArchiveRecord, Uitslag
@@ -33,14 +31,13 @@ from cspe_tui.store.scope import FolderScope, Scope
 
 from . import protocol as p
 from . import reads
+from .client_feed import Feed
 from .client_photos import PhotoClient
 from .commands import scope_payload
 from .connection import Connection
 
 SETTINGS_FRESH = 5.0
 """Seconds the settings behind `actor()` are reused; who is examensecretaris changes rarely."""
-BUFFER_CHUNKS = 2000
-"""Pushed chunks kept per group; a reader further behind asks the service."""
 
 
 def _failures(failed: dict[str, Any]) -> dict[str, StoreError]:
@@ -54,65 +51,6 @@ def _failures(failed: dict[str, Any]) -> dict[str, StoreError]:
     return failures
 
 
-class _Feed:
-    """One followed group: the pushed entries as contiguous chunks, and where they end."""
-
-    def __init__(self, start: int) -> None:
-        self.start = start
-        self.end = start
-        self.chunks: deque[tuple[int, int, list[AuditEntry]]] = deque(maxlen=BUFFER_CHUNKS)
-        self.state: GroupState | None = None
-        self.state_end = 0
-        """The log position `state` is folded to."""
-
-    def fold(self) -> GroupState | None:
-        """The cached state brought up to `end` with the pushed events; None when that is not possible."""
-        if self.state is None:
-            return None
-        if self.state_end == self.end:
-            return self.state
-        entries = self.since(self.state_end)
-        if entries is None:
-            self.state = None
-            return None
-        state = self.state
-        try:
-            for entry in entries:
-                state = evolve(state, entry.event, entry.stamp)
-        except (EventMismatch, ValueError, KeyError):
-            self.state = None
-            return None
-        self.state, self.state_end = state, self.end
-        return state
-
-    def add(self, start: int, end: int, entries: list[AuditEntry]) -> None:
-        if self.chunks and self.start <= start and end <= self.end:
-            return  # already here: a write's own lines, pushed as part of a wider read as well
-        if start != self.end:
-            # A gap (dropped while reconnecting): what came before is no longer contiguous.
-            self.chunks.clear()
-            self.start = start
-        self.chunks.append((start, end, entries))
-        self.end = end
-        if len(self.chunks) == self.chunks.maxlen:
-            self.start = self.chunks[0][0]
-
-    def since(self, cursor: int) -> list[AuditEntry] | None:
-        """Entries after `cursor`, or None when the buffer does not reach back that far."""
-        if cursor == self.end:
-            return []
-        if not self.chunks or cursor < self.start or cursor > self.end:
-            return None
-        found: list[AuditEntry] = []
-        for start, end, entries in self.chunks:
-            if end <= cursor:
-                continue
-            if start != cursor and not found:
-                return None  # the cursor falls inside a chunk: not a boundary we pushed
-            found.extend(entries)
-        return found
-
-
 class ServiceClient(PhotoClient, RecordCommands):
     """Implements the store's RecordStore protocol over the service's socket.
 
@@ -124,7 +62,7 @@ class ServiceClient(PhotoClient, RecordCommands):
 
     def __init__(self, socket_path: Path | str, on_status: Callable[[str], None] | None = None) -> None:
         self.socket_path = Path(socket_path)
-        self._feeds: dict[str, _Feed] = {}
+        self._feeds: dict[str, Feed] = {}
         self._feeds_lock = threading.Lock()
         self._subscribing = threading.Lock()
         self._settings: tuple[float, Settings] | None = None
@@ -193,7 +131,7 @@ class ServiceClient(PhotoClient, RecordCommands):
         for told in list(self._entries_listeners):
             told(group_id, start, end, entries)
 
-    def _follow(self, group_id: str) -> _Feed:
+    def _follow(self, group_id: str) -> Feed:
         with self._subscribing:
             with self._feeds_lock:
                 feed = self._feeds.get(group_id)
@@ -201,10 +139,10 @@ class ServiceClient(PhotoClient, RecordCommands):
                 return feed
             return self._subscribe(group_id, None)
 
-    def _subscribe(self, group_id: str, cursor: int | None) -> _Feed:
+    def _subscribe(self, group_id: str, cursor: int | None) -> Feed:
         with self._feeds_lock:
             # Registered before asking, so a push that overtakes the answer is kept.
-            feed = self._feeds.setdefault(group_id, _Feed(cursor or 0))
+            feed = self._feeds.setdefault(group_id, Feed(cursor or 0))
         reply = self._conn.call("subscribe", group_id=group_id, cursor=cursor)
         entries = reads.decode_entries(reply["entries"])
         with self._feeds_lock:
