@@ -27,11 +27,17 @@ PRIORITY_WAIT_SECONDS = 1.0
 
 
 class PriorityKey(Message):
-    """A key with a priority binding, sent the way of the keys before it so it cannot overtake them."""
+    """A key with a priority binding, sent the way of the keys before it so it cannot overtake them.
 
-    def __init__(self, key: events.Key) -> None:
+    It goes that way twice: the keys before it may have posted messages of their own (Enter in
+    a list posts its selection, and the select box then takes the focus back), and a second
+    round lets those act before the key does.
+    """
+
+    def __init__(self, key: events.Key, rounds: int = 2) -> None:
         super().__init__()
         self.key = key
+        self.rounds = rounds
 
 
 SERVICE_WAIT_SECONDS = 3.0
@@ -153,6 +159,9 @@ class CspeApp(App[None]):
     @on(PriorityKey)
     async def _priority_key(self, message: PriorityKey) -> None:
         message.stop()
+        if message.rounds > 1 and self._pending is message.key:
+            (self.focused or self.screen).post_message(PriorityKey(message.key, message.rounds - 1))
+            return
         await self._run_priority(message.key)
 
     async def _run_priority(self, key: events.Key) -> None:
@@ -192,4 +201,4 @@ class CspeApp(App[None]):
             self.push_screen(DutchCommandPalette())
 
     def action_help_quit(self) -> None:
-        self.notify("Stoppen doet u met q of ctrl+q.", title="Stoppen")
+        self.notify("Stoppen doe je met q of ctrl+q.", title="Stoppen")

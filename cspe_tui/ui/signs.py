@@ -12,6 +12,8 @@ MELDING = "M"
 AANVULLING = "A"
 COMPLETE = "✓"
 ABSENT = "X"
+WITHDRAWN = "V"
+"""A vervallen group (start screen): kept, but it counts for nothing."""
 CURSOR = ">"
 EMPTY = "-"
 HIDDEN = "verborgen"
@@ -32,6 +34,7 @@ LEGEND: tuple[tuple[str, str], ...] = (
     (AANVULLING, "aanvulling van het CvTE toegepast"),
     (COMPLETE, "kandidaat helemaal vastgesteld"),
     (ABSENT, "kandidaat afwezig voor dit onderdeel"),
+    (WITHDRAWN, "groep vervallen: bewaard, telt niet mee voor de cijferlijst"),
     (EMPTY, "nog geen score (bij een totaal: nog geen enkele score)"),
     (PARTIAL + "12", "totaal nog niet compleet: er ontbreken scores of er staan verschillen open; minstens 12"),
     (HIDDEN, "gelijktijdig: zichtbaar zodra je zelf alle criteria van de kandidaat hebt gescoord"),

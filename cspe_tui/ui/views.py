@@ -303,9 +303,11 @@ class GroupRow:
     """The reden when the group is vervallen."""
     tampered: str | None = None
     """What differs when a closed group's files do not match its log."""
+    melding: bool = False
+    """The group's correctiemodel has a melding for the Examenloket."""
 
 
-def group_row(summary: GroupSummary, role: Role) -> GroupRow:
+def group_row(summary: GroupSummary, role: Role, melding: bool = False) -> GroupRow:
     """The store's summary (progress counted in candidates) as the start screen shows it to `role`."""
     key = summary.model_key
     total = summary.candidates
@@ -328,6 +330,7 @@ def group_row(summary: GroupSummary, role: Role) -> GroupRow:
         role=role,
         withdrawn=summary.withdrawn,
         tampered=summary.tampered,
+        melding=melding,
     )
 
 

@@ -44,3 +44,23 @@ async def _scores_and_sees_a_push(served: Served) -> None:
         await wait_until(pilot, lambda: score_cells(pilot, second)[0] == "2")
     client.disconnect()
     other_terminal.disconnect()
+
+
+def test_the_start_screen_shows_a_pushed_change_without_polling_or_r(served: Served) -> None:
+    asyncio.run(_start_screen_sees_a_push(served))
+
+
+async def _start_screen_sees_a_push(served: Served) -> None:
+    from tests.ui.pilot_helpers import line_with
+
+    client = served.client()
+    other_terminal = served.client()
+    app = CspeApp(client, poll_interval=3600)  # no polling: only the push can bring the change
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: served.group_id in screen_text(pilot))
+        assert "* 1" not in line_with(pilot, served.group_id)  # Opm.
+        await pilot.pause(0.3)  # the screen subscribes after its first frame
+        other_terminal.add_remark(served.group_id, "1000", None, "Even overleggen")
+        await wait_until(pilot, lambda: "* 1" in line_with(pilot, served.group_id))
+    client.disconnect()
+    other_terminal.disconnect()

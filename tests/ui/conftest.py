@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from textual.app import App
 
 from cspe_tui.domain.correctiemodel import ModelKey
 from cspe_tui.domain.group import Candidate, Werkwijze
@@ -127,6 +128,27 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch):
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def callbacks_return_nothing(monkeypatch: pytest.MonkeyPatch):
+    """A dialog's result callback that returns an awaitable (pop_screen(), dismiss()) has it awaited by
+    Textual in the screen it would remove: the app stops answering for good. Fail at once instead."""
+    push_screen = App.push_screen
+
+    def checked_push_screen(self, screen, callback=None, wait_for_dismiss=False):
+        if callback is not None:
+            given = callback
+
+            def callback(result):  # noqa: F811 (the checked stand-in for the screen's own)
+                returned = given(result)
+                if inspect.isawaitable(returned):
+                    raise AssertionError(f"de callback van {type(screen).__name__} geeft {returned!r} terug")
+                return returned
+
+        return push_screen(self, screen, callback, wait_for_dismiss)
+
+    monkeypatch.setattr(App, "push_screen", checked_push_screen)
 
 
 @pytest.fixture

@@ -70,8 +70,14 @@ async def test_meldingen_for_the_examenloket_are_written_from_the_app(data: Data
         await open_group(pilot, GELIJK)
         await pilot.press("m")
         await pilot.pause()
-        assert "1 melding voor het Examenloket" in status(pilot)
-    folder = data.path / "exports" / GELIJK
+        assert status(pilot) == "1 melding voor het Examenloket geschreven"
+        folder = data.path / "exports" / GELIJK
+        [told] = [n.message for n in app._notifications if n.title == "Meldingen geschreven"]
+        assert told.splitlines() == [
+            "1 melding voor het Examenloket geschreven in:",
+            str(folder / f"{data.model_key.slug}-meldingen.txt"),
+            str(folder / f"{data.model_key.slug}-meldingen.pdf"),
+        ]
     text = (folder / f"{data.model_key.slug}-meldingen.txt").read_text(encoding="utf-8")
     assert "Het recept telt 11 stappen, het model 12." in text
     assert "99ZZ" in text and "tijdens de correctie" in text

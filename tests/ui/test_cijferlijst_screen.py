@@ -139,7 +139,7 @@ async def test_secretaris_sets_normering_and_sees_cijfers(data: Path, tmp_path: 
         normering = str(screen.query_one("#cijferlijst-normering", Static).content)
         assert "herkansing B blauw (rest rood): N = 0,8, L = 100" in normering
         assert "1e afname rood: N = 1,0, L = 100" in normering
-        assert "3 kandidaten, 2 met een cijfer." in str(screen.query_one("#cijferlijst-summary", Static).content)
+        assert "3 kandidaten, 2 met een cijfer (waarom niet: zie de opmerking)." in str(screen.query_one("#cijferlijst-summary", Static).content)
 
 
 async def test_bad_normering_is_refused_in_the_dialog(data: Path, tmp_path: Path) -> None:
@@ -209,7 +209,8 @@ async def test_export_pdf_and_csv(data: Path, tmp_path: Path) -> None:
 async def test_bindings_have_id_tooltip_and_show_in_footer(data: Path, tmp_path: Path) -> None:
     for cls in (CijferlijstScreen, NormeringDialog):
         for binding in cls.BINDINGS:
-            assert binding.id and binding.tooltip and binding.show, binding
+            assert binding.id and binding.tooltip, binding
+            assert binding.show or binding.id == "cijferlijst-links", binding  # → shows; ← goes back
     app = CijferlijstApp(open_store(data, user=SEC), tmp_path / "uit")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -231,6 +232,7 @@ async def test_l_is_checked_against_the_combination_maximum(data: Path, tmp_path
         dialog = await set_normering(pilot, ROOD, "1,0", "99")
         assert app.screen is dialog
         assert str(dialog.query_one("#normering-maximum", Static).content) == "maximumscore 100 · hoogste S 100"
+        assert dialog.query_one("#normering-lengte", Input).placeholder == "100"  # the real maximum, not an example
         status = str(dialog.query_one("#normering-status", Static).content)
         assert "L = 99 is kleiner dan de totaalscore 100 die een kandidaat al heeft gehaald" in status
         assert store.normering(NormeringKey.of(CSPE, "rood")) is None
@@ -246,3 +248,38 @@ async def test_l_is_checked_against_the_combination_maximum(data: Path, tmp_path
         assert app.screen is screen
         assert store.normering(NormeringKey.of(CSPE, "rood")).lengte == 120
         assert any("wijkt af van de maximumscore 100" in w for w in screen.lijst.warnings)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_every_column_is_reached_in_a_few_presses_and_nummer_and_naam_stay(data: Path, tmp_path: Path, size) -> None:
+    from tests.ui.pilot_helpers import screen_text
+
+    app = CijferlijstApp(open_store(data, user=SEC), tmp_path / "uit")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        seen = ""
+        for _ in range(4 if size[0] >= 120 else 8):
+            text = screen_text(pilot)
+            seen += text
+            header = next(line for line in text.splitlines() if "Examennummer" in line)
+            assert header.split()[:2] == ["Examennummer", "Naam"]
+            assert "Şükrü Yılmaz" in text
+            await pilot.press("right")
+            await pilot.pause()
+        for column in ("Cijfer 1e afname", "Cijfer herkansing", "CE-cijfer", "Opmerking"):
+            assert column in seen, column
+        assert "Opmerking bij 101 Şükrü Yılmaz: " in screen_text(pilot)
+        assert "← en → tonen de andere kolommen." in str(app.screen.query_one("#cijferlijst-summary").content)
+        for _ in range(8):
+            await pilot.press("left")
+        await pilot.pause()
+        header = next(line for line in screen_text(pilot).splitlines() if "Examennummer" in line)
+        assert header.split()[:4] == ["Examennummer", "Naam", "A", "B"]
+
+
+async def test_the_arrow_hint_shows_only_when_columns_lie_outside_the_view(data: Path, tmp_path: Path) -> None:
+    app = CijferlijstApp(open_store(data, user=SEC), tmp_path / "uit")
+    async with app.run_test(size=(260, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert "←" not in str(app.screen.query_one("#cijferlijst-summary").content)

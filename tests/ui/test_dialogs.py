@@ -212,3 +212,27 @@ async def test_command_palette_opens_a_group_from_the_start_screen(data: Data) -
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.group_id == ACHTERAF
+
+
+async def test_arrows_choose_the_kind_of_remark_and_enter_does_what_it_says(data: Data) -> None:
+    """shift+Tab, ↓↓ to 'Antwoord op de gekozen opmerking', Tab, text, Enter: an answer, not a new remark."""
+    remark = data.store(TWEEDE).add_remark(GELIJK, "1001", None, "Was het schort schoon?")
+    app = data.app(EXAMINATOR, poll_interval=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_group(pilot, GELIJK)
+        screen._go("1001", "A1.1")
+        await pilot.press("o")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, RemarksScreen)
+        await pilot.press("shift+tab", "down", "down")
+        await pilot.pause()
+        assert dialog.query_one(RadioSet).pressed_button.id == "kind-antwoord"
+        await pilot.press("tab", *"Ja", "enter")
+        await pilot.pause()
+        assert "Antwoord geplaatst." in _dialog_text(pilot)
+        await pilot.press("shift+tab", "up")
+        await pilot.pause()
+        assert dialog.query_one(RadioSet).pressed_button.id == "kind-kandidaat"
+    remarks = data.store(EXAMINATOR).load_group(GELIJK).remarks
+    assert [(r.id, [reply.text for reply in r.replies]) for r in remarks] == [(remark.id, ["Ja"])]

@@ -60,7 +60,7 @@ async def test_a_new_model_typed_at_80x24_shows_each_problem_at_its_field_then_s
         await _type_into(pilot, "row-omschrijving", "De taart is gevuld.")
         await _type_into(pilot, "row-max", "2")
         await _type_into(pilot, "row-scorepunten", "0 t/m 3")
-        assert "! Scorepunten: scorepunten moeten lopen van 0 tot en met max 2" in screen_text(pilot)
+        assert "! Scorepunten (rij 1): scorepunten moeten lopen van 0 tot en met max 2" in screen_text(pilot)
         assert line_with(pilot, "C1.1").lstrip().startswith(">!")
         assert "!Scorepunten" in screen_text(pilot)
         await pilot.press("ctrl+s")
@@ -71,7 +71,7 @@ async def test_a_new_model_typed_at_80x24_shows_each_problem_at_its_field_then_s
         await pilot.press("ctrl+n")
         await pilot.press(*"C1.2", "tab", *"3")
         await pilot.pause()
-        assert "! Omschrijving: de cel is leeg; vul hem in" in screen_text(pilot)
+        assert "! Omschrijving (rij 2): de cel is leeg; vul hem in" in screen_text(pilot)
         await _type_into(pilot, "row-omschrijving", "De room is stijf.")
         text = screen_text(pilot)
         assert "Opdracht C1: 5 punten · onderdeel C: 5 punten" in text
@@ -201,3 +201,76 @@ async def test_keys_in_one_burst_land_in_the_field_and_row_they_were_typed_for(d
         # shift+tab selects the omschrijving of row 3, so X replaces it (as in a spreadsheet)
         assert [row[4] for row in screen.rows[1:3]] == ["De kandidaat werkt hygiënisch en veilig.d", "Xe"]
         assert screen.current == 2 and app.focused.id == "row-omschrijving"
+
+
+async def test_leaving_with_changes_on_yes_brings_back_a_start_screen_that_answers_keys(data: Data):
+    """The confirm callback once returned pop_screen()'s awaitable, and awaiting it froze the app for good."""
+    from cspe_tui.ui.screens.help import HelpScreen
+
+    app = data.app(SECRETARIS)
+    async with app.run_test(size=SMALL) as pilot:
+        await _open_editor(pilot, 0)
+        await _type_into(pilot, "id-profielvak", "HBR")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_tab_follows_the_screen_and_the_focused_field_is_marked_with_a_sign(data: Data):
+    app = data.app(SECRETARIS)
+    async with app.run_test(size=SMALL) as pilot:
+        await _open_editor(pilot, 1)
+        assert "> Profielvak" in screen_text(pilot)
+        order = []
+        for _ in range(9):
+            await pilot.press("tab")
+            await pilot.pause()
+            order.append(app.focused.id)
+        assert order == ["id-leerweg", "id-jaar", "id-versie", "id-onderdeel", "id-titel", "id-richttijd_minuten",
+                         "row-nummer", "row-titel", "row-soort"]
+        text = screen_text(pilot)
+        assert "> Soort" in text and "> Profielvak" not in text and "  Profielvak" in text
+        for _ in range(6):
+            await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused.id == "ed-bestand"  # the file name below the rows, last before saving
+        assert "> Bestand" in screen_text(pilot)
+
+
+async def test_a_bad_file_name_is_flagged_as_it_is_typed_and_nothing_is_saved(data: Data, tmp_path):
+    app = data.app(SECRETARIS)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await _open_editor(pilot, 1)
+        await _type_into(pilot, "id-versie", "blauw")
+        await _type_into(pilot, "ed-bestand", "A1.5")
+        text = screen_text(pilot)
+        assert ">!Bestand" in text
+        assert "! Bestand: de bestandsnaam A1.5 moet op .json eindigen" in text
+        assert "! 1 probleem: Bestand" in text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        await _type_into(pilot, "ed-bestand", str(tmp_path / "nergens" / "x.json"))
+        problems = str(screen.query_one("#ed-problems").content)
+        assert f"! Bestand: de map {tmp_path / 'nergens'} bestaat niet" in problems
+    assert not list(tmp_path.glob("A1.5*")) and not (tmp_path / "nergens").exists()
+    assert [k for k in data.store(SECRETARIS).models() if k.versie == "blauw"] == []
+
+
+async def test_an_identity_problem_names_its_field_and_what_is_wrong(data: Data):
+    app = data.app(SECRETARIS)
+    async with app.run_test(size=SMALL) as pilot:
+        await _open_editor(pilot, 1)
+        await _type_into(pilot, "id-jaar", "20x6")
+        await _type_into(pilot, "row-code", "A1.1")
+        text = screen_text(pilot)
+        assert "identiteit" not in text
+        summary = line_with(pilot, "probleem")
+        assert "Jaar" in summary
+        problem = line_with(pilot, "! Jaar: ")
+        assert len(problem.split("! Jaar: ", 1)[1].strip()) > 5  # says what is wrong, not only where

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import Checkbox, TextArea
 
 from cspe_tui.ui.screens.confirm import ConfirmScreen
+from cspe_tui.ui.screens.help import HelpScreen
 from cspe_tui.ui.screens.melding import MeldingScreen
 from cspe_tui.ui.screens.new_group import NewGroupScreen
 
@@ -101,3 +102,38 @@ async def test_new_group_dialog_tab_brings_herkansing_into_view_at_80x24(data: D
         assert app.focused is box
         assert 0 <= box.region.y and box.region.bottom <= 24 - 1
         assert app.screen.query_one("#ng-create").region.bottom <= 24 - 1
+
+
+async def test_leaving_a_form_with_typed_text_on_yes_returns_to_a_screen_that_answers(data: Data) -> None:
+    """A form dialog's confirm callback once returned dismiss()'s awaitable: Textual awaited it in the dialog."""
+    app = data.app(EXAMINATOR, poll_interval=60)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_group(pilot, GELIJK)
+        await pilot.press("f")
+        await pilot.pause()
+        app.screen.query_one("#melding-text", TextArea).insert("Stap 7 ontbreekt.")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+    assert data.store(EXAMINATOR).meldingen(data.model_key) == []
+
+
+async def test_closing_remarks_with_typed_text_on_yes_returns_to_a_screen_that_answers(data: Data) -> None:
+    app = data.app(EXAMINATOR, poll_interval=60)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_group(pilot, GELIJK)
+        await pilot.press("o", *"Nog niet klaar", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("j")
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+    assert data.store(EXAMINATOR).load_group(GELIJK).remarks == []

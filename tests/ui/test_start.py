@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from textual.widgets import Checkbox, Input, RadioSet, Select, Static
 
 from cspe_tui.domain.group import Role, Werkwijze
+from cspe_tui.ui import signs
 from cspe_tui.ui.screens.confirm import ConfirmScreen
 from cspe_tui.ui.screens.new_group import NewGroupScreen
 from cspe_tui.ui.screens.scoring import ScoringScreen
 
-from .conftest import ACHTERAF, CODES, EXAMINATOR, GELIJK, SECRETARIS, SIZE, TWEEDE, Data, score_all
+from .conftest import ACHTERAF, CANDIDATES, CODES, EXAMINATOR, GELIJK, SECRETARIS, SIZE, TWEEDE, Data, score_all
 from .pilot_helpers import line_with, open_group, screen_text
 
 
@@ -214,15 +217,102 @@ async def test_closed_group_is_marked_and_opens_read_only(data: Data) -> None:
     assert data.store(EXAMINATOR).load_group(ACHTERAF).cell("1001", CODES[0]).examinator == 1
 
 
-async def test_at_80_columns_group_examen_progress_and_status_come_first(data: Data) -> None:
+LONG = "hbr-kb-2026-rood-a-herkansing-extra"
+
+
+def _long_and_vervallen(data: Data) -> None:
+    """A group with a long id, vervallen, beside the two of the fixture."""
+    secretaris = data.store(SECRETARIS)
+    secretaris.create_group(
+        data.model_key, CANDIDATES, EXAMINATOR, TWEEDE, Werkwijze.ACHTERAF, group_id=LONG, confirmed=True
+    )
+    secretaris.withdraw_group(LONG, "dubbel aangemaakt")
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+async def test_status_reads_whole_at_every_width_and_vervallen_has_its_own_sign(data: Data, width: int) -> None:
+    _long_and_vervallen(data)
+    data.store(TWEEDE).set_score(GELIJK, "1001", CODES[0], 1)
+    app = data.app(TWEEDE, poll_interval=60)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        header = line_with(pilot, "Groep")
+        assert header.split()[-1] in ("Status", "Opm.", "Werkwijze")
+        assert "Status" in header.split()
+        row = line_with(pilot, LONG)
+        assert f"{LONG} " in row  # the whole id
+        assert f"{signs.WITHDRAWN} vervallen" in row
+        assert signs.ABSENT not in row.split()
+        assert "open" in line_with(pilot, GELIJK).split()
+        assert len(row.rstrip()) <= width
+        if width >= 100:
+            assert "HBR kb 2026 rood A" in row
+    assert (signs.WITHDRAWN, "groep vervallen: bewaard, telt niet mee voor de cijferlijst") in signs.LEGEND
+    assert [sign for sign, _ in signs.LEGEND].count(signs.WITHDRAWN) == 1
+
+
+async def test_at_80_columns_progress_drops_the_logins_and_nothing_scrolls_sideways(data: Data) -> None:
     app = data.app(EXAMINATOR)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         header = line_with(pilot, "Groep")
-        assert header.split() == ["Groep", "Examen", "1e", "2e", "Vastg.", "Status"]
+        assert header.split()[:6] == ["Groep", "Examen", "1e", "2e", "Vastg.", "Status"]
         row = line_with(pilot, GELIJK)
-        assert row.split()[-5:] == ["0/4", "(u)", "0/4", "0/4", "open"]
         assert "0/4 (u)" in row
-        await pilot.press("right", "end")
+        assert row.split()[-5:] == ["(u)", "0/4", "0/4", "open", "0"]
+
+
+async def test_every_group_of_a_model_with_a_melding_shows_m(data: Data) -> None:
+    data.store(EXAMINATOR).add_melding(data.model_key, "A1", "A1.2", "Scorepunten kloppen niet", "tijdens de correctie")
+    app = data.app(SECRETARIS, poll_interval=60)
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert GELIJK in screen_text(pilot)
+        for group_id in (GELIJK, ACHTERAF):
+            assert f"open {signs.MELDING}" in line_with(pilot, group_id)
+
+
+async def test_home_and_end_go_to_the_first_and_last_group(data: Data) -> None:
+    _long_and_vervallen(data)
+    app = data.app(SECRETARIS, poll_interval=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        first, *_, last = sorted([GELIJK, ACHTERAF, LONG])
+        await pilot.press("end")
+        await pilot.pause()
+        assert line_with(pilot, last).lstrip().startswith(f"> {last}")
+        assert line_with(pilot, "Groep").lstrip().startswith("Groep")  # nothing scrolled sideways
+        await pilot.press("home")
+        await pilot.pause()
+        assert line_with(pilot, first).lstrip().startswith(f"> {first}")
+
+
+async def test_removing_a_group_with_scores_is_refused_at_once_with_the_reason_and_vervallen(data: Data) -> None:
+    data.store(EXAMINATOR).set_score(GELIJK, "1001", CODES[0], 1)
+    app = data.app(SECRETARIS, poll_interval=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        keys = [str(row.key.value) for row in app.screen.query_one("#groups").ordered_rows]
+        app.screen.query_one("#groups").move_cursor(row=keys.index(GELIJK))
+        await pilot.press("d")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert f"Groep {GELIJK} kan niet worden verwijderd: er zijn al scores ingevuld (1 criterium)" in said
+        assert "vervallen met v" in said
+    assert GELIJK in data.store(SECRETARIS).group_ids()
+
+
+async def test_new_group_reads_the_csv_on_tab_and_explains_the_werkwijze_whole_at_80x24(data: Data, tmp_path: Path) -> None:
+    csv = _write_csv(tmp_path / "klas.csv", "examennummer;naam\n2001;Lotte Visser\n")
+    app = data.app(SECRETARIS, poll_interval=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("tab", *str(csv), "tab")
+        await pilot.pause()
+        screen = app.screen
+        assert f"1 kandidaat gelezen uit {csv}" in str(screen.query_one("#ng-csv-result", Static).content)
+        assert app.focused.id == "ng-examinator"
+        hint = " ".join(str(w.content) for w in screen.query(".form-hint"))
+        assert "de scores van de ander zie je pas na je eigen scores" in hint
+        assert "stemt in of wijkt af" in hint

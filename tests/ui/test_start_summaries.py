@@ -101,3 +101,32 @@ async def test_the_examensecretaris_sees_own_groups_first(data: Data) -> None:
         table = app.screen.query_one("#groups", DataTable)
         assert [str(row.key.value) for row in table.ordered_rows] == [own, *sorted([GELIJK, ACHTERAF])]
         assert "bakker (u) 0/4" in line_with(pilot, own)
+
+
+async def test_the_start_screen_follows_what_another_process_writes_without_r(data: Data) -> None:
+    """de_vries settles in another process; jansen's start screen shows it by itself, redrawing only that row."""
+    import subprocess
+    import sys
+    import time
+
+    app = data.app(EXAMINATOR, poll_interval=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "de_vries 0/4" in line_with(pilot, ACHTERAF)
+        table = app.screen.query_one("#groups", DataTable)
+        updated: list[str] = []
+        original_update = table.update_cell
+        table.update_cell = lambda row, column, value, **kw: (updated.append(str(row)), original_update(row, column, value, **kw))[1]
+        script = (
+            "import sys; from cspe_tui.store import open_store; "
+            "s = open_store(sys.argv[1], user='de_vries'); "
+            "[s.set_score('hbr-a-achteraf', '1002', c, v) for c, v in zip(sys.argv[2].split(','), [1, 3, 2, 10, 3, 2, 2, 1])]"
+        )
+        codes = ",".join(app.store.load_group(ACHTERAF).model.criterium(c).code for c in
+                         ["A1.1", "A1.2", "A1.3", "A2.1", "A2.2", "A2.3", "A3.1", "A3.2"])
+        subprocess.run([sys.executable, "-c", script, str(data.path), codes], check=True, timeout=60)
+        deadline = time.monotonic() + 10
+        while "de_vries 1/4" not in line_with(pilot, ACHTERAF):
+            assert time.monotonic() < deadline, screen_text(pilot)
+            await pilot.pause(0.05)
+        assert set(updated) == {ACHTERAF}

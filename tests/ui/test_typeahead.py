@@ -47,3 +47,64 @@ async def test_scores_typed_ahead_land_on_their_own_criteria(data: Data) -> None
         assert [score_cells(pilot, code)[0] for code in ("A1.1", "A1.2", "A1.3", "A2.1", "A2.2")] == [
             "1", "3", "2", "11", "3",
         ]
+
+
+async def test_n_and_l_typed_with_tab_in_one_burst_land_in_their_own_fields(data: Data) -> None:
+    """`1,3 Tab 26` at once: Tab moves the focus before the digits after it are handed to a field."""
+    from textual.widgets import Input
+
+    from cspe_tui.ui.screens.cijferlijst import NormeringDialog
+
+    app = data.app(SECRETARIS, poll_interval=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "c", "n")
+        dialog = app.screen
+        assert isinstance(dialog, NormeringDialog)
+        await burst(pilot, "1", ",", "3", "tab", "2", "6", "shift+tab", "0", ",", "9")
+        assert dialog.query_one("#normering-nterm", Input).value == "0,9"  # Shift+Tab selects the field's text
+        assert dialog.query_one("#normering-lengte", Input).value == "26"
+
+
+async def test_csv_name_enter_and_examinator_in_one_burst_fill_their_own_fields(data: Data, tmp_path) -> None:
+    """Enter in the candidates field reads the file and moves on; the login typed right after it follows."""
+    from textual.widgets import Input
+
+    from cspe_tui.ui.screens.new_group import NewGroupScreen
+
+    csv = tmp_path / "klas.csv"
+    csv.write_text("examennummer;naam\n2001;Lotte Visser\n", encoding="utf-8")
+    app = data.app(SECRETARIS, poll_interval=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "n")
+        dialog = app.screen
+        assert isinstance(dialog, NewGroupScreen)
+        await pilot.press("enter")  # the list of models opens
+        await pilot.pause()
+        # A model chosen in the list, Tab, the file, Enter, the logins: the list gives the focus back to its
+        # select box by a message of its own, and Tab waits for that too.
+        await burst(pilot, "down", "enter", "tab", *str(csv), "enter", *"jansen", "tab", *"de_vries")
+        assert dialog.query_one("#ng-model").value == sorted(dialog.models, key=lambda k: k.label())[0]
+        assert dialog.query_one("#ng-csv", Input).value == str(csv)
+        assert dialog.query_one("#ng-examinator", Input).value == "jansen"
+        assert dialog.query_one("#ng-tweede", Input).value == "de_vries"
+
+
+async def test_enter_on_a_remark_and_the_answer_typed_at_once_post_the_answer(data: Data) -> None:
+    from textual.widgets import OptionList
+
+    from cspe_tui.ui.screens.remarks import RemarksScreen
+
+    remark = data.store(TWEEDE).add_remark(GELIJK, "1001", None, "Schort vergeten?")
+    app = data.app(EXAMINATOR, poll_interval=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_group(pilot, GELIJK)
+        await burst(pilot, "o")
+        dialog = app.screen
+        assert isinstance(dialog, RemarksScreen)
+        dialog.query_one(OptionList).focus()
+        await pilot.pause()
+        await burst(pilot, "enter", *"Nee", "enter")
+    stored = next(r for r in data.store(EXAMINATOR).load_group(GELIJK).remarks if r.id == remark.id)
+    assert [reply.text for reply in stored.replies] == ["Nee"]

@@ -91,21 +91,26 @@ async def test_the_header_fits_and_names_the_group_and_both_examinators(data: Da
         assert "Kandidaat 1001 Şükrü Yılmaz (1 van 4) · jij 0/8" in screen_text(pilot).splitlines()[1]
 
 
-async def test_a_herkansing_header_fits_80_columns(data: Data) -> None:
+async def test_a_herkansing_header_fits_80_columns(data: Data, tmp_path: Path) -> None:
     """"onderdeel" goes when the line would be cut; the tweede examinator stays in view."""
-    data.store(SECRETARIS).create_group(
-        data.model_key, CANDIDATES[:2], EXAMINATOR, TWEEDE, Werkwijze.GELIJKTIJDIG,
+    secretaris = data.store(SECRETARIS)
+    blauw = copy.deepcopy(MODEL)
+    blauw["examen"]["versie"] = "blauw"
+    path = tmp_path / "blauw.json"
+    path.write_text(json.dumps(blauw), encoding="utf-8")
+    secretaris.create_group(
+        secretaris.import_model(path).key, CANDIDATES[:2], EXAMINATOR, TWEEDE, Werkwijze.GELIJKTIJDIG,
         herkansing=True, group_id="hbr-a-herkansing", confirmed=True,
     )
     app = data.app(TWEEDE, poll_interval=60)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_group(pilot, "hbr-a-herkansing")
         assert screen_text(pilot).splitlines()[0].strip() == (
-            "HBR kb 2026 rood A herkansing · gelijktijdig · 1e jansen · 2e de_vries (jij)"
+            "HBR kb 2026 blauw A herkansing · gelijktijdig · 1e jansen · 2e de_vries (jij)"
         )
     async with data.app(TWEEDE, poll_interval=60).run_test(size=(120, 40)) as pilot:
         await open_group(pilot, "hbr-a-herkansing")
-        assert "rood onderdeel A herkansing · gelijktijdig" in screen_text(pilot).splitlines()[0]
+        assert "blauw onderdeel A herkansing · gelijktijdig" in screen_text(pilot).splitlines()[0]
 
 
 async def test_l_goes_round_to_earlier_gaps_and_says_so(data: Data) -> None:

@@ -11,12 +11,14 @@ from cspe_tui.ui.widgets.key_footer import KeyFooter as Footer
 ResultT = TypeVar("ResultT")
 
 FOCUS_BINDINGS: list[BindingType] = [
+    # Priority: the app then holds the keys typed after Tab until the focus has moved (app.py,
+    # on_event), so `1,3 Tab 246` typed at once fills two fields instead of one.
     Binding(
-        "tab", "app.focus_next", "Volgend veld", id="volgend-veld", show=False,
+        "tab", "app.focus_next", "Volgend veld", id="volgend-veld", show=False, priority=True,
         tooltip="Zet de cursor in het volgende paneel of veld",
     ),
     Binding(
-        "shift+tab", "app.focus_previous", "Vorig veld", id="vorig-veld", show=False,
+        "shift+tab", "app.focus_previous", "Vorig veld", id="vorig-veld", show=False, priority=True,
         tooltip="Zet de cursor in het vorige paneel of veld",
     ),
     Binding(

@@ -11,22 +11,24 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Footer, Input, RadioSet, Static
+from textual.widgets import DataTable, Footer, Static
 
-from cspe_tui.domain.cijfers import Cijferlijst, Cspe, NeededNormering, NormeringKey
+from cspe_tui.domain.cijfers import Cijferlijst, Cspe
 from cspe_tui.domain.normering import format_cijfer
 from cspe_tui.store import Store, StoreError
 from cspe_tui.store.fs import make_dirs
-from cspe_tui.store.normering import VERSIES, NormeringSaved, check_normering, load_cijferlijst, set_normering
-from cspe_tui.ui import signs
-from cspe_tui.ui.screens.base import BaseScreen, Dialog
-from cspe_tui.ui.widgets.choices import SignedRadioButton
+from cspe_tui.store.normering import NormeringSaved, load_cijferlijst
+from cspe_tui.ui.screens.base import BaseScreen
+from cspe_tui.ui.wording import counted
+from cspe_tui.ui.screens.normering import STYLES, NormeringDialog, dialog_choices
 
-STYLES = "../styles/cijferlijst.tcss"
+FIXED = 2
+"""Examennummer and naam stay in view while the other columns scroll sideways."""
+NOTE_WIDTH = 28
+"""The Opmerking column is cut at this width; the whole note of the chosen candidate stands below the table."""
 
 
 def cijferlijst_folder(store: Store) -> Path:
@@ -41,115 +43,6 @@ def normering_summary(lijst: Cijferlijst) -> str:
     if not lijst.needed:
         return "Normering: nog geen kandidaten met een versie, dus nog geen N-term en L nodig."
     return "Normering: " + "; ".join(normering_lines(lijst))
-
-
-def dialog_choices(lijst: Cijferlijst | None, cspe: Cspe) -> list[NeededNormering]:
-    """The combinations the list needs; without any, the first afname in either versie."""
-    if lijst is not None and lijst.needed:
-        return list(lijst.needed)
-    return [NeededNormering(NormeringKey.of(cspe, versie), None, None, (), None) for versie in VERSIES]
-
-
-class NormeringDialog(Dialog[NormeringSaved | None]):
-    """N and L as the CvTE's N-L-tool gives them, per combination, checked against its maximum."""
-
-    CSS_PATH = STYLES
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Annuleren", id="normering-annuleren", tooltip="Niets vastleggen"),
-        Binding("ctrl+s", "save", "Vastleggen", id="normering-opslaan",
-                tooltip="Leg N-term en L vast voor deze combinatie"),
-    ]
-
-    def __init__(self, store: Store, cspe: Cspe, choices: list[NeededNormering], chosen: int = 0) -> None:
-        super().__init__()
-        self.store = store
-        self.cspe = cspe
-        self.choices = choices
-        self.chosen = min(chosen, len(choices) - 1)
-        self._confirming: tuple[NormeringKey, str, str] | None = None
-
-    @property
-    def needed(self) -> NeededNormering:
-        return self.choices[self.chosen]
-
-    def compose(self) -> ComposeResult:
-        label = f"{self.cspe[0]} {self.cspe[1]} {self.cspe[2]}"
-        with Vertical(id="normering-dialog", classes="dialog"):
-            yield Static(f"N-term en L voor cspe {label}", classes="dialog-title", markup=False)
-            yield Static("Voor (1e afname per versie, of herkansing per combinatie)", classes="dialog-label")
-            with RadioSet(id="normering-keuze"):
-                for index, needed in enumerate(self.choices):
-                    missing = "" if needed.normering else "  (ontbreekt)"
-                    yield SignedRadioButton(
-                        needed.key.combination() + missing, value=index == self.chosen, id=f"normering-keuze-{index}"
-                    )
-            with Horizontal(id="normering-fields"):
-                yield Static("N-term", classes="field-label")
-                yield Input(placeholder="1,3", id="normering-nterm", tooltip="N-term, 0,0 tot en met 2,0")
-                yield Static("L", classes="field-label")
-                yield Input(placeholder="90", id="normering-lengte", tooltip="Schaallengte L, een geheel getal")
-                yield Static("", id="normering-maximum", markup=False)
-            yield Static("", id="normering-status", markup=False)
-            yield Static(
-                "Neem N en L over uit de N-L-tool van het CvTE.",
-                classes="dialog-hint",
-                markup=False,
-            )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Vastleggen (ctrl+s)", id="normering-save", variant="primary")
-                yield Button("Annuleren (Esc)", id="normering-cancel")
-
-    def on_mount(self) -> None:
-        self._fill(self.chosen)
-        self.query_one("#normering-nterm", Input).focus()
-
-    def _fill(self, index: int) -> None:
-        """Show what is stored for the combination, and its maximum beside L."""
-        self.chosen = index
-        needed = self.needed
-        normering = needed.normering
-        self.query_one("#normering-nterm", Input).value = format_cijfer(normering.nterm) if normering else ""
-        self.query_one("#normering-lengte", Input).value = str(normering.lengte) if normering else ""
-        maximum = f"maximumscore {needed.maximum}" if needed.maximum is not None else "maximumscore onbekend"
-        if needed.highest is not None:
-            maximum += f" · hoogste S {needed.highest}"
-        self.query_one("#normering-maximum", Static).update(maximum)
-        self._status("", None)
-
-    def _status(self, text: str, kind: str | None) -> None:
-        status = self.query_one("#normering-status", Static)
-        status.set_class(kind == "error", "-error")
-        status.set_class(kind == "warning", "-warning")
-        status.update(f"{signs.DIFFERENCE} {text}" if kind else text)
-        self._confirming = None
-
-    @on(RadioSet.Changed, "#normering-keuze")
-    def _choice_changed(self, event: RadioSet.Changed) -> None:
-        self._fill(event.index)
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#normering-save")
-    def action_save(self) -> None:
-        nterm = self.query_one("#normering-nterm", Input).value
-        lengte = self.query_one("#normering-lengte", Input).value
-        key = self.needed.key
-        attempt = (key, nterm, lengte)
-        try:
-            if self._confirming != attempt:
-                checked = check_normering(self.store, key, nterm, lengte)
-                if checked.warning:
-                    self._status(f"Let op: {checked.warning}. Druk nogmaals ctrl+s om toch vast te leggen.", "warning")
-                    self._confirming = attempt
-                    return
-            saved = set_normering(self.store, key, nterm, lengte)
-        except StoreError as exc:
-            self._status(str(exc), "error")
-            return
-        self.dismiss(saved)
-
-    @on(Button.Pressed, "#normering-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class CijferlijstScreen(BaseScreen):
@@ -168,6 +61,10 @@ class CijferlijstScreen(BaseScreen):
         Binding("r", "reload", "Vernieuwen", id="cijferlijst-vernieuwen",
                 tooltip="Lees de groepen en de normering opnieuw"),
         Binding("escape", "back", "Terug", id="cijferlijst-terug", tooltip="Terug naar het vorige scherm"),
+        Binding("right", "page(1)", "Meer kolommen", id="cijferlijst-rechts", key_display="→", priority=True,
+                tooltip="Toon de volgende kolommen; examennummer en naam blijven staan"),
+        Binding("left", "page(-1)", "Kolommen links", id="cijferlijst-links", show=False, priority=True,
+                tooltip="Toon de vorige kolommen; examennummer en naam blijven staan"),
     ]
 
     def __init__(self, store: Store, cspe: Cspe, export_dir: Path | None = None) -> None:
@@ -177,6 +74,7 @@ class CijferlijstScreen(BaseScreen):
         self.export_dir = export_dir
         self.lijst: Cijferlijst | None = None
         self.written: list[Path] = []
+        self._summary = ""
 
     def compose(self) -> ComposeResult:
         label = f"{self.cspe[0]} {self.cspe[1]} {self.cspe[2]}"
@@ -185,7 +83,8 @@ class CijferlijstScreen(BaseScreen):
                      markup=False)
         yield Static("", id="cijferlijst-normering", markup=False)
         yield Static("", id="cijferlijst-warnings", classes="-hidden", markup=False)
-        yield DataTable(id="cijferlijst-table", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="cijferlijst-table", cursor_type="row", zebra_stripes=True, fixed_columns=FIXED)
+        yield Static("", id="cijferlijst-note", markup=False)
         yield Static("", id="cijferlijst-summary", markup=False)
         yield Footer()
 
@@ -215,7 +114,9 @@ class CijferlijstScreen(BaseScreen):
         content = cijferlijst_table(lijst)
         chosen = table.cursor_row
         table.clear(columns=True)
-        table.add_columns(*content.header)
+        for index, label in enumerate(content.header):
+            last = index == len(content.header) - 1
+            table.add_column(label, key=label, width=NOTE_WIDTH if last and self._long_notes(content.rows) else None)
         final = len(content.header) - 2  # the (CE-)cijfer column just before Opmerking
         for row in content.rows:
             cells: list[str | Text] = list(row)
@@ -231,12 +132,58 @@ class CijferlijstScreen(BaseScreen):
         warnings.set_class(not lijst.warnings, "-hidden")
         with_cijfer = sum(1 for c in lijst.candidates if c.definitive is not None)
         if lijst.candidates:
-            summary = f"{len(lijst.candidates)} kandidaten, {with_cijfer} met een cijfer."
+            summary = f"{counted(len(lijst.candidates), 'kandidaat', 'kandidaten')}, {with_cijfer} met een cijfer"
             if with_cijfer < len(lijst.candidates):
-                summary += " Wie geen cijfer heeft, heeft een open, ontbrekend of afwezig onderdeel (zie Opmerking)."
+                summary += " (waarom niet: zie de opmerking)"
+            summary += "."
         else:
             summary = f"Er zijn nog geen groepen voor cspe {lijst.label}."
+        self._summary = summary
         self.query_one("#cijferlijst-summary", Static).update(summary)
+        self.call_after_refresh(self._say_columns)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._say_columns)
+
+    def _say_columns(self) -> None:
+        """Only when columns lie outside the view does the summary say how to reach them."""
+        table = self.query_one("#cijferlijst-table", DataTable)
+        hint = " ← en → tonen de andere kolommen." if table.max_scroll_x > 0 else ""
+        self.query_one("#cijferlijst-summary", Static).update(self._summary + hint)
+
+    @staticmethod
+    def _long_notes(rows: tuple[tuple[str, ...], ...]) -> bool:
+        return any(len(row[-1]) > NOTE_WIDTH for row in rows)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The whole Opmerking of the chosen candidate, which the column may cut."""
+        table = event.data_table
+        note = self.query_one("#cijferlijst-note", Static)
+        if event.cursor_row < 0 or event.cursor_row >= table.row_count:
+            note.update("")
+            return
+        row = [str(cell) for cell in table.get_row_at(event.cursor_row)]
+        note.update(f"Opmerking bij {row[0]} {row[1]}: {row[-1]}" if row[-1] else "")
+
+    def action_page(self, direction: int) -> None:
+        """Sideways by whole columns: the first column not wholly in view comes next to the naam (or back)."""
+        table = self.query_one("#cijferlijst-table", DataTable)
+        widths = [column.get_render_width(table) for column in table.ordered_columns]
+        fixed = sum(widths[:FIXED])
+        view = table.scrollable_content_region.width - fixed
+        starts, x = [], 0
+        for width in widths[FIXED:]:
+            starts.append(x)
+            x += width
+        ends = [start + width for start, width in zip(starts, widths[FIXED:])]
+        left = table.scroll_x
+        if direction > 0:
+            target = next((start for start, end in zip(starts, ends) if end > left + view), None)
+            if target is None:
+                return
+        else:
+            target = min((start for start in starts if start >= left - view), default=0)
+        table.scroll_to(x=min(target, table.max_scroll_x), animate=False)
 
     def action_normering(self) -> None:
         if not self.store.is_secretaris:

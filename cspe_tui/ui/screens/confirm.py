@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -10,6 +11,21 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from cspe_tui.ui.screens.base import Dialog
+
+
+def on_yes(then: Callable[[], object]) -> Callable[[bool | None], None]:
+    """The result callback for a ConfirmScreen: runs `then` on yes and returns nothing.
+
+    Textual awaits whatever a result callback returns, in the screen that asked. A callback
+    that returned `pop_screen()` or `dismiss()` waited for its own screen to go away, and
+    the app no longer answered any key.
+    """
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            then()
+
+    return answered
 
 
 class ConfirmScreen(Dialog[bool]):

@@ -48,6 +48,7 @@ class ExportScreen(Dialog[list[Path] | None]):
         self.group_id = group_id
         self.closed = closed
         self.written: list[Path] = []
+        self.group_closed = False
         self.archive: Path | None = None
         self._last_progress = 0.0
 
@@ -103,7 +104,7 @@ class ExportScreen(Dialog[list[Path] | None]):
 
     def _finished(self, written: list[Path], state: GroupState) -> None:
         self.written = written
-        self.closed = state.sluiting is not None
+        self.group_closed = state.sluiting is not None
         self.refresh_bindings()
         seal = state.sluiting.seal if state.sluiting else "niet gesloten: dit is een tussenstand"
         self.query_one("#export-status", Static).update(f"Klaar. Zegel: {seal}")
@@ -115,11 +116,11 @@ class ExportScreen(Dialog[list[Path] | None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "archive":
-            return self.closed and self.archive is None
+            return self.group_closed and self.archive is None
         return True
 
     def action_archive(self) -> None:
-        if self.closed and self.archive is None:
+        if self.group_closed and self.archive is None:
             self.query_one("#export-archive", Static).update("Archief maken ...")
             self._make_archive()
 

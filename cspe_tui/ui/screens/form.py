@@ -8,7 +8,7 @@ from textual.widgets import Input, Static, TextArea
 
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import Dialog, ResultT
-from cspe_tui.ui.screens.confirm import ConfirmScreen
+from cspe_tui.ui.screens.confirm import ConfirmScreen, on_yes
 
 
 class FormDialog(Dialog[ResultT]):
@@ -34,6 +34,6 @@ class FormDialog(Dialog[ResultT]):
             self.dismiss(None)
             return
         self.app.push_screen(
-            ConfirmScreen("U hebt al tekst getypt. Het venster sluiten zonder op te slaan?", "Sluiten"),
-            lambda leave: self.dismiss(None) if leave else None,
+            ConfirmScreen("Je hebt al tekst getypt. Het venster sluiten zonder op te slaan?", "Sluiten"),
+            on_yes(self.dismiss),
         )

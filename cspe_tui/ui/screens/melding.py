@@ -6,6 +6,8 @@ scoring goes on as if exam and model were right (domain rule 3).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
 from typing import ClassVar, get_args
 
 from textual import on
@@ -19,9 +21,15 @@ from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.form import FormDialog
 from cspe_tui.ui.moments import format_moment
-from cspe_tui.ui.widgets.choices import SignedRadioButton
+from cspe_tui.ui.widgets.choices import ChoiceSet, SignedRadioButton
 
 MOMENTS: tuple[str, ...] = get_args(MeldingMoment)
+
+
+def meldingen_written(count: int, paths: Sequence[Path]) -> str:
+    """What `m` wrote, with every file's whole path: the examensecretaris sends these to the Examenloket."""
+    what = "Geen meldingen" if count == 0 else "1 melding" if count == 1 else f"{count} meldingen"
+    return f"{what} voor het Examenloket geschreven in:\n" + "\n".join(str(path) for path in paths)
 
 
 class MeldingScreen(FormDialog[Melding | None]):
@@ -57,7 +65,7 @@ class MeldingScreen(FormDialog[Melding | None]):
                 ]
                 yield Static("Al gemeld:\n" + "\n".join(lines), id="melding-existing", markup=False)
             yield Static("Wanneer gevonden?", classes="dialog-label")
-            with RadioSet(id="melding-moment"):
+            with ChoiceSet(id="melding-moment"):
                 for moment in MOMENTS:
                     yield SignedRadioButton(moment, value=moment == "tijdens de correctie")
             yield Static("Wat is er fout?", classes="dialog-label")

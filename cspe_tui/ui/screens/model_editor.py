@@ -8,6 +8,7 @@ imports it; an imported model never changes, so this always makes a new file.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -34,17 +35,10 @@ from cspe_tui.exports.formatting import write_atomic
 from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import BaseScreen
-from cspe_tui.ui.screens.confirm import ConfirmScreen
+from cspe_tui.ui.screens.confirm import ConfirmScreen, on_yes
+from cspe_tui.ui.screens.model_editor_problems import FIELD_LABELS, IDENTITY_LABELS, path_problem, problem_list
 from cspe_tui.ui.widgets.row_input import AfterKeys, RowInput
 
-IDENTITY_LABELS = {
-    "profielvak": "Profielvak", "leerweg": "Leerweg", "jaar": "Jaar", "versie": "Versie",
-    "onderdeel": "Onderdeel", "titel": "Titel", "richttijd_minuten": "Richttijd (min)",
-}
-FIELD_LABELS = {
-    "nummer": "Opdracht", "titel": "Titel", "soort": "Soort", "code": "Code", "omschrijving": "Omschrijving",
-    "max": "Max", "scorepunten": "Scorepunten", "toelichting": "Toelichting",
-}
 IDENTITY_LINES = (("profielvak", "leerweg", "jaar", "versie", "onderdeel"), ("titel", "richttijd_minuten"))
 ROW_LINES = (("nummer", "titel", "soort"), ("code", "max", "scorepunten"), ("omschrijving",), ("toelichting",))
 TABLE_COLUMNS = (("", "sign"), ("Opdr.", "nummer"), ("Code", "code"), ("Omschrijving", "omschrijving"),
@@ -108,9 +102,6 @@ class ModelEditorScreen(BaseScreen):
                 for key in line:
                     yield Static(IDENTITY_LABELS[key], id=f"lbl-id-{key}", classes="ed-label", markup=False)
                     yield Input(self.identity[key], id=f"id-{key}", compact=True, classes="ed-input")
-        with Horizontal(classes="ed-line"):
-            yield Static(" Bestand", classes="ed-label", markup=False)
-            yield Input(self._default_path(), id="ed-bestand", compact=True, classes="ed-input")
         yield DataTable(id="ed-table", cursor_type="row", zebra_stripes=False)
         yield Static("", id="ed-totals", markup=False)
         for line in ROW_LINES:
@@ -119,6 +110,10 @@ class ModelEditorScreen(BaseScreen):
                     yield Static(FIELD_LABELS[key], id=f"lbl-row-{key}", classes="ed-label", markup=False)
                     yield RowInput(key, self.row_ids[0], self._read_cell, self._write_cell, id=f"row-{key}",
                                    compact=True, classes="ed-input")
+        # Last, below the rows: Tab goes from the identity straight to the criteria, and the name comes before saving.
+        with Horizontal(classes="ed-line"):
+            yield Static(" Bestand", id="lbl-ed-bestand", classes="ed-label", markup=False)
+            yield Input(self._default_path(), id="ed-bestand", compact=True, classes="ed-input")
         yield Static("", id="ed-problems", markup=False)
         yield Footer()
 
@@ -176,38 +171,66 @@ class ModelEditorScreen(BaseScreen):
                     table.update_cell(str(i), column, text)
 
     def _show(self) -> None:
-        """Labels, problem line and totals for the current row; a sign beside every colour."""
+        """Labels, problem lines and totals for the current row; a sign beside every colour.
+
+        The focused field's label carries `>`, a field with a problem `!`; the problem lines
+        name the field (and row) and what is wrong.
+        """
         check = self.check
         for key in IDENTITY_KEYS:
             self._mark(f"id-{key}", IDENTITY_LABELS[key], key in check.identity)
         for key in FIELDS:
             self._mark(f"row-{key}", FIELD_LABELS[key], (self.current, key) in check.cells)
+        file_problem = self._path_problem()
+        self._mark("ed-bestand", "Bestand", file_problem is not None)
         owners, totals, total = opdracht_totals(self.rows)
         onderdeel = self.identity.get("onderdeel", "").strip() or "?"
         opdracht = owners[self.current] or "?"
         self.query_one("#ed-totals", Static).update(
             f"Opdracht {opdracht}: {totals.get(opdracht, 0)} punten · onderdeel {onderdeel}: {total} punten · "
-            f"{len(self.rows)} rijen · rij {self.current + 1}"
+            f"{len(self.rows)} {'rij' if len(self.rows) == 1 else 'rijen'} · rij {self.current + 1}"
         )
+        problems = self._problems(file_problem)
         focused = self.focused.id if self.focused is not None and self.focused.id else ""
-        here = []
-        if focused.startswith("id-") and focused[3:] in check.identity:
-            here.append(f"{IDENTITY_LABELS[focused[3:]]}: {check.identity[focused[3:]]}")
-        here += [f"{FIELD_LABELS[f]}: {m}" for (i, f), m in check.cells.items() if i == self.current]
-        if check.count == 0:
-            summary = f"{signs.COMPLETE} Geen problemen; Ctrl+S slaat op en leest in."
+        row = f"(rij {self.current + 1})"
+        here = [p for p in problems if p[0] == self._field_label(focused)]
+        here += [p for p in problems if p[0].endswith(row)]
+        count = len(problems)
+        if count == 0:
+            lines = [f"{signs.COMPLETE} Geen problemen; Ctrl+S slaat op en leest in."]
         else:
-            rows = sorted({i + 1 for i, _ in check.cells})
-            where = (["identiteit"] if check.identity else []) + [f"rij {r}" for r in rows[:6]]
-            summary = f"{signs.DIFFERENCE} {check.count} probleem/problemen: {', '.join(where)}"
-            summary += "".join(f"; {m}" for m in check.general)
-        problems = self.query_one("#ed-problems", Static)
-        problems.update("\n".join([f"{signs.DIFFERENCE} {h}" for h in here[:1]] + [summary]))
-        problems.set_class(check.count > 0, "-problems")
+            where, what = (here or problems)[0]
+            names = ", ".join(name for name, _ in problems[:6]) + (" ..." if count > 6 else "")
+            lines = [f"{signs.DIFFERENCE} {where}: {what}",
+                     f"{signs.DIFFERENCE} {count} {'probleem' if count == 1 else 'problemen'}: {names}"]
+        widget = self.query_one("#ed-problems", Static)
+        widget.update("\n".join(lines))
+        widget.set_class(count > 0, "-problems")
+
+    def _field_label(self, widget_id: str) -> str | None:
+        """How the problem list names the field with this id."""
+        if widget_id.startswith("id-"):
+            return IDENTITY_LABELS.get(widget_id[3:])
+        if widget_id.startswith("row-"):
+            return f"{FIELD_LABELS.get(widget_id[4:])} (rij {self.current + 1})"
+        return "Bestand" if widget_id == "ed-bestand" else None
+
+    def _problems(self, file_problem: str | None) -> list[tuple[str, str]]:
+        return problem_list(self.check, file_problem)
+
+    def _path(self) -> Path:
+        text = self.query_one("#ed-bestand", Input).value.strip()
+        path = Path(text).expanduser() if text else Path(self._default_path())
+        return path if path.is_absolute() else Path.cwd() / path
+
+    def _path_problem(self) -> str | None:
+        return path_problem(self._path())
 
     def _mark(self, input_id: str, label: str, bad: bool) -> None:
-        self.query_one(f"#lbl-{input_id}", Static).update(f"{signs.DIFFERENCE}{label}" if bad else f" {label}")
-        self.query_one(f"#{input_id}", Input).set_class(bad, "-problem")
+        field = self.query_one(f"#{input_id}", Input)
+        sign = signs.CURSOR if field.has_focus else " "
+        self.query_one(f"#lbl-{input_id}", Static).update(f"{sign}{signs.DIFFERENCE if bad else ' '}{label}")
+        field.set_class(bad, "-problem")
 
     def _load_row(self) -> None:
         for key in FIELDS:
@@ -228,6 +251,7 @@ class ModelEditorScreen(BaseScreen):
         name = event.input.id or ""
         if name == "ed-bestand":
             self.path_edited = event.value != self._default_path()
+            self._show()
             return
         if name.startswith("id-"):
             key = name[3:]
@@ -321,26 +345,24 @@ class ModelEditorScreen(BaseScreen):
         self.check = self._check()
         self._show()
         model = self.check.model
-        if model is None:
-            self.notify(f"Nog {self.check.count} probleem/problemen; er is niets opgeslagen. Ze staan bij hun veld "
-                        "(teken !).", severity="warning", title="Niet opgeslagen")
+        problems = self._problems(self._path_problem())
+        if model is None or problems:
+            count = len(problems)
+            where, what = problems[0]
+            self.notify(f"Nog {count} {'probleem' if count == 1 else 'problemen'}; er is niets opgeslagen. Elk staat "
+                        f"bij zijn veld (teken !), het eerste: {where}: {what}.", severity="warning",
+                        title="Niet opgeslagen")
             return
-        text = self.query_one("#ed-bestand", Input).value.strip()
-        path = Path(text).expanduser() if text else Path(self._default_path())
-        if not path.is_absolute():
-            path = Path.cwd() / path
+        path = self._path()
         data = model_json_text(model).encode("utf-8")
         if path.exists() and path.read_bytes() != data:
             question = f"{path} bestaat al met een andere inhoud. Overschrijven?"
             self.app.push_screen(ConfirmScreen(question, "Overschrijven"),
-                                 lambda yes: self._write_and_import(path, data, model) if yes else None)
+                                 on_yes(partial(self._write_and_import, path, data, model)))
             return
         self._write_and_import(path, data, model)
 
     def _write_and_import(self, path: Path, data: bytes, model: Correctiemodel) -> None:
-        if path.suffix.lower() != ".json":
-            self.notify("Kies een bestandsnaam op .json.", severity="error", title="Niet opgeslagen")
-            return
         try:
             write_atomic(path, data)
         except OSError as exc:
@@ -364,6 +386,6 @@ class ModelEditorScreen(BaseScreen):
             self.app.pop_screen()
             return
         self.app.push_screen(
-            ConfirmScreen("De wijzigingen zijn niet opgeslagen. Toch terug (alles wat u typte vervalt)?", "Terug"),
-            lambda yes: self.app.pop_screen() if yes else None,
+            ConfirmScreen("De wijzigingen zijn niet opgeslagen. Toch terug (alles wat je typte vervalt)?", "Terug"),
+            on_yes(self.app.pop_screen),
         )

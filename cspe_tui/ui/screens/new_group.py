@@ -22,14 +22,17 @@ from cspe_tui.store.candidates_file import read_candidates_file
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.confirm import ConfirmScreen
 from cspe_tui.ui.screens.form import FormDialog
-from cspe_tui.ui.widgets.choices import SignedCheckbox, SignedRadioButton
+from cspe_tui.ui.wording import counted
+from cspe_tui.ui.widgets.choices import ChoiceSet, SignedCheckbox, SignedRadioButton
 
 MAX_PROBLEMS_SHOWN = 8
 
-WERKWIJZE_TEXT = {
-    Werkwijze.GELIJKTIJDIG: "gelijktijdig: beiden scoren; de ander pas zichtbaar na de eigen scores",
-    Werkwijze.ACHTERAF: "achteraf: de tweede ziet de scores van de eerste en stemt in of wijkt af",
-}
+WERKWIJZE_TEXT = {Werkwijze.GELIJKTIJDIG: "gelijktijdig", Werkwijze.ACHTERAF: "achteraf"}
+WERKWIJZE_HINT = (
+    "Gelijktijdig: beiden scoren; de scores van de ander zie je pas na je eigen scores. "
+    "Achteraf: de tweede ziet de scores van de eerste en stemt in of wijkt af."
+)
+"""Below the choice, where it wraps: beside the radio buttons it was cut at 80 columns."""
 
 
 class NewGroupScreen(FormDialog[str | None]):
@@ -37,6 +40,9 @@ class NewGroupScreen(FormDialog[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Annuleren", id="groep-annuleren", tooltip="Geen groep maken"),
         Binding("ctrl+s", "create", "Aanmaken", id="groep-aanmaken", tooltip="Maak de groep"),
+        # Priority, like Tab: Enter in the CSV field moves the focus, so the keys typed after it must wait for that.
+        Binding("enter", "csv_entered", "Bestand lezen", id="groep-csv-lezen", show=False, priority=True,
+                tooltip="Lees het kandidatenbestand en ga naar de examinator"),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -61,16 +67,17 @@ class NewGroupScreen(FormDialog[str | None]):
                             markup=False,
                         )
                     yield Static("Kandidaten (CSV)", classes="form-label")
-                    yield Input(placeholder="pad naar het bestand, bijvoorbeeld ~/klas4b.csv", id="ng-csv")
+                    yield Input(placeholder="bestand, bijvoorbeeld ~/klas4b.csv", id="ng-csv")
                     yield Static("", id="ng-csv-result", classes="form-wide", markup=False)
                     yield Static("Examinator (login)", classes="form-label")
                     yield Input(id="ng-examinator", placeholder="login van de examinator")
                     yield Static("Tweede examinator (login)", classes="form-label")
                     yield Input(id="ng-tweede", placeholder="login van de tweede examinator")
                     yield Static("Werkwijze tweede examinator", classes="form-label")
-                    with RadioSet(id="ng-werkwijze"):
+                    with ChoiceSet(id="ng-werkwijze"):
                         for werkwijze, text in WERKWIJZE_TEXT.items():
                             yield SignedRadioButton(text, value=werkwijze is Werkwijze.GELIJKTIJDIG, name=werkwijze.value)
+                    yield Static(WERKWIJZE_HINT, classes="form-wide form-hint", markup=False)
                     yield Static("Herkansing", classes="form-label")
                     yield SignedCheckbox("dit is een herkansing", id="ng-herkansing")
             yield Static("", id="ng-status", markup=False)
@@ -86,7 +93,7 @@ class NewGroupScreen(FormDialog[str | None]):
         result = self.query_one("#ng-csv-result", Static)
         if self.candidates.ok:
             result.set_class(False, "-error")
-            result.update(f"{len(self.candidates.candidates)} kandidaten gelezen uit {found}.")
+            result.update(f"{counted(len(self.candidates.candidates), 'kandidaat', 'kandidaten')} gelezen uit {found}.")
         else:
             problems = self.candidates.problems
             shown = problems[:MAX_PROBLEMS_SHOWN]
@@ -96,10 +103,20 @@ class NewGroupScreen(FormDialog[str | None]):
             result.update("\n".join(lines))
         return self.candidates
 
-    @on(Input.Submitted, "#ng-csv")
-    def _csv_submitted(self) -> None:
+    @on(Input.Blurred, "#ng-csv")
+    def _csv_left(self) -> None:
+        """Leaving the field (Tab) reads the file too, so its count or problems show before Aanmaken."""
+        if self.query_one("#ng-csv", Input).value.strip():
+            self._read_csv()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "csv_entered":
+            return self.focused is not None and self.focused.id == "ng-csv"
+        return True
+
+    def action_csv_entered(self) -> None:
         if self._read_csv().ok:
-            self.query_one("#ng-examinator", Input).focus()
+            self.set_focus(self.query_one("#ng-examinator", Input))
 
     @on(Button.Pressed, "#ng-create")
     def action_create(self) -> None:

@@ -6,6 +6,7 @@ or None when nothing changed, so the scoring screen merges them without a reload
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -20,9 +21,9 @@ from cspe_tui.domain.group import GroupState, Remark
 from cspe_tui.store import Store, StoreError
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import Dialog
-from cspe_tui.ui.screens.confirm import ConfirmScreen
+from cspe_tui.ui.screens.confirm import ConfirmScreen, on_yes
 from cspe_tui.ui.moments import format_moment
-from cspe_tui.ui.widgets.choices import SignedRadioButton
+from cspe_tui.ui.widgets.choices import ChoiceSet, SignedRadioButton
 
 
 def remark_text(remark: Remark) -> Text:
@@ -45,6 +46,9 @@ class RemarksScreen(Dialog[list[Remark] | None]):
         Binding("escape", "close", "Sluiten", id="opmerkingen-sluiten", tooltip="Terug naar het beoordelen"),
         Binding("ctrl+o", "resolve", "Oplossen", id="opmerking-oplossen",
                 tooltip="Los de gekozen opmerking op (ze blokkeert het afsluiten dan niet meer)"),
+        # Priority: Enter in the list moves the focus to the text, so the letters typed after it wait for that.
+        Binding("enter", "answer_chosen", "Beantwoorden", id="opmerking-beantwoorden", show=False, priority=True,
+                tooltip="Beantwoord de gekozen opmerking: de cursor gaat naar het tekstveld"),
     ]
 
     def __init__(
@@ -70,7 +74,7 @@ class RemarksScreen(Dialog[list[Remark] | None]):
             yield OptionList(id="remark-list")
             yield Static("", id="remark-empty", markup=False)
             if not self.readonly:
-                with RadioSet(id="remark-kind"):
+                with ChoiceSet(id="remark-kind"):
                     if self.code is not None:
                         yield SignedRadioButton(f"Nieuw bij {self.code}", id="kind-criterium", value=True)
                     yield SignedRadioButton("Nieuw bij de kandidaat", id="kind-kandidaat", value=self.code is None)
@@ -91,7 +95,7 @@ class RemarksScreen(Dialog[list[Remark] | None]):
         if not self.readonly:
             if waiting is not None:
                 self.query_one("#kind-antwoord", RadioButton).value = True
-                self._say(f"Uw tekst wordt een antwoord op de opmerking van {waiting.author}.")
+                self._say(f"Je tekst wordt een antwoord op de opmerking van {waiting.author}.")
             self.query_one("#remark-text", Input).focus()
 
     def _fill_list(self, highlight: str | None = None) -> None:
@@ -126,10 +130,10 @@ class RemarksScreen(Dialog[list[Remark] | None]):
         self._fill_list(highlight=remark.id)
 
     @on(OptionList.OptionSelected, "#remark-list")
-    def _answer_chosen(self) -> None:
+    def action_answer_chosen(self) -> None:
         if not self.readonly:
             self.query_one("#kind-antwoord", RadioButton).value = True
-            self.query_one("#remark-text", Input).focus()
+            self.set_focus(self.query_one("#remark-text", Input))
 
     @on(Input.Submitted, "#remark-text")
     @on(Button.Pressed, "#remark-post")
@@ -187,11 +191,13 @@ class RemarksScreen(Dialog[list[Remark] | None]):
             self.dismiss(result)
             return
         self.app.push_screen(
-            ConfirmScreen("U hebt al tekst getypt die nog niet geplaatst is. Toch sluiten?", "Sluiten"),
-            lambda leave: self.dismiss(result) if leave else None,
+            ConfirmScreen("Je hebt al tekst getypt die nog niet geplaatst is. Toch sluiten?", "Sluiten"),
+            on_yes(partial(self.dismiss, result)),
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resolve" and self.readonly:
             return False
+        if action == "answer_chosen":
+            return not self.readonly and self.focused is not None and self.focused.id == "remark-list"
         return True

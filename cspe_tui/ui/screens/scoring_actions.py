@@ -261,8 +261,11 @@ class ScoringActions:
         except OSError as exc:
             self._fail(f"De meldingen zijn niet geschreven: {exc.strerror or exc}")
             return
-        count = "1 melding" if len(meldingen) == 1 else f"{len(meldingen)} meldingen"
-        self.status.say(f"{count} voor het Examenloket: {txt} en {pdf.name}")
+        from cspe_tui.ui.screens.melding import meldingen_written
+
+        written = meldingen_written(len(meldingen), [txt, pdf])
+        self.status.say(written.splitlines()[0].removesuffix(" in:"))
+        self.notify(written, title="Meldingen geschreven", timeout=15)
 
     def _closing_done(self: ScoringScreen, result: Jump | Closed | None) -> None:
         """Closing may have changed the group; a chosen blocker says where to go next.

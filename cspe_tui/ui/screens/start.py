@@ -12,7 +12,6 @@ from collections.abc import Callable
 from functools import partial
 from typing import ClassVar
 
-from rich.text import Text
 from textual import events, work
 from textual.worker import get_current_worker
 from textual.app import ComposeResult
@@ -20,41 +19,23 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
 from cspe_tui.domain.correctiemodel import Correctiemodel
+from cspe_tui.domain.decide_secretaris import work_done
 from cspe_tui.domain.group import Role
 from cspe_tui.domain.summary import GroupSummary
 from cspe_tui.domain.group_notes import Withdrawal
 from cspe_tui.store import Store, StoreError
-from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import BaseScreen
+from cspe_tui.ui.screens.start_columns import Layout, choose_layout, group_cell, row_cells
+from cspe_tui.ui.screens.start_live import Read, StartLive
 from cspe_tui.ui.widgets.key_footer import KeyFooter
+from cspe_tui.ui.wording import counted
 from cspe_tui.ui.views import GroupRow, group_row
 
-NARROW, WIDE = 100, 130
-GROUP_WIDTH_NARROW = 24
-"""Below NARROW the progress columns drop the logins; from WIDE on every column shows."""
-
-FIRST_COLUMNS = (("  Groep", "group"), ("Examen", "exam"))
-PROGRESS = (("Examinator", "first"), ("Tweede", "second"), ("Vastg.", "final"), ("Status", "status"))
-PROGRESS_SHORT = (("1e", "first"), ("2e", "second"), ("Vastg.", "final"), ("Status", "status"))
-REST = (("Opm.", "remarks"), ("Kand.", "candidates"), ("Werkwijze", "werkwijze"))
+SCROLLBAR = 1
+"""Kept free for the table's vertical scrollbar (styles/start.tcss), so a long list never pushes a column off."""
 
 
-def columns_for(width: int) -> tuple[tuple[str, str], ...]:
-    """Group, examen, progress and status first; the rest only when there is room, so nothing scrolls sideways."""
-    if width < NARROW:
-        return FIRST_COLUMNS + PROGRESS_SHORT
-    if width < WIDE:
-        return FIRST_COLUMNS + PROGRESS + REST[:1]
-    return FIRST_COLUMNS + PROGRESS + REST
-
-
-def _count(progress: str, own: bool) -> str:
-    """`jansen (u) 3/4` as `3/4 (u)` for a narrow column."""
-    count = progress.rsplit(" ", 1)[-1]
-    return f"{count} {signs.OWN}" if own else count
-
-
-class StartScreen(BaseScreen):
+class StartScreen(StartLive, BaseScreen):
     HELP_GROUP: ClassVar[str] = "Groepen"
     AUTO_FOCUS = "#groups"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -68,7 +49,12 @@ class StartScreen(BaseScreen):
                 tooltip="De scores van de eerste afname van het cspe van de gekozen groep, om in Wolf over te typen"),
         Binding("m", "model_editor", "Correctiemodel", id="correctiemodel-maken",
                 tooltip="Maak een correctiemodel, nieuw of als kopie van een ingelezen model (examensecretaris)"),
-        Binding("r", "reload", "Vernieuwen", id="vernieuwen", tooltip="Lees de groepen en hun voortgang opnieuw"),
+        Binding("r", "reload", "Vernieuwen", id="vernieuwen", show=False,
+                tooltip="Lees de groepen en hun voortgang opnieuw (het scherm volgt ze ook zelf)"),
+        Binding("home", "first_group", "Eerste groep", id="eerste-groep", show=False, priority=True,
+                tooltip="Naar de eerste groep van de lijst"),
+        Binding("end", "last_group", "Laatste groep", id="laatste-groep", show=False, priority=True,
+                tooltip="Naar de laatste groep van de lijst"),
         Binding("d", "remove_group", "Verwijderen", id="groep-verwijderen", show=False,
                 tooltip="Verwijder de gekozen groep als er nog niets in is gedaan (examensecretaris)"),
         Binding("v", "withdraw_group", "Laten vervallen", id="groep-vervallen", show=False,
@@ -80,7 +66,7 @@ class StartScreen(BaseScreen):
         super().__init__()
         self.store = store
         self.summaries: list[GroupRow] = []
-        self.columns: tuple[tuple[str, str], ...] = ()
+        self.columns_layout: Layout | None = None
         self._failed: dict[str, str] = {}
         self._checked: set[str] = set()
         """Closed groups whose full check this screen has had made."""
@@ -101,9 +87,13 @@ class StartScreen(BaseScreen):
             banner.remove_class("-hidden")
         self.action_reload()
         self.call_after_refresh(self._check_closed_groups)
+        self.call_after_refresh(self._start_following)
+
+    def _width(self) -> int:
+        return (self.size.width or self.app.size.width) - SCROLLBAR
 
     def on_resize(self, event: events.Resize) -> None:
-        if columns_for(event.size.width) != self.columns:
+        if choose_layout(event.size.width - SCROLLBAR, self.summaries) != self.columns_layout:
             self._show(self.summaries)
 
     def on_screen_resume(self) -> None:
@@ -127,18 +117,20 @@ class StartScreen(BaseScreen):
         return True
 
     def _load(self) -> list[GroupRow]:
+        return self._rows(self._read())
+
+    def _rows(self, read: Read) -> list[GroupRow]:
         """Your groups first (the examensecretaris sees the others after them), each in group order."""
-        summaries, failures = self.store.group_summaries()
-        failed = {group_id: str(exc) for group_id, exc in failures.items()}
+        failed = {group_id: str(exc) for group_id, exc in read.failures.items()}
         for group_id, message in failed.items():
             if self._failed.get(group_id) != message:
                 self.notify(f"Groep {group_id}: {message}", severity="error", title="Niet te lezen")
         self._failed = failed
         rows = []
-        for summary in summaries:
+        for summary in read.summaries:
             role = self._role(summary)
             if role is not None:
-                rows.append(group_row(summary, role))
+                rows.append(group_row(summary, role, summary.model_key in read.with_melding))
         return sorted(rows, key=lambda r: r.role is Role.SECRETARIS)
 
     def _role(self, summary: GroupSummary) -> Role | None:
@@ -157,63 +149,43 @@ class StartScreen(BaseScreen):
         table = self.query_one("#groups", DataTable)
         chosen = self._chosen_id()
         before, self.summaries = self.summaries, rows
-        columns = columns_for(self.size.width or self.app.size.width)
-        narrow = columns[2][0] == "1e"
-        if columns == self.columns and [r.group_id for r in before] == [r.group_id for r in rows]:
+        layout = choose_layout(self._width(), rows)
+        if layout == self.columns_layout and [r.group_id for r in before] == [r.group_id for r in rows]:
             for old, new in zip(before, rows):
                 if old != new:
-                    cells = self._cells(new, narrow)
-                    for _, key in columns[1:]:
-                        table.update_cell(new.group_id, key, cells[key], update_width=True)
+                    cells, was = row_cells(new, layout.narrow), row_cells(old, layout.narrow)
+                    for key in layout.keys[1:]:
+                        if cells[key] != was[key]:
+                            table.update_cell(new.group_id, key, cells[key])
             self.refresh_bindings()
             return
-        if columns != self.columns:
-            self.columns = columns
+        if layout != self.columns_layout:
+            self.columns_layout = layout
             table.clear(columns=True)
-            for label, key in columns:
-                table.add_column(label, key=key, width=GROUP_WIDTH_NARROW if key == "group" and narrow else None)
+            for label, key, width in layout.columns:
+                table.add_column(label, key=key, width=width)
         else:
             table.clear()
         ids = [r.group_id for r in rows]
         at = ids.index(chosen) if chosen in ids else 0
         for i, row in enumerate(rows):
             # The cursor sign is drawn now: setting it after the first frame would redraw every row again.
-            cells = self._cells(row, narrow, cursor=i == at)
-            table.add_row(*(cells[key] for _, key in columns), key=row.group_id)
+            cells = row_cells(row, layout.narrow, cursor=i == at, group_width=layout.group_width)
+            table.add_row(*(cells[key] for key in layout.keys), key=row.group_id)
         if at:
             table.move_cursor(row=at)
         empty = self.query_one("#start-empty", Static)
         if rows:
             empty.update("")
         elif self.store.is_secretaris:
-            empty.update("Er zijn nog geen groepen. Maak er een met 'Nieuwe groep'.")
+            empty.update("Er zijn nog geen groepen. Maak er een met 'Nieuwe groep' (n).")
         else:
             empty.update(
-                f"U ({self.store.user}) bent in geen enkele groep examinator of tweede examinator. "
-                "Vraag de examensecretaris om u aan een groep toe te voegen."
+                f"Je ({self.store.user}) bent in geen enkele groep examinator of tweede examinator. "
+                "Vraag de examensecretaris om je aan een groep toe te voegen."
             )
         table.display = bool(rows)
         self.refresh_bindings()
-
-    @staticmethod
-    def _cells(s: GroupRow, narrow: bool, cursor: bool = False) -> dict[str, object]:
-        if s.tampered is not None:
-            status = Text(f"{signs.DIFFERENCE} LET OP", style="bold reverse")
-        elif s.withdrawn is not None:
-            status = Text("vervallen" if narrow else f"{signs.ABSENT} vervallen", style="bold")
-        else:
-            status = Text("gesloten" if s.closed else "open", style="bold" if s.closed else "")
-        return {
-            "group": f"{signs.CURSOR if cursor else ' '} {s.group_id}",
-            "exam": s.label,
-            "first": _count(s.first, s.role is Role.EXAMINATOR) if narrow else s.first,
-            "second": _count(s.second, s.role is Role.TWEEDE) if narrow else s.second,
-            "final": s.final,
-            "status": status,
-            "remarks": Text(f"{signs.REMARK} {s.open_remarks}" if s.open_remarks else "0"),
-            "candidates": str(s.candidates),
-            "werkwijze": s.werkwijze.value,
-        }
 
     def _check_closed_groups(self) -> None:
         waiting = [r.group_id for r in self.summaries if r.closed and r.group_id not in self._checked]
@@ -242,11 +214,20 @@ class StartScreen(BaseScreen):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """A cursor sign beside the colour, for terminals without colour (NO_COLOR, some SSH clients)."""
         table = event.data_table
+        width = self.columns_layout.group_width if self.columns_layout is not None else None
         for row_key in table.rows:
-            text = f"{signs.CURSOR if row_key == event.row_key else ' '} {row_key.value}"
+            text = group_cell(str(row_key.value), row_key == event.row_key, width)
             if table.get_cell(row_key, "group") != text:
                 table.update_cell(row_key, "group", text)
         self.refresh_bindings()
+
+    def action_first_group(self) -> None:
+        if self.summaries:
+            self.query_one("#groups", DataTable).move_cursor(row=0)
+
+    def action_last_group(self) -> None:
+        if self.summaries:
+            self.query_one("#groups", DataTable).move_cursor(row=len(self.summaries) - 1)
 
     def _chosen(self) -> GroupRow | None:
         group_id = self._chosen_id()
@@ -295,13 +276,26 @@ class StartScreen(BaseScreen):
         self.app.push_screen(NewGroupScreen(self.store), self._group_created)
 
     def action_remove_group(self) -> None:
+        """Refused at once, with the reason, when something was done in the group: then only vervallen fits."""
         chosen = self._chosen()
         if chosen is None:
+            return
+        try:
+            done = work_done(self.store.load_group(chosen.group_id))
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", title="Niet verwijderd")
+            return
+        if done is not None:
+            self.notify(
+                f"Groep {chosen.group_id} kan niet worden verwijderd: {done}. Telt de groep niet mee, laat hem dan "
+                "vervallen met v (met een reden); hij blijft bewaard.",
+                severity="error", title="Niet verwijderd", timeout=10,
+            )
             return
         from cspe_tui.ui.screens.confirm import ConfirmScreen
 
         question = (
-            f"Groep {chosen.group_id} ({chosen.label}, {chosen.candidates} kandidaten) verwijderen? Dat kan alleen als "
+            f"Groep {chosen.group_id} ({chosen.label}, {counted(chosen.candidates, 'kandidaat', 'kandidaten')}) verwijderen? Dat kan alleen als "
             "er nog niets in is gedaan. De map gaat naar verwijderd/ en het aanmaken blijft in het logboek."
         )
         self.app.push_screen(ConfirmScreen(question, "Verwijderen"), partial(self._remove_confirmed, chosen.group_id))
@@ -323,7 +317,7 @@ class StartScreen(BaseScreen):
             return
         from cspe_tui.ui.screens.withdraw import WithdrawScreen
 
-        label = f"{chosen.label}, {chosen.candidates} kandidaten, examinator {chosen.first}, tweede {chosen.second}"
+        label = f"{chosen.label}, {counted(chosen.candidates, 'kandidaat', 'kandidaten')}, examinator {chosen.first}, tweede {chosen.second}"
         self.app.push_screen(WithdrawScreen(self.store, chosen.group_id, label), self._withdrawn)
 
     def _withdrawn(self, withdrawal: Withdrawal | None) -> None:
@@ -362,7 +356,7 @@ class StartScreen(BaseScreen):
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         return [
-            (f"Open groep {s.group_id} ({s.label})", f"{s.werkwijze.value}, {s.candidates} kandidaten",
+            (f"Open groep {s.group_id} ({s.label})", f"{s.werkwijze.value}, {counted(s.candidates, 'kandidaat', 'kandidaten')}",
              partial(self.action_open_group, s.group_id))
             for s in self.summaries
         ]
