@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from cspe_tui.exports.formats import group_formats
 from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, find_model_key, open_store_from_args, os_reason
 from cspe_tui.store import StoreError
 from cspe_tui.store.fs import make_dirs
@@ -27,11 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     export.add_argument("group_id", metavar="GROEP", help="de groep (zoals in het groepenoverzicht)")
-    export.add_argument("--pdf", action="store_true", help="het beoordelingsmodel van de hele groep als één PDF")
-    export.add_argument("--csv", action="store_true", help="de vastgestelde scores als CSV (Excel, puntkomma's)")
-    export.add_argument(
-        "--per-kandidaat", action="store_true", help="één PDF per kandidaat (voor het examendossier)"
-    )
+    for fmt in group_formats():
+        export.add_argument(f"--{fmt.option}", action="store_true", help=fmt.help)
     export.add_argument(
         "--fotos", action="store_true",
         help="neem de foto's van de producten op in de PDF: een pagina per kandidaat, na de scores",
@@ -85,14 +83,12 @@ def _written_failed(exc: OSError, folder: Path) -> str:
 
 def run_export(args: argparse.Namespace) -> int:
     from cspe_tui.exports.files import GroupExportFiles
-    from cspe_tui.exports.pdf import write_beoordelingsmodel_pdf, write_kandidaat_pdfs
+    from cspe_tui.exports.formats import GroupExport
     from cspe_tui.exports.school import SchoolInfo
-    from cspe_tui.exports.scoresheet import write_scoresheet
     from cspe_tui.store.photo_files import photo_source
 
-    want_pdf, want_csv, per_kandidaat = args.pdf, args.csv, args.per_kandidaat
-    if not (want_pdf or want_csv or per_kandidaat):
-        want_pdf = want_csv = True
+    chosen = [f for f in group_formats() if getattr(args, f.option.replace("-", "_"))]
+    chosen = chosen or [f for f in group_formats() if f.at_closing]
     try:
         store = open_store_from_args(args)
         state = store.export_state(args.group_id)
@@ -113,21 +109,15 @@ def run_export(args: argparse.Namespace) -> int:
     if args.fotos and not state.photos:
         _error(f"Groep {state.info.group_id} heeft nog geen foto's; de PDF is zonder foto's.")
     try:
-        official = _official(store, state, files) if want_pdf or want_csv else {}
-        if want_pdf:
-            # With --fotos always drawn afresh: photos added after closing are not in the official copy.
-            written.append(
-                (None if args.fotos else _copy(official, files.pdf))
-                or write_beoordelingsmodel_pdf(
-                    state, school, files.pdf, progress=_progress("Beoordelingsmodel"), photos=photos
-                )
-            )
-        if want_csv:
-            written.append(_copy(official, files.csv) or write_scoresheet(state, files.csv))
-        if per_kandidaat:
-            sub = files.per_kandidaat
-            make_dirs(sub)
-            written += write_kandidaat_pdfs(state, school, sub, progress=_progress("Per kandidaat"), photos=photos)
+        official = _official(store, state, files) if any(f.at_closing for f in chosen) else {}
+        for fmt in chosen:
+            # With --fotos drawn afresh: photos added after closing are not in the official copy.
+            copied = None if (args.fotos and fmt.uses_photos) or not fmt.at_closing else _copy(official, fmt.target(files))
+            if copied is not None:
+                written.append(copied)
+                continue
+            job = GroupExport(state, school, files, _progress(fmt.title[:1].upper() + fmt.title[1:]), photos, make_dirs)
+            written += fmt.write(job)
     except OSError as exc:
         _error(_written_failed(exc, folder))
         return 1

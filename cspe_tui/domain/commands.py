@@ -20,7 +20,7 @@ from .settings import Settings
 
 
 class _Command(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # --- group commands: one group's record ------------------------------------------
@@ -292,9 +292,11 @@ Command = Annotated[
     Field(discriminator="type"),
 ]
 
-GROUP_COMMANDS: TypeAdapter[GroupCommand] = TypeAdapter(GroupCommand)
-FOLDER_COMMANDS: TypeAdapter[FolderCommand] = TypeAdapter(FolderCommand)
-COMMANDS: TypeAdapter[Command] = TypeAdapter(Command)
+DEFERRED = ConfigDict(defer_build=True)
+"""Schemas are built at their first use, not at import: the start screen needs none of them."""
+GROUP_COMMANDS: TypeAdapter[GroupCommand] = TypeAdapter(GroupCommand, config=DEFERRED)
+FOLDER_COMMANDS: TypeAdapter[FolderCommand] = TypeAdapter(FolderCommand, config=DEFERRED)
+COMMANDS: TypeAdapter[Command] = TypeAdapter(Command, config=DEFERRED)
 
 GROUP_COMMAND_TYPES = frozenset(
     cls.model_fields["type"].default

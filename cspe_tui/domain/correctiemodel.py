@@ -25,7 +25,7 @@ Soort = Literal["praktisch", "schriftelijk", "mondeling", "facet", "cspe-app", "
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class Criterium(_Strict):
@@ -92,7 +92,7 @@ class Examen(_Strict):
 class ModelKey(BaseModel):
     """The identity of a correctiemodel: one file per (cspe, versie, onderdeel)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     profielvak: Profielvak
     leerweg: Leerweg

@@ -21,7 +21,7 @@ from .settings import Settings
 
 
 class _Event(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # --- group events ------------------------------------------------------------------
@@ -278,9 +278,11 @@ Event = Annotated[
     Field(discriminator="type"),
 ]
 
-GROUP_EVENTS: TypeAdapter[GroupEvent] = TypeAdapter(GroupEvent)
-FOLDER_EVENTS: TypeAdapter[FolderEvent] = TypeAdapter(FolderEvent)
-EVENTS: TypeAdapter[Event] = TypeAdapter(Event)
+DEFERRED = ConfigDict(defer_build=True)
+"""Schemas are built at their first use, not at import: the start screen needs none of them."""
+GROUP_EVENTS: TypeAdapter[GroupEvent] = TypeAdapter(GroupEvent, config=DEFERRED)
+FOLDER_EVENTS: TypeAdapter[FolderEvent] = TypeAdapter(FolderEvent, config=DEFERRED)
+EVENTS: TypeAdapter[Event] = TypeAdapter(Event, config=DEFERRED)
 
 CHANGES_WORK = (
     ScoreSet, VastgesteldSet, Accepted, OndersteuningSet, AbsentSet, RemarkAdded, ReplyAdded, RemarkResolved,

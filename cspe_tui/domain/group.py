@@ -18,7 +18,7 @@ from .text import AanvullingText, CodeText, DateText, LoginText, NameText, Omsch
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Werkwijze(StrEnum):

@@ -15,7 +15,7 @@ MAX_TEXT = 500
 
 
 class _Note(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Ondersteuning(_Note):
@@ -71,7 +71,7 @@ class PhotoRecord(_Note):
     examensecretaris after closing. `login` and `at` come from the log line that added it.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     examennummer: str
     sha256: str = Field(pattern=SHA256_PATTERN)

@@ -41,17 +41,12 @@ def meldingen_files(folder: Path, key: ModelKey) -> tuple[Path, Path]:
 def write_group_records(state: GroupState, school: SchoolInfo, folder: Path,
                         progress: Callable[[int, int], None] | None = None,
                         photos: PhotoSource | None = None) -> list[Path]:
-    """The beoordelingsmodel PDF and the scorelijst CSV, as written at closing.
+    """The formats written at closing (exports/formats/: the beoordelingsmodel PDF and the scorelijst CSV).
 
     `photos`: where the stored photos come from; a group with photos then gets a page of them per candidate.
     """
-    from .pdf import write_beoordelingsmodel_pdf
-    from .scoresheet import write_scoresheet
+    from .formats import GroupExport, closing_formats
 
-    files = GroupExportFiles.in_folder(folder, state.info.group_id)
-    return [
-        write_beoordelingsmodel_pdf(
-            state, school, files.pdf, progress=progress, photos=photos if state.photos else None
-        ),
-        write_scoresheet(state, files.csv),
-    ]
+    job = GroupExport(state, school, GroupExportFiles.in_folder(folder, state.info.group_id), progress,
+                      photos if state.photos else None)
+    return [path for fmt in closing_formats() for path in fmt.write(job)]

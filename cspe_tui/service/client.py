@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,6 @@ from cspe_tui.domain.access import Actor
 from cspe_tui.domain.commands import CreateGroup
 from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 from cspe_tui.domain.events import GroupCreated
-from cspe_tui.domain.evolve import EventMismatch, evolve
 from cspe_tui.domain.group import Aanvulling, GroupState, Melding
 from cspe_tui.domain.folder import NormeringEntry
 from cspe_tui.domain.retention import ArchiveRecord, Uitslag
@@ -27,19 +25,19 @@ from cspe_tui.domain.normering import Normering, NormeringKey
 from cspe_tui.domain.summary import GroupSummary
 from cspe_tui.store import AuditEntry, DataFolder, Settings, StoreError, VerifyReport
 from cspe_tui.store.commands_api import RecordCommands
+from cspe_tui.store.journal import Committed
 from cspe_tui.store.errors import PermissionDenied, TamperedGroup
 from cspe_tui.store.scope import FolderScope, Scope
 
 from . import protocol as p
 from . import reads
+from .client_feed import Feed
 from .client_photos import PhotoClient
-from .commands import decode_events, scope_payload
+from .commands import scope_payload
 from .connection import Connection
 
 SETTINGS_FRESH = 5.0
 """Seconds the settings behind `actor()` are reused; who is examensecretaris changes rarely."""
-BUFFER_CHUNKS = 2000
-"""Pushed chunks kept per group; a reader further behind asks the service."""
 
 
 def _failures(failed: dict[str, Any]) -> dict[str, StoreError]:
@@ -53,63 +51,6 @@ def _failures(failed: dict[str, Any]) -> dict[str, StoreError]:
     return failures
 
 
-class _Feed:
-    """One followed group: the pushed entries as contiguous chunks, and where they end."""
-
-    def __init__(self, start: int) -> None:
-        self.start = start
-        self.end = start
-        self.chunks: deque[tuple[int, int, list[AuditEntry]]] = deque(maxlen=BUFFER_CHUNKS)
-        self.state: GroupState | None = None
-        self.state_end = 0
-        """The log position `state` is folded to."""
-
-    def fold(self) -> GroupState | None:
-        """The cached state brought up to `end` with the pushed events; None when that is not possible."""
-        if self.state is None:
-            return None
-        if self.state_end == self.end:
-            return self.state
-        entries = self.since(self.state_end)
-        if entries is None:
-            self.state = None
-            return None
-        state = self.state
-        try:
-            for entry in entries:
-                state = evolve(state, entry.event, entry.stamp)
-        except (EventMismatch, ValueError, KeyError):
-            self.state = None
-            return None
-        self.state, self.state_end = state, self.end
-        return state
-
-    def add(self, start: int, end: int, entries: list[AuditEntry]) -> None:
-        if start != self.end:
-            # A gap (dropped while reconnecting): what came before is no longer contiguous.
-            self.chunks.clear()
-            self.start = start
-        self.chunks.append((start, end, entries))
-        self.end = end
-        if len(self.chunks) == self.chunks.maxlen:
-            self.start = self.chunks[0][0]
-
-    def since(self, cursor: int) -> list[AuditEntry] | None:
-        """Entries after `cursor`, or None when the buffer does not reach back that far."""
-        if cursor == self.end:
-            return []
-        if not self.chunks or cursor < self.start or cursor > self.end:
-            return None
-        found: list[AuditEntry] = []
-        for start, end, entries in self.chunks:
-            if end <= cursor:
-                continue
-            if start != cursor and not found:
-                return None  # the cursor falls inside a chunk: not a boundary we pushed
-            found.extend(entries)
-        return found
-
-
 class ServiceClient(PhotoClient, RecordCommands):
     """Implements the store's RecordStore protocol over the service's socket.
 
@@ -121,12 +62,13 @@ class ServiceClient(PhotoClient, RecordCommands):
 
     def __init__(self, socket_path: Path | str, on_status: Callable[[str], None] | None = None) -> None:
         self.socket_path = Path(socket_path)
-        self._feeds: dict[str, _Feed] = {}
+        self._feeds: dict[str, Feed] = {}
         self._feeds_lock = threading.Lock()
         self._subscribing = threading.Lock()
         self._settings: tuple[float, Settings] | None = None
         self._may: dict[str, tuple[float, str | None]] = {}
         self._listeners: list[Callable[[str], None]] = []
+        self._entries_listeners: list[Callable[[str, int, int, list[AuditEntry]], None]] = []
         self._status_listeners: list[Callable[[str], None]] = [on_status] if on_status else []
         self.status_text = ""
         self._conn = Connection(self.socket_path, self._pushed, self._status, self._resume)
@@ -155,6 +97,14 @@ class ServiceClient(PhotoClient, RecordCommands):
         """`callback(group_id)` on the reader thread whenever entries of a followed group arrive."""
         self._listeners.append(callback)
 
+    def add_entries_listener(self, callback: Callable[[str, int, int, list[AuditEntry]], None]) -> None:
+        """`callback(group_id, start, end, entries)` on the reader thread with the pushed entries, parsed once here."""
+        self._entries_listeners.append(callback)
+
+    def remove_entries_listener(self, callback: Callable[[str, int, int, list[AuditEntry]], None]) -> None:
+        if callback in self._entries_listeners:
+            self._entries_listeners.remove(callback)
+
     def add_status_listener(self, callback: Callable[[str], None]) -> None:
         """`callback(text)` when the connection breaks or comes back (Dutch, for a status line)."""
         self._status_listeners.append(callback)
@@ -171,11 +121,17 @@ class ServiceClient(PhotoClient, RecordCommands):
             feed = self._feeds.get(group_id)
             if feed is None:
                 return
-            feed.add(int(message["from"]), int(message["to"]), entries)
+            start, end = int(message["from"]), int(message["to"])
+            feed.add(start, end, entries)
+        self._tell(group_id, start, end, entries)
+
+    def _tell(self, group_id: str, start: int, end: int, entries: list[AuditEntry]) -> None:
         for callback in list(self._listeners):
             callback(group_id)
+        for told in list(self._entries_listeners):
+            told(group_id, start, end, entries)
 
-    def _follow(self, group_id: str) -> _Feed:
+    def _follow(self, group_id: str) -> Feed:
         with self._subscribing:
             with self._feeds_lock:
                 feed = self._feeds.get(group_id)
@@ -183,10 +139,10 @@ class ServiceClient(PhotoClient, RecordCommands):
                 return feed
             return self._subscribe(group_id, None)
 
-    def _subscribe(self, group_id: str, cursor: int | None) -> _Feed:
+    def _subscribe(self, group_id: str, cursor: int | None) -> Feed:
         with self._feeds_lock:
             # Registered before asking, so a push that overtakes the answer is kept.
-            feed = self._feeds.setdefault(group_id, _Feed(cursor or 0))
+            feed = self._feeds.setdefault(group_id, Feed(cursor or 0))
         reply = self._conn.call("subscribe", group_id=group_id, cursor=cursor)
         entries = reads.decode_entries(reply["entries"])
         with self._feeds_lock:
@@ -195,8 +151,7 @@ class ServiceClient(PhotoClient, RecordCommands):
                 feed.chunks.clear()
             feed.add(int(reply["from"]), int(reply["to"]), entries)
         if entries:
-            for callback in list(self._listeners):
-                callback(group_id)
+            self._tell(group_id, int(reply["from"]), int(reply["to"]), entries)
         return feed
 
     def _resume(self) -> None:
@@ -211,8 +166,11 @@ class ServiceClient(PhotoClient, RecordCommands):
 
     # --- writes (the wrappers are the shared RecordCommands) -------------------
 
-    def execute(self, scope: Scope, actor_login: str | None = None, *commands: Any) -> list[Any]:
-        """The one write path. `actor_login` is not sent: the service knows who you are from the kernel."""
+    def execute(self, scope: Scope, actor_login: str | None = None, *commands: Any) -> Committed:
+        """The one write path. `actor_login` is not sent: the service knows who you are from the kernel.
+
+        The answer carries the committed log lines, parsed here once: a followed group's buffer
+        takes them (the service pushes them to the other followers only), and the caller folds them."""
         if actor_login is not None and actor_login != self.user:
             raise PermissionDenied(
                 f"Werken als een andere gebruiker ({actor_login}) kan niet via de cspe-dienst; "
@@ -220,7 +178,17 @@ class ServiceClient(PhotoClient, RecordCommands):
             )
         payload = [command.model_dump(mode="json") for command in commands]
         result = self._conn.call("execute", scope=scope_payload(scope), commands=payload)
-        return decode_events(result)
+        try:
+            start, end, entries = int(result["from"]), int(result["to"]), reads.decode_entries(result["entries"])
+        except (TypeError, KeyError, ValueError):
+            raise p.ProtocolError("Onverwacht antwoord van de cspe-dienst op een wijziging.") from None
+        group_id = getattr(scope, "group_id", None)
+        if group_id is not None and entries:
+            with self._feeds_lock:
+                feed = self._feeds.get(group_id)
+                if feed is not None:
+                    feed.add(start, end, entries)
+        return Committed(tuple(entries), start, end)
 
     def _create_group(self, command: CreateGroup) -> GroupState:
         """The service builds the group folder; the examensecretaris was asked about overlap here."""

@@ -25,6 +25,7 @@ from typing import Any
 
 from cspe_tui.store import Store, StoreError, open_store
 from cspe_tui.store.errors import DataFolderError
+from cspe_tui.store.journal import Committed
 from cspe_tui.store.photo_image import KeptPhoto, keep_photo
 from . import protocol as p
 from . import reads
@@ -156,6 +157,7 @@ class Service(Sessions):
     # --- on the writer thread -----------------------------------------------------
 
     def _execute(self, conn: Connection, request: p.Execute) -> None:
+        """Run the commands as the connection's login; push what was committed, then answer with it."""
         from .commands import closes_group, parse_commands, run, scope_of
 
         if (done := self.commands.answer(conn.login, request.command_id)) is not None:
@@ -164,25 +166,25 @@ class Service(Sessions):
         try:
             scope = scope_of(request.scope)
             commands = parse_commands(request.commands)
-            events = run(self._store(), scope, conn.login, commands)
+            committed = run(self._store(), scope, conn.login, commands)
         except StoreError as exc:
             self._reply(conn, p.error(request.id, exc))
             return
         except Exception as exc:  # noqa: BLE001 - the store refused in a way it should not; keep serving
             self._reply(conn, p.error(request.id, p.ServiceError(f"Interne fout in de cspe-dienst: {type(exc).__name__}: {exc}")))
             return
-        self._push_changes()
         group_id = getattr(scope, "group_id", None)
+        self._push_changes(committed if group_id is not None else None, group_id, conn)
         if group_id is not None and closes_group(commands):
             # Off the writer thread (a big group's PDF takes a while); a read of the exports waits for it.
             self.exporting[group_id] = self.read_pool.submit(self._write_official, group_id)
         if group_id is not None:
             try:
-                anchors_after(self._store(), conn.login, group_id, events)
+                anchors_after(self._store(), conn.login, group_id, list(committed))
             except StoreError as exc:
                 print(f"cspe-dienst: de kop van het logboek van groep {group_id} kon niet in het logboek van de "
                       f"gegevensmap: {exc}", flush=True)
-        answer = [event.model_dump(mode="json") for event in events]
+        answer = {"from": committed.start, "to": committed.position, "entries": list(committed.raws)}
         self.commands.remember(conn.login, request.command_id, answer)
         self._reply(conn, p.ok(request.id, answer))
 
@@ -192,27 +194,41 @@ class Service(Sessions):
         except (StoreError, OSError, ValueError) as exc:
             print(f"cspe-dienst: de officiële export van groep {group_id} mislukte: {exc}", flush=True)
 
-    def _push_changes(self) -> None:
-        """Entries appended since the last push, for every group someone follows; one stat per quiet group."""
+    def _push_changes(self, committed: Committed | None = None, group_id: str | None = None, writer: Connection | None = None) -> None:
+        """Send followers what was appended since the last push.
+
+        A group write sends on the lines the journal just wrote (nothing is read back or
+        dumped again), to every follower but the writer, whose answer carries them. Anything
+        else (a folder command reaching groups, an aanvulling carried into an open group while
+        reading) is read from the logs: one stat per quiet group."""
         store = self._store()
-        for group_id in [g for g, subs in self.subscribers.items() if subs]:
-            start = self.cursors.get(group_id)
+        if committed is not None and group_id is not None and committed.entries:
+            if self.cursors.get(group_id) == committed.start:
+                self.cursors[group_id] = committed.position
+                self._send_entries(group_id, committed.start, committed.position, list(committed.raws), skip=writer)
+                return
+        for gid in [g for g, subs in self.subscribers.items() if subs]:
+            start = self.cursors.get(gid)
             if start is None:
                 continue
             try:
-                end, entries = store.changes_since(group_id, start)
+                end, entries = store.changes_since(gid, start)
             except StoreError:
                 continue
             if entries:
-                self.cursors[group_id] = end
-                self._broadcast(group_id, start, end, entries)
+                self.cursors[gid] = end
+                self._broadcast(gid, start, end, entries)
 
     def _broadcast(self, group_id: str, start: int, end: int, entries: list[Any]) -> None:
         payload = reads.READS["changes"].result.dump_python((end, entries), mode="json")
-        message = {"push": "entries", "group_id": group_id, "from": start, "to": end, "entries": payload[1]}
+        self._send_entries(group_id, start, end, payload[1])
+
+    def _send_entries(self, group_id: str, start: int, end: int, entries: list[Any], skip: Connection | None = None) -> None:
+        message = {"push": "entries", "group_id": group_id, "from": start, "to": end, "entries": entries}
         assert self.loop is not None
         for conn in list(self.subscribers.get(group_id, ())):
-            self.loop.call_soon_threadsafe(conn.send, message)
+            if conn is not skip:
+                self.loop.call_soon_threadsafe(conn.send, message)
 
     def _subscribe(self, conn: Connection, request: p.Subscribe) -> tuple[int, int] | None:
         """Follow the group from the last pushed position; (start, end) of the entries still to send before it.

@@ -20,11 +20,14 @@ from typing import TYPE_CHECKING, Any
 from filelock import Timeout
 from pydantic import ValidationError
 
-from cspe_tui.domain.access import Actor, Refusal
+from cspe_tui.domain.access import Actor
 from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 from cspe_tui.domain.decide import decide
+from cspe_tui.domain.commands import ApplyAanvulling, RemoveGroup
 from cspe_tui.domain.events import (
     AanvullingAdded,
+    GroupCreated,
+    GroupRemoved,
     MeldingAdded,
     ModelImported,
     NormeringSet,
@@ -38,11 +41,12 @@ from cspe_tui.domain.normering import Normering, NormeringKey
 from cspe_tui.domain.validation import check_model_bytes
 
 from .datafolder import parse_settings, settings_bytes
-from .errors import CorruptFile, DataFolderError, PermissionDenied, UnknownModel
+from .errors import CorruptFile, DataFolderError, PermissionDenied, StoreError, UnknownGroup, UnknownModel
 from .follow import Applied, Position, follow
 from .fs import ensure_dir, not_saved, os_reason, write_checkpoint_file
-from .log import EventLog, envelope
-from .refusals import store_error, what_of
+from .journal import Committed, Journal
+from .log import EventLog
+from .refusals import what_of
 
 if TYPE_CHECKING:
     from .store import Store
@@ -147,16 +151,65 @@ class FolderRecords:
             finally:
                 self._data_lock.release()
 
-    def _execute_folder(self: Store, login: str, commands: tuple[Any, ...]) -> list[Any]:
+    def _execute_folder(self: Store, login: str, commands: tuple[Any, ...]) -> Committed:
+        """One folder transaction as `login`; what its events do beside the log runs after the commit.
+
+        A new group's folder is built, a removed group's moved aside (both under the folder's
+        lock); an aanvulling then goes into each open group of its model, as its own transaction.
+        """
         if not self.folder_log.path.exists():
             self._bootstrap()
-        with self._folder_lock(what_of(commands)):
+        what = what_of(commands)
+        removing = [command for command in commands if isinstance(command, RemoveGroup)]
+        with self._folder_lock(what):
             if self._fpos.problem is not None or self._fstate is None:
                 raise CorruptFile(
                     f"Het logboek van de gegevensmap is beschadigd ({self._fpos.problem}); er wordt niets opgeslagen "
                     "tot dat is opgelost. Voer 'cspe verify' uit."
                 )
-            return self._append_folder(self._actor(login), commands, self._fstate)
+            actor = self._actor(login)
+            with self._removing(removing, what) as group:
+                committed = self._append_folder(actor, commands, self._fstate, group, self.group_folders.refuse_existing)
+                for event in committed:
+                    if isinstance(event, GroupRemoved):
+                        try:
+                            self.group_folders.move_removed(event.group_id, event.at)
+                        finally:
+                            self._groups.pop(event.group_id, None)
+            for event in committed:
+                if isinstance(event, GroupCreated):
+                    self.group_folders.build(event, login)
+        for event in committed:
+            if isinstance(event, AanvullingAdded):
+                self._carry_aanvulling(actor, event.aanvulling)
+        return committed
+
+    @contextmanager
+    def _removing(self: Store, removing: list[Any], what: str) -> Iterator[GroupState | None]:
+        """Removing a group is decided with its own state in hand: its lock is held until it has moved."""
+        if len(removing) != 1 or removing[0].group_id not in (self._fstate.groups if self._fstate else {}):
+            yield None
+            return
+        g = self._group(removing[0].group_id)
+        with self._group_lock(g, what, write=True):
+            yield g.state
+
+    def _carry_aanvulling(self: Store, actor: Actor, aanvulling: Aanvulling) -> None:
+        """Into every open group of the model; a group we cannot reach now gets it when it is next opened."""
+        for group_id in self.group_ids():
+            with suppress(StoreError):
+                g = self._group(group_id)
+                with self._group_lock(g, "De aanvulling", write=True):
+                    state = g.state
+                    if state is not None and state.info.model_key == aanvulling.model_key and not state.closed:
+                        self._transact(g, actor, [ApplyAanvulling(aanvulling=aanvulling)])
+
+    def removed_groups(self: Store) -> list[str]:
+        return [info.group_id for info in self._folder_state().removed]
+
+    def _check_not_removed(self: Store, group_id: str) -> None:
+        if any(info.group_id == group_id for info in self._folder_state().removed):
+            raise UnknownGroup(f"Groep {group_id} is verwijderd.")
 
     def _append_folder(
         self: Store,
@@ -164,39 +217,23 @@ class FolderRecords:
         commands: tuple[Any, ...] | list[Any],
         state: FolderState,
         group: GroupState | None = None,
-    ) -> list[Any]:
-        at = self._now()
-        events: list[Any] = []
-        for command in commands:
-            try:
-                new = decide(state, actor, command, at, group)
-            except Refusal as refusal:
-                raise store_error(refusal) from None
-            for event in new:
-                state = evolve_folder(state, event)
-            events.extend(new)
-        if not events:
-            return []
-        self._append_events(self.folder_log, self._fpos, actor.login, at, events, what_of(commands))
-        self._fstate = state
-        self._write_folder_checkpoint(events)
-        return events
+        check: Any = None,
+    ) -> Committed:
+        """Through the folder's journal; the checkpoint files the events touched are rewritten after it."""
+        journal = Journal(self.folder_log, self._fpos, self.folder.path)
+        step = lambda s, command, at: decide(s, actor, command, at, group)  # noqa: E731
+        state, committed = journal.commit(
+            state, actor, commands, step, lambda s, e, _: evolve_folder(s, e), self._now(), what_of(commands), check
+        )
+        if committed:
+            self._fstate = state
+            self._write_folder_checkpoint(committed.events)
+        return committed
 
     def _append_events(
         self: Store, log: EventLog, pos: Position, login: str, at: datetime, events: list[Any], what: str
     ) -> None:
-        raws, seq, prev = [], pos.seq, pos.hash
-        for i, event in enumerate(events):
-            seq += 1
-            raw = envelope(seq, at.isoformat(), login, event.model_dump(mode="json"), i < len(events) - 1, prev)
-            prev = raw["hash"]
-            raws.append(raw)
-        try:
-            _, end = log.append(raws)
-        except OSError as exc:
-            pos.sig = None
-            raise not_saved(what, exc, self.folder.path) from exc
-        pos.seq, pos.hash, pos.end, pos.sig = seq, prev, end, log.stat()
+        Journal(log, pos, self.folder.path).append(login, at, events, what)
 
     def admin_save_settings(self: Store, settings: Any) -> None:
         """`cspe server init` run by root: the system administrator owns the folder and may set who

@@ -7,6 +7,7 @@ process's change costs reading its new lines. Every write goes through `execute`
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from contextlib import contextmanager, suppress
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 
-from cspe_tui.domain.access import Actor, Refusal
+from cspe_tui.domain.access import Actor
 from cspe_tui.domain.commands import ApplyAanvulling
 from cspe_tui.domain.correctiemodel import Correctiemodel
 from cspe_tui.domain.decide import decide
@@ -22,7 +23,6 @@ from cspe_tui.domain.events import GroupCreated
 from cspe_tui.domain.folder import FolderState
 from cspe_tui.domain.evolve import EventMismatch, evolve, group_from
 from cspe_tui.domain.group import GroupInfo, GroupState
-from cspe_tui.domain.group_notes import Stamp
 from cspe_tui.domain.summary import GroupSummary, advance
 
 from .checkpoint import (
@@ -40,8 +40,9 @@ from .datafolder import file_lock
 from .errors import CorruptFile, StoreError, TamperedGroup, UnknownGroup, UnknownModel
 from .follow import Applied, Position, follow
 from .fs import GROUP_ID, candidate_file_name, not_saved, remove_tmp_files
-from .log import EventLog, envelope, stamp_of
-from .refusals import store_error, what_of
+from .journal import Committed, Journal
+from .log import EventLog, stamp_of
+from .refusals import what_of
 from .storage import open_db
 from .summaries import GroupSummaries
 
@@ -297,7 +298,7 @@ class GroupRecords(GroupSummaries):
 
     # --- writing ---------------------------------------------------------------------
 
-    def _execute_group(self: Store, group_id: str, login: str, commands: tuple[Any, ...]) -> list[Any]:
+    def _execute_group(self: Store, group_id: str, login: str, commands: tuple[Any, ...]) -> Committed:
         g = self._group(group_id)
         with self._group_lock(g, what_of(commands), write=True):
             if g.pos.problem is not None:
@@ -308,46 +309,29 @@ class GroupRecords(GroupSummaries):
             self._check_photo_files(g, commands)
             return self._transact(g, self._actor(login), commands)
 
-    def _transact(self: Store, g: GroupHandle, actor: Actor, commands: tuple[Any, ...] | list[Any]) -> list[Any]:
-        """Decide every command against the evolving state; append all events at once, or nothing."""
+    def _transact(self: Store, g: GroupHandle, actor: Actor, commands: tuple[Any, ...] | list[Any]) -> Committed:
+        """Through the group's journal; then the checkpoint from the state the journal returned."""
         assert g.state is not None
-        at = self._now()
-        state, events = g.state, []
-        for command in commands:
-            try:
-                new = decide(state, actor, command, at)
-            except Refusal as refusal:
-                raise store_error(refusal) from None
-            for event in new:
-                state = evolve(state, event, Stamp(actor.login, at))
-            events.extend(new)
-        if not events:
-            return []
-        stamp = at.isoformat()
-        raws, seq, prev = [], g.pos.seq, g.pos.hash
-        for i, event in enumerate(events):
-            seq += 1
-            raw = envelope(seq, stamp, actor.login, event.model_dump(mode="json"), i < len(events) - 1, prev)
-            prev = raw["hash"]
-            raws.append(raw)
-        try:
-            _, end = g.log.append(raws)
-        except OSError as exc:
-            g.pos.sig = None
-            raise not_saved(what_of(commands), exc, self.folder.path) from exc
-        touched = changed_cells(g.state, state)
+        journal = Journal(g.log, g.pos, self.folder.path)
+        step = lambda state, command, at: decide(state, actor, command, at)  # noqa: E731
+        old, before = g.state, g.pos.seq
+        state, committed = journal.commit(old, actor, commands, step, evolve, self._now(), what_of(commands))
+        if not committed:
+            return committed
+        seq = g.pos.seq
+        touched = changed_cells(old, state)
         for nr in touched:
             g.dirty[nr] = seq
-        head = head_changed(g.state, state)
+        head = head_changed(old, state)
         if head:
             g.head_seq = seq
-        if g.summary is not None and g.summary[0] == g.pos.seq:
-            g.summary = (seq, advance(g.summary[1], g.state, state, touched))
+        if g.summary is not None and g.summary[0] == before:
+            g.summary = (seq, advance(g.summary[1], old, state, touched))
         g.state, g.check = state, None
-        g.pos.seq, g.pos.hash, g.pos.end = seq, prev, end
-        g.pos.sig = g.log.stat()
         self._write_checkpoint(g, head=head)
-        return events
+        committed = replace(committed, state=state)
+        self.following.committed(g.id, committed)
+        return committed
 
     def _apply_missing_aanvullingen(self: Store, g: GroupHandle) -> None:
         """An open group always carries every aanvulling of its model; call with the lock held."""

@@ -23,9 +23,9 @@ from filelock import FileLock, Timeout
 
 from cspe_tui.domain import commands as c
 from cspe_tui.domain.decide import may
-from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
+from cspe_tui.domain.correctiemodel import Correctiemodel
 from cspe_tui.domain.events import GroupCreated
-from cspe_tui.domain.group import Aanvulling, GroupState
+from cspe_tui.domain.group import GroupState
 
 from .archive import ArchiveSources
 from .commands_api import RecordCommands
@@ -37,7 +37,6 @@ from .errors import (
     InvalidInput,
     NotSavedError,
     PermissionDenied,
-    StoreError,
 )
 from .scope import FolderScope, GroupScope, Scope
 from .folder import FolderRecords
@@ -45,9 +44,12 @@ from .follow import Position
 from .fs import atomic_write, check_folder, ensure_dir, make_dir, not_saved, reason_of, remove_tmp_files
 from .groups import GroupHandle, GroupRecords
 from .photos import PhotoRecords
-from .removal import GroupRemoval
+from .following import Following, Told
+from .group_folders import GroupFolders
+from .journal import Committed
+from .log import AuditEntry
 from .settings import Settings
-from .verify import Verification, VerifyReport
+from .verify import Verification
 
 STALE_BUILD_SECONDS = 600
 """A half-built group folder (.new-*) older than this belongs to a process that died."""
@@ -62,7 +64,7 @@ def now() -> datetime:
     return datetime.now().astimezone()
 
 
-class Store(GroupRecords, FolderRecords, Verification, GroupRemoval, ArchiveSources, PhotoRecords, RecordCommands):
+class Store(GroupRecords, FolderRecords, Verification, ArchiveSources, PhotoRecords, RecordCommands):
     def __init__(self, folder: DataFolder, user: str) -> None:
         self.user = user
         self.folder = folder
@@ -71,6 +73,8 @@ class Store(GroupRecords, FolderRecords, Verification, GroupRemoval, ArchiveSour
         self._data_lock = file_lock(folder.lock_file)
         self._fpos = Position()
         self._fstate = None
+        self.group_folders = GroupFolders(folder)
+        self.following = Following(self)
 
     @property
     def read_only(self) -> bool:
@@ -82,15 +86,34 @@ class Store(GroupRecords, FolderRecords, Verification, GroupRemoval, ArchiveSour
 
     # --- the one write path ------------------------------------------------------------
 
-    def execute(self, scope: Scope, actor_login: str, *commands: Any) -> list[Any]:
-        """Run the commands as one transaction in the scope: all their events are logged, or none."""
+    def execute(self, scope: Scope, actor_login: str, *commands: Any) -> Committed:
+        """Run the commands as `actor_login` in one transaction of the scope: all their events are logged, or none.
+
+        Returns what was committed: the entries as logged and the log's position after them."""
         if isinstance(scope, FolderScope):
-            if len(commands) == 1 and isinstance(commands[0], c.RemoveGroup):
-                return self._remove_group(actor_login, commands[0])
             return self._execute_folder(actor_login, commands)
         if isinstance(scope, GroupScope):
             return self._execute_group(scope.group_id, actor_login, commands)
         raise InvalidInput(f"Onbekend bereik {scope!r}.")
+
+    # --- following (store/following.py) ---------------------------------------------------
+
+    def load_group_at(self, group_id: str) -> tuple[int, GroupState]:
+        """The group and the log position it is folded to; the group is followed from there."""
+        return self.following.load_group_at(group_id)
+
+    def change_cursor(self, group_id: str) -> int:
+        return self.following.change_cursor(group_id)
+
+    def changes_since(self, group_id: str, cursor: int) -> tuple[int, list[AuditEntry]]:
+        return self.following.changes_since(group_id, cursor)
+
+    def add_entries_listener(self, told: Told) -> None:
+        """`told(group_id, start, end, entries)` from a thread when another process appends to a followed group."""
+        self.following.add_listener(told)
+
+    def remove_entries_listener(self, told: Told) -> None:
+        self.following.remove_listener(told)
 
     # --- locks ---------------------------------------------------------------------------
 
@@ -148,83 +171,15 @@ class Store(GroupRecords, FolderRecords, Verification, GroupRemoval, ArchiveSour
             raise PermissionDenied(reason)
         return super().import_model(path)
 
-    def add_aanvulling(self, model_key: ModelKey, criterium: str, tekst: str, datum: str) -> Aanvulling:
-        """Logged in the folder, then carried into every open group of the model as its own transaction."""
-        aanvulling = super().add_aanvulling(model_key, criterium, tekst, datum)
-        for group_id in self.group_ids():
-            # A group we cannot reach now gets it when it is next opened (load_group).
-            with suppress(StoreError):
-                g = self._group(group_id)
-                with self._group_lock(g, "De aanvulling", write=True):
-                    state = g.state
-                    if state is not None and state.info.model_key == model_key and not state.closed:
-                        self._transact(g, self._actor(self.user), [c.ApplyAanvulling(aanvulling=aanvulling)])
-        return aanvulling
-
     def _refuse_taken_group_id(self, group_id: str | None) -> None:
         taken = {g.lower(): g for g in self._folder_state().groups}
         if group_id is not None and group_id.lower() in taken:
             raise InvalidInput(f"Groep {taken[group_id.lower()]} bestaat al; kies een andere naam.")
 
     def _create_group(self, command: c.CreateGroup) -> GroupState:
-        with self._folder_lock("De groep"):
-            if self._fstate is None or self._fpos.problem is not None:
-                raise DataFolderError("Het logboek van de gegevensmap is beschadigd. Voer 'cspe verify' uit.")
-            state = self._fstate
-            events = self._preview_folder(command, state)
-            created = next(e for e in events if isinstance(e, GroupCreated))
-            gid = created.info.group_id
-            if (self.folder.groups / gid).exists():
-                raise InvalidInput(f"Groep {gid} bestaat al; kies een andere naam.")
-            self._append_folder(self._actor(self.user), [command], state)
-            self._build_group(gid, created)
-        return self.load_group(gid)
-
-    def _preview_folder(self, command: Any, state: Any) -> list[Any]:
-        from cspe_tui.domain.access import Refusal
-        from cspe_tui.domain.decide import decide
-
-        from .refusals import store_error
-
-        try:
-            return decide(state, self._actor(self.user), command, self._now())
-        except Refusal as refusal:
-            raise store_error(refusal) from None
-
-    def _build_group(self, gid: str, created: GroupCreated) -> None:
-        """Build the folder aside and rename it into place: others see a whole group or none."""
-        import secrets
-
-        from .fs import FILE_MODE, fsync_dir
-        from .log import EventLog, envelope, GENESIS
-
-        if not self.folder.writable:
-            raise self._read_only_error("De groep")
-        try:
-            ensure_dir(self.folder.groups)
-            building = self.folder.groups / f".new-{secrets.token_hex(6)}"
-            make_dir(building)
-            try:
-                at = created.info.created_at.isoformat()
-                EventLog(building / "audit.jsonl").append(
-                    [envelope(1, at, self.user, created.model_dump(mode="json"), False, GENESIS)]
-                )
-                fd = os.open(building / ".lock", os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
-                try:
-                    os.fchmod(fd, FILE_MODE)
-                finally:
-                    os.close(fd)
-                fsync_dir(building)
-                os.rename(building, self.folder.groups / gid)
-            except BaseException:
-                shutil.rmtree(building, ignore_errors=True)
-                raise
-            with suppress(OSError):
-                fsync_dir(self.folder.groups)
-        except OSError as exc:
-            if (self.folder.groups / gid).exists():
-                raise InvalidInput(f"Groep {gid} bestaat al; kies een andere naam.") from None
-            raise not_saved("De groep", exc, self.folder.path) from exc
+        committed = self.execute(FolderScope(), self.user, command)
+        created = next(e for e in committed if isinstance(e, GroupCreated))
+        return self.load_group(created.info.group_id)
 
 
 def open_store(

@@ -244,40 +244,6 @@ class Verification:
     def audit(self: Store, group_id: str | None = None) -> list[AuditEntry]:
         return list(self.audit_iter(group_id))
 
-    def load_group_at(self: Store, group_id: str) -> tuple[int, GroupState]:
-        """The group and the log position it is folded to: follow it from there with `changes_since`."""
-        with self._mutex:
-            state = self.load_group(group_id)
-            return self._group(group_id).pos.end, state
-
-    def change_cursor(self: Store, group_id: str) -> int:
-        """The log's size: take it before `load_group`, then poll `changes_since` with it."""
-        sig = self._group(group_id).log.stat()
-        return sig[1] if sig else 0
-
-    def changes_since(self: Store, group_id: str, cursor: int) -> tuple[int, list[AuditEntry]]:
-        """Whole transactions appended after `cursor`, and the new cursor; one stat when nothing changed."""
-        g = self._group(group_id)
-        sig = g.log.stat()
-        if sig is None or sig[1] == cursor:
-            return cursor, []
-        with self._mutex:
-            start = g.log.line_start(min(max(cursor, 0), sig[1]))
-            entries: list[AuditEntry] = []
-            end = start
-            pending: list[AuditEntry] = []
-            for offset, line in g.log.iter_lines(start):
-                try:
-                    entry = AuditEntry.model_validate_json(line)
-                except ValueError:
-                    continue
-                pending.append(entry)
-                if not entry.more:
-                    entries.extend(pending)
-                    pending = []
-                    end = offset
-        return end, entries
-
 
 def _old_value(fold: _Fold, number: int, event: Any) -> None:
     """An event's old value must be what the earlier lines left: catches an edited value in the middle."""

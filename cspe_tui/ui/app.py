@@ -12,9 +12,10 @@ from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
 
+from cspe_tui.present import Context
 from cspe_tui.store import Store
 from cspe_tui.ui.bindings import bound_actions
-from cspe_tui.ui.live import LiveFeed
+from cspe_tui.ui.live import EntriesPushed, LiveFeed, Pushed
 from cspe_tui.ui.pacing import IdleCollector, KeyClock
 from cspe_tui.ui.commands import ActionsProvider, DutchCommandPalette
 from cspe_tui.ui.screens.help import HelpScreen
@@ -49,14 +50,6 @@ class ServiceStatus(Message):
     def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
-
-
-class RecordChanged(Message):
-    """The service pushed new log entries of a group this app follows."""
-
-    def __init__(self, group_id: str) -> None:
-        super().__init__()
-        self.group_id = group_id
 
 
 class CspeApp(App[None]):
@@ -94,9 +87,22 @@ class CspeApp(App[None]):
         self.animation_level = "none"
         self.keys = KeyClock()
         self.live = LiveFeed(self, poll_interval, self.keys)
+        self.pushed = Pushed(self.post_message)
         self.memory = IdleCollector(self.keys)
+        self._present: Context | None = None
         self._pending: events.Key | None = None
         self._held: list[events.Key] = []
+
+    @property
+    def present(self) -> Context:
+        """The school's settings and tijdzone for every view: read once, and again when a group is opened."""
+        if self._present is None:
+            return self.refresh_present()
+        return self._present
+
+    def refresh_present(self) -> Context:
+        self._present = Context(self.store.settings)
+        return self._present
 
     @property
     def keymap(self) -> dict[str, str]:
@@ -111,22 +117,22 @@ class CspeApp(App[None]):
         self.live.start()
         self.memory.start()
         self.set_interval(0.2, self.memory.tick)
-        # Only the service's client pushes; the in-process store is polled as before.
-        if hasattr(self.store, "add_listener"):
-            self.store.add_listener(lambda group_id: self.post_message(RecordChanged(group_id)))
+        self.store.add_entries_listener(self.pushed)
+        if hasattr(self.store, "add_status_listener"):  # only a connection to the service can break
             self.store.add_status_listener(lambda text: self.post_message(ServiceStatus(text)))
             self.store.wait_for_service = SERVICE_WAIT_SECONDS
 
     def on_unmount(self) -> None:
         self.memory.stop()
+        self.store.remove_entries_listener(self.pushed)
 
     def on_service_status(self, message: ServiceStatus) -> None:
         lost = message.text.endswith("...")
         self.notify(message.text, title="cspe-dienst", severity="warning" if lost else "information", timeout=5)
 
-    def on_record_changed(self, message: RecordChanged) -> None:
-        """A pushed change is shown at the first pause in the typing instead of at the next poll."""
-        self.live.soon()
+    def on_entries_pushed(self, message: EntriesPushed) -> None:
+        """Entries another terminal wrote, carried in the message: folded by the screens that show their group."""
+        self.live.pushed(self.pushed.take())
 
     async def on_event(self, event: events.Event) -> None:
         """Keys typed ahead act in order.

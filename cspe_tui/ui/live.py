@@ -1,17 +1,21 @@
 """The live feed: one object per app that follows the log of the groups on screen.
 
-Every interval it asks the store what was appended since each follower's cursor
-(`changes_since`), in a thread, so reading never holds up a keypress; the entries go to
-the follower as a GroupChanged message and the follower folds them into the state it
-shows (`fold_entries`): a change by the other examinator costs its own events, never a
-reload of the group. The scoring screen and the closing dialog both follow through it.
+The store tells the app what another process appended to a followed group, entries and
+all (the service client when the service pushes; the in-process store on a file
+notification); `Pushed` gathers a burst into one `EntriesPushed` message and the feed
+hands each follower its group's entries as a GroupChanged message. The follower folds
+them into the state it shows (`fold_entries`): each event is parsed once and folded once
+in this process, never a reload of the group. A slow poll (`changes_since` in a thread,
+every interval) is kept for what a notification cannot bring: a gap, and the meldingen.
+The scoring screen and the closing dialog both follow through it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import threading
 import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import Any, Protocol
 
@@ -21,10 +25,14 @@ from textual.timer import Timer
 
 from cspe_tui.domain.correctiemodel import ModelKey
 from cspe_tui.domain.events import (
+    AanvullingApplied,
     AbsentSet,
     Accepted,
     Declared,
     DeclarationsVoided,
+    GroupClosed,
+    GroupCreated,
+    GroupWithdrawn,
     OndersteuningSet,
     PhotoAdded,
     RemarkAdded,
@@ -60,6 +68,40 @@ class GroupChanged(Message):
         self.changes = changes
 
 
+class EntriesPushed(Message):
+    """The store told of new entries of followed groups; they wait in the app's `Pushed` until taken."""
+
+
+Chunk = tuple[int, int, list[Any]]
+"""(start, end, entries): whole transactions between two log positions."""
+
+
+class Pushed:
+    """Between the store's thread and the app: told entries merged per group, one message per burst."""
+
+    def __init__(self, post: Callable[[Message], bool]) -> None:
+        self._post = post
+        self._lock = threading.Lock()
+        self._chunks: dict[str, list[Chunk]] = {}
+
+    def __call__(self, group_id: str, start: int, end: int, entries: list[Any]) -> None:
+        with self._lock:
+            waiting = bool(self._chunks)
+            chunks = self._chunks.setdefault(group_id, [])
+            if chunks and chunks[-1][1] == start:
+                first, _, earlier = chunks[-1]
+                chunks[-1] = (first, end, [*earlier, *entries])
+            else:
+                chunks.append((start, end, list(entries)))
+        if not waiting:
+            self._post(EntriesPushed())
+
+    def take(self) -> dict[str, list[Chunk]]:
+        with self._lock:
+            taken, self._chunks = self._chunks, {}
+        return taken
+
+
 class FeedFailed(Message):
     def __init__(self, message: str) -> None:
         super().__init__()
@@ -83,24 +125,34 @@ class Follower(Protocol):
 
 CELL_EVENTS = (ScoreSet, VastgesteldSet, Accepted)
 CANDIDATE_EVENTS = (AbsentSet, RemarkAdded, OndersteuningSet, PhotoAdded)
+REMARK_EVENTS = (ReplyAdded, RemarkResolved)
+"""A candidate's rows, found through the remark."""
 HEAD_EVENTS = (Declared, DeclarationsVoided)
 """Declarations change what closing allows, not how any row looks."""
+WHOLE_EVENTS = (GroupCreated, AanvullingApplied, GroupClosed, GroupWithdrawn)
+"""Every row is recomputed. Each group event kind is in exactly one of these five (a test checks)."""
 
 
-def fold_entries(state: GroupState, entries: Sequence[Any]) -> tuple[GroupState, Touched]:
-    """The state after the log entries, and which rows they touched: only those are recomputed."""
+def fold_entries(state: GroupState, entries: Sequence[Any], folded: GroupState | None = None) -> tuple[GroupState, Touched]:
+    """The state after the log entries, and which rows they touched: only those are recomputed.
+
+    `folded`: the state after them as this process's store already folded it (its own write);
+    then nothing is folded again, only what they touched is named."""
     touched: dict[str, frozenset[str] | None] = {}
     whole = False
+    if folded is not None:
+        state = folded
     for entry in entries:
         event = entry.event
-        state = evolve(state, event, entry.stamp)
+        if folded is None:
+            state = evolve(state, event, entry.stamp)
         if isinstance(event, CELL_EVENTS):
             codes = touched.get(event.examennummer, frozenset())
             if codes is not None:
                 touched[event.examennummer] = codes | {event.criterium}
         elif isinstance(event, CANDIDATE_EVENTS):
             touched[entry.examennummer] = None
-        elif isinstance(event, (ReplyAdded, RemarkResolved)):
+        elif isinstance(event, REMARK_EVENTS):
             remark = next((r for r in state.remarks if r.id == event.remark_id), None)
             if remark is None:
                 whole = True
@@ -123,6 +175,9 @@ class LiveFeed:
         self.keys = keys
         self.followers: list[Follower] = []
         self._busy: set[int] = set()
+        self._held: dict[str, list[Chunk]] = {}
+        self._held_since: float | None = None
+        self._hold: Timer | None = None
         self._last_look = time.monotonic()
         self._retry: Timer | None = None
 
@@ -136,6 +191,44 @@ class LiveFeed:
     def unfollow(self, follower: Follower) -> None:
         if follower in self.followers:
             self.followers.remove(follower)
+
+    def pushed(self, chunks: dict[str, list[Chunk]]) -> None:
+        """Told entries, handed on at the first pause in the typing (at most MAX_HOLD later)."""
+        for group_id, told in chunks.items():
+            held = self._held.setdefault(group_id, [])
+            for start, end, entries in told:
+                if held and held[-1][1] == start:
+                    first, _, earlier = held[-1]
+                    held[-1] = (first, end, [*earlier, *entries])
+                else:
+                    held.append((start, end, entries))
+        if self._held_since is None:
+            self._held_since = time.monotonic()
+        if self._hold is None:
+            self._hand_on()
+
+    def _hand_on(self) -> None:
+        self._hold = None
+        if not self._held:
+            return
+        assert self._held_since is not None
+        if not self.keys.quiet_for(self.HOLD_WHILE_TYPING) and time.monotonic() - self._held_since < self.MAX_HOLD:
+            self._hold = self.app.set_timer(self.HOLD_WHILE_TYPING, self._hand_on)
+            return
+        chunks, self._held, self._held_since = self._held, {}, None
+        self._deliver(chunks)
+
+    def _deliver(self, chunks: dict[str, list[Chunk]]) -> None:
+        """To the followers of each group; one whose cursor is elsewhere looks for itself."""
+        for follower in list(self.followers):
+            for start, end, entries in chunks.get(follower.group_id, ()):
+                cursor = follower.feed_cursor()
+                if end <= cursor:
+                    continue  # already folded (its own write, or a look that came first)
+                if start != cursor:
+                    self.look(follower)
+                    break
+                follower.post_message(GroupChanged(Changes(follower.group_id, follower.feed_token(), start, end, entries, None)))
 
     def tick(self) -> None:
         if not self.keys.quiet_for(self.HOLD_WHILE_TYPING) and time.monotonic() - self._last_look < self.MAX_HOLD:

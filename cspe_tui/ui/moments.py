@@ -12,9 +12,9 @@ from cspe_tui.store.errors import StoreError
 
 
 def school_zone() -> str:
-    """The school's tijdzone from the running app's data folder; the default outside an app."""
+    """The school's tijdzone from the app's Context (read once, present/context.py); the default outside an app."""
     try:
-        return active_app.get().store.settings.tijdzone  # type: ignore[attr-defined]
+        return active_app.get().present.zone  # type: ignore[attr-defined]
     except (LookupError, AttributeError, StoreError):
         return DEFAULT_ZONE
 

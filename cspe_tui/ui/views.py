@@ -25,7 +25,7 @@ from cspe_tui.domain.group import (
 from cspe_tui.domain.summary import GroupSummary
 
 from . import signs
-from .detail_view import DetailView, Note, detail_view  # noqa: F401  (re-exported: importable from here too)
+from cspe_tui.present.detail_view import DetailView, Note, detail_view  # noqa: F401  (re-exported: importable from here too)
 from .moments import format_moment, school_zone  # noqa: F401  (re-exported: importable from here too)
 
 Kind = Literal["", "empty", "hidden", "difference", "set", "agreed", "typing", "own", "total"]

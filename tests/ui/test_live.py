@@ -88,3 +88,31 @@ async def test_closing_elsewhere_makes_the_screen_read_only_without_a_crash(data
         assert screen.readonly
         await _wait_until(pilot, lambda: "Overnemen" not in screen_text(pilot))
     assert data.store(EXAMINATOR).load_group(ACHTERAF).cell("1001", CODES[0]).examinator == 1
+
+
+async def test_a_typed_score_is_folded_from_what_execute_returned_not_read_back(data: Data, monkeypatch) -> None:
+    """One fold per process: the screen takes the committed entries; the log is not read for its own write."""
+    app = data.app(EXAMINATOR, poll_interval=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_group(pilot, ACHTERAF)
+        reads: list[int] = []
+        real = app.store.changes_since
+        monkeypatch.setattr(app.store, "changes_since", lambda gid, cursor: (reads.append(cursor), real(gid, cursor))[1])
+        await pilot.press("1", "3")
+        await pilot.pause()
+        assert reads == []
+        assert score_cells(pilot, "A1.1")[0] == "1" and score_cells(pilot, "A1.2")[0] == "3"
+        assert screen.feed_cursor() == (data.path / "groups" / ACHTERAF / "audit.jsonl").stat().st_size
+    cell = data.store(TWEEDE).load_group(ACHTERAF).cell("1001", "A1.1")
+    assert cell.examinator == 1
+
+
+async def test_without_a_service_the_other_score_arrives_without_polling(data: Data) -> None:
+    """The in-process store follows the log by file notification; the poll is set to an hour."""
+    app = data.app(TWEEDE, poll_interval=3600)
+    examinator = data.store(EXAMINATOR)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_group(pilot, ACHTERAF)
+        await pilot.pause(0.3)
+        examinator.set_score(ACHTERAF, "1001", "A1.1", 1)
+        await _wait_until(pilot, lambda: score_cells(pilot, "A1.1")[0] == "1")

@@ -1,4 +1,4 @@
-"""Write a group's beoordelingsmodel (PDF) and scorelijst (CSV) with visible progress.
+"""Write a group's records (the formats written at closing, exports/formats/) with visible progress.
 
 Runs in a thread worker: a PDF of 300 candidates takes seconds, and the screen must
 keep drawing (and show how far it is) meanwhile.
@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import ProgressBar, Static
 
 from cspe_tui.domain.group import GroupState
+from cspe_tui.exports.formats import closing_formats, titles
 from cspe_tui.store import Store, StoreError
 from cspe_tui.ui.downloads import offer_downloads
 from cspe_tui.ui.screens.base import Dialog
@@ -56,7 +57,7 @@ class ExportScreen(Dialog[list[Path] | None]):
         with Vertical(id="export-dialog", classes="dialog"):
             title = f"Groep {self.group_id} is gesloten" if self.closed else f"Exporteren: {self.group_id}"
             yield Static(title, classes="dialog-title", markup=False)
-            yield Static("Beoordelingsmodel (PDF) en scorelijst (CSV) maken ...", id="export-status", markup=False)
+            yield Static(f"{titles(closing_formats())} maken ...", id="export-status", markup=False)
             yield ProgressBar(id="export-progress", show_eta=False)
             yield Static("", id="export-files", markup=False)
             yield Static("", id="export-archive", markup=False)

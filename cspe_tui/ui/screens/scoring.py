@@ -237,6 +237,7 @@ class ScoringScreen(ScoringEntry, ScoringActions, ScoringNavigation, ScoringLive
         self.query_one("#info", Static).update(self._info_text(event.size.width))
 
     def on_mount(self) -> None:
+        self.app.refresh_present()
         self.criteria.labels = column_labels(self.viewer)
         numbers = [c.examennummer for c in self.state.candidates]
         self.candidates.set_rows(
@@ -286,7 +287,7 @@ class ScoringScreen(ScoringEntry, ScoringActions, ScoringNavigation, ScoringLive
                 self.query_one(TotalsBar).show_totals(totals)
             self._shown_totals = (key, totals)
         if code is not None and not _same(self._shown_detail[0], (*key, code)):
-            detail = detail_view(self.state, self.current, code, self.viewer)
+            detail = detail_view(self.state, self.current, code, self.viewer, self.app.present)
             if detail != self._shown_detail[1]:
                 self.query_one(CriteriumDetail).show_detail(detail)
             self._shown_detail = ((*key, code), detail)

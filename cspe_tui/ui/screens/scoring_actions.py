@@ -6,9 +6,9 @@ Mixed into ScoringScreen (same state, same status line), kept apart so each part
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from cspe_tui.domain.commands import Accept, AcceptAll, SetAbsent, SetVastgesteld
 from cspe_tui.domain.decide import accept_all_codes
 from cspe_tui.domain.group import Aanvulling, Melding, Remark, Role, Werkwijze
 from cspe_tui.store import ConflictError, StoreError
@@ -31,12 +31,12 @@ class ScoringActions:
 
     def _set_final(self: ScoringScreen, code: str, value: int) -> bool:
         expected = self.state.cell(self.current, code)
-        return self._agree(lambda: self.store.set_vastgesteld(self.group_id, self.current, code, value, expected=expected))
+        return self._agree(SetVastgesteld(examennummer=self.current, criterium=code, value=value, expected=expected))
 
-    def _agree(self: ScoringScreen, write: Callable[[], object]) -> bool:
+    def _agree(self: ScoringScreen, command: object) -> bool:
         """A write on the vastgestelde score; on a conflict the screen first takes what the other did."""
         try:
-            write()
+            self._commit(command)
         except ConflictError as exc:
             self._catch_up()
             self._fail(str(exc))
@@ -44,7 +44,6 @@ class ScoringActions:
         except StoreError as exc:
             self._fail(str(exc))
             return False
-        self._catch_up()
         return True
 
     def _other_score(self: ScoringScreen, code: str) -> int | None:
@@ -95,7 +94,7 @@ class ScoringActions:
 
     def _accept(self: ScoringScreen, code: str) -> bool:
         expected = self.state.cell(self.current, code)
-        return self._agree(lambda: self.store.accept(self.group_id, self.current, code, expected=expected))
+        return self._agree(Accept(examennummer=self.current, criterium=code, expected=expected))
 
     def _open_for_accept_all(self: ScoringScreen) -> list[str]:
         return accept_all_codes(self.state, self.current)
@@ -118,11 +117,11 @@ class ScoringActions:
         if not confirmed:
             return
         try:
-            cells = self.store.accept_all(self.group_id, self.current)
+            committed = self._commit(AcceptAll(examennummer=self.current))
         except StoreError as exc:
             self._fail(str(exc))
             return
-        self._catch_up()
+        cells = {e.criterium for e in committed if hasattr(e, "criterium")}
         if cells:
             self.status.say(f"Akkoord met {len(cells)} scores van examinator {self.state.info.examinator}.")
 
@@ -179,11 +178,10 @@ class ScoringActions:
 
     def _write_absent(self: ScoringScreen, examennummer: str, absent: bool) -> None:
         try:
-            self.store.set_absent(self.group_id, examennummer, absent)
+            self._commit(SetAbsent(examennummer=examennummer, absent=absent))
         except StoreError as exc:
             self._fail(str(exc))
             return
-        self._catch_up()
         self.status.say(
             f"{examennummer} is afwezig gemeld." if absent else f"{examennummer} is niet meer afwezig."
         )

@@ -1,6 +1,6 @@
 """Typing scores on the scoring screen: one digit, or two for a criterium with max 10 or more.
 
-A score is written, folded back from the log (`_catch_up`) and the cursor moves on, all in
+A score is written, what was committed is folded (`_commit`) and the cursor moves on, all in
 the key's own handler, so the key changes the screen in one frame. Mixed into ScoringScreen.
 """
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cspe_tui.domain.commands import SetScore
 from cspe_tui.domain.correctiemodel import Criterium
 from cspe_tui.domain.group import Role, ScoreError, check_score
 from cspe_tui.store import StoreError
@@ -84,12 +85,11 @@ class ScoringEntry:
     def _write_own(self: ScoringScreen, code: str, value: int | None, panels: bool = True) -> bool:
         """`panels=False` when the cursor moves on next: the panels are shown once, for where it lands."""
         try:
-            self.store.set_score(self.group_id, self.current, code, value)
+            self._commit(SetScore(examennummer=self.current, criterium=code, value=value), panels=panels)
         except StoreError as exc:
             self._refresh_rows(self.current, {code})
             self._fail(str(exc))
             return False
-        self._catch_up(panels)
         return True
 
     def _advance(self: ScoringScreen, code: str) -> None:

@@ -1,9 +1,13 @@
 """The scoring screen follows the log: its own writes and the other examinator's arrive the same way.
 
-The screen's state is the fold of the group's log up to `_change_cursor`. After a write
-the screen reads the entries after its cursor (`_catch_up`): its own events and any the
-other examinator wrote just before; the live feed brings the rest. Either way only the
-entries are folded and only the rows they touch are recomputed, never the whole group.
+The screen's state is the fold of the group's log up to `_change_cursor`. A write goes
+through `_commit`: `execute` returns the entries it committed and the log's position
+before and after them, and when the screen's cursor was that position before, it folds
+those entries (in-process it takes the state the store's journal already folded): its
+own write is never read back. Only when another write came in between does it read the
+entries after its cursor (`_catch_up`). The live feed (pushed by the service, or on a
+file notification) brings the other examinator's. Either way only the rows the entries
+touch are recomputed, never the whole group.
 
 Mixed into ScoringScreen (its handlers go by name: `@on` is not seen in a mixin).
 """
@@ -17,7 +21,8 @@ from textual.widgets import Static
 
 from cspe_tui.domain.correctiemodel import ModelKey
 from cspe_tui.domain.evolve import EventMismatch
-from cspe_tui.store import StoreError
+from cspe_tui.store import GroupScope, StoreError
+from cspe_tui.store.journal import Committed
 from cspe_tui.ui.live import Changes, FeedFailed, GroupChanged, fold_entries
 from cspe_tui.ui.views import RemarkIndex
 
@@ -41,6 +46,15 @@ class ScoringLive:
     def on_unmount(self: ScoringScreen) -> None:
         self.app.live.unfollow(self)
 
+    def _commit(self: ScoringScreen, *commands: Any, panels: bool = True) -> Committed:
+        """Execute as this user and fold what was committed; raises the store's StoreError."""
+        committed = self.store.execute(GroupScope(group_id=self.group_id), self.store.user, *commands)
+        if committed.start != self._change_cursor:
+            self._catch_up(panels)  # another write came in between: its entries and ours, from the log
+        else:
+            self._take(committed.start, committed.position, committed.entries, panels, folded=committed.state)
+        return committed
+
     def _catch_up(self: ScoringScreen, panels: bool = True) -> None:
         """Fold what the log holds after our cursor: our own write, and what came in just before it."""
         try:
@@ -63,16 +77,22 @@ class ScoringLive:
             self._refresh_rows(self.current)
         self._take(changes.since, changes.cursor, changes.entries)
 
-    def _take(self: ScoringScreen, since: int, cursor: int, entries: Sequence[Any], panels: bool = True) -> None:
-        """Fold entries read from `since`; a look that started before our last catch-up is stale and dropped."""
+    def _take(
+        self: ScoringScreen, since: int, cursor: int, entries: Sequence[Any], panels: bool = True, folded: Any = None
+    ) -> None:
+        """Fold entries read from `since`; a look that started before our last catch-up is stale and dropped.
+
+        `folded`: the store's own state after them (an in-process write), taken instead of folding again."""
         if since != self._change_cursor:
             return
         if cursor < since:
             self._reload()  # the log is shorter than what we folded: lines were taken out by hand
             return
         old = self.state
+        if folded is not None:
+            folded = folded.model_copy(update={"meldingen": old.meldingen, "tampered": old.tampered})
         try:
-            state, touched = fold_entries(old, entries)
+            state, touched = fold_entries(old, entries, folded)
         except (EventMismatch, KeyError, ValueError):
             self._reload()
             return

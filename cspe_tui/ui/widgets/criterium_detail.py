@@ -7,7 +7,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.widgets import Static
 
-from cspe_tui.ui.detail_view import DetailView
+from cspe_tui.present.detail_view import DetailView
 from cspe_tui.ui.widgets.styled import KeptStyles
 
 

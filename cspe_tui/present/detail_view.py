@@ -1,4 +1,4 @@
-"""The current criterium in full, below the scoring grid: text, allowed scores and every note on it."""
+"""The current criterium in full, below the scoring grid: text, allowed scores and every note on it (no Textual)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cspe_tui.domain.group import GroupState, Role, Werkwijze, is_difference
+from cspe_tui.ui import signs
 
-from . import signs
-from .moments import format_moment
+from .context import Context
 
 if TYPE_CHECKING:
-    from .views import Viewer
+    from cspe_tui.ui.views import Viewer
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,9 @@ class DetailView:
     notes: tuple[Note, ...]
 
 
-def detail_view(state: GroupState, examennummer: str, code: str, viewer: Viewer) -> DetailView:
+def detail_view(state: GroupState, examennummer: str, code: str, viewer: Viewer, context: Context) -> DetailView:
+    """Moments on the school's clock from `context`: a detail view costs no read of the store."""
+    format_moment = context.moment
     criterium = state.model.criterium(code)
     opdracht = state.model.opdracht_of(code)
     if criterium.scorepunten is None:

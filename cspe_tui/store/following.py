@@ -1,0 +1,152 @@
+"""Following groups' logs in this process: what others appended, told as soon as the file changes.
+
+A screen follows a group from the log position its state is folded to (`load_group_at`).
+Without the service, another process's write reaches this one through the file system:
+`watchfiles` (inotify on Linux) wakes a thread when a followed group's audit.jsonl
+changes; it reads the whole transactions after its cursor, parses them once and tells
+the listeners (the app turns that into a message carrying the entries). This process's
+own writes move the cursor on when they are committed (`committed`), so they are never
+read back. If notifications cannot be had (no inotify left), nothing is told and the app's
+slow poll still brings the changes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import StoreError
+from .journal import Committed
+from .log import AuditEntry
+
+if TYPE_CHECKING:
+    from cspe_tui.domain.group import GroupState
+
+    from .store import Store
+
+Told = Callable[[str, int, int, list[AuditEntry]], None]
+"""(group_id, start, end, entries): whole transactions appended between two log positions."""
+
+LOG_NAME = "audit.jsonl"
+
+
+class Following:
+    """The groups this process follows, how far, and who is told; one watcher thread while anyone listens."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._cursors: dict[str, int] = {}
+        self._listeners: list[Told] = []
+        self._lock = threading.Lock()
+        self._stop: threading.Event | None = None
+        self._thread: threading.Thread | None = None
+
+    # --- reads (what screens and the service call) ------------------------------------
+
+    def load_group_at(self, group_id: str) -> tuple[int, GroupState]:
+        """The group and the log position it is folded to; from then on the group is followed."""
+        store = self.store
+        with store._mutex:
+            state = store.load_group(group_id)
+            position = store._group(group_id).pos.end
+        self._follow(group_id, position)
+        return position, state
+
+    def change_cursor(self, group_id: str) -> int:
+        """The log's size: take it before `load_group`, then follow with `changes_since`."""
+        sig = self.store._group(group_id).log.stat()
+        return sig[1] if sig else 0
+
+    def changes_since(self, group_id: str, cursor: int) -> tuple[int, list[AuditEntry]]:
+        """Whole transactions appended after `cursor`, and the new cursor; one stat when nothing changed."""
+        g = self.store._group(group_id)
+        sig = g.log.stat()
+        if sig is None or sig[1] == cursor:
+            return cursor, []
+        with self.store._mutex:
+            start = g.log.line_start(min(max(cursor, 0), sig[1]))
+            entries: list[AuditEntry] = []
+            end = start
+            pending: list[AuditEntry] = []
+            for offset, line in g.log.iter_lines(start):
+                try:
+                    entry = AuditEntry.model_validate_json(line)
+                except ValueError:
+                    continue
+                pending.append(entry)
+                if not entry.more:
+                    entries.extend(pending)
+                    pending = []
+                    end = offset
+        return end, entries
+
+    # --- telling -----------------------------------------------------------------------
+
+    def add_listener(self, told: Told) -> None:
+        with self._lock:
+            self._listeners.append(told)
+            if self._thread is None:
+                self._start()
+
+    def remove_listener(self, told: Told) -> None:
+        with self._lock:
+            if told in self._listeners:
+                self._listeners.remove(told)
+            if not self._listeners and self._stop is not None:
+                self._stop.set()
+                self._stop = self._thread = None
+
+    def committed(self, group_id: str, committed: Committed) -> None:
+        """This process's own write: the cursor moves past it when it was there, so it is not read back."""
+        with self._lock:
+            if self._cursors.get(group_id) == committed.start:
+                self._cursors[group_id] = committed.position
+
+    def _follow(self, group_id: str, position: int) -> None:
+        with self._lock:
+            self._cursors[group_id] = max(self._cursors.get(group_id, 0), position)
+
+    def _start(self) -> None:
+        stop = threading.Event()
+        thread = threading.Thread(target=self._watch, args=(self.store.folder.groups, stop), daemon=True, name="cspe-following")
+        self._stop, self._thread = stop, thread
+        thread.start()
+
+    def _watch(self, groups: Path, stop: threading.Event) -> None:
+        try:
+            from watchfiles import watch
+
+            changed = (
+                {Path(path).parent.name for _, path in batch if path.endswith(LOG_NAME)}
+                for batch in watch(
+                    groups, watch_filter=lambda _, path: path.endswith(LOG_NAME), debounce=100, step=5,
+                    stop_event=stop, rust_timeout=500, yield_on_timeout=False, raise_interrupt=False,
+                )
+            )
+            for group_ids in changed:
+                for group_id in group_ids:
+                    self.look(group_id)
+        except (OSError, RuntimeError):
+            return  # no notifications to be had (e.g. no inotify instance left): the app's poll remains
+
+    def look(self, group_id: str) -> None:
+        """Read what was appended after the cursor of a followed group and tell the listeners."""
+        with self._lock:
+            cursor = self._cursors.get(group_id)
+            listeners = list(self._listeners)
+        if cursor is None or not listeners:
+            return
+        try:
+            end, entries = self.changes_since(group_id, cursor)
+        except StoreError:
+            return
+        with self._lock:
+            if self._cursors.get(group_id) != cursor:
+                return  # our own write moved it meanwhile; the next change reads from there
+            self._cursors[group_id] = end
+        if entries:
+            for told in listeners:
+                told(group_id, cursor, end, entries)
+
