@@ -66,6 +66,7 @@ WHAT = {
     "settings": "De instellingen",
     "uitslag": "De datum van de uitslag",
     "archive": "Het archief",
+    "anchor": "Het vastleggen van de kop van het logboek",
 }
 
 

@@ -18,12 +18,15 @@ from cspe_tui.domain.normering import Normering, NormeringKey
 from cspe_tui.store import (
     ClosedGroupError,
     ConflictError,
+    FolderScope,
     GroupScope,
+    InvalidInput,
     InvalidScore,
     NeedsConfirmation,
     PermissionDenied,
     UnknownCriterium,
 )
+from cspe_tui.store import open_store
 from tests.photo_helpers import camera_jpeg
 from tests.store.helpers import write_model
 
@@ -146,6 +149,20 @@ def test_declare_close_and_archive(backend: Backend) -> None:
     store.record_archive(gid, "a" * 64)
     assert [(a.group_id, a.by) for a in store.archives()] == [(gid, ME)]
     assert "audit.jsonl" in store.archive_sources(gid)
+
+
+@covers("anchor")
+def test_only_the_folders_own_writer_anchors_a_group(backend: Backend) -> None:
+    """In one process the store is the writer; through the service only the service anchors (issue 22)."""
+    anchor = c.AnchorGroup(group_id=backend.group_id, seq=1, head="0" * 64)
+    if backend.name == "dienst":
+        with pytest.raises(InvalidInput, match="legt de cspe-dienst zelf vast"):
+            backend.store.execute(FolderScope(), ME, anchor)
+    else:
+        backend.store.execute(FolderScope(), ME, anchor)
+    folder = open_store(backend.data)._folder_state()
+    expected = [] if backend.name == "dienst" else [(1, "0" * 64, ME)]
+    assert [(a.seq, a.head, a.by) for a in folder.anchors_for(backend.group_id)] == expected
 
 
 def test_refusals_are_the_same_on_both(backend: Backend) -> None:
