@@ -134,8 +134,8 @@ def test_two_examinators_score_one_group_over_ssh(server: Server) -> None:
     for name, account in (("ex", ex), ("tw", tw)):
         tmux.wait_for(name, lambda s, a=account: GROUP_ID in s and f"ingelogd als {a.name}" in s, START, "start screen")
         tmux.keys(name, "Enter")
-    tmux.wait_for("ex", lambda s: f"{ex.name} (examinator)" in s and shows("B1.1")(s), START, "scoring screen")
-    tmux.wait_for("tw", lambda s: f"{tw.name} (tweede examinator)" in s and shows("B1.1")(s), START, "scoring screen")
+    tmux.wait_for("ex", lambda s: f"1e {ex.name} (jij)" in s and shows("B1.1")(s), START, "scoring screen")
+    tmux.wait_for("tw", lambda s: f"2e {tw.name} (jij)" in s and shows("B1.1")(s), START, "scoring screen")
 
     # The examinator scores B1.1; it appears on the tweede examinator's screen.
     tmux.keys("ex", "1")

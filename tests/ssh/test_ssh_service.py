@@ -130,7 +130,7 @@ cmd = {'type': 'score', 'examennummer': '1002', 'criterium': 'B1.1', 'value': 1}
 s.sendall(frame({'id': 1, 'op': 'execute', 'login': other, 'actor': other,
                  'scope': {'kind': 'group', 'group_id': group}, 'commands': [cmd]}))
 reply = read(s)
-print('uitgevoerd als', [e['role'] for e in reply['result']] if reply['ok'] else reply['error'])
+print('uitgevoerd als', [e['login'] + ' ' + e['event']['role'] for e in reply['result']['entries']] if reply['ok'] else reply['error'])
 """
 
 LOG = """
@@ -206,15 +206,15 @@ def test_only_the_service_touches_the_record_and_knows_each_client_from_the_kern
     # A client that claims to be the examinator is executed as itself: the tweede's column.
     claim = python_as(server, tw, CLAIM, str(dienst.socket), GROUP_ID, ex.name)
     assert claim.returncode == 0, claim.stderr
-    assert claim.stdout.splitlines() == [f"hallo als {tw.name}", "uitgevoerd als ['tweede']"]
+    assert claim.stdout.splitlines() == [f"hallo als {tw.name}", f"uitgevoerd als ['{tw.name} tweede']"]
 
     # Both examinators open the app; a score travels by push.
     for name, account in (("ex", ex), ("tw", tw)):
         tmux.open(name, [*sshd.ssh_args(account, tty=True), f"exec env {remote(server, dienst)}"])
         tmux.wait_for(name, lambda s, a=account: GROUP_ID in s and f"ingelogd als {a.name}" in s, START, "start screen")
         tmux.keys(name, "Enter")
-    tmux.wait_for("ex", lambda s: f"{ex.name} (examinator)" in s and shows("B1.1")(s), START, "scoring screen")
-    tmux.wait_for("tw", lambda s: f"{tw.name} (tweede examinator)" in s and shows("B1.1")(s), START, "scoring screen")
+    tmux.wait_for("ex", lambda s: f"1e {ex.name} (jij)" in s and shows("B1.1")(s), START, "scoring screen")
+    tmux.wait_for("tw", lambda s: f"2e {tw.name} (jij)" in s and shows("B1.1")(s), START, "scoring screen")
     tmux.keys("ex", "1")
     tmux.wait_for("tw", shows("B1.1", first="1"), LIVE, "the examinator's score, pushed")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import pwd
 import secrets
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -168,8 +169,11 @@ def web_server() -> Iterator[WebServer]:
             capture_output=True, text=True, timeout=120,
         )
         assert init.returncode == 0, init.stdout + init.stderr
-        service_line = next(line for line in init.stdout.splitlines() if line.strip().startswith("runuser -u"))
-        service_args = service_line.strip().rstrip("&").split()[4:]
+        start = next(line.strip() for line in init.stdout.splitlines() if line.strip().startswith("install -d"))
+        make_socket_folder, run = start.removesuffix(" &").split(" && ")
+        subprocess.run(shlex.split(make_socket_folder), check=True, timeout=30)
+        runuser = shlex.split(run)
+        service_args = runuser[runuser.index("--") + 1:]
         entry = pwd.getpwnam(service_user)
         service_log = open(workdir / "dienst.log", "wb")
         service = subprocess.Popen(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -70,13 +71,28 @@ def open_as(browser, url: str, login: str, size: tuple[int, int], touch: bool):
     return context, page, terminal, requests
 
 
+def _settled(terminal: Terminal, quiet: float = 0.4) -> str:
+    """The screen once it has not changed for `quiet` seconds: a person taps what stands still
+    (a tap while the app redraws the footer under the finger can miss its key)."""
+    deadline = time.monotonic() + START
+    shown, since = terminal.text(), time.monotonic()
+    while time.monotonic() - since < quiet and time.monotonic() < deadline:
+        time.sleep(0.05)
+        now = terminal.text()
+        if now != shown:
+            shown, since = now, time.monotonic()
+    return shown
+
+
 def tap_text(page, terminal: Terminal, text: str, row_from_end: int | None = None) -> None:
     """Tap the terminal where `text` is shown (the last row when row_from_end=1)."""
     def there(shown: str) -> bool:
         lines = shown.split("\n")
         return text in (lines[-row_from_end] if row_from_end else shown)
 
-    lines = terminal.wait_for(there, START, f"{text!r} to tap").split("\n")
+    terminal.wait_for(there, START, f"{text!r} to tap")
+    lines = _settled(terminal).split("\n")
+    assert there("\n".join(lines)), f"{text!r} went away before the tap"
     with terminal.lock:
         rows, columns = terminal.screen.lines, terminal.screen.columns
     candidates = range(len(lines)) if row_from_end is None else [len(lines) - row_from_end]
