@@ -19,7 +19,9 @@ EMPTY = "-"
 HIDDEN = "verborgen"
 HIDDEN_SHORT = "verb."
 """`verborgen` in a narrow column."""
-OWN = "(u)"
+OWN = "(jij)"
+OWN_SHORT = "jij"
+"""`(jij)` in a narrow column or header."""
 PARTIAL = "≥"
 """Before a total that still misses scores: the total will be at least this."""
 ONDERSTEUNING = "+"
@@ -39,7 +41,7 @@ LEGEND: tuple[tuple[str, str], ...] = (
     (PARTIAL + "12", "totaal nog niet compleet: er ontbreken scores of er staan verschillen open; minstens 12"),
     (HIDDEN, "gelijktijdig: zichtbaar zodra je zelf alle criteria van de kandidaat hebt gescoord"),
     (HIDDEN_SHORT, "verborgen (in een smalle kolom)"),
-    (OWN, "jouw kolom, of door jou vastgesteld"),
+    (OWN, "jouw kolom (in een smalle kolom: jij), of door jou vastgesteld"),
     (ONDERSTEUNING, "kandidaat met ondersteuning (extra faciliteiten, zie de details)"),
     (AKKOORD, "achteraf: de tweede examinator is akkoord met de score van de examinator"),
     (AKKOORD_SHORT, "akkoord (in een smalle kolom)"),

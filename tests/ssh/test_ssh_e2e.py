@@ -43,7 +43,7 @@ def cells(screen: str, code: str) -> tuple[str, str, str, str] | None:
     row = next((line for line in lines if line.lstrip("│ >").startswith(code + " ")), None)
     if header is None or row is None:
         return None
-    full = "Exam." in header  # below 140 columns the table uses its compact labels: 1e(u), 2e, Vastg
+    full = "Exam." in header  # below 140 columns the table uses its compact labels: jij (own column), 1e or 2e, Vastg
     first, second = header.index("Exam." if full else " 1e") + (0 if full else 1), header.index("Tweede" if full else " 2e")
     second += 0 if full else 1
     final = header.index("Vastg")

@@ -117,4 +117,4 @@ async def test_at_80_columns_the_akkoord_still_shows_its_sign_in_the_narrow_colu
         await pilot.press("a")
         await pilot.pause()
         line = criterium_line(pilot, "A2.1")
-        assert line.rstrip().endswith("  12  10   10 ak  10 (u)"), line
+        assert line.rstrip().endswith("  12  10   10 ak  10 (jij)"), line

@@ -180,7 +180,7 @@ async def test_accepting_the_other_score_and_seeing_who_set_it(data: Data) -> No
         await pilot.press("a")
         await pilot.pause()
         assert "A2.1 vastgesteld op 10" in status(pilot)
-        assert score_cells(pilot, "A2.1") == ("11", "10", "10 (u)", "")
+        assert score_cells(pilot, "A2.1") == ("11", "10", "10 (jij)", "")
         await pilot.press("d")
         await pilot.pause()
         assert "geen open verschillen" in status(pilot)
@@ -205,7 +205,7 @@ async def test_setting_your_own_score_as_vastgesteld(data: Data) -> None:
         screen._go("1001", "A2.1")
         await pilot.press("v")
         await pilot.pause()
-        assert score_cells(pilot, "A2.1")[2] == "11 (u)"
+        assert score_cells(pilot, "A2.1")[2] == "11 (jij)"
     assert data.store(EXAMINATOR).load_group(GELIJK).cell("1001", "A2.1").vastgesteld == 11
 
 

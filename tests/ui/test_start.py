@@ -29,7 +29,7 @@ async def test_start_screen_shows_groups_progress_and_remarks(data: Data) -> Non
         row = line_with(pilot, GELIJK)
         assert "HBR kb 2026 rood A" in row
         assert "gelijktijdig" in row
-        assert "jansen (u) 0/4" in row
+        assert "jansen (jij) 0/4" in row
         assert "de_vries 1/4" in row
         assert "* 1" in row
         assert "open" in row
@@ -258,8 +258,8 @@ async def test_at_80_columns_progress_drops_the_logins_and_nothing_scrolls_sidew
         header = line_with(pilot, "Groep")
         assert header.split()[:6] == ["Groep", "Examen", "1e", "2e", "Vastg.", "Status"]
         row = line_with(pilot, GELIJK)
-        assert "0/4 (u)" in row
-        assert row.split()[-5:] == ["(u)", "0/4", "0/4", "open", "0"]
+        assert "0/4 jij" in row
+        assert row.split()[-5:] == ["jij", "0/4", "0/4", "open", "0"]
 
 
 async def test_every_group_of_a_model_with_a_melding_shows_m(data: Data) -> None:

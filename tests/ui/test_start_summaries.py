@@ -18,15 +18,15 @@ async def test_escape_back_shows_the_progress_just_made(data: Data) -> None:
     app = data.app(EXAMINATOR, poll_interval=60)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "jansen (u) 0/4" in line_with(pilot, GELIJK)
+        assert "jansen (jij) 0/4" in line_with(pilot, GELIJK)
         await open_group(pilot, GELIJK)
         await pilot.press(*KEYS)
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
         assert "ingelogd als jansen" in screen_text(pilot)
-        assert "jansen (u) 1/4" in line_with(pilot, GELIJK)
-        assert "jansen (u) 0/4" in line_with(pilot, ACHTERAF)
+        assert "jansen (jij) 1/4" in line_with(pilot, GELIJK)
+        assert "jansen (jij) 0/4" in line_with(pilot, ACHTERAF)
     assert data.store(EXAMINATOR).load_group(GELIJK).cell("1001", "A3.2").examinator == 1
 
 
@@ -47,7 +47,7 @@ async def test_back_from_a_group_redraws_only_the_rows_that_changed(data: Data) 
         table.clear = lambda *a, **kw: (cleared.append(True), original_clear(*a, **kw))[1]
         await pilot.press("escape")
         await pilot.pause()
-        assert "jansen (u) 1/4" in line_with(pilot, GELIJK)
+        assert "jansen (jij) 1/4" in line_with(pilot, GELIJK)
         assert "de_vries 1/4" in line_with(pilot, ACHTERAF)
         assert cleared == []
         assert set(updated) == {GELIJK, ACHTERAF}
@@ -100,7 +100,7 @@ async def test_the_examensecretaris_sees_own_groups_first(data: Data) -> None:
         await pilot.pause()
         table = app.screen.query_one("#groups", DataTable)
         assert [str(row.key.value) for row in table.ordered_rows] == [own, *sorted([GELIJK, ACHTERAF])]
-        assert "bakker (u) 0/4" in line_with(pilot, own)
+        assert "bakker (jij) 0/4" in line_with(pilot, own)
 
 
 async def test_the_start_screen_follows_what_another_process_writes_without_r(data: Data) -> None:

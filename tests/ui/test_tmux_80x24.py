@@ -57,7 +57,7 @@ def test_scoring_a_whole_candidate_at_80x24(tmp_path: Path) -> None:
             tmux.keys("x", *keys)
         expected = [str(sums[o.nummer]) for o in state.model.opdrachten] + [str(sum(sums.values()))]
         screen = tmux.wait_for(
-            "x", lambda s: any(line.split()[2:] == expected for line in s.splitlines() if "Exam. (u)" in line),
+            "x", lambda s: any(line.split()[2:] == expected for line in s.splitlines() if "Exam. (jij)" in line),
             60, f"the totals {expected}",
         )
         assert "Kandidaat" in screen

@@ -222,7 +222,7 @@ async def test_totals_do_not_wrap_at_80x24_with_the_candidate_list_open(data: Da
         lines = screen_text(pilot).splitlines()
         at = next(i for i, line in enumerate(lines) if "Onderdeel" in line)
         rows = [re.split("[│╯]", line)[-1].split() for line in lines[at:at + 5]]
-        assert rows == [["Onderdeel"], ["Max", "100"], ["1e", "(u)", "-"], ["2e", "(verb.)"], ["Vastg", "(verb.)"]]
+        assert rows == [["Onderdeel"], ["Max", "100"], ["1e", "(jij)", "-"], ["2e", "(verb.)"], ["Vastg", "(verb.)"]]
         assert shows_candidate(pilot, "1001")
         await pilot.press("K")
         await pilot.pause()

@@ -34,7 +34,7 @@ LAYOUTS: tuple[tuple[tuple[str, ...], bool], ...] = (
     (("group", "exam", "first", "second", "final", "status"), True),
     (("group", "first", "second", "final", "status"), True),
 )
-"""Richest first; True: the progress columns drop the logins (`3/4 (u)`)."""
+"""Richest first; True: the progress columns drop the logins (`3/4 jij`)."""
 
 
 @dataclass(frozen=True)
@@ -74,9 +74,9 @@ def group_cell(group_id: str, cursor: bool, width: int | None = None) -> str:
 
 
 def _count(progress: str, own: bool) -> str:
-    """`jansen (u) 3/4` as `3/4 (u)` for a narrow column."""
+    """`jansen (jij) 3/4` as `3/4 jij` for a narrow column (as the scoring screen's narrow header)."""
     count = progress.rsplit(" ", 1)[-1]
-    return f"{count} {signs.OWN}" if own else count
+    return f"{count} {signs.OWN_SHORT}" if own else count
 
 
 def row_cells(row: GroupRow, narrow: bool, cursor: bool = False, group_width: int | None = None) -> dict[str, str | Text]:

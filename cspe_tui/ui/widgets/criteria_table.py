@@ -38,10 +38,11 @@ def columns_for(width: int) -> Columns:
 
 
 def compact_label(label: str) -> str:
-    """`Exam. (u)` becomes `1e(u)`: the same column in five cells."""
+    """The same column in five cells: `Exam.` becomes `1e`, and your own column is `jij`
+    (the header line says which examinator you are)."""
     short = {"Exam.": "1e", "Tweede": "2e", "Vastgesteld": "Vastg"}
-    head, _, own = label.partition(" ")
-    return short.get(head, head) + own
+    head, _, rest = label.partition(" ")
+    return signs.OWN_SHORT if rest == signs.OWN else short.get(head, head) + rest
 FLAG_CLASSES = (
     "criteria-table--flag-difference",
     "criteria-table--flag-remark",
