@@ -44,7 +44,11 @@ def cells(screen: str, code: str) -> tuple[str, str, str, str] | None:
     if header is None or row is None:
         return None
     full = "Exam." in header  # below 140 columns the table uses its compact labels: jij (own column), 1e or 2e, Vastg
-    first, second = header.index("Exam." if full else " 1e") + (0 if full else 1), header.index("Tweede" if full else " 2e")
+    if full:
+        first, second = header.index("Exam."), header.index("Tweede")
+    else:  # the viewer's own column is headed "jij", the other "1e" or "2e"
+        first = header.index(" 1e" if " 1e" in header else " jij") + 1
+        second = header.index(" 2e" if " 2e" in header else " jij")
     second += 0 if full else 1
     final = header.index("Vastg")
     signs = header.index("Tkn")
