@@ -373,6 +373,14 @@ class ServiceClient(PhotoClient, RecordCommands):
     def archives(self) -> list[ArchiveRecord]:
         return self._read("archives")
 
+    def lists_folder(self, name: str) -> Path:
+        """Lists over several groups (cijferlijst, Wolf): the user's own copies, in the home like a group's."""
+        from cspe_tui.store.fs import GROUP_ID
+
+        if not GROUP_ID.fullmatch(name):
+            raise p.ProtocolError(f"Ongeldige mapnaam: {name}.")
+        return Path.home() / "cspe-export" / name
+
     def exports_folder(self, group_id: str) -> Path:
         """Where this user's own copies go: the data folder is the service's, so a folder in the home."""
         from cspe_tui.store.fs import GROUP_ID

@@ -41,7 +41,7 @@ from .errors import (
 from .scope import FolderScope, GroupScope, Scope
 from .folder import FolderRecords
 from .follow import Position
-from .fs import atomic_write, check_folder, ensure_dir, make_dir, not_saved, reason_of, remove_tmp_files
+from .fs import GROUP_ID, atomic_write, check_folder, ensure_dir, make_dir, not_saved, reason_of, remove_tmp_files
 from .groups import GroupHandle, GroupRecords
 from .photos import PhotoRecords
 from .following import Following, Told
@@ -79,6 +79,14 @@ class Store(GroupRecords, FolderRecords, Verification, ArchiveSources, PhotoReco
     @property
     def read_only(self) -> bool:
         return not self.folder.writable
+
+    def lists_folder(self, name: str) -> Path:
+        """<data>/exports/<name>: lists over several groups (cijferlijsten, wolf), beside the groups' exports."""
+        if not GROUP_ID.fullmatch(name):
+            raise InvalidInput(f"Ongeldige mapnaam: {name}.")
+        folder = self.folder.path / "exports" / name
+        ensure_dir(folder.parent)
+        return folder
 
     @staticmethod
     def _now() -> datetime:

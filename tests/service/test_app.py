@@ -64,3 +64,28 @@ async def _start_screen_sees_a_push(served: Served) -> None:
         await wait_until(pilot, lambda: "* 1" in line_with(pilot, served.group_id))
     client.disconnect()
     other_terminal.disconnect()
+
+
+def test_a_list_is_written_in_the_home_through_the_service(served: Served, monkeypatch, tmp_path) -> None:
+    """The data folder is the service's alone: the cijferlijst goes where the examinator may write."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    asyncio.run(_cijferlijst_csv(served, tmp_path))
+
+
+async def _cijferlijst_csv(served: Served, home) -> None:
+    from cspe_tui.ui.screens.cijferlijst import CijferlijstScreen
+
+    client = served.client()
+    app = CspeApp(client, poll_interval=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: served.group_id in screen_text(pilot))
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, CijferlijstScreen) and app.screen.lijst is not None)
+        screen = app.screen
+        await pilot.press("c")
+        await wait_until(pilot, lambda: bool(screen.written))
+        [written] = screen.written
+        assert written.parent == home / "cspe-export" / "cijferlijsten"
+        assert "1000" in written.read_bytes().decode("utf-8-sig")
+        assert "Export mislukt" not in screen_text(pilot)
+    client.disconnect()

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Static
@@ -19,10 +18,9 @@ from textual.widgets import DataTable, Footer, Static
 from cspe_tui.domain.cijfers import Cijferlijst, Cspe
 from cspe_tui.domain.normering import format_cijfer
 from cspe_tui.store import Store, StoreError
-from cspe_tui.store.fs import make_dirs
 from cspe_tui.store.normering import NormeringSaved, load_cijferlijst
-from cspe_tui.ui.downloads import offer_downloads
 from cspe_tui.ui.screens.base import BaseScreen
+from cspe_tui.ui.screens.list_export import ListExport
 from cspe_tui.ui.wording import counted
 from cspe_tui.ui.screens.normering import STYLES, NormeringDialog, dialog_choices
 
@@ -30,11 +28,6 @@ FIXED = 2
 """Examennummer and naam stay in view while the other columns scroll sideways."""
 NOTE_WIDTH = 28
 """The Opmerking column is cut at this width; the whole note of the chosen candidate stands below the table."""
-
-
-def cijferlijst_folder(store: Store) -> Path:
-    """Inside the data folder, beside the groups' exports, with the folder's group permissions."""
-    return store.folder.path / "exports" / "cijferlijsten"
 
 
 def normering_summary(lijst: Cijferlijst) -> str:
@@ -46,17 +39,19 @@ def normering_summary(lijst: Cijferlijst) -> str:
     return "Normering: " + "; ".join(normering_lines(lijst))
 
 
-class CijferlijstScreen(BaseScreen):
+class CijferlijstScreen(ListExport, BaseScreen):
     """One cspe's candidates with S, L, N and cijfer; after a herkansing both cijfers and the CE-cijfer."""
+
+    LIST_FOLDER = "cijferlijsten"
 
     CSS_PATH = STYLES
     HELP_GROUP: ClassVar[str] = "Cijferlijst"
     AUTO_FOCUS = "#cijferlijst-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "export_pdf", "PDF", id="cijferlijst-pdf",
-                tooltip="Schrijf de cijferlijst als PDF in de map exports van de gegevensmap"),
+                tooltip="Schrijf de cijferlijst als PDF in de map voor exports (in de gegevensmap, of via de cspe-dienst in je thuismap)"),
         Binding("c", "export_csv", "CSV", id="cijferlijst-csv",
-                tooltip="Schrijf de cijferlijst als CSV voor Excel in de map exports van de gegevensmap"),
+                tooltip="Schrijf de cijferlijst als CSV voor Excel in de map voor exports (in de gegevensmap, of via de cspe-dienst in je thuismap)"),
         Binding("n", "normering", "N en L", id="cijferlijst-normering",
                 tooltip="Leg N-term en L vast per versie en per herkansingscombinatie (examensecretaris)"),
         Binding("r", "reload", "Vernieuwen", id="cijferlijst-vernieuwen",
@@ -203,40 +198,24 @@ class CijferlijstScreen(BaseScreen):
         else:
             self.notify(text, title="Normering vastgelegd")
 
-    def action_export_pdf(self) -> None:
-        self._export("pdf")
+    def _list_file(self, kind: str) -> str | None:
+        from cspe_tui.exports.cijferlijst import default_filename
 
-    def action_export_csv(self) -> None:
-        self._export("csv")
+        if self.lijst is None or not self.lijst.candidates:
+            return None
+        return default_filename(self.lijst, f".{kind}")
 
-    @work(thread=True, exclusive=True, group="cijferlijst-export")
-    def _export(self, kind: str) -> None:
-        """In a thread: fpdf2 takes a moment, and the screen keeps drawing meanwhile."""
-        from cspe_tui.exports.cijferlijst import default_filename, write_cijferlijst_csv, write_cijferlijst_pdf
+    def _write_list(self, kind: str, path: Path) -> None:
+        from cspe_tui.exports.cijferlijst import write_cijferlijst_csv, write_cijferlijst_pdf
         from cspe_tui.exports.school import SchoolInfo
 
-        lijst = self.lijst
-        if lijst is None or not lijst.candidates:
-            return
-        folder = self.export_dir or cijferlijst_folder(self.store)
-        path = folder / default_filename(lijst, f".{kind}")
-        try:
-            make_dirs(folder)
-            if kind == "pdf":
-                write_cijferlijst_pdf(lijst, SchoolInfo.from_settings(self.store.settings), path)
-            else:
-                write_cijferlijst_csv(lijst, path)
-        except (OSError, StoreError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
-            self.app.call_from_thread(
-                self.notify, f"Niet geschreven in {folder}: {reason}", severity="error", title="Export mislukt"
-            )
-            return
-        self.app.call_from_thread(self._exported, path)
+        assert self.lijst is not None
+        if kind == "pdf":
+            write_cijferlijst_pdf(self.lijst, SchoolInfo.from_settings(self.store.settings), path)
+        else:
+            write_cijferlijst_csv(self.lijst, path)
 
-    def _exported(self, path: Path) -> None:
-        self.written.append(path)
-        offer_downloads(self.app, [path])
+    def _list_written(self, path: Path) -> None:
         incomplete = self.lijst is not None and any(c.definitive is None for c in self.lijst.candidates)
         note = " Niet alle kandidaten hebben een cijfer." if incomplete else ""
         self.notify(f"{path}{note}", title="Cijferlijst geschreven")

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Static
@@ -19,17 +18,14 @@ from textual.widgets import DataTable, Footer, Static
 from cspe_tui.domain.cijfers import Cspe
 from cspe_tui.domain.wolf import WolfList
 from cspe_tui.store import Store, StoreError
-from cspe_tui.store.fs import make_dirs
 from cspe_tui.ui.screens.base import BaseScreen
+from cspe_tui.ui.screens.list_export import ListExport
 
 STYLES = "../styles/wolf.tcss"
 
 
-def wolf_folder(store: Store) -> Path:
-    return store.folder.path / "exports" / "wolf"
-
-
-class WolfScreen(BaseScreen):
+class WolfScreen(ListExport, BaseScreen):
+    LIST_FOLDER = "wolf"
     CSS_PATH = STYLES
     HELP_GROUP: ClassVar[str] = "Wolf-lijst"
     AUTO_FOCUS = "#wolf-table"
@@ -39,9 +35,9 @@ class WolfScreen(BaseScreen):
         Binding("k", "toggle_criteria", "Per criterium", id="wolf-criteria",
                 tooltip="Wissel tussen scores per opdracht en per criterium"),
         Binding("p", "export_pdf", "PDF", id="wolf-pdf",
-                tooltip="Schrijf de Wolf-lijst als PDF in de map exports van de gegevensmap"),
+                tooltip="Schrijf de Wolf-lijst als PDF in de map voor exports (in de gegevensmap, of via de cspe-dienst in je thuismap)"),
         Binding("c", "export_csv", "CSV", id="wolf-csv",
-                tooltip="Schrijf de Wolf-lijst als CSV voor Excel in de map exports van de gegevensmap"),
+                tooltip="Schrijf de Wolf-lijst als CSV voor Excel in de map voor exports (in de gegevensmap, of via de cspe-dienst in je thuismap)"),
         Binding("r", "reload", "Vernieuwen", id="wolf-vernieuwen", tooltip="Lees de groepen opnieuw"),
         Binding("escape", "back", "Terug", id="wolf-terug", tooltip="Terug naar het vorige scherm"),
     ]
@@ -132,40 +128,26 @@ class WolfScreen(BaseScreen):
         self.per_criterium = not self.per_criterium
         self.action_reload()
 
-    def action_export_pdf(self) -> None:
-        self._export("pdf")
-
-    def action_export_csv(self) -> None:
-        self._export("csv")
-
-    @work(thread=True, exclusive=True, group="wolf-export")
-    def _export(self, kind: str) -> None:
+    def _list_file(self, kind: str) -> str | None:
         from cspe_tui.exports.formatting import safe_filename
-        from cspe_tui.exports.school import SchoolInfo
-        from cspe_tui.exports.wolf import write_wolf_csv, write_wolf_pdf
 
         lijst = self.lijst
         if lijst is None or not lijst.versies:
-            return
-        folder = self.export_dir or wolf_folder(self.store)
+            return None
         what = "criteria" if lijst.per_criterium else "opdrachten"
-        path = folder / f"wolf-{safe_filename('-'.join(map(str, lijst.cspe)))}-{what}.{kind}"
-        try:
-            make_dirs(folder)
-            if kind == "pdf":
-                write_wolf_pdf(lijst, SchoolInfo.from_settings(self.store.settings), path)
-            else:
-                write_wolf_csv(lijst, path)
-        except (OSError, StoreError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
-            self.app.call_from_thread(
-                self.notify, f"Niet geschreven in {folder}: {reason}", severity="error", title="Export mislukt"
-            )
-            return
-        self.app.call_from_thread(self._exported, path)
+        return f"wolf-{safe_filename('-'.join(map(str, lijst.cspe)))}-{what}.{kind}"
 
-    def _exported(self, path: Path) -> None:
-        self.written.append(path)
+    def _write_list(self, kind: str, path: Path) -> None:
+        from cspe_tui.exports.school import SchoolInfo
+        from cspe_tui.exports.wolf import write_wolf_csv, write_wolf_pdf
+
+        assert self.lijst is not None
+        if kind == "pdf":
+            write_wolf_pdf(self.lijst, SchoolInfo.from_settings(self.store.settings), path)
+        else:
+            write_wolf_csv(self.lijst, path)
+
+    def _list_written(self, path: Path) -> None:
         self.notify(str(path), title="Wolf-lijst geschreven")
 
     def action_back(self) -> None:
