@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -12,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .harness import Account, Accounts, Sshd, Tmux, app_for, missing_tools
+from .harness import Account, Accounts, Sshd, Tmux, app_for, missing_tools, shared_workdir
 
 SIZE = (120, 36)
 
@@ -49,14 +47,7 @@ def server() -> Iterator[Server]:
     if reason:
         pytest.skip(reason)
     with ExitStack() as stack:
-        # Not pytest's tmp_path: that lives under a 0700 folder the test users could not enter.
-        workdir = Path(tempfile.mkdtemp(prefix="cspe-ssh-"))
-        stack.callback(shutil.rmtree, workdir, ignore_errors=True)
-        os.chmod(workdir, 0o755)
-        keys = workdir / "keys"
-        keys.mkdir(mode=0o700)
-        accounts = Accounts(keys)
-        stack.callback(accounts.close)
+        workdir, keys, accounts = shared_workdir(stack, "cspe-ssh-")
         examinator = accounts.add("ex")
         tweede = accounts.add("tw")
         outsider = accounts.add("nl", member=False)

@@ -19,8 +19,10 @@ import socket
 import subprocess
 import sys
 import sysconfig
+import tempfile
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -176,6 +178,19 @@ class Accounts:
 
 
 # --- sshd --------------------------------------------------------------------------
+
+
+def shared_workdir(stack: ExitStack, prefix: str) -> tuple[Path, Path, Accounts]:
+    """(workdir, keys, accounts) removed when the stack closes. Not pytest's tmp_path: that lives under a
+    0700 folder the test users could not enter."""
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
+    stack.callback(shutil.rmtree, workdir, ignore_errors=True)
+    os.chmod(workdir, 0o755)
+    keys = workdir / "keys"
+    keys.mkdir(mode=0o700)
+    accounts = Accounts(keys)
+    stack.callback(accounts.close)
+    return workdir, keys, accounts
 
 
 def other_sshd_running() -> bool:

@@ -11,9 +11,7 @@ import os
 import pwd
 import secrets
 import shlex
-import shutil
 import subprocess
-import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -21,7 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.ssh.harness import Account, Accounts, app_for, free_port, pids_of_uid, stop_pids, tool, wait_until
+from tests.ssh.harness import (
+    Account, Accounts, app_for, free_port, pids_of_uid, shared_workdir, stop_pids, tool, wait_until,
+)
 from tests.ssh.test_ssh_e2e import GROUP_ID, SLUG, write_inputs
 from tests.web.browser import browser_skip_reason
 
@@ -140,13 +140,7 @@ def web_server() -> Iterator[WebServer]:
     if reason:
         pytest.skip(reason)
     with ExitStack() as stack:
-        workdir = Path(tempfile.mkdtemp(prefix="cspe-web-"))
-        stack.callback(shutil.rmtree, workdir, ignore_errors=True)
-        os.chmod(workdir, 0o755)
-        keys = workdir / "keys"
-        keys.mkdir(mode=0o700)
-        accounts = Accounts(keys)
-        stack.callback(accounts.close)
+        workdir, keys, accounts = shared_workdir(stack, "cspe-web-")
         ex, tw, zr = _user(accounts, "ex"), _user(accounts, "tw"), _user(accounts, "zr")
         outsider = _user(accounts, "nl", member=False)
         cspe, _how = app_for(ex.account, workdir)
