@@ -130,3 +130,27 @@ async def test_the_start_screen_follows_what_another_process_writes_without_r(da
             assert time.monotonic() < deadline, screen_text(pilot)
             await pilot.pause(0.05)
         assert set(updated) == {ACHTERAF}
+
+
+async def test_the_start_screen_is_told_by_the_entries_listener_not_by_polling(data: Data, monkeypatch) -> None:
+    """A second store on the folder writes; with the poll at an hour only the told group's summary is read again."""
+    import time
+
+    app = data.app(EXAMINATOR, poll_interval=3600)
+    other = data.store(TWEEDE)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "de_vries 0/4" in line_with(pilot, ACHTERAF)
+        await pilot.pause(0.3)
+        full_reads: list[int] = []
+        read_one: list[str] = []
+        real_all, real_one = app.store.group_summaries, app.store.group_summary
+        monkeypatch.setattr(app.store, "group_summaries", lambda: (full_reads.append(1), real_all())[1])
+        monkeypatch.setattr(app.store, "group_summary", lambda gid: (read_one.append(gid), real_one(gid))[1])
+        score_all(other, ACHTERAF, "1002", [1, 3, 2, 10, 3, 2, 2, 1])
+        deadline = time.monotonic() + 10
+        while "de_vries 1/4" not in line_with(pilot, ACHTERAF):
+            assert time.monotonic() < deadline, screen_text(pilot)
+            await pilot.pause(0.05)
+        assert full_reads == []
+        assert set(read_one) == {ACHTERAF}
