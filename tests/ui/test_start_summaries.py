@@ -154,3 +154,32 @@ async def test_the_start_screen_is_told_by_the_entries_listener_not_by_polling(d
             await pilot.pause(0.05)
         assert full_reads == []
         assert set(read_one) == {ACHTERAF}
+
+
+async def test_back_from_a_group_the_footer_is_not_rebuilt_when_its_keys_stay_the_same(data: Data) -> None:
+    """Textual rebuilds the footer on every bindings signal; back on the start screen nothing in it differs."""
+    from textual.widgets._footer import FooterKey
+
+    from cspe_tui.ui.widgets.key_footer import KeyFooter
+
+    app = data.app(EXAMINATOR, poll_interval=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        start = app.screen
+        footer = start.query_one(KeyFooter)
+        keys = [(k.key, k.description, k.disabled) for k in footer.query(FooterKey)]
+        rebuilt: list[int] = []
+        real = footer.recompose
+        footer.recompose = lambda: (rebuilt.append(1), real())[1]
+        await open_group(pilot, ACHTERAF)
+        await pilot.press("1", "escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is start
+        assert rebuilt == []
+        assert [(k.key, k.description, k.disabled) for k in footer.query(FooterKey)] == keys
+        footer._shown = ()  # as if a key had changed: then it is rebuilt
+        start.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert rebuilt == [1]
