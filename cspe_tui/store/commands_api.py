@@ -41,8 +41,12 @@ class RecordCommands(Protocol):
     def model(self, key: ModelKey) -> Correctiemodel: ...
     def load_groups(self) -> tuple[list[GroupState], dict[str, Exception]]: ...
 
-    def _in_group(self, group_id: str, *commands: Any) -> list[Any]:
-        return self.execute(GroupScope(group_id=group_id), self.user, *commands)
+    def _in_group(self, group_id: str, *commands: Any, commits: list[Any] | None = None) -> list[Any]:
+        """`commits`: the caller's list, given the Committed so a screen folds it instead of reading it back."""
+        committed = self.execute(GroupScope(group_id=group_id), self.user, *commands)
+        if commits is not None:
+            commits.append(committed)
+        return committed
 
     def _in_folder(self, *commands: Any) -> list[Any]:
         return self.execute(FolderScope(), self.user, *commands)
@@ -87,12 +91,13 @@ class RecordCommands(Protocol):
         verlengde_tijd: bool = False,
         aangepaste_opdracht: bool = False,
         tekst: str = "",
+        commits: list[Any] | None = None,
     ) -> Ondersteuning | None:
         """The examensecretaris notes extra faciliteiten; all empty removes the note."""
         command = c.SetOndersteuning(
             examennummer=examennummer, verlengde_tijd=verlengde_tijd, aangepaste_opdracht=aangepaste_opdracht, tekst=tekst or ""
         )
-        self._in_group(group_id, command)
+        self._in_group(group_id, command, commits=commits)
         return self._state(group_id).ondersteuning_for(examennummer)
 
     def withdraw_group(self, group_id: str, reden: str) -> Withdrawal:
@@ -105,21 +110,24 @@ class RecordCommands(Protocol):
     def set_absent(self, group_id: str, examennummer: str, absent: bool) -> None:
         self._in_group(group_id, c.SetAbsent(examennummer=examennummer, absent=absent))
 
-    def add_remark(self, group_id: str, examennummer: str, criterium: str | None, text: str) -> Remark:
-        events = self._in_group(group_id, c.AddRemark(examennummer=examennummer, criterium=criterium, text=text or ""))
+    def add_remark(
+        self, group_id: str, examennummer: str, criterium: str | None, text: str, commits: list[Any] | None = None
+    ) -> Remark:
+        command = c.AddRemark(examennummer=examennummer, criterium=criterium, text=text or "")
+        events = self._in_group(group_id, command, commits=commits)
         return next(e.remark for e in events if isinstance(e, RemarkAdded))
 
-    def reply_remark(self, group_id: str, remark_id: str, text: str) -> Remark:
-        self._in_group(group_id, c.ReplyRemark(remark_id=remark_id, text=text or ""))
+    def reply_remark(self, group_id: str, remark_id: str, text: str, commits: list[Any] | None = None) -> Remark:
+        self._in_group(group_id, c.ReplyRemark(remark_id=remark_id, text=text or ""), commits=commits)
         return self._remark(group_id, remark_id)
 
-    def resolve_remark(self, group_id: str, remark_id: str) -> Remark:
-        self._in_group(group_id, c.ResolveRemark(remark_id=remark_id))
+    def resolve_remark(self, group_id: str, remark_id: str, commits: list[Any] | None = None) -> Remark:
+        self._in_group(group_id, c.ResolveRemark(remark_id=remark_id), commits=commits)
         return self._remark(group_id, remark_id)
 
-    def declare(self, group_id: str) -> Verklaring:
+    def declare(self, group_id: str, commits: list[Any] | None = None) -> Verklaring:
         """'I scored according to the correctievoorschrift', for the user's own role in the group."""
-        events = self._in_group(group_id, c.Declare())
+        events = self._in_group(group_id, c.Declare(), commits=commits)
         found = next((e.verklaring for e in events if isinstance(e, Declared)), None)
         if found is not None:
             return found
@@ -127,9 +135,9 @@ class RecordCommands(Protocol):
         role = state.role_of(self.user)
         return next(v for v in state.verklaringen if v.role is role)
 
-    def close(self, group_id: str) -> Sluiting:
+    def close(self, group_id: str, commits: list[Any] | None = None) -> Sluiting:
         """Close for good, with a seal over the content; refused while anything blocks closing."""
-        events = self._in_group(group_id, c.Close())
+        events = self._in_group(group_id, c.Close(), commits=commits)
         return next(e.sluiting for e in events if isinstance(e, GroupClosed))
 
     # --- folder commands -----------------------------------------------------------------

@@ -45,6 +45,12 @@ class Following:
 
     # --- reads (what screens and the service call) ------------------------------------
 
+    def follow(self, group_id: str) -> None:
+        """Follow a group from the log's end without reading it (the start screen's rows); a followed one keeps its cursor."""
+        position = self.change_cursor(group_id)
+        with self._lock:
+            self._cursors.setdefault(group_id, position)
+
     def load_group_at(self, group_id: str) -> tuple[int, GroupState]:
         """The group and the log position it is folded to; from then on the group is followed."""
         store = self.store

@@ -113,6 +113,10 @@ class Store(GroupRecords, FolderRecords, Verification, ArchiveSources, PhotoReco
     def change_cursor(self, group_id: str) -> int:
         return self.following.change_cursor(group_id)
 
+    def follow(self, group_id: str) -> None:
+        """Be told (`add_entries_listener`) of what other processes append to this group from now on."""
+        self.following.follow(group_id)
+
     def changes_since(self, group_id: str, cursor: int) -> tuple[int, list[AuditEntry]]:
         return self.following.changes_since(group_id, cursor)
 

@@ -116,3 +116,55 @@ async def test_without_a_service_the_other_score_arrives_without_polling(data: D
         await pilot.pause(0.3)
         examinator.set_score(ACHTERAF, "1001", "A1.1", 1)
         await _wait_until(pilot, lambda: score_cells(pilot, "A1.1")[0] == "1")
+
+
+def _count_reads(app, monkeypatch) -> list[int]:
+    """The cursors the app's store is asked to read the log from."""
+    reads: list[int] = []
+    real = app.store.changes_since
+    monkeypatch.setattr(app.store, "changes_since", lambda gid, cursor: (reads.append(cursor), real(gid, cursor))[1])
+    return reads
+
+
+async def test_a_remark_from_its_dialog_is_folded_without_changes_since(data: Data, monkeypatch) -> None:
+    """The remarks dialog hands back what `execute` committed; the screen folds it like its own digit."""
+    app = data.app(TWEEDE, poll_interval=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_group(pilot, ACHTERAF)
+        reads = _count_reads(app, monkeypatch)
+        await pilot.press("o")
+        await pilot.pause()
+        app.screen.query_one("#kind-kandidaat").value = True
+        app.screen.query_one("#remark-text").focus()
+        await pilot.press(*"Was ziek", "enter", "escape")
+        await pilot.pause()
+        assert reads == []
+        assert "*" in candidate_row(pilot, "1001").split("│")[1]
+        assert [r.text for r in screen.state.remarks] == ["Was ziek"]
+        assert screen.feed_cursor() == (data.path / "groups" / ACHTERAF / "audit.jsonl").stat().st_size
+
+
+async def test_the_closing_declaration_and_close_are_folded_without_changes_since(data: Data, monkeypatch) -> None:
+    """Declaring and closing in the closing dialog: the scoring screen folds the dialog's commits."""
+    first, second = data.store(EXAMINATOR), data.store(TWEEDE)
+    for nr in ("1001", "1002", "1003", "1004"):
+        score_all(first, ACHTERAF, nr, VALUES)
+        score_all(second, ACHTERAF, nr, VALUES)
+    second.declare(ACHTERAF)
+    app = data.app(EXAMINATOR, poll_interval=3600)
+    log = data.path / "groups" / ACHTERAF / "audit.jsonl"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_group(pilot, ACHTERAF)
+        reads = _count_reads(app, monkeypatch)
+        await pilot.press("c", "v", "j")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert reads == []
+        assert len(screen.state.verklaringen) == 2
+        assert screen.feed_cursor() == log.stat().st_size
+        await pilot.press("c", "s", "j")
+        await _wait_until(pilot, lambda: screen.state.closed)
+        assert reads == []
+        assert screen.feed_cursor() == log.stat().st_size
+        assert not screen.query_one("#banner").has_class("-hidden")

@@ -130,3 +130,56 @@ async def test_the_start_screen_follows_what_another_process_writes_without_r(da
             assert time.monotonic() < deadline, screen_text(pilot)
             await pilot.pause(0.05)
         assert set(updated) == {ACHTERAF}
+
+
+async def test_the_start_screen_is_told_by_the_entries_listener_not_by_polling(data: Data, monkeypatch) -> None:
+    """A second store on the folder writes; with the poll at an hour only the told group's summary is read again."""
+    import time
+
+    app = data.app(EXAMINATOR, poll_interval=3600)
+    other = data.store(TWEEDE)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "de_vries 0/4" in line_with(pilot, ACHTERAF)
+        await pilot.pause(0.3)
+        full_reads: list[int] = []
+        read_one: list[str] = []
+        real_all, real_one = app.store.group_summaries, app.store.group_summary
+        monkeypatch.setattr(app.store, "group_summaries", lambda: (full_reads.append(1), real_all())[1])
+        monkeypatch.setattr(app.store, "group_summary", lambda gid: (read_one.append(gid), real_one(gid))[1])
+        score_all(other, ACHTERAF, "1002", [1, 3, 2, 10, 3, 2, 2, 1])
+        deadline = time.monotonic() + 10
+        while "de_vries 1/4" not in line_with(pilot, ACHTERAF):
+            assert time.monotonic() < deadline, screen_text(pilot)
+            await pilot.pause(0.05)
+        assert full_reads == []
+        assert set(read_one) == {ACHTERAF}
+
+
+async def test_back_from_a_group_the_footer_is_not_rebuilt_when_its_keys_stay_the_same(data: Data) -> None:
+    """Textual rebuilds the footer on every bindings signal; back on the start screen nothing in it differs."""
+    from textual.widgets._footer import FooterKey
+
+    from cspe_tui.ui.widgets.key_footer import KeyFooter
+
+    app = data.app(EXAMINATOR, poll_interval=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        start = app.screen
+        footer = start.query_one(KeyFooter)
+        keys = [(k.key, k.description, k.disabled) for k in footer.query(FooterKey)]
+        rebuilt: list[int] = []
+        real = footer.recompose
+        footer.recompose = lambda: (rebuilt.append(1), real())[1]
+        await open_group(pilot, ACHTERAF)
+        await pilot.press("1", "escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is start
+        assert rebuilt == []
+        assert [(k.key, k.description, k.disabled) for k in footer.query(FooterKey)] == keys
+        footer._shown = ()  # as if a key had changed: then it is rebuilt
+        start.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert rebuilt == [1]

@@ -24,6 +24,7 @@ from cspe_tui.domain.evolve import EventMismatch
 from cspe_tui.domain.group import Role
 from cspe_tui.domain.review import group_review_line
 from cspe_tui.store import Store, StoreError
+from cspe_tui.store.journal import Committed
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import Dialog
 from cspe_tui.ui.screens.confirm import ConfirmScreen
@@ -38,6 +39,13 @@ class Closed(NamedTuple):
 
     seal: str
 
+
+class ClosingDone(NamedTuple):
+    """Where to go next (a blocker, the close, or nowhere) and what was written here, for the screen to fold."""
+
+    ending: Jump | Closed | None
+    commits: tuple[Committed, ...] = ()
+
 BLOCKER_SIGNS = {
     "ontbreekt": signs.EMPTY,
     "verschil": signs.DIFFERENCE,
@@ -48,8 +56,8 @@ BLOCKER_SIGNS = {
 DECLARATION = "Ik verklaar dat ik de kandidaten van deze groep volgens het correctievoorschrift heb beoordeeld."
 
 
-class ClosingScreen(Dialog[Jump | Closed | None]):
-    """Dismisses with (examennummer, criterium) to jump to a blocker, Closed after closing, or None."""
+class ClosingScreen(Dialog[ClosingDone]):
+    """Dismisses with (examennummer, criterium) to jump to a blocker, Closed after closing, or None; and its commits."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Terug", id="afsluiten-terug", tooltip="Terug naar het scoren"),
@@ -64,6 +72,7 @@ class ClosingScreen(Dialog[Jump | Closed | None]):
         self.store = store
         self.group_id = group_id
         self.cursor, self.state = store.load_group_at(group_id)
+        self.commits: list[Committed] = []
         self.shown: list[Blocker] = []
 
     @property
@@ -198,10 +207,10 @@ class ClosingScreen(Dialog[Jump | Closed | None]):
         if blocker.examennummer is None:
             self._say("Een verklaring geeft elke examinator zelf, met v in dit venster.")
             return
-        self.dismiss((blocker.examennummer, blocker.criterium))
+        self.dismiss(ClosingDone((blocker.examennummer, blocker.criterium), tuple(self.commits)))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.dismiss(ClosingDone(None, tuple(self.commits)))
 
     def action_declare(self) -> None:
         work = [b for b in self.blockers if b.kind != "verklaring"]
@@ -219,7 +228,7 @@ class ClosingScreen(Dialog[Jump | Closed | None]):
         if not confirmed:
             return
         try:
-            self.store.declare(self.group_id)
+            self.store.declare(self.group_id, commits=self.commits)
         except StoreError as exc:
             self._say(f"Niet verklaard: {exc}", error=True)
         else:
@@ -249,11 +258,11 @@ class ClosingScreen(Dialog[Jump | Closed | None]):
         if not confirmed:
             return
         try:
-            self.store.close(self.group_id)
+            self.store.close(self.group_id, commits=self.commits)
         except StoreError as exc:
             self._reload()
             self._say(f"Niet gesloten: {exc}", error=True)
             return
         self._reload()
         seal = self.state.sluiting.seal if self.state.sluiting is not None else ""
-        self.dismiss(Closed(seal))
+        self.dismiss(ClosingDone(Closed(seal), tuple(self.commits)))

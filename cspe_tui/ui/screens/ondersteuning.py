@@ -17,6 +17,7 @@ from textual.widgets import Button, Checkbox, Input, Static
 from cspe_tui.domain.group import GroupState
 from cspe_tui.domain.group_notes import MAX_TEXT, Ondersteuning
 from cspe_tui.store import Store, StoreError
+from cspe_tui.store.journal import Committed
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import Dialog
 
@@ -27,6 +28,7 @@ class Saved:
 
     examennummer: str
     note: Ondersteuning | None
+    commits: tuple[Committed, ...] = ()
 
 
 class OndersteuningScreen(Dialog[Saved | None]):
@@ -70,6 +72,7 @@ class OndersteuningScreen(Dialog[Saved | None]):
     @on(Input.Submitted, "#ondersteuning-tekst")
     @on(Button.Pressed, "#ondersteuning-save")
     def action_save(self) -> None:
+        commits: list[Committed] = []
         try:
             note = self.store.set_ondersteuning(
                 self.group_id,
@@ -77,13 +80,14 @@ class OndersteuningScreen(Dialog[Saved | None]):
                 verlengde_tijd=self.query_one("#ondersteuning-tijd", Checkbox).value,
                 aangepaste_opdracht=self.query_one("#ondersteuning-opdracht", Checkbox).value,
                 tekst=self.query_one("#ondersteuning-tekst", Input).value,
+                commits=commits,
             )
         except StoreError as exc:
             status = self.query_one("#ondersteuning-status", Static)
             status.add_class("-error")
             status.update(f"{signs.DIFFERENCE} {exc}")
             return
-        self.dismiss(Saved(self.candidate.examennummer, note))
+        self.dismiss(Saved(self.candidate.examennummer, note, tuple(commits)))
 
     @on(Button.Pressed, "#ondersteuning-cancel")
     def action_cancel(self) -> None:

@@ -1,11 +1,13 @@
 """Opmerkingen of one candidate: read them, write a new one, answer one, resolve one.
 
-Returns the remarks written, answered or resolved here (as the store returned them),
-or None when nothing changed, so the scoring screen merges them without a reload.
+Returns the remarks written, answered or resolved here (as the store returned them) with
+the Committed of each write, or None when nothing changed, so the scoring screen folds
+them without reading the log back.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from typing import ClassVar
 
@@ -19,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from cspe_tui.domain.group import GroupState, Remark
 from cspe_tui.store import Store, StoreError
+from cspe_tui.store.journal import Committed
 from cspe_tui.ui import signs
 from cspe_tui.ui.screens.base import Dialog
 from cspe_tui.ui.screens.confirm import ConfirmScreen, on_yes
@@ -41,7 +44,13 @@ def remark_text(remark: Remark) -> Text:
     return text
 
 
-class RemarksScreen(Dialog[list[Remark] | None]):
+@dataclass(frozen=True)
+class RemarksWritten:
+    remarks: tuple[Remark, ...]
+    commits: tuple[Committed, ...]
+
+
+class RemarksScreen(Dialog[RemarksWritten | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Sluiten", id="opmerkingen-sluiten", tooltip="Terug naar het beoordelen"),
         Binding("ctrl+o", "resolve", "Oplossen", id="opmerking-oplossen",
@@ -63,6 +72,7 @@ class RemarksScreen(Dialog[list[Remark] | None]):
         self.readonly = readonly
         self.remarks = list(state.remarks)
         self.written: dict[str, Remark] = {}
+        self.commits: list[Committed] = []
 
     @property
     def mine(self) -> list[Remark]:
@@ -151,11 +161,11 @@ class RemarksScreen(Dialog[list[Remark] | None]):
                 if chosen is None:
                     self._say("Kies eerst een opmerking in de lijst om te beantwoorden.", error=True)
                     return
-                remark = self.store.reply_remark(self.group_id, chosen.id, text)
+                remark = self.store.reply_remark(self.group_id, chosen.id, text, commits=self.commits)
                 message = "Antwoord geplaatst."
             else:
                 criterium = self.code if kind_id == "kind-criterium" else None
-                remark = self.store.add_remark(self.group_id, self.examennummer, criterium, text)
+                remark = self.store.add_remark(self.group_id, self.examennummer, criterium, text, commits=self.commits)
                 message = "Opmerking geplaatst."
         except StoreError as exc:
             self._say(str(exc), error=True)
@@ -176,7 +186,7 @@ class RemarksScreen(Dialog[list[Remark] | None]):
             self._say("Die opmerking is al opgelost.", error=True)
             return
         try:
-            remark = self.store.resolve_remark(self.group_id, chosen.id)
+            remark = self.store.resolve_remark(self.group_id, chosen.id, commits=self.commits)
         except StoreError as exc:
             self._say(str(exc), error=True)
             return
@@ -186,7 +196,7 @@ class RemarksScreen(Dialog[list[Remark] | None]):
     @on(Button.Pressed, "#remark-close")
     def action_close(self) -> None:
         """Typed text is not thrown away without asking."""
-        result = list(self.written.values()) or None
+        result = RemarksWritten(tuple(self.written.values()), tuple(self.commits)) if self.written else None
         if self.readonly or not self.query_one("#remark-text", Input).value.strip():
             self.dismiss(result)
             return

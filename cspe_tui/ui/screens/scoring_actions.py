@@ -10,17 +10,17 @@ from typing import TYPE_CHECKING
 
 from cspe_tui.domain.commands import Accept, AcceptAll, SetAbsent, SetVastgesteld
 from cspe_tui.domain.decide import accept_all_codes
-from cspe_tui.domain.group import Aanvulling, Melding, Remark, Role, Werkwijze
+from cspe_tui.domain.group import Aanvulling, Melding, Role, Werkwijze
 from cspe_tui.store import ConflictError, StoreError
 from cspe_tui.ui import navigation
 from cspe_tui.ui.screens.aanvulling import AanvullingScreen
-from cspe_tui.ui.screens.closing import Closed, ClosingScreen, Jump
+from cspe_tui.ui.screens.closing import Closed, ClosingDone, ClosingScreen
 from cspe_tui.ui.screens.confirm import ConfirmScreen
 from cspe_tui.ui.screens.export import ExportScreen
 from cspe_tui.ui.screens.melding import MeldingScreen
 from cspe_tui.ui.screens.ondersteuning import OndersteuningScreen, Saved
 from cspe_tui.ui.screens.photos import PhotosAdded, PhotoScreen, photo_count
-from cspe_tui.ui.screens.remarks import RemarksScreen
+from cspe_tui.ui.screens.remarks import RemarksScreen, RemarksWritten
 
 if TYPE_CHECKING:
     from cspe_tui.ui.screens.scoring import ScoringScreen
@@ -134,7 +134,7 @@ class ScoringActions:
     def _ondersteuning_saved(self: ScoringScreen, saved: Saved | None) -> None:
         if saved is None:
             return
-        self._catch_up()
+        self._fold_commits(saved.commits)
         self.status.say(
             f"Ondersteuning van {saved.examennummer}: {saved.note.summary()}." if saved.note
             else f"{saved.examennummer} heeft geen ondersteuning (meer)."
@@ -197,9 +197,9 @@ class ScoringActions:
         )
         self.app.push_screen(screen, self._remarks_changed)
 
-    def _remarks_changed(self: ScoringScreen, written: list[Remark] | None) -> None:
-        if written:
-            self._catch_up()
+    def _remarks_changed(self: ScoringScreen, written: RemarksWritten | None) -> None:
+        if written is not None:
+            self._fold_commits(written.commits)
 
     def action_melding(self: ScoringScreen) -> None:
         self._cancel_typing()
@@ -267,17 +267,18 @@ class ScoringActions:
         self.status.say(written.splitlines()[0].removesuffix(" in:"))
         self.notify(written, title="Meldingen geschreven", timeout=15)
 
-    def _closing_done(self: ScoringScreen, result: Jump | Closed | None) -> None:
+    def _closing_done(self: ScoringScreen, done: ClosingDone) -> None:
         """Closing may have changed the group; a chosen blocker says where to go next.
 
         After a close here, one dialog shows the records being written over this screen; the
         notice meant for a close in the other terminal stays away."""
+        result = done.ending
         if isinstance(result, Closed):
             self._closed_here = True
-            self._catch_up()
+            self._fold_commits(done.commits)
             self.app.push_screen(ExportScreen(self.store, self.group_id, closed=True))
             return
-        self._catch_up()
+        self._fold_commits(done.commits)
         if result is not None:
             examennummer, code = result
             self._go(examennummer, code, why=self._what_is_open(examennummer, code))

@@ -5,7 +5,9 @@ through `_commit`: `execute` returns the entries it committed and the log's posi
 before and after them, and when the screen's cursor was that position before, it folds
 those entries (in-process it takes the state the store's journal already folded): its
 own write is never read back. Only when another write came in between does it read the
-entries after its cursor (`_catch_up`). The live feed (pushed by the service, or on a
+entries after its cursor (`_catch_up`). A dialog's writes (remarks, ondersteuning,
+closing) come back in its typed result as the Committed values, folded the same way
+(`_fold_commits`). The live feed (pushed by the service, or on a
 file notification) brings the other examinator's. Either way only the rows the entries
 touch are recomputed, never the whole group.
 
@@ -54,6 +56,18 @@ class ScoringLive:
         else:
             self._take(committed.start, committed.position, committed.entries, panels, folded=committed.state)
         return committed
+
+    def _fold_commits(self: ScoringScreen, commits: Sequence[Committed]) -> None:
+        """A dialog's writes, in order: each is folded like our own digit; a gap before one is read from the log.
+
+        One the live feed already brought (it ends at or before our cursor) is passed over."""
+        for committed in commits:
+            if committed.position <= self._change_cursor:
+                continue
+            if committed.start != self._change_cursor:
+                self._catch_up()  # reads to the log's end: this write and any later ones of the dialog
+                return
+            self._take(committed.start, committed.position, committed.entries, folded=committed.state)
 
     def _catch_up(self: ScoringScreen, panels: bool = True) -> None:
         """Fold what the log holds after our cursor: our own write, and what came in just before it."""

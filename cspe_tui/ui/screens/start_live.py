@@ -1,10 +1,12 @@
 """The start screen follows the groups while it is shown: what another examinator settles appears without `r`.
 
-Without a service the screen asks the store for its summaries every poll interval (one
-stat per unchanged group, store/summaries.py); with a service it follows every open group
-it lists and looks only when the service pushes a change (and, seldom, for new groups).
-Either way the look runs in a thread at a pause in the typing, and only rows whose
-summary changed are redrawn.
+Without a service the screen follows every open group it lists through the store's
+entries listener (file notifications, store/following.py) and reads again only the
+summaries of the groups it was told about; with a service it follows them too and looks
+when the service pushes a change. Either way a slow poll looks for new groups (and is
+what remains when notifications cannot be had). The look runs in a thread at a pause in
+the typing, and only rows whose summary changed are redrawn; what is told while a group
+is open waits for the way back.
 
 Mixed into StartScreen (handlers go by name).
 """
@@ -22,6 +24,7 @@ from textual.worker import get_current_worker
 from cspe_tui.domain.correctiemodel import ModelKey
 from cspe_tui.domain.summary import GroupSummary
 from cspe_tui.store import StoreError
+from cspe_tui.ui.views import group_row
 
 if TYPE_CHECKING:
     from cspe_tui.ui.screens.start import StartScreen
@@ -45,9 +48,38 @@ class Pushed(Message):
     """The service pushed a change of a group this app follows (posted from the client's reader thread)."""
 
 
+class Touched(Message):
+    """Another process appended to a group this screen follows (posted from the store's watcher thread)."""
+
+    def __init__(self, group_id: str) -> None:
+        super().__init__()
+        self.group_id = group_id
+
+
 class StartLive:
     _look_timer: Timer | None = None
     _followed: set[str]
+    _touched: dict[str, int]
+    """Groups told about and not yet read again, with how often (a touch during a read keeps its group due)."""
+    _full_asked: int = 0
+    """Full looks asked for and not yet taken (the poll, a push)."""
+
+    def _read_touched(self: StartScreen, group_ids: list[str]) -> Read:
+        """The summaries of only these groups; safe to run in a thread."""
+        summaries, failures = [], {}
+        for group_id in group_ids:
+            try:
+                summaries.append(self.store.group_summary(group_id))
+            except StoreError as exc:
+                failures[group_id] = exc
+        with_melding = set()
+        for key in {s.model_key for s in summaries}:
+            try:
+                if self.store.meldingen(key):
+                    with_melding.add(key)
+            except StoreError:
+                continue
+        return Read(summaries, failures, frozenset(with_melding))
 
     def _read(self: StartScreen) -> Read:
         """Everything a look needs from the store; safe to run in a thread."""
@@ -63,12 +95,31 @@ class StartLive:
 
     def _start_following(self: StartScreen) -> None:
         self._followed = set()
+        self._touched = {}
         interval = getattr(self.app, "poll_interval", 0.4)
         if hasattr(self.store, "add_listener"):
             self.store.add_listener(lambda _group_id: self.post_message(Pushed()))
-            self._follow_groups([r.group_id for r in self.summaries if not r.closed])
-            interval *= NEW_GROUPS_EVERY
-        self.set_interval(interval, self._look_soon)
+        else:
+            self.store.add_entries_listener(self._told)
+        self._follow_groups([r.group_id for r in self.summaries if not r.closed])
+        self.set_interval(interval * NEW_GROUPS_EVERY, self._poll)
+
+    def _told(self: StartScreen, group_id: str, _start: int, _end: int, _entries: list) -> None:
+        self.post_message(Touched(group_id))
+
+    def on_unmount(self: StartScreen) -> None:
+        remove = getattr(self.store, "remove_entries_listener", None)
+        if remove is not None and not hasattr(self.store, "add_listener"):
+            remove(self._told)
+
+    def _poll(self: StartScreen) -> None:
+        self._full_asked += 1
+        self._look_soon()
+
+    def on_touched(self: StartScreen, message: Touched) -> None:
+        message.stop()
+        self._touched[message.group_id] = self._touched.get(message.group_id, 0) + 1
+        self._look_soon()
 
     @work(thread=True, group="start-follow")
     def _follow_groups(self: StartScreen, group_ids: list[str]) -> None:
@@ -79,13 +130,18 @@ class StartLive:
             if group_id in self._followed:
                 continue
             try:
-                self.store.change_cursor(group_id)
+                follow = getattr(self.store, "follow", None)
+                if follow is not None:
+                    follow(group_id)
+                else:
+                    self.store.change_cursor(group_id)
             except StoreError:
                 continue
             self._followed.add(group_id)
 
     def on_pushed(self: StartScreen, message: Pushed) -> None:
         message.stop()
+        self._full_asked += 1
         self._look_soon()
 
     def _look_soon(self: StartScreen) -> None:
@@ -106,20 +162,38 @@ class StartLive:
             return
         self._look_in_thread()
 
-    @work(thread=True, exclusive=True, group="start-look")
     def _look_in_thread(self: StartScreen) -> None:
+        if self._full_asked or self._touched:
+            self._read_in_thread(self._full_asked, dict(self._touched))
+
+    @work(thread=True, exclusive=True, group="start-look")
+    def _read_in_thread(self: StartScreen, full: int, touched: dict[str, int]) -> None:
         try:
-            read = self._read()
+            read = self._read() if full else self._read_touched(list(touched))
         except StoreError:
             return  # `r` names the problem; a look does not shout every interval
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._take, read)
+            self.app.call_from_thread(self._take, read, full, touched)
 
-    def _take(self: StartScreen, read: Read) -> None:
+    def _take(self: StartScreen, read: Read, full: int = 0, touched: dict[str, int] | None = None) -> None:
         if not self.is_mounted or self.app.screen is not self:
             return
-        self._show(self._rows(read))
-        if hasattr(self.store, "add_listener"):
-            new = [r.group_id for r in self.summaries if not r.closed and r.group_id not in self._followed]
-            if new:
-                self._follow_groups(new)
+        if full:
+            self._full_asked = max(0, self._full_asked - full)
+            self._show(self._rows(read))
+        else:
+            by_id = {s.group_id: s for s in read.summaries}
+            rows = []
+            for row in self.summaries:
+                summary = by_id.get(row.group_id)
+                role = self._role(summary) if summary is not None else None
+                rows.append(row if role is None else group_row(summary, role, summary.model_key in read.with_melding))
+            self._show(rows)
+        for group_id, times in (touched or {}).items():
+            if self._touched.get(group_id) == times:
+                del self._touched[group_id]
+        new = [r.group_id for r in self.summaries if not r.closed and r.group_id not in self._followed]
+        if new:
+            self._follow_groups(new)
+        if self._touched:
+            self._look_soon()

@@ -12,11 +12,30 @@ from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 
 class KeyFooter(Footer):
     """Textual's footer lists the focused widget's keys first and the app's last; at 80 columns
-    `? Help` and `q Stoppen` fell off the edge. Here they come first, then the screen's own."""
+    `? Help` and `q Stoppen` fell off the edge. Here they come first, then the screen's own.
+
+    Textual rebuilds the footer on every change of the bindings (a screen coming back, a row
+    moved); here it is rebuilt only when what it shows would differ."""
+
+    _shown: tuple | None = None
+
+    def _signature(self) -> tuple:
+        """What the footer would show: every binding it lists, with its key, text and state."""
+        return tuple(
+            (b.binding.key, b.binding.action, b.binding.description, b.binding.group, b.enabled, b.tooltip,
+             b.node is self.app)
+            for b in self.screen.active_bindings.values() if b.binding.show
+        )
+
+    def bindings_changed(self, screen) -> None:
+        if self._bindings_ready and screen is self.screen and self._shown is not None and self._signature() == self._shown:
+            return
+        super().bindings_changed(screen)
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
+        self._shown = self._signature()
         active = self.screen.active_bindings.values()
         shown = [b for b in active if b.binding.show]
         ordered = [b for b in shown if b.node is self.app] + [b for b in shown if b.node is not self.app]
