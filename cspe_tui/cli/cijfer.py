@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from cspe_tui.domain.wording import count
-from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, open_store_from_args
+from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, open_store_from_args, write_asked_files
 from cspe_tui.domain.normering import (
     Normering,
     NormeringError,
@@ -255,15 +254,7 @@ def run_cijferlijst(args: argparse.Namespace) -> int:
         print(f"  {line}")
     for warning in lijst.warnings:
         print(f"Let op: {warning}", file=sys.stderr)
-    written = []
-    try:
-        if args.csv:
-            written.append(write_cijferlijst_csv(lijst, Path(args.csv)))
-        if args.pdf:
-            written.append(write_cijferlijst_pdf(lijst, school, Path(args.pdf)))
-    except OSError as exc:
-        print(f"Kan het bestand niet schrijven: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    for path in written:
-        print(f"Geschreven: {path}")
-    return 0
+    return write_asked_files([
+        (args.csv, lambda path: write_cijferlijst_csv(lijst, path)),
+        (args.pdf, lambda path: write_cijferlijst_pdf(lijst, school, path)),
+    ])

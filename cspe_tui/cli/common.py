@@ -9,7 +9,7 @@ import shlex
 import sys
 import tempfile
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
@@ -210,3 +210,18 @@ __all__ = [
     "open_store_from_args",
     "store_errors",
 ]
+
+
+def write_asked_files(asked: Sequence[tuple[str | None, Callable[[Path], Path]]]) -> int:
+    """Write each file the user named (`--csv F`, `--pdf F`) and name it; 1 with the reason when one fails."""
+    written = []
+    try:
+        for name, write in asked:
+            if name:
+                written.append(write(Path(name)))
+    except OSError as exc:
+        print(f"Kan het bestand niet schrijven: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"Geschreven: {path}")
+    return 0

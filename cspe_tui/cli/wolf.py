@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, open_store_from_args
+from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, open_store_from_args, write_asked_files
 from cspe_tui.store import StoreError
 
 
@@ -66,15 +65,7 @@ def run_wolf(args: argparse.Namespace) -> int:
     if unusable:
         print(f"Let op: niet te gebruiken (onleesbaar of anders dan het logboek): {', '.join(unusable)}; "
               "voer 'cspe verify' uit.", file=sys.stderr)
-    written = []
-    try:
-        if args.csv:
-            written.append(write_wolf_csv(lijst, Path(args.csv)))
-        if args.pdf:
-            written.append(write_wolf_pdf(lijst, school, Path(args.pdf)))
-    except OSError as exc:
-        print(f"Kan het bestand niet schrijven: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    for path in written:
-        print(f"Geschreven: {path}")
-    return 0
+    return write_asked_files([
+        (args.csv, lambda path: write_wolf_csv(lijst, path)),
+        (args.pdf, lambda path: write_wolf_pdf(lijst, school, path)),
+    ])

@@ -7,7 +7,7 @@ what the user wants, not who they are: the actor is added by whoever runs `decid
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, TypeAdapter
 
@@ -232,65 +232,20 @@ class RecordArchive(_Command):
     manifest_sha256: str
 
 
-GroupCommand = Annotated[
-    SetScore
-    | SetVastgesteld
-    | AcceptAll
-    | Accept
-    | SetOndersteuning
-    | AddPhoto
-    | WithdrawGroup
-    | SetAbsent
-    | AddRemark
-    | ReplyRemark
-    | ResolveRemark
-    | Declare
-    | Close
-    | ApplyAanvulling,
-    Field(discriminator="type"),
-]
-FolderCommand = Annotated[
-    CreateGroup
-    | RemoveGroup
-    | ImportModel
-    | AddMelding
-    | AddAanvulling
-    | SetNormering
-    | WithdrawNormering
-    | SaveSettings
-    | SetUitslag
-    | RecordArchive
-    | AnchorGroup,
-    Field(discriminator="type"),
-]
-Command = Annotated[
-    SetScore
-    | SetVastgesteld
-    | AcceptAll
-    | Accept
-    | SetOndersteuning
-    | AddPhoto
-    | WithdrawGroup
-    | SetAbsent
-    | AddRemark
-    | ReplyRemark
-    | ResolveRemark
-    | Declare
-    | Close
-    | ApplyAanvulling
-    | CreateGroup
-    | RemoveGroup
-    | ImportModel
-    | AddMelding
-    | AddAanvulling
-    | SetNormering
-    | WithdrawNormering
-    | SaveSettings
-    | SetUitslag
-    | RecordArchive
-    | AnchorGroup,
-    Field(discriminator="type"),
-]
+GROUP_COMMAND_CLASSES = (
+    SetScore, SetVastgesteld, AcceptAll, Accept, SetOndersteuning, AddPhoto, WithdrawGroup, SetAbsent, AddRemark,
+    ReplyRemark, ResolveRemark, Declare, Close, ApplyAanvulling,
+)
+"""Every command on one group's log; a new one goes here (or below) and nowhere else in this module."""
+FOLDER_COMMAND_CLASSES = (
+    CreateGroup, RemoveGroup, ImportModel, AddMelding, AddAanvulling, SetNormering, WithdrawNormering, SaveSettings,
+    SetUitslag, RecordArchive, AnchorGroup,
+)
+"""Every command on the folder log."""
+
+GroupCommand = Annotated[Union[GROUP_COMMAND_CLASSES], Field(discriminator="type")]  # noqa: UP007 - a tuple
+FolderCommand = Annotated[Union[FOLDER_COMMAND_CLASSES], Field(discriminator="type")]  # noqa: UP007
+Command = Annotated[Union[GROUP_COMMAND_CLASSES + FOLDER_COMMAND_CLASSES], Field(discriminator="type")]  # noqa: UP007
 
 DEFERRED = ConfigDict(defer_build=True)
 """Schemas are built at their first use, not at import: the start screen needs none of them."""
@@ -298,20 +253,8 @@ GROUP_COMMANDS: TypeAdapter[GroupCommand] = TypeAdapter(GroupCommand, config=DEF
 FOLDER_COMMANDS: TypeAdapter[FolderCommand] = TypeAdapter(FolderCommand, config=DEFERRED)
 COMMANDS: TypeAdapter[Command] = TypeAdapter(Command, config=DEFERRED)
 
-GROUP_COMMAND_TYPES = frozenset(
-    cls.model_fields["type"].default
-    for cls in (
-        SetScore, SetVastgesteld, AcceptAll, Accept, SetOndersteuning, AddPhoto, WithdrawGroup, SetAbsent, AddRemark,
-        ReplyRemark, ResolveRemark, Declare, Close, ApplyAanvulling,
-    )
-)
-FOLDER_COMMAND_TYPES = frozenset(
-    cls.model_fields["type"].default
-    for cls in (
-        CreateGroup, RemoveGroup, ImportModel, AddMelding, AddAanvulling, SetNormering, WithdrawNormering, SaveSettings,
-        SetUitslag, RecordArchive, AnchorGroup,
-    )
-)
+GROUP_COMMAND_TYPES = frozenset(cls.model_fields["type"].default for cls in GROUP_COMMAND_CLASSES)
+FOLDER_COMMAND_TYPES = frozenset(cls.model_fields["type"].default for cls in FOLDER_COMMAND_CLASSES)
 
 
 def parse_command(obj: Any) -> Command:

@@ -7,7 +7,7 @@ the envelope (seq, at, login, prev_hash, hash) belongs to the log.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -217,65 +217,21 @@ class GroupAnchored(_Event):
     anchor: GroupAnchor
 
 
-GroupEvent = Annotated[
-    GroupCreated
-    | ScoreSet
-    | VastgesteldSet
-    | Accepted
-    | OndersteuningSet
-    | PhotoAdded
-    | GroupWithdrawn
-    | AbsentSet
-    | RemarkAdded
-    | ReplyAdded
-    | RemarkResolved
-    | AanvullingApplied
-    | Declared
-    | DeclarationsVoided
-    | GroupClosed,
-    Field(discriminator="type"),
-]
-FolderEvent = Annotated[
-    GroupCreated
-    | GroupRemoved
-    | ModelImported
-    | MeldingAdded
-    | AanvullingAdded
-    | NormeringSet
-    | NormeringWithdrawn
-    | SettingsSaved
-    | UitslagSet
-    | GroupArchived
-    | GroupAnchored,
-    Field(discriminator="type"),
-]
+GROUP_EVENT_CLASSES = (
+    GroupCreated, ScoreSet, VastgesteldSet, Accepted, OndersteuningSet, PhotoAdded, GroupWithdrawn, AbsentSet,
+    RemarkAdded, ReplyAdded, RemarkResolved, AanvullingApplied, Declared, DeclarationsVoided, GroupClosed,
+)
+"""Every event on one group's log (GroupCreated opens it and is also on the folder log)."""
+FOLDER_EVENT_CLASSES = (
+    GroupCreated, GroupRemoved, ModelImported, MeldingAdded, AanvullingAdded, NormeringSet, NormeringWithdrawn,
+    SettingsSaved, UitslagSet, GroupArchived, GroupAnchored,
+)
+"""Every event on the folder log."""
+
+GroupEvent = Annotated[Union[GROUP_EVENT_CLASSES], Field(discriminator="type")]  # noqa: UP007 - a tuple
+FolderEvent = Annotated[Union[FOLDER_EVENT_CLASSES], Field(discriminator="type")]  # noqa: UP007
 Event = Annotated[
-    GroupCreated
-    | ScoreSet
-    | VastgesteldSet
-    | Accepted
-    | OndersteuningSet
-    | PhotoAdded
-    | GroupWithdrawn
-    | AbsentSet
-    | RemarkAdded
-    | ReplyAdded
-    | RemarkResolved
-    | AanvullingApplied
-    | Declared
-    | DeclarationsVoided
-    | GroupClosed
-    | GroupRemoved
-    | ModelImported
-    | MeldingAdded
-    | AanvullingAdded
-    | NormeringSet
-    | NormeringWithdrawn
-    | SettingsSaved
-    | UitslagSet
-    | GroupArchived
-    | GroupAnchored,
-    Field(discriminator="type"),
+    Union[GROUP_EVENT_CLASSES + FOLDER_EVENT_CLASSES[1:]], Field(discriminator="type")  # noqa: UP007
 ]
 
 DEFERRED = ConfigDict(defer_build=True)
