@@ -98,6 +98,7 @@ class StartScreen(StartLive, BaseScreen):
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
+            self._resume_following()
             self._show(self._load())
             self._check_closed_groups()
 
