@@ -72,6 +72,30 @@ async def test_a_closed_group_changed_by_hand_is_marked_on_the_start_screen(data
         assert told.startswith(f"Groep {ACHTERAF}: Deze gesloten groep klopt niet met het logboek") and "cspe verify" in told
 
 
+async def test_closed_groups_are_checked_only_once_the_keys_rest(data: Data, monkeypatch) -> None:
+    """The check holds Python's lock for a while per group: the first keys after the start do not wait for it."""
+    import time
+
+    from cspe_tui.ui.screens.start import CHECK_WHEN_QUIET
+
+    closed_then_edited(data)
+    app = data.app(EXAMINATOR, poll_interval=60)
+    checked: list[tuple[float, str]] = []
+    real = app.store.closed_check
+    monkeypatch.setattr(app.store, "closed_check", lambda gid: (checked.append((time.monotonic(), gid)), real(gid))[1])
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        for key in ("down", "up") * 4:
+            await pilot.press(key)
+            await pilot.pause(0.15)
+        assert checked == []
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [gid for _, gid in checked] == [ACHTERAF]
+        assert checked[0][0] - app.keys.last >= CHECK_WHEN_QUIET
+        assert "! LET OP" in line_with(pilot, ACHTERAF)
+
+
 async def test_an_untouched_closed_group_stays_gesloten(data: Data) -> None:
     first, second = data.store(EXAMINATOR), data.store(TWEEDE)
     for nr in ("1001", "1002", "1003", "1004"):

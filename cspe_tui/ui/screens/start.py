@@ -3,11 +3,14 @@
 The rows come from the store's small per-group summaries, not from the groups themselves;
 back from a group only rows whose summary changed are redrawn. Closed groups are checked
 (hash chain, checkpoint, seal) in a thread after the first frame; a group that fails is
-marked in its row.
+marked in its row. The check waits until the keys have rested for a second (at least a
+second after the start): it holds Python's lock for about 0.1 s per group, and the first
+keys after the start were answered at half speed while it ran.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import partial
 from typing import ClassVar
@@ -32,6 +35,8 @@ from cspe_tui.ui.wording import counted
 from cspe_tui.ui.views import GroupRow, group_row
 
 SCROLLBAR = 1
+CHECK_WHEN_QUIET = 1.0
+"""Seconds without a key (and since the start screen came) before the closed groups are checked."""
 """Kept free for the table's vertical scrollbar (styles/start.tcss), so a long list never pushes a column off."""
 
 
@@ -70,6 +75,7 @@ class StartScreen(StartLive, BaseScreen):
         self._failed: dict[str, str] = {}
         self._checked: set[str] = set()
         """Closed groups whose full check this screen has had made."""
+        self._since = time.monotonic()
 
     def compose(self) -> ComposeResult:
         role = " · examensecretaris" if self.store.is_secretaris else ""
@@ -199,6 +205,8 @@ class StartScreen(StartLive, BaseScreen):
         """The full check of each closed group, off the event loop; a group that fails is shown at once."""
         worker = get_current_worker()
         for group_id in group_ids:
+            while not self._keys_rested() and not worker.is_cancelled:
+                time.sleep(0.1)
             if worker.is_cancelled:
                 return
             try:
@@ -207,6 +215,11 @@ class StartScreen(StartLive, BaseScreen):
                 continue  # the group's own screen names what cannot be read
             if problem is not None and not worker.is_cancelled:
                 self.app.call_from_thread(self._found_tampered, group_id, problem)
+
+    def _keys_rested(self) -> bool:
+        keys = getattr(self.app, "keys", None)
+        rested = keys is None or keys.quiet_for(CHECK_WHEN_QUIET)
+        return rested and time.monotonic() - self._since >= CHECK_WHEN_QUIET
 
     def _found_tampered(self, group_id: str, problem: str) -> None:
         self._show(self._load())
