@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from cspe_tui.domain.group import Werkwijze
+from cspe_tui.domain.group import Candidate, Werkwijze
 
 from .conftest import ACHTERAF, CANDIDATES, EXAMINATOR, GELIJK, SECRETARIS, SIZE, TWEEDE, Data, score_all
 from .pilot_helpers import line_with, open_group, screen_text
@@ -94,6 +94,39 @@ async def test_closed_groups_are_checked_only_once_the_keys_rest(data: Data, mon
         assert [gid for _, gid in checked] == [ACHTERAF]
         assert checked[0][0] - app.keys.last >= CHECK_WHEN_QUIET
         assert "! LET OP" in line_with(pilot, ACHTERAF)
+
+
+async def test_a_row_move_and_the_way_back_render_only_the_rows_that_changed(data: Data, monkeypatch) -> None:
+    """DataTable rendered every visible cell again on any cell update (the cursor sign, one group's progress)."""
+    rendered: list[int] = []
+    real = DataTable._render_cell
+    monkeypatch.setattr(
+        DataTable, "_render_cell", lambda self, row, *args, **kw: (rendered.append(row), real(self, row, *args, **kw))[1]
+    )
+    for n in range(4):
+        data.store(SECRETARIS).create_group(
+            data.model_key, [Candidate(examennummer=f"20{n}0", naam=f"Kandidaat {n}")], EXAMINATOR, TWEEDE,
+            Werkwijze.GELIJKTIJDIG, group_id=f"extra-{n}",
+        )
+    app = data.app(EXAMINATOR, poll_interval=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#groups", DataTable)
+        assert len(table.rows) == 6
+        rendered.clear()
+        await pilot.press("down")
+        await pilot.pause()
+        assert table.cursor_row == 1 and "> " in line_with(pilot, str(table.ordered_rows[1].key.value))
+        assert set(rendered) == {0, 1}
+        await open_group(pilot, GELIJK)
+        await pilot.press(*KEYS)
+        rendered.clear()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        scored = table.get_row_index(GELIJK)
+        assert "jansen (jij) 1/4" in line_with(pilot, GELIJK)
+        assert set(rendered) == {scored}
 
 
 async def test_an_untouched_closed_group_stays_gesloten(data: Data) -> None:

@@ -30,6 +30,7 @@ from cspe_tui.store import Store, StoreError
 from cspe_tui.ui.screens.base import BaseScreen
 from cspe_tui.ui.screens.start_columns import Layout, choose_layout, group_cell, row_cells
 from cspe_tui.ui.screens.start_live import Read, StartLive
+from cspe_tui.ui.screens.start_table import GroupTable
 from cspe_tui.ui.widgets.key_footer import KeyFooter
 from cspe_tui.ui.wording import counted
 from cspe_tui.ui.views import GroupRow, group_row
@@ -82,7 +83,7 @@ class StartScreen(StartLive, BaseScreen):
         school = self.store.settings.school
         yield Static(f"cspe · {school} · ingelogd als {self.store.user}{role}", id="info", markup=False)
         yield Static("", id="banner", classes="-hidden", markup=False)
-        yield DataTable(id="groups", cursor_type="row", zebra_stripes=False)
+        yield GroupTable(id="groups", cursor_type="row", zebra_stripes=False)
         yield Static("", id="start-empty", markup=False)
         yield KeyFooter()
 
