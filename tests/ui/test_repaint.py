@@ -148,3 +148,23 @@ async def test_the_other_examinators_scores_repaint_the_open_group_not_the_start
         await pilot.pause(0.3)
         after = line_with(pilot, ACHTERAF)
         assert after != before and "1/4" in after and "1/4" not in before, screen_text(pilot)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_escape_back_from_a_group_paints_the_start_screen_once(
+    data: Data, frames: Counter, size: tuple[int, int]
+) -> None:
+    """Textual laid the app out again once the group's screen was removed: the same full frame twice."""
+    app = data.app(EXAMINATOR, poll_interval=3600)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        start = app.screen
+        await open_group(pilot, GELIJK)
+        await pilot.press("1")
+        await pilot.pause(0.3)
+        frames.clear()
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        assert app.screen is start
+        assert "open" in line_with(pilot, GELIJK)
+        assert frames["StartScreen"] == 1, frames
