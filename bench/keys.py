@@ -198,7 +198,7 @@ def main() -> int:
             empty.settle(0.3, 5.0)
             app.wait_for(GROUP)
             app.settle(0.3, 5.0, feed=True)
-            app.key(b"\r")
+            app.key(b"\r", feed=True)
             app.wait_for("A1.1")
             app.settle(0.5, 10.0)
             print(load.read("bij het begin van de toetsen"))
