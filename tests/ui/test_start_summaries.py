@@ -240,3 +240,26 @@ async def test_back_from_a_group_the_footer_is_not_rebuilt_when_its_keys_stay_th
         await pilot.pause()
         await pilot.pause()
         assert rebuilt == [1]
+
+
+async def test_the_footer_styles_each_key_once_when_it_is_built(data: Data, monkeypatch) -> None:
+    """Textual's data binding of `compact` restyled every footer key twice after mounting it (its default, then
+    the footer's value), on the start screen's first frame and on every rebuild of the footer."""
+    from textual.widgets._footer import FooterKey
+
+    from cspe_tui.ui.widgets.key_footer import KeyFooter
+
+    restyled: list[FooterKey] = []
+    real = FooterKey.update_node_styles
+    monkeypatch.setattr(
+        FooterKey, "update_node_styles", lambda self, *args, **kw: (restyled.append(self), real(self, *args, **kw))[1]
+    )
+    app = data.app(EXAMINATOR, poll_interval=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        keys = list(app.screen.query_one(KeyFooter).query(FooterKey))
+        assert [k.description for k in keys][:2] == ["Help", "Stoppen"]
+        assert restyled == []
+        assert not any(k.compact or k.has_class("-compact") for k in keys)
+        assert "? Help  q Stoppen" in screen_text(pilot)
