@@ -155,6 +155,6 @@ class Load:
 def verdict(over: float, goal: float, unit: str, load: Load, strict: bool = False) -> str:
     """'gehaald' or 'niet gehaald' (with by how much) for `over` beside `goal`; marked when the machine was busy."""
     met = over < goal if strict else over <= goal
-    digits = 0 if unit == "ms" else 2
+    digits = 1 if unit == "ms" else 3
     text = "gehaald" if met else f"niet gehaald ({over - goal:.{digits}f} {unit} te veel)"
     return text if load.quiet else f"{text}, niet op een rustige machine"
