@@ -198,3 +198,12 @@ def test_a_folder_that_is_no_archive_is_named(tmp_path, capsys):
     code, out = cspe(capsys, "archief", "controleer", str(tmp_path))
     assert code == 1
     assert "manifest.json ontbreekt: dit is geen archief van cspe-tui" in out
+
+
+def test_the_readable_log_in_the_archive_is_what_cspe_log_prints(archives, demo, capsys):
+    code, out = cspe(capsys, "--data", str(demo), "log", "hbr-kb-2026-rood-d", "--als", "bakker")
+    assert code == 0
+    text = (archives["hbr-kb-2026-rood-d"] / "logboek.txt").read_text(encoding="utf-8")
+    assert text == out
+    assert text.splitlines()[0].startswith("Logboek van groep hbr-kb-2026-rood-d: ")
+    assert "groep gesloten" in text
