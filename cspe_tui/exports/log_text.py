@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from cspe_tui.domain import wording
-from cspe_tui.domain.clock import DEFAULT_ZONE, format_moment
+from cspe_tui.domain.clock import format_moment
 from cspe_tui.domain.normering import format_cijfer
 
 HEADS = ("nr", "tijd", "gebruiker", "actie", "kandidaat", "criterium", "kolom", "oud", "nieuw")
@@ -122,7 +122,7 @@ def lines(number: int) -> str:
     return wording.count(number, "regel", "regels")
 
 
-def row(entry: Logged, in_folder: bool, zone: str = DEFAULT_ZONE) -> tuple[str, ...]:
+def row(entry: Logged, in_folder: bool, zone: str) -> tuple[str, ...]:
     """One entry's cells under HEADS; in the folder's log a new group's line names the group."""
     actie, nr, crit, kolom, oud, nieuw = describe(entry.event)
     if in_folder and entry.event.type == "group_created":
