@@ -82,6 +82,8 @@ def explain(err: ErrorDetails) -> str:
     if kind in ("literal_error", "enum"):
         expected = str(_ctx(err, "expected") or "").replace(" or ", ", ").replace("'", "")
         return f"moet een van deze waarden zijn: {expected}"
+    if kind in ("value_error", "assertion_error") and _ctx(err, "error") is not None:
+        return str(_ctx(err, "error"))  # our own validators raise in Dutch
     if kind == "union_tag_invalid":
         return f"is een onbekende soort ({_ctx(err, 'tag')!r})"
     return "heeft een ongeldige waarde"

@@ -191,7 +191,8 @@ def test_a_manifest_with_an_unknown_zone_is_named_not_a_crash(archives, tmp_path
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     code, out = cspe(capsys, "archief", "controleer", str(folder))
     assert code == 1
-    assert "manifest.json is beschadigd of veranderd (tijdzone:" in out
+    assert "manifest.json is beschadigd of veranderd (tijdzone: tijdzone 'Mars/Olympus' bestaat niet;" in out
+    assert "Value error" not in out
 
 
 def test_a_folder_that_is_no_archive_is_named(tmp_path, capsys):

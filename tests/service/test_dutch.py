@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cspe_tui.domain.validation import problems_from_validation_error
 from cspe_tui.service.dutch import first_problem
+from cspe_tui.service.protocol import ProtocolError
+from cspe_tui.service.reads import decode, decode_entries
 
 
 class Thing(BaseModel):
@@ -41,3 +43,12 @@ def test_a_file_and_a_request_use_one_phrase_per_error(data, phrase):
     in_a_file = problem.message.split(" (gevonden: ")[0]
     in_a_request = first_problem(info.value, "bericht").split(": ", 1)[1]
     assert in_a_file == in_a_request == phrase
+
+
+def test_an_answer_the_client_cannot_read_is_named_in_dutch():
+    with pytest.raises(ProtocolError) as entries:
+        decode_entries([{"seq": "een"}])
+    with pytest.raises(ProtocolError) as answer:
+        decode("group_ids", {"geen": "lijst"})
+    assert str(entries.value).startswith("Onverwachte logregels van de cspe-dienst: 0.seq: moet een geheel getal zijn")
+    assert str(answer.value) == "Onverwacht antwoord van de cspe-dienst op group_ids: antwoord: moet een lijst zijn."
