@@ -19,12 +19,13 @@ import socket
 import subprocess
 import sys
 import sysconfig
-import tempfile
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.helpers import passable_dir
 
 SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 TOOLS = ("sshd", "ssh", "ssh-keygen", "tmux", "useradd", "userdel", "groupadd", "groupdel")
@@ -183,9 +184,7 @@ class Accounts:
 def shared_workdir(stack: ExitStack, prefix: str) -> tuple[Path, Path, Accounts]:
     """(workdir, keys, accounts) removed when the stack closes. Not pytest's tmp_path: that lives under a
     0700 folder the test users could not enter."""
-    workdir = Path(tempfile.mkdtemp(prefix=prefix))
-    stack.callback(shutil.rmtree, workdir, ignore_errors=True)
-    os.chmod(workdir, 0o755)
+    workdir = stack.enter_context(passable_dir(prefix))
     keys = workdir / "keys"
     keys.mkdir(mode=0o700)
     accounts = Accounts(keys)
