@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from cspe_tui.domain import wording
-from cspe_tui.domain.clock import DEFAULT_ZONE, format_moment
+from cspe_tui.domain.clock import format_moment
 from cspe_tui.domain.normering import format_cijfer
 from cspe_tui.cli.common import add_als_argument, open_store_from_args, store_errors
 from cspe_tui.store import AuditEntry
@@ -122,7 +122,7 @@ def lines(number: int) -> str:
     return wording.count(number, "regel", "regels")
 
 
-def row(entry: AuditEntry, in_folder: bool, zone: str = DEFAULT_ZONE) -> tuple[str, ...]:
+def row(entry: AuditEntry, in_folder: bool, zone: str) -> tuple[str, ...]:
     actie, nr, crit, kolom, oud, nieuw = describe(entry.event)
     if in_folder and entry.event.type == "group_created":
         nieuw = f"{entry.event.info.group_id}: {nieuw}"

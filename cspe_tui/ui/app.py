@@ -12,7 +12,7 @@ from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
 
-from cspe_tui.present import Context
+from cspe_tui.present.context import Context
 from cspe_tui.store import Store
 from cspe_tui.ui.bindings import bound_actions
 from cspe_tui.ui.live import EntriesPushed, LiveFeed, Pushed

@@ -21,7 +21,7 @@ from cspe_tui.store import Store, StoreError
 from cspe_tui.store.normering import NormeringSaved, load_cijferlijst
 from cspe_tui.ui.screens.base import BaseScreen
 from cspe_tui.ui.screens.list_export import ListExport
-from cspe_tui.ui.wording import counted
+from cspe_tui.domain.wording import count
 from cspe_tui.ui.screens.normering import STYLES, NormeringDialog, dialog_choices
 
 FIXED = 2
@@ -128,7 +128,7 @@ class CijferlijstScreen(ListExport, BaseScreen):
         warnings.set_class(not lijst.warnings, "-hidden")
         with_cijfer = sum(1 for c in lijst.candidates if c.definitive is not None)
         if lijst.candidates:
-            summary = f"{counted(len(lijst.candidates), 'kandidaat', 'kandidaten')}, {with_cijfer} met een cijfer"
+            summary = f"{count(len(lijst.candidates), 'kandidaat', 'kandidaten')}, {with_cijfer} met een cijfer"
             if with_cijfer < len(lijst.candidates):
                 summary += " (waarom niet: zie de opmerking)"
             summary += "."

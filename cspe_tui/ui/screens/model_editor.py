@@ -33,7 +33,7 @@ from cspe_tui.domain.model_editing import (
 from cspe_tui.domain.model_sheet import model_json_text
 from cspe_tui.exports.formatting import write_atomic
 from cspe_tui.store import Store, StoreError
-from cspe_tui.ui import signs
+from cspe_tui.present import signs
 from cspe_tui.ui.screens.base import BaseScreen
 from cspe_tui.ui.screens.confirm import ConfirmScreen, on_yes
 from cspe_tui.ui.screens.model_editor_problems import FIELD_LABELS, IDENTITY_LABELS, path_problem, problem_list

@@ -14,7 +14,7 @@ from cspe_tui.domain.cijfers import Cijferlijst, Cspe, NeededNormering, Normerin
 from cspe_tui.domain.normering import format_cijfer
 from cspe_tui.store import Store, StoreError
 from cspe_tui.store.normering import VERSIES, NormeringSaved, check_normering, needed_for, set_normering
-from cspe_tui.ui import signs
+from cspe_tui.present import signs
 from cspe_tui.ui.screens.base import Dialog
 from cspe_tui.ui.widgets.choices import ChoiceSet, SignedRadioButton
 

@@ -18,7 +18,7 @@ from cspe_tui.domain.group import GroupState
 from cspe_tui.domain.group_notes import MAX_TEXT, Ondersteuning
 from cspe_tui.store import Store, StoreError
 from cspe_tui.store.journal import Committed
-from cspe_tui.ui import signs
+from cspe_tui.present import signs
 from cspe_tui.ui.screens.base import Dialog
 
 

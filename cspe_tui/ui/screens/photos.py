@@ -20,7 +20,7 @@ from cspe_tui.domain.group import GroupState
 from cspe_tui.domain.group_notes import PhotoRecord
 from cspe_tui.store import Store, StoreError
 from cspe_tui.store.photo_files import PhotoOutcome, add_photo_files, describe
-from cspe_tui.ui import signs
+from cspe_tui.present import signs
 from cspe_tui.ui.screens.base import Dialog
 
 

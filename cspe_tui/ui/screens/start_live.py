@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 from cspe_tui.domain.correctiemodel import ModelKey
 from cspe_tui.domain.summary import GroupSummary
 from cspe_tui.store import StoreError
-from cspe_tui.ui.views import group_row
+from cspe_tui.present.group_row import group_row
 
 if TYPE_CHECKING:
     from cspe_tui.ui.screens.start import StartScreen

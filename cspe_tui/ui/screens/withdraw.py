@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Static
 
 from cspe_tui.domain.group_notes import MAX_TEXT, Withdrawal
 from cspe_tui.store import Store, StoreError
-from cspe_tui.ui import signs
+from cspe_tui.present import signs
 from cspe_tui.ui.screens.base import Dialog
 
 
