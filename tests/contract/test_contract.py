@@ -19,7 +19,6 @@ from cspe_tui.store import (
     ClosedGroupError,
     ConflictError,
     FolderScope,
-    GroupScope,
     InvalidInput,
     InvalidScore,
     NeedsConfirmation,
