@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from cspe_tui.domain.cijfers import Cijferlijst, Cspe
 from cspe_tui.domain.normering import format_cijfer
-from cspe_tui.store import Store, StoreError
+from cspe_tui.store import RecordStore, StoreError
 from cspe_tui.store.normering import NormeringSaved, load_cijferlijst
 from cspe_tui.ui.screens.base import BaseScreen
 from cspe_tui.ui.screens.list_export import ListExport
@@ -63,7 +63,7 @@ class CijferlijstScreen(ListExport, BaseScreen):
                 tooltip="Toon de vorige kolommen; examennummer en naam blijven staan"),
     ]
 
-    def __init__(self, store: Store, cspe: Cspe, export_dir: Path | None = None) -> None:
+    def __init__(self, store: RecordStore, cspe: Cspe, export_dir: Path | None = None) -> None:
         super().__init__()
         self.store = store
         self.cspe: Cspe = (cspe[0], cspe[1], int(cspe[2]))

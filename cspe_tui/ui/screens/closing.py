@@ -23,7 +23,7 @@ from cspe_tui.domain.commands import Close, Declare
 from cspe_tui.domain.evolve import EventMismatch
 from cspe_tui.domain.group import Role
 from cspe_tui.domain.review import group_review_line
-from cspe_tui.store import Store, StoreError
+from cspe_tui.store import RecordStore, StoreError
 from cspe_tui.store.journal import Committed
 from cspe_tui.present import signs
 from cspe_tui.ui.screens.base import Dialog
@@ -66,7 +66,7 @@ class ClosingScreen(Dialog[ClosingDone]):
                 tooltip="Sluit de groep definitief (kan niet ongedaan worden gemaakt)"),
     ]
 
-    def __init__(self, store: Store, group_id: str) -> None:
+    def __init__(self, store: RecordStore, group_id: str) -> None:
         super().__init__()
         self.store = store
         self.group_id = group_id

@@ -17,7 +17,7 @@ from textual.widgets import Button, Checkbox, Input, RadioSet, Select, Static
 from cspe_tui.domain.candidates import CandidatesResult
 from cspe_tui.domain.correctiemodel import ModelKey
 from cspe_tui.domain.group import Werkwijze
-from cspe_tui.store import NeedsConfirmation, Store, StoreError
+from cspe_tui.store import NeedsConfirmation, RecordStore, StoreError
 from cspe_tui.store.candidates_file import read_candidates_file
 from cspe_tui.present import signs
 from cspe_tui.ui.screens.confirm import ConfirmScreen
@@ -45,7 +45,7 @@ class NewGroupScreen(FormDialog[str | None]):
                 tooltip="Lees het kandidatenbestand en ga naar de examinator"),
     ]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: RecordStore) -> None:
         super().__init__()
         self.store = store
         self.models = store.models()

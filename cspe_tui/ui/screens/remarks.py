@@ -20,7 +20,7 @@ from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet, St
 from textual.widgets.option_list import Option
 
 from cspe_tui.domain.group import GroupState, Remark
-from cspe_tui.store import Store, StoreError
+from cspe_tui.store import RecordStore, StoreError
 from cspe_tui.store.journal import Committed
 from cspe_tui.present import signs
 from cspe_tui.present.context import Context
@@ -61,7 +61,7 @@ class RemarksScreen(Dialog[RemarksWritten | None]):
     ]
 
     def __init__(
-        self, store: Store, state: GroupState, examennummer: str, code: str | None, *, readonly: bool = False
+        self, store: RecordStore, state: GroupState, examennummer: str, code: str | None, *, readonly: bool = False
     ) -> None:
         super().__init__()
         self.store = store

@@ -21,7 +21,7 @@ from textual.widgets import Static
 from cspe_tui.domain.correctiemodel import Criterium
 from cspe_tui.domain.decide import may
 from cspe_tui.domain.group import Role
-from cspe_tui.store import Store
+from cspe_tui.store import RecordStore
 from cspe_tui.ui import navigation
 from cspe_tui.ui.entry import TwoDigitEntry
 from cspe_tui.ui.screens.base import BaseScreen
@@ -121,7 +121,7 @@ class ScoringScreen(ScoringEntry, ScoringActions, ScoringNavigation, ScoringLive
         *cursor_bindings(),
     ]
 
-    def __init__(self, store: Store, group_id: str) -> None:
+    def __init__(self, store: RecordStore, group_id: str) -> None:
         super().__init__()
         self.store = store
         self.group_id = group_id

@@ -23,7 +23,7 @@ from cspe_tui.domain.decide_secretaris import work_done
 from cspe_tui.domain.group import Role
 from cspe_tui.domain.summary import GroupSummary
 from cspe_tui.domain.group_notes import Withdrawal
-from cspe_tui.store import Store, StoreError
+from cspe_tui.store import RecordStore, StoreError
 from cspe_tui.ui.screens.base import BaseScreen
 from cspe_tui.ui.screens.start_columns import Layout, choose_layout, group_cell, row_cells
 from cspe_tui.ui.screens.start_live import Read, StartLive
@@ -62,7 +62,7 @@ class StartScreen(StartLive, BaseScreen):
                 "(examensecretaris)"),
     ]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: RecordStore) -> None:
         super().__init__()
         self.store = store
         self.summaries: list[GroupRow] = []
