@@ -30,13 +30,6 @@ ALLOWED: dict[str, set[str]] = {
 }
 """For each package (or module directly in cspe_tui/), the others it may import."""
 
-PENDING = {
-    ("present/detail_view.py", "cspe_tui.ui"),
-    ("present/detail_view.py", "cspe_tui.ui.views"),
-}
-"""Known wrong directions being undone on another branch (i21present moves signs and views into present/)."""
-
-
 def _imports(path: Path) -> list[tuple[int, str]]:
     """(line, module) for every cspe_tui module the file imports, relative imports made absolute."""
     here = ["cspe_tui", *path.relative_to(PACKAGE).parts[:-1]]
@@ -56,7 +49,7 @@ def _imports(path: Path) -> list[tuple[int, str]]:
 
 
 def test_every_import_between_packages_points_the_allowed_way():
-    wrong, seen_pending, unplaced = [], set(), []
+    wrong, unplaced = [], []
     for path in sorted(PACKAGE.rglob("*.py")):
         rel = path.relative_to(PACKAGE)
         layer = rel.parts[0] if len(rel.parts) > 1 else rel.stem
@@ -67,10 +60,6 @@ def test_every_import_between_packages_points_the_allowed_way():
             target = module.split(".")[1]
             if target == layer or target in ALLOWED[layer]:
                 continue
-            if (rel.as_posix(), module) in PENDING:
-                seen_pending.add((rel.as_posix(), module))
-                continue
             wrong.append(f"{rel.as_posix()}:{line} imports {module} ({layer} -> {target} is not allowed)")
-    gone = [f"{file} no longer imports {module}: take it out of PENDING" for file, module in sorted(PENDING - seen_pending)]
     unplaced = [f"{name}: place its package in ALLOWED" for name in unplaced]
-    assert not wrong + gone + unplaced, "\n".join(wrong + gone + unplaced)
+    assert not wrong + unplaced, "\n".join(wrong + unplaced)

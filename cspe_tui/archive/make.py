@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from cspe_tui import __version__
-from cspe_tui.store import StoreError
+from cspe_tui.store import RecordStore, StoreError
 
 
-def readable_log(store: Any, group_id: str, zone: str) -> str:
+def readable_log(store: RecordStore, group_id: str, zone: str) -> str:
     """The log as `cspe log GROEP` prints it."""
     from cspe_tui.exports.log_text import log_text
 
@@ -30,7 +30,7 @@ def verify_text(report: Any, when: str) -> str:
     return head + "\n" + "".join(f"- {p}\n" for p in report.problems)
 
 
-def make_archive(store: Any, group_id: str, out: Path) -> tuple[Path, str]:
+def make_archive(store: RecordStore, group_id: str, out: Path) -> tuple[Path, str]:
     """Write the archive of a closed group into `out/archief-GROEP` and log it; returns (folder, manifest hash).
 
     Shared by the CLI and the app. Raises StoreError (Dutch) for an open or changed group,
@@ -69,7 +69,7 @@ def make_archive(store: Any, group_id: str, out: Path) -> tuple[Path, str]:
     return folder, digest
 
 
-def _input(store: Any, state: Any, school: Any, sources: dict[str, bytes], now: datetime) -> Any:
+def _input(store: RecordStore, state: Any, school: Any, sources: dict[str, bytes], now: datetime) -> Any:
     from cspe_tui.domain.clock import format_moment
     from cspe_tui.exports.archive import ArchiveInput
     from cspe_tui.store.archive import LOG_NAME, PHOTO_FOLDER

@@ -52,7 +52,7 @@ def run_log(args: argparse.Namespace) -> int:
             print(f"Kandidaat {args.kandidaat} hoort niet bij groep {args.group}.", file=sys.stderr)
             return 1
         if args.group is not None:
-            store._group(args.group)
+            store.change_cursor(args.group)  # an unknown group is refused here, before the heading is printed
         rows = _rows(lambda: store.audit_iter(args.group), args.kandidaat, args.group is None, zone)
         number, wide = widths(rows())
     title = f"groep {args.group}" if args.group is not None else "de gegevensmap"

@@ -16,6 +16,7 @@ import threading
 import time
 from contextlib import suppress
 from datetime import datetime
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +127,19 @@ class Store(GroupRecords, FolderRecords, Verification, ArchiveSources, PhotoReco
 
     def remove_entries_listener(self, told: Told) -> None:
         self.following.remove_listener(told)
+
+    def add_status_listener(self, told: Callable[[str], None], wait_seconds: float | None = None) -> None:
+        """The folder is read and written directly: there is no connection that can break or be waited for,
+        so `told` is never called. Part of the contract so the app need not ask which store it has."""
+
+    # --- what only a service does ----------------------------------------------------------
+
+    official_exports_dir: Path | None = None
+    """In-process nobody writes records for you at closing: the one who closes writes them."""
+
+    def official_exports(self, group_id: str) -> dict[str, bytes]:
+        """None were written by a service (see `official_exports_dir`): the caller makes its own."""
+        return {}
 
     # --- locks ---------------------------------------------------------------------------
 
