@@ -1,7 +1,7 @@
 """Making the archive of a closed group: read it through the store, build it (exports/archive.py), write it, log it.
 
 Shared by `cspe archief GROEP` and the app's closing screen. The readable log is the one
-`cspe log GROEP` prints (its texts live in cli/log.py).
+`cspe log GROEP` prints (exports/log_text.py).
 """
 
 from __future__ import annotations
@@ -18,18 +18,9 @@ from cspe_tui.store import RecordStore, StoreError
 
 def readable_log(store: RecordStore, group_id: str, zone: str) -> str:
     """The log as `cspe log GROEP` prints it."""
-    from cspe_tui.cli.log import HEADS, row
+    from cspe_tui.exports.log_text import log_text
 
-    rows = [row(entry, False, zone) for entry in store.audit_iter(group_id)]
-    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(HEADS)]
-    lines = [
-        f"Logboek van groep {group_id}: {len(rows)} {'regel' if len(rows) == 1 else 'regels'}",
-        "  ".join(h.ljust(w) for h, w in zip(HEADS, widths)).rstrip(),
-        "  ".join("-" * w for w in widths),
-        *("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows),
-        f"Tijden in {zone} (de tijdzone van de school); het logboek bewaart ze met UTC-offset.",
-    ]
-    return "\n".join(lines) + "\n"
+    return log_text(store.audit_iter(group_id), f"groep {group_id}", zone)
 
 
 def verify_text(report: Any, when: str) -> str:

@@ -139,6 +139,13 @@ def add_als_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_cspe_arguments(parser: argparse.ArgumentParser) -> None:
+    """PROFIELVAK LEERWEG JAAR: how every command names one cspe."""
+    parser.add_argument("profielvak", metavar="PROFIELVAK")
+    parser.add_argument("leerweg", metavar="LEERWEG")
+    parser.add_argument("jaar", metavar="JAAR")
+
+
 def fail(exc: StoreError) -> NoReturn:
     print(str(exc), file=sys.stderr)
     raise SystemExit(EXIT_STORE_ERROR)

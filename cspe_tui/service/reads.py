@@ -282,14 +282,14 @@ def decode_entries(payload: Any) -> list[AuditEntry]:
     try:
         return ENTRIES.validate_python(payload)
     except ValidationError as exc:
-        raise ProtocolError(f"Onverwachte logregels van de cspe-dienst: {exc.errors(include_url=False)[0]['msg']}.") from None
+        raise ProtocolError(f"Onverwachte logregels van de cspe-dienst: {first_problem(exc, 'logregels')}.") from None
 
 
 def decode(what: str, payload: Any) -> Any:
     try:
         return READS[what].result.validate_python(payload)
     except ValidationError as exc:
-        raise ProtocolError(f"Onverwacht antwoord van de cspe-dienst op {what}: {exc.errors(include_url=False)[0]['msg']}.") from None
+        raise ProtocolError(f"Onverwacht antwoord van de cspe-dienst op {what}: {first_problem(exc, 'antwoord')}.") from None
 
 
 __all__ = ["READS", "Context", "FailedGroup", "StoreError", "answer", "decode", "parse_args"]
