@@ -14,8 +14,7 @@ whose typed results carry what they committed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from textual import events, on
@@ -51,7 +50,7 @@ from cspe_tui.ui.widgets.score_typing import (
     ScoreCleared,
     ScoreTyped,
     TypingDropped,
-    TypingMessage,
+    settles,
 )
 from cspe_tui.ui.widgets.status_line import StatusLine
 from cspe_tui.ui.widgets.totals_bar import TotalsBar
@@ -83,6 +82,11 @@ class ScoringScreen(BaseScreen):
         self.criteria = CriteriaTable(id="criteria")
         self.grid = OpdrachtGrid(id="grid")
         self.status = StatusLine(id="status")
+        self.sheet = Sheet(
+            self.viewer, Static(id="candidate", markup=False), self.candidates, self.criteria, self.grid,
+            TotalsBar(id="totals"), CriteriumDetail(id="detail"),
+        )
+        """What the widgets show; it hands them their row views."""
 
     # --- what the screen holds -----------------------------------------------------
 
@@ -114,15 +118,15 @@ class ScoringScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(info_text(self.state, self.viewer), id="info", markup=False)
-        yield Static(id="candidate", markup=False)
+        yield self.sheet.line
         yield Static(banner_text(self.state, self.viewer), id="banner", classes="" if self.readonly else "-hidden", markup=False)
         with Horizontal(id="main"):
             yield self.candidates
             with Vertical(id="right"):
                 yield self.criteria
                 yield self.grid
-                yield CriteriumDetail(id="detail")
-                yield TotalsBar(id="totals")
+                yield self.sheet.detail
+                yield self.sheet.totals
         yield self.status
         yield KeyFooter(show_command_palette=False)
 
@@ -131,10 +135,6 @@ class ScoringScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self.app.refresh_present()
-        self.sheet = Sheet(
-            self.viewer, self.query_one("#candidate", Static), self.candidates, self.criteria, self.grid,
-            self.query_one(TotalsBar), self.query_one(CriteriumDetail),
-        )
         self.criteria.labels = column_labels(self.viewer)
         self.criteria.allowed = self.grid.allowed = {c.code: c.allowed for c in self.state.model.criteria}
         self._offer_typing()
@@ -197,7 +197,8 @@ class ScoringScreen(BaseScreen):
         if showing:
             self.sheet.fill_grid(self.held)
             self.set_focus(self.grid)
-            self.status.say(f"Per opdracht: {self.sheet.opdracht(self.held).nummer} {self.sheet.opdracht(self.held).titel}, alle kandidaten.")
+            opdracht = self.sheet.opdracht(self.held)
+            self.status.say(f"Per opdracht: {opdracht.nummer} {opdracht.titel}, alle kandidaten.")
         else:
             self.set_focus(self.criteria)
 
@@ -231,51 +232,39 @@ class ScoringScreen(BaseScreen):
         """Esc: drop the waiting digit, and say so."""
         code = self.criteria.drop_typing() or self.grid.drop_typing()
         if code is not None:
-            self._typing_gone(code)
-
-    def _typing_gone(self, code: str) -> None:
-        self.refresh_rows(self.current, {code})
-        self.status.say(f"{code}: het getypte cijfer is gewist.")
-
-    def _absent_refused(self) -> bool:
-        if not self.state.is_absent(self.current):
-            return False
-        self.criteria.drop_typing()
-        self.grid.drop_typing()
-        self.fail(f"{self.current} is afwezig voor dit onderdeel; zet dat eerst terug.")
-        return True
+            scores.typing_gone(self, code)
 
     @on(DigitWaiting)
+    @settles
     def _digit_waiting(self, message: DigitWaiting) -> None:
-        with _settling(message):
-            if not self._absent_refused():
-                self.refresh_rows(self.current, {message.code})
-                self.status.say(
-                    f"{message.code}: {message.digits}_  typ het tweede cijfer, of "
-                    f"{key_for(self, 'bevestigen')} voor {message.digits}",
-                    sticky=True,
-                )
+        if not scores.absent_refused(self):
+            self.refresh_rows(self.current, {message.code})
+            self.status.say(
+                f"{message.code}: {message.digits}_  typ het tweede cijfer, of "
+                f"{key_for(self, 'bevestigen')} voor {message.digits}",
+                sticky=True,
+            )
 
     @on(ScoreTyped)
+    @settles
     def _score_typed(self, message: ScoreTyped) -> None:
-        with _settling(message):
-            if not self._absent_refused():
-                scores.give(self, self.state.model.criterium(message.code), message.typed.value)
+        if not scores.absent_refused(self):
+            scores.give(self, self.state.model.criterium(message.code), message.typed.value)
 
     @on(EnterPressed)
+    @settles
     def _enter_pressed(self, message: EnterPressed) -> None:
-        with _settling(message):
-            self.criteria.action_cursor_down()
+        self.criteria.action_cursor_down()
 
     @on(TypingDropped)
+    @settles
     def _typing_dropped(self, message: TypingDropped) -> None:
-        with _settling(message):
-            self._typing_gone(message.code)
+        scores.typing_gone(self, message.code)
 
     @on(ScoreCleared)
+    @settles
     def _score_cleared(self, message: ScoreCleared) -> None:
-        with _settling(message):
-            scores.clear_own(self)
+        scores.clear_own(self)
 
     # --- moving: the screen's keys work wherever the focus is ---------------------------
 
@@ -455,12 +444,3 @@ class ScoringScreen(BaseScreen):
             self.notify("Deze groep is zojuist vervallen; je kunt niets meer wijzigen.", title="Vervallen")
         elif not self.closed_here:
             self.notify("Deze groep is zojuist afgesloten; je kunt niets meer wijzigen.", title="Afgesloten")
-
-
-@contextmanager
-def _settling(message: TypingMessage) -> Iterator[None]:
-    """The key that posted a typing message waits for it: settled however its handler ends."""
-    try:
-        yield
-    finally:
-        message.settle()

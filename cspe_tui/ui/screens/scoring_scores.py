@@ -31,6 +31,22 @@ def give_waiting(screen: ScoringScreen, typed: Typed) -> None:
         screen.fail(f"{typed.code}: {typed.digits} is niet gegeven ({typed.digits} mag niet bij dit criterium).")
 
 
+def absent_refused(screen: ScoringScreen) -> bool:
+    """A score for a candidate who is absent is refused, and what waits is forgotten."""
+    if not screen.state.is_absent(screen.current):
+        return False
+    screen.criteria.drop_typing()
+    screen.grid.drop_typing()
+    screen.fail(f"{screen.current} is afwezig voor dit onderdeel; zet dat eerst terug.")
+    return True
+
+
+def typing_gone(screen: ScoringScreen, code: str) -> None:
+    """A waiting digit was dropped (Esc, Backspace): its row again, and a word about it."""
+    screen.refresh_rows(screen.current, {code})
+    screen.status.say(f"{code}: het getypte cijfer is gewist.")
+
+
 def clear_own(screen: ScoringScreen) -> None:
     """Backspace: your own score here; right after giving one, of the criterium just given."""
     given, screen.last_given = screen.last_given, None

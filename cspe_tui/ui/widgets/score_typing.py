@@ -10,8 +10,9 @@ next key had already looked for its criterium).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
-from typing import ClassVar, TypeVar
+from collections.abc import Callable, Sequence
+from functools import wraps
+from typing import Any, TypeVar, cast
 
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -52,6 +53,22 @@ class TypingMessage(Message):
 
     def settle(self) -> None:
         self._settled.set()
+
+
+Handler = TypeVar("Handler", bound=Callable[..., None])
+
+
+def settles(handler: Handler) -> Handler:
+    """For the screen's handler of a TypingMessage: the message is settled however the handler ends."""
+
+    @wraps(handler)
+    def handle(self: Any, message: TypingMessage) -> None:
+        try:
+            handler(self, message)
+        finally:
+            message.settle()
+
+    return cast(Handler, handle)
 
 
 class ScoreTyped(TypingMessage):
