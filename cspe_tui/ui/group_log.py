@@ -36,7 +36,7 @@ from cspe_tui.domain.events import (
 )
 from cspe_tui.domain.evolve import EventMismatch, evolve
 from cspe_tui.domain.group import GroupState
-from cspe_tui.store import GroupScope
+from cspe_tui.store import GroupScope, StoreError
 from cspe_tui.store.api import RecordStore
 from cspe_tui.store.journal import Committed
 
@@ -102,10 +102,13 @@ class GroupLog:
         self.cursor, self.state = store.load_group_at(group_id)
 
     def commit(self, *commands: Any) -> tuple[Committed, Fold | None]:
-        """Execute as this store's user and fold what was committed; raises the store's StoreError."""
+        """Execute as this store's user and fold what was committed; raises the store's StoreError if not written."""
         committed = self.store.execute(GroupScope(group_id=self.group_id), self.store.user, *commands)
         if committed.start != self.cursor:
-            return committed, self.catch_up()  # another write came in between: its entries and ours, from the log
+            try:  # another write came in between: its entries and ours, from the log
+                return committed, self.catch_up()
+            except StoreError:
+                return committed, None  # written all the same; the cursor stays, the live feed's next look reads it
         return committed, self.take(committed.start, committed.position, committed.entries, committed.state)
 
     def fold_commits(self, commits: Sequence[Committed]) -> list[Fold]:
