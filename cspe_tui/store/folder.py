@@ -13,6 +13,7 @@ import json
 from decimal import Decimal
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -179,10 +180,11 @@ class FolderRecords:
             for event in committed:
                 if isinstance(event, GroupCreated):
                     self.group_folders.build(event, login)
-        for event in committed:
-            if isinstance(event, AanvullingAdded):
-                self._carry_aanvulling(actor, event.aanvulling)
-        return committed
+        carried = [
+            pair for event in committed if isinstance(event, AanvullingAdded)
+            for pair in self._carry_aanvulling(actor, event.aanvulling)
+        ]
+        return replace(committed, carried=tuple(carried)) if carried else committed
 
     @contextmanager
     def _removing(self: Store, removing: list[Any], what: str) -> Iterator[GroupState | None]:
@@ -194,15 +196,19 @@ class FolderRecords:
         with self._group_lock(g, what, write=True):
             yield g.state
 
-    def _carry_aanvulling(self: Store, actor: Actor, aanvulling: Aanvulling) -> None:
-        """Into every open group of the model; a group we cannot reach now gets it when it is next opened."""
+    def _carry_aanvulling(self: Store, actor: Actor, aanvulling: Aanvulling) -> list[tuple[str, Committed]]:
+        """Into every open group of the model; a group we cannot reach now gets it when it is next opened.
+
+        What each group committed is returned, so a screen showing that group folds it."""
+        carried = []
         for group_id in self.group_ids():
             with suppress(StoreError):
                 g = self._group(group_id)
                 with self._group_lock(g, "De aanvulling", write=True):
                     state = g.state
                     if state is not None and state.info.model_key == aanvulling.model_key and not state.closed:
-                        self._transact(g, actor, [ApplyAanvulling(aanvulling=aanvulling)])
+                        carried.append((group_id, self._transact(g, actor, [ApplyAanvulling(aanvulling=aanvulling)])))
+        return carried
 
     def removed_groups(self: Store) -> list[str]:
         return [info.group_id for info in self._folder_state().removed]

@@ -65,19 +65,25 @@ class PhotoRecords:
             )
         return data
 
-    def add_photo(self: Store, group_id: str, examennummer: str, data: bytes, original_name: str) -> PhotoRecord | None:
-        """Strip, reduce, store and log one photo for this store's user; None when the candidate already has it."""
-        return self.add_photo_as(group_id, self.user, examennummer, data, original_name)
+    def add_photo(
+        self: Store, group_id: str, examennummer: str, data: bytes, original_name: str, commits: list[Any] | None = None
+    ) -> PhotoRecord | None:
+        """Strip, reduce, store and log one photo for this store's user; None when the candidate already has it.
+
+        `commits`: the caller's list, given the Committed so a screen folds it instead of reading it back."""
+        return self.add_photo_as(group_id, self.user, examennummer, data, original_name, commits)
 
     def add_photo_as(
-        self: Store, group_id: str, login: str, examennummer: str, data: bytes, original_name: str
+        self: Store, group_id: str, login: str, examennummer: str, data: bytes, original_name: str,
+        commits: list[Any] | None = None,
     ) -> PhotoRecord | None:
         """As `login` (the service passes the connection's login)."""
         name = Path(original_name).name or original_name
-        return self.add_kept_photo_as(group_id, login, examennummer, keep_photo(data, name), name)
+        return self.add_kept_photo_as(group_id, login, examennummer, keep_photo(data, name), name, commits)
 
     def add_kept_photo_as(
-        self: Store, group_id: str, login: str, examennummer: str, kept: KeptPhoto, name: str
+        self: Store, group_id: str, login: str, examennummer: str, kept: KeptPhoto, name: str,
+        commits: list[Any] | None = None,
     ) -> PhotoRecord | None:
         """Refused before anything is written; the file is stored (fsynced) before its log line."""
         command = c.AddPhoto(
@@ -101,7 +107,9 @@ class PhotoRecords:
                     atomic_write(target, kept.data)
             except OSError as exc:
                 raise not_saved("De foto", exc, self.folder.path) from exc
-            self._execute_group(group_id, login, (command,))
+            committed = self._execute_group(group_id, login, (command,))
+            if commits is not None:
+                commits.append(committed)
             state = g.state
         return next(p for p in reversed(state.photos) if p.sha256 == kept.sha256 and p.examennummer == examennummer)
 
