@@ -28,11 +28,11 @@ from cspe_tui.domain.decide import may
 from cspe_tui.domain.group import GroupState, Role
 from cspe_tui.store import RecordStore, StoreError
 from cspe_tui.store.journal import Committed
-from cspe_tui.ui.bindings import key_for
 from cspe_tui.ui.group_log import Fold, GroupLog
 from cspe_tui.ui.live import Changes, FeedFailed, GroupChanged
 from cspe_tui.ui.navigation import Goal, Navigator
 from cspe_tui.ui.screens import scoring_dialogs as dialogs
+from cspe_tui.ui.screens import scoring_grid as grid_mode
 from cspe_tui.ui.screens import scoring_scores as scores
 from cspe_tui.ui.screens.base import BaseScreen
 from cspe_tui.ui.screens.scoring_keys import COMMAND_OF_ACTION, SCORING_BINDINGS, WRITE_ACTIONS
@@ -193,33 +193,9 @@ class ScoringScreen(BaseScreen):
 
     # --- the per-opdracht grid: the same position, one opdracht across the candidates ---
 
-    def action_toggle_view(self) -> None:
-        """`set_focus`, not `focus()`: the digits typed right after `w` find the grid's keys."""
-        self.cancel_typing()
-        showing = not self.per_opdracht
-        self.set_class(showing, "-per-opdracht")
-        if showing:
-            self.sheet.fill_grid(self.held)
-            self.set_focus(self.grid)
-            opdracht = self.sheet.opdracht(self.held)
-            self.status.say(f"Per opdracht: {opdracht.nummer} {opdracht.titel}, alle kandidaten.")
-        else:
-            self.set_focus(self.criteria)
-
-    def action_other_opdracht(self, step: int) -> None:
-        if not self.per_opdracht:
-            return
-        self.cancel_typing()
-        opdrachten = self.state.model.opdrachten
-        index = opdrachten.index(self.sheet.opdracht(self.held)) + step
-        if 0 <= index < len(opdrachten):
-            self.criteria.move_to_code(opdrachten[index].criteria[0].code)
-            self.sheet.fill_grid(self.held)
-
-    @on(OpdrachtGrid.Moved)
-    def _grid_moved(self, event: OpdrachtGrid.Moved) -> None:
-        if (event.examennummer, event.code) != (self.current, self.criteria.cursor_code):
-            self._go(event.examennummer, event.code)
+    action_toggle_view = grid_mode.toggle_view
+    action_other_opdracht = grid_mode.other_opdracht
+    _grid_moved = on(OpdrachtGrid.Moved)(grid_mode.grid_moved)
 
     # --- typing: the focused table posts, the screen writes and moves on ----------------
 
@@ -238,37 +214,11 @@ class ScoringScreen(BaseScreen):
         if code is not None:
             scores.typing_gone(self, code)
 
-    @on(DigitWaiting)
-    @settles
-    def _digit_waiting(self, message: DigitWaiting) -> None:
-        if not scores.absent_refused(self):
-            self.refresh_rows(self.current, {message.code})
-            self.status.say(
-                f"{message.code}: {message.digits}_  typ het tweede cijfer, of "
-                f"{key_for(self, 'bevestigen')} voor {message.digits}",
-                sticky=True,
-            )
-
-    @on(ScoreTyped)
-    @settles
-    def _score_typed(self, message: ScoreTyped) -> None:
-        if not scores.absent_refused(self):
-            scores.give(self, self.state.model.criterium(message.code), message.typed.value)
-
-    @on(EnterPressed)
-    @settles
-    def _enter_pressed(self, message: EnterPressed) -> None:
-        self.criteria.action_cursor_down()
-
-    @on(TypingDropped)
-    @settles
-    def _typing_dropped(self, message: TypingDropped) -> None:
-        scores.typing_gone(self, message.code)
-
-    @on(ScoreCleared)
-    @settles
-    def _score_cleared(self, message: ScoreCleared) -> None:
-        scores.clear_own(self)
+    _digit_waiting = on(DigitWaiting)(settles(scores.digit_waiting))
+    _score_typed = on(ScoreTyped)(settles(scores.score_typed))
+    _enter_pressed = on(EnterPressed)(settles(scores.enter_pressed))
+    _typing_dropped = on(TypingDropped)(settles(scores.typing_dropped))
+    _score_cleared = on(ScoreCleared)(settles(scores.score_cleared))
 
     # --- moving: the screen's keys work wherever the focus is ---------------------------
 

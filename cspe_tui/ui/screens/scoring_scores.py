@@ -15,6 +15,7 @@ from cspe_tui.domain.group import Role, ScoreError, check_score
 from cspe_tui.store import StoreError
 from cspe_tui.ui.bindings import key_for
 from cspe_tui.ui.entry import Typed
+from cspe_tui.ui.widgets.score_typing import DigitWaiting, EnterPressed, ScoreCleared, ScoreTyped, TypingDropped
 
 if TYPE_CHECKING:
     from cspe_tui.ui.screens.scoring import ScoringScreen
@@ -109,3 +110,33 @@ def _next_row(screen: ScoringScreen, code: str) -> None:
             f"Kandidaat {screen.current} {screen.state.candidate(screen.current).naam} is klaar. "
             f"Volgende kandidaat: {key_for(screen, 'volgende-kandidaat')}."
         )
+
+
+# --- the screen's handlers of the tables' messages (bound in ScoringScreen with @on and settles) ---
+
+
+def digit_waiting(screen: ScoringScreen, message: DigitWaiting) -> None:
+    if not absent_refused(screen):
+        screen.refresh_rows(screen.current, {message.code})
+        screen.status.say(
+            f"{message.code}: {message.digits}_  typ het tweede cijfer, of "
+            f"{key_for(screen, 'bevestigen')} voor {message.digits}",
+            sticky=True,
+        )
+
+
+def score_typed(screen: ScoringScreen, message: ScoreTyped) -> None:
+    if not absent_refused(screen):
+        give(screen, screen.state.model.criterium(message.code), message.typed.value)
+
+
+def enter_pressed(screen: ScoringScreen, message: EnterPressed) -> None:
+    screen.criteria.action_cursor_down()
+
+
+def typing_dropped(screen: ScoringScreen, message: TypingDropped) -> None:
+    typing_gone(screen, message.code)
+
+
+def score_cleared(screen: ScoringScreen, message: ScoreCleared) -> None:
+    clear_own(screen)
