@@ -8,6 +8,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
+from cspe_tui.domain.correctiemodel import ModelKey
 from cspe_tui.domain.validation import first_problem
 
 from .errors import DataFolderError, GroupBusy
@@ -46,6 +47,15 @@ class DataFolder:
     @property
     def models(self) -> Path:
         return self.path / "correctiemodellen"
+
+    @property
+    def log_file(self) -> Path:
+        """folder.jsonl: the folder's own log (settings, models, meldingen, aanvullingen, normering, groups)."""
+        return self.path / "folder.jsonl"
+
+    def model_file(self, key: ModelKey) -> Path:
+        """The checkpoint of one imported correctiemodel."""
+        return self.models / f"{key.slug}.json"
 
     @property
     def settings_file(self) -> Path:

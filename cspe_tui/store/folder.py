@@ -14,7 +14,6 @@ from decimal import Decimal
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from filelock import Timeout
@@ -60,7 +59,7 @@ class FolderRecords:
 
     @property
     def folder_log(self: Store) -> EventLog:
-        return EventLog(self.folder.path / "folder.jsonl")
+        return EventLog(self.folder.log_file)
 
     # --- reading ---------------------------------------------------------------------
 
@@ -267,7 +266,7 @@ class FolderRecords:
             if kinds is None or ModelImported in kinds:
                 ensure_dir(self.folder.models)
                 for entry in state.models.values():
-                    write_checkpoint_file(self._model_path(entry.key), model_bytes(entry.model))
+                    write_checkpoint_file(self.folder.model_file(entry.key), model_bytes(entry.model))
             if kinds is None or kinds & {MeldingAdded, AanvullingAdded}:
                 tables = {
                     "meldingen": [m.model_dump(mode="json") for m in state.meldingen],
@@ -296,9 +295,6 @@ class FolderRecords:
                     for entry in state.normering
                 ]
                 write_checkpoint_file(self.folder.normering_file, tinydb_bytes({"normering": docs}))
-
-    def _model_path(self: Store, key: ModelKey) -> Path:
-        return self.folder.models / f"{key.slug}.json"
 
     # --- a folder without a log: set it up, or adopt what an older version wrote ----
 

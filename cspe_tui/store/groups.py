@@ -354,7 +354,7 @@ class GroupRecords(GroupSummaries):
                 self._apply_missing_aanvullingen(g)
             state = g.state
             assert state is not None
-            tampered, from_log = self._closed_check(g) if state.closed else (None, None)
+            tampered, from_log = self.verification.closed_check(g) if state.closed else (None, None)
             if from_log is not None:
                 state = from_log
         return state.model_copy(

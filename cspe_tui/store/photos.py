@@ -42,6 +42,23 @@ def _matches(path: Path, sha256: str, size: int) -> bool:
     return len(data) == size and hashlib.sha256(data).hexdigest() == sha256
 
 
+def photo_problems(group_folder: Path, state: GroupState) -> list[str]:
+    """For `cspe verify`: every logged photo is in the fotos folder with the hash the log names."""
+    problems = []
+    for record in state.photos:
+        path = group_folder / PHOTO_FOLDER / record.filename
+        if not path.is_file():
+            problems.append(
+                f"De foto {record.original_name} van kandidaat {record.examennummer} ontbreekt ({PHOTO_FOLDER}/{path.name})."
+            )
+        elif not _matches(path, record.sha256, record.bytes):
+            problems.append(
+                f"De foto {record.original_name} van kandidaat {record.examennummer} is veranderd sinds hij is "
+                f"toegevoegd ({PHOTO_FOLDER}/{path.name})."
+            )
+    return problems
+
+
 class PhotoRecords:
     """Adding a photo and reading one back."""
 
@@ -104,22 +121,6 @@ class PhotoRecords:
             self._execute_group(group_id, login, (command,))
             state = g.state
         return next(p for p in reversed(state.photos) if p.sha256 == kept.sha256 and p.examennummer == examennummer)
-
-    def _photo_problems(self: Store, g: GroupHandle, state: GroupState) -> list[str]:
-        """For `cspe verify`: every logged photo is in the fotos folder with the hash the log names."""
-        problems = []
-        for record in state.photos:
-            path = g.path / PHOTO_FOLDER / record.filename
-            if not path.is_file():
-                problems.append(
-                    f"De foto {record.original_name} van kandidaat {record.examennummer} ontbreekt ({PHOTO_FOLDER}/{path.name})."
-                )
-            elif not _matches(path, record.sha256, record.bytes):
-                problems.append(
-                    f"De foto {record.original_name} van kandidaat {record.examennummer} is veranderd sinds hij is "
-                    f"toegevoegd ({PHOTO_FOLDER}/{path.name})."
-                )
-        return problems
 
     def _check_photo_files(self: Store, g: GroupHandle, commands: tuple[Any, ...]) -> None:
         """Every photo to be logged is in the group's fotos folder with the hash and size it names."""

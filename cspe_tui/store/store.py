@@ -14,6 +14,7 @@ import pwd
 import shutil
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
@@ -49,7 +50,7 @@ from .group_folders import GroupFolders
 from .journal import Committed
 from .log import AuditEntry
 from .settings import Settings
-from .verify import Verification
+from .verify import Verification, VerifyReport
 
 STALE_BUILD_SECONDS = 600
 """A half-built group folder (.new-*) older than this belongs to a process that died."""
@@ -64,7 +65,7 @@ def now() -> datetime:
     return datetime.now().astimezone()
 
 
-class Store(GroupRecords, FolderRecords, Verification, ArchiveSources, PhotoRecords, RecordCommands):
+class Store(GroupRecords, FolderRecords, ArchiveSources, PhotoRecords, RecordCommands):
     def __init__(self, folder: DataFolder, user: str) -> None:
         self.user = user
         self.folder = folder
@@ -75,6 +76,7 @@ class Store(GroupRecords, FolderRecords, Verification, ArchiveSources, PhotoReco
         self._fstate = None
         self.group_folders = GroupFolders(folder)
         self.following = Following(self)
+        self.verification = Verification(folder, self)
 
     @property
     def read_only(self) -> bool:
@@ -126,6 +128,22 @@ class Store(GroupRecords, FolderRecords, Verification, ArchiveSources, PhotoReco
 
     def remove_entries_listener(self, told: Told) -> None:
         self.following.remove_listener(told)
+
+    # --- verification and the audit trail (store/verify.py) -------------------------------
+
+    def verify(self, group_id: str | None = None) -> VerifyReport:
+        """Chain + fold equals checkpoint + seal; without a group, the folder log."""
+        return self.verification.verify(group_id)
+
+    def verify_folder(self) -> VerifyReport:
+        return self.verification.verify_folder()
+
+    def audit_iter(self, group_id: str | None = None) -> Iterator[AuditEntry]:
+        """The log's entries one by one (the folder log without a group); unreadable lines are left out."""
+        return self.verification.audit_iter(group_id)
+
+    def audit(self, group_id: str | None = None) -> list[AuditEntry]:
+        return self.verification.audit(group_id)
 
     # --- locks ---------------------------------------------------------------------------
 
@@ -220,7 +238,7 @@ def open_store(
     writable = check_folder(path, login)
     folder = DataFolder(path=path, writable=writable)
     fresh = False
-    if not folder.settings_file.exists() and not (path / "folder.jsonl").exists():
+    if not folder.settings_file.exists() and not folder.log_file.exists():
         if not create:
             raise DataFolderError(
                 f"De gegevensmap {path} is nog niet ingericht (settings.json ontbreekt). "

@@ -119,18 +119,18 @@ class GroupSummaries:
         it in a thread while keys go on; the answer is kept for `load_group` while no file changes.
         """
         from .groups import GroupHandle
-        from .verify import _folder_signature
+        from .verify import folder_signature
 
         g = self._group(group_id)
         with self._mutex:
-            before = _folder_signature(g)
+            before = folder_signature(g)
             if g.check is not None and g.check[0] == before:
                 return g.check[1]
             folder = self._folder_state()
         probe = GroupHandle(g.id, g.path)
-        report, shown = self._closed_report(probe, lambda info: self._model_of(info, folder))
+        report, shown = self.verification.closed_report(probe, lambda info: self._model_of(info, folder))
         with self._mutex:
-            if _folder_signature(g) == before:
+            if folder_signature(g) == before:
                 g.check = (before, report, shown)
         return report
 

@@ -1,0 +1,43 @@
+"""What the store's objects (verification, summaries, photos, archive sources) read of its records.
+
+The group and folder records are the Store's core (groups.py, folder.py); each object names
+here exactly what it takes from them, so a reader sees which calls leave the object.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from cspe_tui.domain.access import Actor
+    from cspe_tui.domain.correctiemodel import Correctiemodel
+    from cspe_tui.domain.folder import FolderState
+    from cspe_tui.domain.group import GroupInfo
+
+    from .groups import GroupHandle
+    from .log import EventLog
+
+
+class GroupReads(Protocol):
+    """A group's handle, caught up with its log under its lock, and the models groups are scored with."""
+
+    def _group(self, group_id: str) -> GroupHandle: ...
+    def _group_lock(self, g: GroupHandle, what: str, write: bool) -> AbstractContextManager[bool]: ...
+    def _model_of(self, info: GroupInfo, folder: FolderState | None = None) -> Correctiemodel: ...
+
+
+class FolderReads(Protocol):
+    """The folded folder log and the log itself."""
+
+    @property
+    def folder_log(self) -> EventLog: ...
+    def _folder_state(self) -> FolderState: ...
+    def _actor(self, login: str) -> Actor: ...
+
+
+class Records(GroupReads, FolderReads, Protocol):
+    """Both halves: what the Store is to its objects."""
+
+
+__all__ = ["FolderReads", "GroupReads", "Records"]
