@@ -44,7 +44,7 @@ from .journal import Committed, Journal
 from .log import EventLog, stamp_of
 from .refusals import what_of
 from .storage import open_db
-from .summaries import GroupSummaries
+from .summaries import repair_summary, write_summary
 
 if TYPE_CHECKING:
     from .store import Store
@@ -120,7 +120,7 @@ def changed_cells(old: GroupState, new: GroupState) -> set[str]:
     return {nr for nr, row in new.cells.items() if row is not old.cells.get(nr)}
 
 
-class GroupRecords(GroupSummaries):
+class GroupRecords:
     """The group half of the Store (mixed into it)."""
 
     _groups: dict[str, GroupHandle]
@@ -273,7 +273,7 @@ class GroupRecords(GroupSummaries):
             if mark is not None and mark.seq >= g.head_seq and not stale:
                 g.mark_seq = mark.seq
                 g.dirty.clear()
-                self._repair_summary(g)
+                repair_summary(g)
                 return
             g.dirty = {nr: g.dirty[nr] for nr in stale}
         self._write_checkpoint(g, head=True)
@@ -294,7 +294,7 @@ class GroupRecords(GroupSummaries):
             return
         g.dirty.clear()
         g.all_dirty = False
-        self._write_summary(g)
+        write_summary(g)
 
     # --- writing ---------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from cspe_tui.domain.decide import may
 from cspe_tui.domain.correctiemodel import Correctiemodel
 from cspe_tui.domain.events import GroupCreated
 from cspe_tui.domain.group import GroupState
+from cspe_tui.domain.summary import GroupSummary
 
 from .archive import ArchiveSources
 from .commands_api import RecordCommands
@@ -38,6 +39,7 @@ from .errors import (
     InvalidInput,
     NotSavedError,
     PermissionDenied,
+    StoreError,
 )
 from .scope import FolderScope, GroupScope, Scope
 from .folder import FolderRecords
@@ -50,6 +52,7 @@ from .group_folders import GroupFolders
 from .journal import Committed
 from .log import AuditEntry
 from .settings import Settings
+from .summaries import GroupSummaries
 from .verify import Verification, VerifyReport
 
 STALE_BUILD_SECONDS = 600
@@ -77,6 +80,7 @@ class Store(GroupRecords, FolderRecords, ArchiveSources, PhotoRecords, RecordCom
         self.group_folders = GroupFolders(folder)
         self.following = Following(self)
         self.verification = Verification(folder, self)
+        self.summaries = GroupSummaries(self, self.verification, self._mutex)
 
     @property
     def read_only(self) -> bool:
@@ -128,6 +132,19 @@ class Store(GroupRecords, FolderRecords, ArchiveSources, PhotoRecords, RecordCom
 
     def remove_entries_listener(self, told: Told) -> None:
         self.following.remove_listener(told)
+
+    # --- the start screen's rows (store/summaries.py) ---------------------------------------
+
+    def group_summaries(self) -> tuple[list[GroupSummary], dict[str, StoreError]]:
+        """Every group's summary, and why a group cannot be read; one stat per unchanged group."""
+        return self.summaries.group_summaries()
+
+    def group_summary(self, group_id: str) -> GroupSummary:
+        return self.summaries.group_summary(group_id)
+
+    def closed_check(self, group_id: str) -> str | None:
+        """What differs in a closed group (None when all is well), folded outside the store's mutex."""
+        return self.summaries.closed_check(group_id)
 
     # --- verification and the audit trail (store/verify.py) -------------------------------
 

@@ -15,45 +15,62 @@ from typing import TYPE_CHECKING, Any
 
 from cspe_tui.domain.summary import GroupSummary, summarize
 
-from .checkpoint import Mark, read_summary, write_summary
+from .checkpoint import Mark, read_summary
+from .checkpoint import write_summary as write_summary_file
 from .errors import StoreError, UnknownGroup
 
 if TYPE_CHECKING:
+    from threading import RLock
+
     from .groups import GroupHandle
-    from .store import Store
+    from .records import Records
+    from .verify import Verification
+
+
+def current_summary(g: GroupHandle) -> GroupSummary:
+    """The summary of the folded state: carried along by each change, counted afresh only when missing."""
+    assert g.state is not None
+    if g.summary is None or g.summary[0] != g.pos.seq:
+        g.summary = (g.pos.seq, summarize(g.state))
+    return g.summary[1]
+
+
+def write_summary(g: GroupHandle) -> None:
+    """Last of the checkpoint: a kill before it leaves a summary whose position no longer matches the log."""
+    try:
+        write_summary_file(g.summary_db, current_summary(g), Mark(g.pos.seq, g.pos.hash, g.pos.end))
+    except (OSError, StoreError):
+        g.summary_db.storage.invalidate()
+        g.summary_on_disk = -1
+        return
+    g.summary_on_disk = g.pos.seq
+
+
+def repair_summary(g: GroupHandle) -> None:
+    """Rewrite summary.json when its writer was killed before it (the other files were written)."""
+    if g.summary_on_disk == g.pos.seq:
+        return
+    stored = read_summary(g.summary_db)
+    if stored is not None and (stored[1].seq, stored[1].hash, stored[1].end) == (g.pos.seq, g.pos.hash, g.pos.end):
+        g.summary_on_disk = g.pos.seq
+        return
+    write_summary(g)
 
 
 class GroupSummaries:
-    """Mixed into the Store with the group records."""
+    """The start screen's rows, held by the Store (`store.summaries`).
 
-    def _current_summary(self: Store, g: GroupHandle) -> GroupSummary:
-        """The summary of the folded state: carried along by each change, counted afresh only when missing."""
-        assert g.state is not None
-        if g.summary is None or g.summary[0] != g.pos.seq:
-            g.summary = (g.pos.seq, summarize(g.state))
-        return g.summary[1]
+    Reads the group records (handles, their lock, `load_group` to take in an aanvulling), the
+    aanvullingen of the folder, and the verification's closed-group report; `mutex` is the
+    store's, held while a handle is read.
+    """
 
-    def _write_summary(self: Store, g: GroupHandle) -> None:
-        """Last of the checkpoint: a kill before it leaves a summary whose position no longer matches the log."""
-        try:
-            write_summary(g.summary_db, self._current_summary(g), Mark(g.pos.seq, g.pos.hash, g.pos.end))
-        except (OSError, StoreError):
-            g.summary_db.storage.invalidate()
-            g.summary_on_disk = -1
-            return
-        g.summary_on_disk = g.pos.seq
+    def __init__(self, records: Records, verification: Verification, mutex: RLock) -> None:
+        self.records = records
+        self.verification = verification
+        self._mutex = mutex
 
-    def _repair_summary(self: Store, g: GroupHandle) -> None:
-        """Rewrite summary.json when its writer was killed before it (the other files were written)."""
-        if g.summary_on_disk == g.pos.seq:
-            return
-        stored = read_summary(g.summary_db)
-        if stored is not None and (stored[1].seq, stored[1].hash, stored[1].end) == (g.pos.seq, g.pos.hash, g.pos.end):
-            g.summary_on_disk = g.pos.seq
-            return
-        self._write_summary(g)
-
-    def group_summaries(self: Store) -> tuple[list[GroupSummary], dict[str, StoreError]]:
+    def group_summaries(self) -> tuple[list[GroupSummary], dict[str, StoreError]]:
         """Every group's summary, and why a group cannot be read; one stat per unchanged group.
 
         A closed group is not checked here (see `closed_check`); one this process found
@@ -61,15 +78,15 @@ class GroupSummaries:
         """
         summaries: list[GroupSummary] = []
         failures: dict[str, StoreError] = {}
-        for group_id in self.group_ids():
+        for group_id in self.records.group_ids():
             try:
                 summaries.append(self.group_summary(group_id))
             except StoreError as exc:
                 failures[group_id] = exc
         return summaries, failures
 
-    def group_summary(self: Store, group_id: str) -> GroupSummary:
-        g = self._group(group_id)
+    def group_summary(self, group_id: str) -> GroupSummary:
+        g = self.records._group(group_id)
         with self._mutex:
             sig = g.log.stat()
             if sig is None:
@@ -85,11 +102,11 @@ class GroupSummaries:
                 summary = counted.model_copy(update={"tampered": g.check[1]})
             return summary
 
-    def _summary_now(self: Store, g: GroupHandle, sig: Any) -> GroupSummary:
+    def _summary_now(self, g: GroupHandle, sig: Any) -> GroupSummary:
         """From memory when this process folded the log to its end; else summary.json when it matches
         the log's end (size and last line's hash); else from the folded group, stored again."""
         if g.state is not None and g.pos.sig == sig and g.pos.problem is None:
-            return self._current_summary(g)
+            return current_summary(g)
         summary = None
         if g.state is None:
             stored = read_summary(g.summary_db)
@@ -100,19 +117,19 @@ class GroupSummaries:
                         summary = candidate
         if summary is None or self._missing_aanvulling(summary):
             if summary is not None:
-                self.load_group(g.id)  # takes the aanvulling in, as opening the group would
-            with self._group_lock(g, "", write=False) as can_write:
-                summary = self._current_summary(g)
+                self.records.load_group(g.id)  # takes the aanvulling in, as opening the group would
+            with self.records._group_lock(g, "", write=False) as can_write:
+                summary = current_summary(g)
                 if can_write and g.pos.problem is None:
-                    self._repair_summary(g)
+                    repair_summary(g)
         return summary
 
-    def _missing_aanvulling(self: Store, summary: GroupSummary) -> bool:
+    def _missing_aanvulling(self, summary: GroupSummary) -> bool:
         if summary.closed or summary.withdrawn is not None:
             return False
-        return summary.aanvullingen < len(self.aanvullingen(summary.model_key))
+        return summary.aanvullingen < len(self.records.aanvullingen(summary.model_key))
 
-    def closed_check(self: Store, group_id: str) -> str | None:
+    def closed_check(self, group_id: str) -> str | None:
         """What differs in a closed group (None when all is well): the check `load_group` makes.
 
         The long part (folding the whole log) runs without holding the store, so a screen can run
@@ -121,16 +138,15 @@ class GroupSummaries:
         from .groups import GroupHandle
         from .verify import folder_signature
 
-        g = self._group(group_id)
+        g = self.records._group(group_id)
         with self._mutex:
             before = folder_signature(g)
             if g.check is not None and g.check[0] == before:
                 return g.check[1]
-            folder = self._folder_state()
+            folder = self.records._folder_state()
         probe = GroupHandle(g.id, g.path)
-        report, shown = self.verification.closed_report(probe, lambda info: self._model_of(info, folder))
+        report, shown = self.verification.closed_report(probe, lambda info: self.records._model_of(info, folder))
         with self._mutex:
             if folder_signature(g) == before:
                 g.check = (before, report, shown)
         return report
-
