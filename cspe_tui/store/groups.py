@@ -42,6 +42,7 @@ from .follow import Applied, Position, follow
 from .fs import GROUP_ID, candidate_file_name, not_saved, remove_tmp_files
 from .journal import Committed, Journal
 from .log import EventLog, stamp_of
+from .photos import check_photo_files
 from .refusals import what_of
 from .storage import open_db
 from .summaries import repair_summary, write_summary
@@ -306,7 +307,7 @@ class GroupRecords:
                     f"Het logboek of een gegevensbestand van groep {g.id} is beschadigd; er wordt niets opgeslagen "
                     f"tot dat is opgelost. Voer 'cspe verify {g.id}' uit."
                 )
-            self._check_photo_files(g, commands)
+            check_photo_files(g, commands)
             return self._transact(g, self._actor(login), commands)
 
     def _transact(self: Store, g: GroupHandle, actor: Actor, commands: tuple[Any, ...] | list[Any]) -> Committed:

@@ -1,4 +1,4 @@
-"""Photos in a group folder (mixed into the Store): `fotos/<sha256>.<jpg|png>`, written before they are logged.
+"""Photos in a group folder: `fotos/<sha256>.<jpg|png>`, written before they are logged.
 
 The file is written (atomic, fsynced) before its PhotoAdded line, so a logged photo always
 exists; every AddPhoto that reaches `execute` is checked against its file, whoever sent it.
@@ -22,10 +22,12 @@ from .errors import CorruptFile, InvalidInput
 from .fs import atomic_write, ensure_dir, not_saved, remove_tmp_files
 from .photo_image import KeptPhoto, keep_photo
 from .refusals import store_error
+from .scope import GroupScope
 
 if TYPE_CHECKING:
+    from .datafolder import DataFolder
     from .groups import GroupHandle
-    from .store import Store
+    from .records import GroupWrites
 
 PHOTO_FOLDER = "fotos"
 
@@ -59,13 +61,33 @@ def photo_problems(group_folder: Path, state: GroupState) -> list[str]:
     return problems
 
 
-class PhotoRecords:
-    """Adding a photo and reading one back."""
+def check_photo_files(g: GroupHandle, commands: tuple[Any, ...]) -> None:
+    """Every photo to be logged is in the group's fotos folder with the hash and size it names."""
+    for command in commands:
+        if isinstance(command, c.AddPhoto):
+            path = g.path / PHOTO_FOLDER / photo_file_name(command.sha256, command.media_type)
+            if not _matches(path, command.sha256, command.bytes):
+                raise InvalidInput(
+                    f"De foto {command.original_name} staat niet in de map van groep {g.id}; "
+                    "een foto wordt eerst bewaard en dan pas in het logboek gezet."
+                )
 
-    def photo_path(self: Store, group_id: str, record: PhotoRecord) -> Path:
-        return self._group(group_id).path / PHOTO_FOLDER / record.filename
 
-    def photo_bytes(self: Store, group_id: str, record: PhotoRecord) -> bytes:
+class Photos:
+    """Adding a photo and reading one back; held by the Store (`store.photos`).
+
+    Reads a group's handle under its lock and the actor of a login from the records, and logs
+    the photo through the records' `execute`, after its file is written.
+    """
+
+    def __init__(self, folder: DataFolder, records: GroupWrites) -> None:
+        self.folder = folder
+        self.records = records
+
+    def photo_path(self, group_id: str, record: PhotoRecord) -> Path:
+        return self.records._group(group_id).path / PHOTO_FOLDER / record.filename
+
+    def photo_bytes(self, group_id: str, record: PhotoRecord) -> bytes:
         """The stored photo, checked against the hash in the log."""
         path = self.photo_path(group_id, record)
         try:
@@ -82,30 +104,25 @@ class PhotoRecords:
             )
         return data
 
-    def add_photo(self: Store, group_id: str, examennummer: str, data: bytes, original_name: str) -> PhotoRecord | None:
-        """Strip, reduce, store and log one photo for this store's user; None when the candidate already has it."""
-        return self.add_photo_as(group_id, self.user, examennummer, data, original_name)
-
-    def add_photo_as(
-        self: Store, group_id: str, login: str, examennummer: str, data: bytes, original_name: str
-    ) -> PhotoRecord | None:
-        """As `login` (the service passes the connection's login)."""
+    def add_photo_as(self, group_id: str, login: str, examennummer: str, data: bytes, original_name: str) -> PhotoRecord | None:
+        """Strip, reduce, store and log one photo as `login`; None when the candidate already has it."""
         name = Path(original_name).name or original_name
         return self.add_kept_photo_as(group_id, login, examennummer, keep_photo(data, name), name)
 
     def add_kept_photo_as(
-        self: Store, group_id: str, login: str, examennummer: str, kept: KeptPhoto, name: str
+        self, group_id: str, login: str, examennummer: str, kept: KeptPhoto, name: str
     ) -> PhotoRecord | None:
         """Refused before anything is written; the file is stored (fsynced) before its log line."""
         command = c.AddPhoto(
             examennummer=examennummer, sha256=kept.sha256, original_name=name, media_type=kept.media_type,
             width=kept.width, height=kept.height, bytes=len(kept.data),
         )
-        g = self._group(group_id)
-        with self._group_lock(g, "De foto", write=True):
+        records = self.records
+        g = records._group(group_id)
+        with records._group_lock(g, "De foto", write=True):
             assert g.state is not None
             try:
-                if not decide(g.state, self._actor(login), command, self._now()):
+                if not decide(g.state, records._actor(login), command, records._now()):
                     return None
             except Refusal as refusal:
                 raise store_error(refusal) from None
@@ -118,17 +135,6 @@ class PhotoRecords:
                     atomic_write(target, kept.data)
             except OSError as exc:
                 raise not_saved("De foto", exc, self.folder.path) from exc
-            self._execute_group(group_id, login, (command,))
+            records.execute(GroupScope(group_id=group_id), login, command)
             state = g.state
         return next(p for p in reversed(state.photos) if p.sha256 == kept.sha256 and p.examennummer == examennummer)
-
-    def _check_photo_files(self: Store, g: GroupHandle, commands: tuple[Any, ...]) -> None:
-        """Every photo to be logged is in the group's fotos folder with the hash and size it names."""
-        for command in commands:
-            if isinstance(command, c.AddPhoto):
-                path = g.path / PHOTO_FOLDER / photo_file_name(command.sha256, command.media_type)
-                if not _matches(path, command.sha256, command.bytes):
-                    raise InvalidInput(
-                        f"De foto {command.original_name} staat niet in de map van groep {g.id}; "
-                        "een foto wordt eerst bewaard en dan pas in het logboek gezet."
-                    )

@@ -7,16 +7,20 @@ here exactly what it takes from them, so a reader sees which calls leave the obj
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from cspe_tui.domain.access import Actor
     from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
     from cspe_tui.domain.folder import FolderState
     from cspe_tui.domain.group import Aanvulling, GroupInfo, GroupState
 
     from .groups import GroupHandle
+    from .journal import Committed
     from .log import EventLog
+    from .scope import Scope
 
 
 class GroupReads(Protocol):
@@ -29,6 +33,14 @@ class GroupReads(Protocol):
     def _model_of(self, info: GroupInfo, folder: FolderState | None = None) -> Correctiemodel: ...
 
 
+class GroupWrites(GroupReads, Protocol):
+    """A group's records and the one write path, with the actor of a login and the store's clock."""
+
+    def execute(self, scope: Scope, actor_login: str, *commands: Any) -> Committed: ...
+    def _actor(self, login: str) -> Actor: ...
+    def _now(self) -> datetime: ...
+
+
 class FolderReads(Protocol):
     """The folded folder log and the log itself."""
 
@@ -39,8 +51,8 @@ class FolderReads(Protocol):
     def aanvullingen(self, model_key: ModelKey) -> list[Aanvulling]: ...
 
 
-class Records(GroupReads, FolderReads, Protocol):
+class Records(GroupWrites, FolderReads, Protocol):
     """Both halves: what the Store is to its objects."""
 
 
-__all__ = ["FolderReads", "GroupReads", "Records"]
+__all__ = ["FolderReads", "GroupReads", "GroupWrites", "Records"]

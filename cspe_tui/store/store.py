@@ -27,6 +27,8 @@ from cspe_tui.domain.decide import may
 from cspe_tui.domain.correctiemodel import Correctiemodel
 from cspe_tui.domain.events import GroupCreated
 from cspe_tui.domain.group import GroupState
+from cspe_tui.domain.group_notes import PhotoRecord
+from cspe_tui.domain.retention import ArchiveRecord, Uitslag
 from cspe_tui.domain.summary import GroupSummary
 
 from .archive import ArchiveSources
@@ -46,11 +48,12 @@ from .folder import FolderRecords
 from .follow import Position
 from .fs import GROUP_ID, atomic_write, check_folder, ensure_dir, make_dir, not_saved, reason_of, remove_tmp_files
 from .groups import GroupHandle, GroupRecords
-from .photos import PhotoRecords
+from .photos import Photos
 from .following import Following, Told
 from .group_folders import GroupFolders
 from .journal import Committed
 from .log import AuditEntry
+from .photo_image import KeptPhoto
 from .settings import Settings
 from .summaries import GroupSummaries
 from .verify import Verification, VerifyReport
@@ -68,7 +71,7 @@ def now() -> datetime:
     return datetime.now().astimezone()
 
 
-class Store(GroupRecords, FolderRecords, ArchiveSources, PhotoRecords, RecordCommands):
+class Store(GroupRecords, FolderRecords, RecordCommands):
     def __init__(self, folder: DataFolder, user: str) -> None:
         self.user = user
         self.folder = folder
@@ -81,6 +84,8 @@ class Store(GroupRecords, FolderRecords, ArchiveSources, PhotoRecords, RecordCom
         self.following = Following(self)
         self.verification = Verification(folder, self)
         self.summaries = GroupSummaries(self, self.verification, self._mutex)
+        self.photos = Photos(folder, self)
+        self.archive = ArchiveSources(self, self._mutex)
 
     @property
     def read_only(self) -> bool:
@@ -145,6 +150,30 @@ class Store(GroupRecords, FolderRecords, ArchiveSources, PhotoRecords, RecordCom
     def closed_check(self, group_id: str) -> str | None:
         """What differs in a closed group (None when all is well), folded outside the store's mutex."""
         return self.summaries.closed_check(group_id)
+
+    # --- photos (store/photos.py) -----------------------------------------------------------
+
+    def add_photo(self, group_id: str, examennummer: str, data: bytes, original_name: str) -> PhotoRecord | None:
+        """Strip, reduce, store and log one photo for this store's user; None when the candidate already has it."""
+        return self.photos.add_photo_as(group_id, self.user, examennummer, data, original_name)
+
+    def add_kept_photo_as(self, group_id: str, login: str, examennummer: str, kept: KeptPhoto, name: str) -> PhotoRecord | None:
+        """As `login` (the service passes the connection's login)."""
+        return self.photos.add_kept_photo_as(group_id, login, examennummer, kept, name)
+
+    def photo_bytes(self, group_id: str, record: PhotoRecord) -> bytes:
+        return self.photos.photo_bytes(group_id, record)
+
+    # --- what an archive is made from (store/archive.py) -------------------------------------
+
+    def archive_sources(self, group_id: str) -> dict[str, bytes]:
+        return self.archive.archive_sources(group_id)
+
+    def uitslagen(self) -> list[Uitslag]:
+        return self.archive.uitslagen()
+
+    def archives(self) -> list[ArchiveRecord]:
+        return self.archive.archives()
 
     # --- verification and the audit trail (store/verify.py) -------------------------------
 
