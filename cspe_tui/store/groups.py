@@ -144,7 +144,7 @@ class GroupRecords:
             return g
         if not isinstance(group_id, str) or not GROUP_ID.fullmatch(group_id):
             raise UnknownGroup(f"Groep {group_id!r} bestaat niet.")
-        self._check_not_removed(group_id)
+        self.folder_records.check_not_removed(group_id)
         path = self.folder.groups / group_id
         if path.is_symlink():
             # A link could point outside the data folder; writes must never leave it.
@@ -171,9 +171,9 @@ class GroupRecords:
     def _group_lock(self: Store, g: GroupHandle, what: str, write: bool) -> Iterator[bool]:
         """The group's lock; reads on a read-only or full disk still work without it. Yields can_write."""
         if write and not self.folder.writable:
-            raise self._read_only_error(what)
+            raise self.folder.read_only_error(what)
         with self._mutex:
-            locked = self._acquire(g.lock, what, write)
+            locked = self.folder.acquire(g.lock, what, write)
             try:
                 can_write = locked and self.folder.writable
                 try:
