@@ -17,7 +17,8 @@ from .photos import PHOTO_FOLDER
 if TYPE_CHECKING:
     from threading import RLock
 
-    from .records import Records
+    from .folder import FolderRecords
+    from .groups import GroupRecords
 
 LOG_NAME = "audit.jsonl"
 
@@ -25,18 +26,19 @@ LOG_NAME = "audit.jsonl"
 class ArchiveSources:
     """Held by the Store (`store.archive`); the service client offers the same reads over its socket.
 
-    Reads a group's files under the group's lock, and the folder's record of uitslagen and
-    archives from the folded folder log under the store's `mutex`.
+    Reads a group's files under the group's lock (group records), and the folder's record of
+    uitslagen and archives from the folded folder log (folder records) under the store's `mutex`.
     """
 
-    def __init__(self, records: Records, mutex: RLock) -> None:
-        self.records = records
+    def __init__(self, groups: GroupRecords, folder_records: FolderRecords, mutex: RLock) -> None:
+        self.groups = groups
+        self.folder_records = folder_records
         self._mutex = mutex
 
     def archive_sources(self, group_id: str) -> dict[str, bytes]:
         """`audit.jsonl` and every file in the group's `fotos/` folder (as `fotos/<name>`)."""
-        g = self.records._group(group_id)
-        with self.records._group_lock(g, "", write=False):
+        g = self.groups.handle(group_id)
+        with self.groups.locked(g, "", write=False):
             try:
                 files = {LOG_NAME: g.log.path.read_bytes()}
                 folder = g.path / PHOTO_FOLDER
@@ -51,8 +53,8 @@ class ArchiveSources:
 
     def uitslagen(self) -> list[Uitslag]:
         with self._mutex:
-            return list(self.records._folder_state().uitslagen)
+            return list(self.folder_records.state().uitslagen)
 
     def archives(self) -> list[ArchiveRecord]:
         with self._mutex:
-            return list(self.records._folder_state().archives)
+            return list(self.folder_records.state().archives)

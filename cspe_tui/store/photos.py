@@ -22,12 +22,15 @@ from .errors import CorruptFile, InvalidInput
 from .fs import atomic_write, ensure_dir, not_saved, remove_tmp_files
 from .photo_image import KeptPhoto, keep_photo
 from .refusals import store_error
-from .scope import GroupScope
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
     from .datafolder import DataFolder
-    from .groups import GroupHandle
-    from .records import GroupWrites
+    from .folder import FolderRecords
+    from .group_handle import GroupHandle
+    from .groups import GroupRecords
 
 PHOTO_FOLDER = "fotos"
 
@@ -76,16 +79,21 @@ def check_photo_files(g: GroupHandle, commands: tuple[Any, ...]) -> None:
 class Photos:
     """Adding a photo and reading one back; held by the Store (`store.photos`).
 
-    Reads a group's handle under its lock and the actor of a login from the records, and logs
-    the photo through the records' `execute`, after its file is written.
+    Reads a group's handle under its lock (group records) and the actor of a login (folder
+    records), and logs the photo as a group transaction after its file is written; `clock` is
+    the store's.
     """
 
-    def __init__(self, folder: DataFolder, records: GroupWrites) -> None:
+    def __init__(
+        self, folder: DataFolder, groups: GroupRecords, folder_records: FolderRecords, clock: Callable[[], datetime]
+    ) -> None:
         self.folder = folder
-        self.records = records
+        self.groups = groups
+        self.folder_records = folder_records
+        self._now = clock
 
     def photo_path(self, group_id: str, record: PhotoRecord) -> Path:
-        return self.records._group(group_id).path / PHOTO_FOLDER / record.filename
+        return self.groups.handle(group_id).path / PHOTO_FOLDER / record.filename
 
     def photo_bytes(self, group_id: str, record: PhotoRecord) -> bytes:
         """The stored photo, checked against the hash in the log."""
@@ -117,12 +125,11 @@ class Photos:
             examennummer=examennummer, sha256=kept.sha256, original_name=name, media_type=kept.media_type,
             width=kept.width, height=kept.height, bytes=len(kept.data),
         )
-        records = self.records
-        g = records._group(group_id)
-        with records._group_lock(g, "De foto", write=True):
+        g = self.groups.handle(group_id)
+        with self.groups.locked(g, "De foto", write=True):
             assert g.state is not None
             try:
-                if not decide(g.state, records._actor(login), command, records._now()):
+                if not decide(g.state, self.folder_records.actor(login), command, self._now()):
                     return None
             except Refusal as refusal:
                 raise store_error(refusal) from None
@@ -135,6 +142,6 @@ class Photos:
                     atomic_write(target, kept.data)
             except OSError as exc:
                 raise not_saved("De foto", exc, self.folder.path) from exc
-            records.execute(GroupScope(group_id=group_id), login, command)
+            self.groups.execute(group_id, login, (command,))
             state = g.state
         return next(p for p in reversed(state.photos) if p.sha256 == kept.sha256 and p.examennummer == examennummer)

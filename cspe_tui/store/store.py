@@ -14,7 +14,7 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,8 @@ from .folder import FolderRecords
 from .following import Following, Told
 from .fs import GROUP_ID, ensure_dir, remove_tmp_files
 from .group_folders import GroupFolders
-from .groups import GroupHandle, GroupRecords
+from .group_handle import GroupHandle
+from .groups import GroupRecords
 from .journal import Committed
 from .log import AuditEntry, EventLog
 from .photo_image import KeptPhoto
@@ -60,26 +61,29 @@ def now() -> datetime:
     return datetime.now().astimezone()
 
 
-class Store(GroupRecords, RecordCommands):
-    """The group records (groups.py) with the objects below, each one file: `folder_records`
-    (the folder log), `verification`, `summaries`, `photos`, `archive`, `following` and
-    `group_folders`. Reads the app calls on a store are one-line delegations to them."""
+class Store(RecordCommands):
+    """The objects below, each in a file of its own; the Store runs `execute` (a folder command's
+    effects on the groups too) and hands each read the app calls to the object that holds it.
+
+    RecordCommands stays a base class: it is the wrappers shared word for word with the service
+    client, each building one command for `self.user` and sending it through `execute`.
+    """
 
     def __init__(self, folder: DataFolder, user: str) -> None:
         self.user = user
         self.folder = folder
         self._mutex = threading.RLock()
-        self._groups: dict[str, GroupHandle] = {}
         self._data_lock = file_lock(folder.lock_file)
-        self.folder_records = FolderRecords(
-            folder, self._mutex, self._data_lock, user=lambda: self.user, clock=lambda: self._now()
-        )
-        self.group_folders = GroupFolders(folder)
+        user, clock = (lambda: self.user), (lambda: self._now())
+        self.folder_records = FolderRecords(folder, self._mutex, self._data_lock, user, clock)
         self.following = Following(self)
-        self.verification = Verification(folder, self)
-        self.summaries = GroupSummaries(self, self.verification, self._mutex)
-        self.photos = Photos(folder, self)
-        self.archive = ArchiveSources(self, self._mutex)
+        self.group_records = GroupRecords(folder, self._mutex, self.folder_records, self.following, user, clock)
+        self.verification = Verification(folder, self.group_records, self.folder_records)
+        self.group_records.verification = self.verification
+        self.summaries = GroupSummaries(self.group_records, self.folder_records, self.verification, self._mutex)
+        self.photos = Photos(folder, self.group_records, self.folder_records, clock)
+        self.archive = ArchiveSources(self.group_records, self.folder_records, self._mutex)
+        self.group_folders = GroupFolders(folder)
 
     @property
     def read_only(self) -> bool:
@@ -106,7 +110,7 @@ class Store(GroupRecords, RecordCommands):
         if isinstance(scope, FolderScope):
             return self._execute_folder(actor_login, commands)
         if isinstance(scope, GroupScope):
-            return self._execute_group(scope.group_id, actor_login, commands)
+            return self.group_records.execute(scope.group_id, actor_login, commands)
         raise InvalidInput(f"Onbekend bereik {scope!r}.")
 
     def _execute_folder(self, login: str, commands: tuple[Any, ...]) -> Committed:
@@ -126,7 +130,7 @@ class Store(GroupRecords, RecordCommands):
                         try:
                             self.group_folders.move_removed(event.group_id, event.at)
                         finally:
-                            self._groups.pop(event.group_id, None)
+                            self.group_records.forget(event.group_id)
             for event in committed:
                 if isinstance(event, GroupCreated):
                     self.group_folders.build(event, login)
@@ -141,19 +145,47 @@ class Store(GroupRecords, RecordCommands):
         if len(removing) != 1 or removing[0].group_id not in folder.groups:
             yield None
             return
-        g = self._group(removing[0].group_id)
-        with self._group_lock(g, what, write=True):
+        groups = self.group_records
+        g = groups.handle(removing[0].group_id)
+        with groups.locked(g, what, write=True):
             yield g.state
 
     def _carry_aanvulling(self, actor: Actor, aanvulling: Aanvulling) -> None:
         """Into every open group of the model; a group we cannot reach now gets it when it is next opened."""
-        for group_id in self.group_ids():
+        groups = self.group_records
+        for group_id in groups.group_ids():
             with suppress(StoreError):
-                g = self._group(group_id)
-                with self._group_lock(g, "De aanvulling", write=True):
+                g = groups.handle(group_id)
+                with groups.locked(g, "De aanvulling", write=True):
                     state = g.state
                     if state is not None and state.info.model_key == aanvulling.model_key and not state.closed:
-                        self._transact(g, actor, [ApplyAanvulling(aanvulling=aanvulling)])
+                        groups.transact(g, actor, [ApplyAanvulling(aanvulling=aanvulling)])
+
+    # --- the groups (store/groups.py) -------------------------------------------------------
+
+    def group_ids(self) -> list[str]:
+        return self.group_records.group_ids()
+
+    def load_group(self, group_id: str) -> GroupState:
+        """The group as the log says; a closed group is checked against its checkpoint and seal first."""
+        return self.group_records.load_group(group_id)
+
+    def export_state(self, group_id: str) -> GroupState:
+        """The group for an export: refused when a closed group's files differ from its log or seal."""
+        return self.group_records.export_state(group_id)
+
+    def load_groups(self) -> tuple[list[GroupState], dict[str, StoreError]]:
+        return self.group_records.load_groups()
+
+    def exports_folder(self, group_id: str) -> Path:
+        return self.group_records.exports_folder(group_id)
+
+    def _group(self, group_id: str) -> GroupHandle:
+        """A group's handle (its log, lock and files), for the service's reads and `cspe log`."""
+        return self.group_records.handle(group_id)
+
+    def _group_lock(self, g: GroupHandle, what: str, write: bool) -> AbstractContextManager[bool]:
+        return self.group_records.locked(g, what, write)
 
     # --- the folder log (store/folder.py) -------------------------------------------------
 
@@ -310,9 +342,7 @@ class Store(GroupRecords, RecordCommands):
     # --- what the shared command wrappers (RecordCommands) need of the in-process store ---
 
     def _state(self, group_id: str) -> GroupState:
-        state = self._group(group_id).state
-        assert state is not None
-        return state
+        return self.group_records.state(group_id)
 
     def import_model(self, path: Path) -> Correctiemodel:
         """Refused before the file is read when the user may not import models."""

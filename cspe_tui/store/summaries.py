@@ -18,12 +18,14 @@ from cspe_tui.domain.summary import GroupSummary, summarize
 from .checkpoint import Mark, read_summary
 from .checkpoint import write_summary as write_summary_file
 from .errors import StoreError, UnknownGroup
+from .group_handle import GroupHandle
+from .verify import folder_signature
 
 if TYPE_CHECKING:
     from threading import RLock
 
-    from .groups import GroupHandle
-    from .records import Records
+    from .folder import FolderRecords
+    from .groups import GroupRecords
     from .verify import Verification
 
 
@@ -61,12 +63,15 @@ class GroupSummaries:
     """The start screen's rows, held by the Store (`store.summaries`).
 
     Reads the group records (handles, their lock, `load_group` to take in an aanvulling), the
-    aanvullingen of the folder, and the verification's closed-group report; `mutex` is the
-    store's, held while a handle is read.
+    folder records (aanvullingen, the models), and the verification's closed-group report;
+    `mutex` is the store's, held while a handle is read.
     """
 
-    def __init__(self, records: Records, verification: Verification, mutex: RLock) -> None:
-        self.records = records
+    def __init__(
+        self, groups: GroupRecords, folder_records: FolderRecords, verification: Verification, mutex: RLock
+    ) -> None:
+        self.groups = groups
+        self.folder_records = folder_records
         self.verification = verification
         self._mutex = mutex
 
@@ -78,7 +83,7 @@ class GroupSummaries:
         """
         summaries: list[GroupSummary] = []
         failures: dict[str, StoreError] = {}
-        for group_id in self.records.group_ids():
+        for group_id in self.groups.group_ids():
             try:
                 summaries.append(self.group_summary(group_id))
             except StoreError as exc:
@@ -86,7 +91,7 @@ class GroupSummaries:
         return summaries, failures
 
     def group_summary(self, group_id: str) -> GroupSummary:
-        g = self.records._group(group_id)
+        g = self.groups.handle(group_id)
         with self._mutex:
             sig = g.log.stat()
             if sig is None:
@@ -117,8 +122,8 @@ class GroupSummaries:
                         summary = candidate
         if summary is None or self._missing_aanvulling(summary):
             if summary is not None:
-                self.records.load_group(g.id)  # takes the aanvulling in, as opening the group would
-            with self.records._group_lock(g, "", write=False) as can_write:
+                self.groups.load_group(g.id)  # takes the aanvulling in, as opening the group would
+            with self.groups.locked(g, "", write=False) as can_write:
                 summary = current_summary(g)
                 if can_write and g.pos.problem is None:
                     repair_summary(g)
@@ -127,7 +132,7 @@ class GroupSummaries:
     def _missing_aanvulling(self, summary: GroupSummary) -> bool:
         if summary.closed or summary.withdrawn is not None:
             return False
-        return summary.aanvullingen < len(self.records.aanvullingen(summary.model_key))
+        return summary.aanvullingen < len(self.folder_records.aanvullingen(summary.model_key))
 
     def closed_check(self, group_id: str) -> str | None:
         """What differs in a closed group (None when all is well): the check `load_group` makes.
@@ -135,17 +140,14 @@ class GroupSummaries:
         The long part (folding the whole log) runs without holding the store, so a screen can run
         it in a thread while keys go on; the answer is kept for `load_group` while no file changes.
         """
-        from .groups import GroupHandle
-        from .verify import folder_signature
-
-        g = self.records._group(group_id)
+        g = self.groups.handle(group_id)
         with self._mutex:
             before = folder_signature(g)
             if g.check is not None and g.check[0] == before:
                 return g.check[1]
-            folder = self.records._folder_state()
+            folder = self.folder_records.state()
         probe = GroupHandle(g.id, g.path)
-        report, shown = self.verification.closed_report(probe, lambda info: self.records._model_of(info, folder))
+        report, shown = self.verification.closed_report(probe, lambda info: self.groups.model_of(info, folder))
         with self._mutex:
             if folder_signature(g) == before:
                 g.check = (before, report, shown)

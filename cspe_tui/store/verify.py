@@ -28,7 +28,7 @@ from .checkpoint import HEAD_FIELDS, head_docs, read_checkpoint, read_mark
 from .datafolder import settings_bytes
 from .errors import CorruptFile, StoreError
 from .fs import candidate_file_name
-from .groups import GroupHandle, changed_cells
+from .group_handle import GroupHandle, changed_cells
 from .log import FIELDS, GENESIS, AuditEntry, EventLog, line_problems, stamp_of
 from .photos import photo_problems
 
@@ -36,7 +36,8 @@ if TYPE_CHECKING:
     from cspe_tui.domain.correctiemodel import Correctiemodel
 
     from .datafolder import DataFolder
-    from .records import Records
+    from .folder import FolderRecords
+    from .groups import GroupRecords
 
 ModelOf = Callable[[GroupInfo], "Correctiemodel"]
 
@@ -137,17 +138,19 @@ def fold_group_log(log: EventLog, model_of: ModelOf) -> _Fold:
 class Verification:
     """`cspe verify`, the closed-group check and the audit trail: reads of the logs and their checkpoints.
 
-    Built from the data folder and the records it reads (a group's handle under its lock, the
-    models, the folded folder log); it writes nothing but the cached check on a group's handle.
+    Built from the data folder, the group records (a group's handle under its lock, the model it
+    is scored with) and the folder records (the folder log, folded); it writes nothing but the
+    cached check on a group's handle.
     """
 
-    def __init__(self, folder: DataFolder, records: Records) -> None:
+    def __init__(self, folder: DataFolder, groups: GroupRecords, folder_records: FolderRecords) -> None:
         self.folder = folder
-        self.records = records
+        self.groups = groups
+        self.folder_records = folder_records
 
     def check_group(self, g: GroupHandle, model_of: ModelOf | None = None) -> tuple[_Fold, bool | None]:
         """The log folded from its first line, compared with the checkpoint and (closed) the seal."""
-        model_of = model_of or self.records._model_of
+        model_of = model_of or self.groups.model_of
         fold = fold_group_log(g.log, model_of)
         state: GroupState | None = fold.state
         if state is None:
@@ -168,8 +171,8 @@ class Verification:
         """Chain + fold equals checkpoint + seal; without a group, the folder log."""
         if group_id is None:
             return self.verify_folder()
-        g = self.records._group(group_id)
-        with self.records._group_lock(g, "", write=False):
+        g = self.groups.handle(group_id)
+        with self.groups.locked(g, "", write=False):
             fold, seal_ok = self.check_group(g)
             if fold.state is not None:
                 fold.problems.extend(photo_problems(g.path, fold.state))
@@ -177,7 +180,7 @@ class Verification:
 
     def verify_folder(self) -> VerifyReport:
         fold = _Fold(state=FolderState())
-        log = self.records.folder_log
+        log = self.folder_records.log
         for number, event, _ in _lines(log, fold):
             try:
                 fold.state = evolve_folder(fold.state, event)
@@ -185,7 +188,7 @@ class Verification:
                 fold.problems.append(f"Logboek regel {number}: kan niet worden nagespeeld ({exc}).")
         if fold.entries == 0:
             fold.problems.append(f"{log.path} ontbreekt of is leeg.")
-        elif not fold.problems and fold.state != self.records._folder_state():
+        elif not fold.problems and fold.state != self.folder_records.state():
             fold.problems.append("De gegevensmap wijkt af van het logboek.")
         if not fold.problems:
             fold.problems.extend(self._folder_checkpoint_problems(fold.state))
@@ -238,7 +241,7 @@ class Verification:
 
     def audit_iter(self, group_id: str | None = None) -> Iterator[AuditEntry]:
         """The log's entries one by one (the folder log without a group); unreadable lines are left out."""
-        log = self.records.folder_log if group_id is None else self.records._group(group_id).log
+        log = self.folder_records.log if group_id is None else self.groups.handle(group_id).log
         for _, line in log.iter_lines(0):
             try:
                 yield AuditEntry.model_validate_json(line)

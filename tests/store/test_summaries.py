@@ -34,7 +34,7 @@ def read_from_file_only(data: Path, group_id: str) -> GroupSummary:
     """A fresh store lists the group without folding it: its state stays unloaded."""
     fresh = as_user(data, SEC)
     summary = listed(fresh, group_id)
-    assert fresh._groups[group_id].state is None
+    assert fresh.group_records._groups[group_id].state is None
     return summary
 
 
