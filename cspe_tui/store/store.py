@@ -3,8 +3,8 @@
 Every change is a typed command run by `execute(scope, login, *commands)`: take the
 scope's lock, catch up with its log, let the domain decide every command against the
 evolving state (all or nothing), append all events to the hash-chained log with one
-fsync, then update the TinyDB checkpoint. The methods below (`set_score`, `declare`,
-...) are thin wrappers that build one command for `self.user`. See docs/architecture.md.
+fsync, then update the TinyDB checkpoint. The wrappers (`set_score`, `declare`, ...) come
+from RecordCommands and build one command for `self.user`. See docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -62,8 +62,10 @@ def now() -> datetime:
 
 
 class Store(RecordCommands):
-    """The objects below, each in a file of its own; the Store runs `execute` (a folder command's
-    effects on the groups too) and hands each read the app calls to the object that holds it.
+    """The objects it holds, each in a file of its own: `folder_records` (folder.py),
+    `group_records` (groups.py), `verification` (verify.py), `summaries`, `photos`, `archive`,
+    `following` and `group_folders`. The Store runs `execute` (and what a folder command does to
+    the groups) and hands each read the app calls to the object that holds it.
 
     RecordCommands stays a base class: it is the wrappers shared word for word with the service
     client, each building one command for `self.user` and sending it through `execute`.
@@ -74,10 +76,10 @@ class Store(RecordCommands):
         self.folder = folder
         self._mutex = threading.RLock()
         self._data_lock = file_lock(folder.lock_file)
-        user, clock = (lambda: self.user), (lambda: self._now())
-        self.folder_records = FolderRecords(folder, self._mutex, self._data_lock, user, clock)
+        login, clock = (lambda: self.user), (lambda: self._now())  # read when called: both change after this
+        self.folder_records = FolderRecords(folder, self._mutex, self._data_lock, login, clock)
         self.following = Following(self)
-        self.group_records = GroupRecords(folder, self._mutex, self.folder_records, self.following, user, clock)
+        self.group_records = GroupRecords(folder, self._mutex, self.folder_records, self.following, login, clock)
         self.verification = Verification(folder, self.group_records, self.folder_records)
         self.group_records.verification = self.verification
         self.summaries = GroupSummaries(self.group_records, self.folder_records, self.verification, self._mutex)
@@ -238,7 +240,7 @@ class Store(RecordCommands):
         return self.folder_records.removed_groups()
 
     def admin_save_settings(self, settings: Settings) -> None:
-        return self.folder_records.admin_save_settings(settings)
+        self.folder_records.admin_save_settings(settings)
 
     # --- following (store/following.py) ---------------------------------------------------
 
