@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from cspe_tui.domain.retention import ArchiveRecord, Uitslag
 
 from .errors import StoreError
-from .photos import PHOTO_FOLDER
+from .photo_checks import PHOTO_FOLDER
 
 if TYPE_CHECKING:
     from threading import RLock

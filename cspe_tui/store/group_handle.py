@@ -1,4 +1,8 @@
-"""One group folder as this process holds it: its lock, log, TinyDB files, folded state and caches."""
+"""One group folder as this process holds it: its lock, log, TinyDB files, folded state and caches.
+
+Its summary (what the start screen lists) is kept beside the folded state and in summary.json
+with the log position it belongs to.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,10 @@ from typing import Any
 from tinydb import TinyDB
 
 from cspe_tui.domain.group import GroupState
-from cspe_tui.domain.summary import GroupSummary
+from cspe_tui.domain.summary import GroupSummary, summarize
 
-from .checkpoint import HEAD_FIELDS, SUMMARY_FILE
+from .checkpoint import HEAD_FIELDS, SUMMARY_FILE, Mark, read_summary, write_summary
+from .errors import StoreError
 from .datafolder import file_lock
 from .follow import Position
 from .fs import candidate_file_name
@@ -50,6 +55,34 @@ class GroupHandle:
             db = open_db(self.path / candidate_file_name(examennummer), self.lock)
             self._cands[examennummer] = db
         return db
+
+    def current_summary(self) -> GroupSummary:
+        """The summary of the folded state: carried along by each change, counted afresh only when missing."""
+        assert self.state is not None
+        if self.summary is None or self.summary[0] != self.pos.seq:
+            self.summary = (self.pos.seq, summarize(self.state))
+        return self.summary[1]
+
+    def write_summary(self) -> None:
+        """Last of the checkpoint: a kill before it leaves a summary whose position no longer matches the log."""
+        try:
+            write_summary(self.summary_db, self.current_summary(), Mark(self.pos.seq, self.pos.hash, self.pos.end))
+        except (OSError, StoreError):
+            self.summary_db.storage.invalidate()
+            self.summary_on_disk = -1
+            return
+        self.summary_on_disk = self.pos.seq
+
+    def repair_summary(self) -> None:
+        """Rewrite summary.json when its writer was killed before it (the other files were written)."""
+        if self.summary_on_disk == self.pos.seq:
+            return
+        stored = read_summary(self.summary_db)
+        pos = self.pos
+        if stored is not None and (stored[1].seq, stored[1].hash, stored[1].end) == (pos.seq, pos.hash, pos.end):
+            self.summary_on_disk = pos.seq
+            return
+        self.write_summary()
 
     @property
     def behind(self) -> bool:

@@ -38,9 +38,8 @@ from .group_handle import GroupHandle, changed_cells, head_changed
 from .fs import GROUP_ID, not_saved, remove_tmp_files
 from .journal import Committed, Journal
 from .log import stamp_of
-from .photos import check_photo_files
+from .photo_checks import check_photo_files
 from .refusals import what_of
-from .summaries import repair_summary, write_summary
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -245,7 +244,7 @@ class GroupRecords:
             if mark is not None and mark.seq >= g.head_seq and not stale:
                 g.mark_seq = mark.seq
                 g.dirty.clear()
-                repair_summary(g)
+                g.repair_summary()
                 return
             g.dirty = {nr: g.dirty[nr] for nr in stale}
         self._write_checkpoint(g, head=True)
@@ -266,7 +265,7 @@ class GroupRecords:
             return
         g.dirty.clear()
         g.all_dirty = False
-        write_summary(g)
+        g.write_summary()
 
     # --- writing ---------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Photos in a group folder: `fotos/<sha256>.<jpg|png>`, written before they are logged.
+"""Adding a photo to a group folder and reading one back: the file is written before it is logged.
 
 The file is written (atomic, fsynced) before its PhotoAdded line, so a logged photo always
 exists; every AddPhoto that reaches `execute` is checked against its file, whoever sent it.
@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cspe_tui.domain import commands as c
 from cspe_tui.domain.access import Refusal
 from cspe_tui.domain.decide import decide
-from cspe_tui.domain.group import GroupState
-from cspe_tui.domain.group_notes import PHOTO_EXTENSIONS, PhotoRecord
+from cspe_tui.domain.group_notes import PhotoRecord
 
-from .errors import CorruptFile, InvalidInput
+from .errors import CorruptFile
 from .fs import atomic_write, ensure_dir, not_saved, remove_tmp_files
+from .photo_checks import PHOTO_FOLDER, matches
 from .photo_image import KeptPhoto, keep_photo
 from .refusals import store_error
 
@@ -29,52 +29,7 @@ if TYPE_CHECKING:
 
     from .datafolder import DataFolder
     from .folder import FolderRecords
-    from .group_handle import GroupHandle
     from .groups import GroupRecords
-
-PHOTO_FOLDER = "fotos"
-
-
-def photo_file_name(sha256: str, media_type: str) -> str:
-    return f"{sha256}.{PHOTO_EXTENSIONS[media_type]}"
-
-
-def _matches(path: Path, sha256: str, size: int) -> bool:
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return False
-    return len(data) == size and hashlib.sha256(data).hexdigest() == sha256
-
-
-def photo_problems(group_folder: Path, state: GroupState) -> list[str]:
-    """For `cspe verify`: every logged photo is in the fotos folder with the hash the log names."""
-    problems = []
-    for record in state.photos:
-        path = group_folder / PHOTO_FOLDER / record.filename
-        if not path.is_file():
-            problems.append(
-                f"De foto {record.original_name} van kandidaat {record.examennummer} ontbreekt ({PHOTO_FOLDER}/{path.name})."
-            )
-        elif not _matches(path, record.sha256, record.bytes):
-            problems.append(
-                f"De foto {record.original_name} van kandidaat {record.examennummer} is veranderd sinds hij is "
-                f"toegevoegd ({PHOTO_FOLDER}/{path.name})."
-            )
-    return problems
-
-
-def check_photo_files(g: GroupHandle, commands: tuple[Any, ...]) -> None:
-    """Every photo to be logged is in the group's fotos folder with the hash and size it names."""
-    for command in commands:
-        if isinstance(command, c.AddPhoto):
-            path = g.path / PHOTO_FOLDER / photo_file_name(command.sha256, command.media_type)
-            if not _matches(path, command.sha256, command.bytes):
-                raise InvalidInput(
-                    f"De foto {command.original_name} staat niet in de map van groep {g.id}; "
-                    "een foto wordt eerst bewaard en dan pas in het logboek gezet."
-                )
-
 
 class Photos:
     """Adding a photo and reading one back; held by the Store (`store.photos`).
@@ -138,7 +93,7 @@ class Photos:
             try:
                 ensure_dir(folder)
                 remove_tmp_files(folder)
-                if not _matches(target, kept.sha256, len(kept.data)):
+                if not matches(target, kept.sha256, len(kept.data)):
                     atomic_write(target, kept.data)
             except OSError as exc:
                 raise not_saved("De foto", exc, self.folder.path) from exc

@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from cspe_tui.domain.summary import GroupSummary, summarize
 
-from .checkpoint import Mark, read_summary
-from .checkpoint import write_summary as write_summary_file
+from .checkpoint import read_summary
 from .errors import StoreError, UnknownGroup
 from .group_handle import GroupHandle
 from .verify import folder_signature
@@ -27,36 +26,6 @@ if TYPE_CHECKING:
     from .folder import FolderRecords
     from .groups import GroupRecords
     from .verify import Verification
-
-
-def current_summary(g: GroupHandle) -> GroupSummary:
-    """The summary of the folded state: carried along by each change, counted afresh only when missing."""
-    assert g.state is not None
-    if g.summary is None or g.summary[0] != g.pos.seq:
-        g.summary = (g.pos.seq, summarize(g.state))
-    return g.summary[1]
-
-
-def write_summary(g: GroupHandle) -> None:
-    """Last of the checkpoint: a kill before it leaves a summary whose position no longer matches the log."""
-    try:
-        write_summary_file(g.summary_db, current_summary(g), Mark(g.pos.seq, g.pos.hash, g.pos.end))
-    except (OSError, StoreError):
-        g.summary_db.storage.invalidate()
-        g.summary_on_disk = -1
-        return
-    g.summary_on_disk = g.pos.seq
-
-
-def repair_summary(g: GroupHandle) -> None:
-    """Rewrite summary.json when its writer was killed before it (the other files were written)."""
-    if g.summary_on_disk == g.pos.seq:
-        return
-    stored = read_summary(g.summary_db)
-    if stored is not None and (stored[1].seq, stored[1].hash, stored[1].end) == (g.pos.seq, g.pos.hash, g.pos.end):
-        g.summary_on_disk = g.pos.seq
-        return
-    write_summary(g)
 
 
 class GroupSummaries:
@@ -111,7 +80,7 @@ class GroupSummaries:
         """From memory when this process folded the log to its end; else summary.json when it matches
         the log's end (size and last line's hash); else from the folded group, stored again."""
         if g.state is not None and g.pos.sig == sig and g.pos.problem is None:
-            return current_summary(g)
+            return g.current_summary()
         summary = None
         if g.state is None:
             stored = read_summary(g.summary_db)
@@ -124,9 +93,9 @@ class GroupSummaries:
             if summary is not None:
                 self.groups.load_group(g.id)  # takes the aanvulling in, as opening the group would
             with self.groups.locked(g, "", write=False) as can_write:
-                summary = current_summary(g)
+                summary = g.current_summary()
                 if can_write and g.pos.problem is None:
-                    repair_summary(g)
+                    g.repair_summary()
         return summary
 
     def _missing_aanvulling(self, summary: GroupSummary) -> bool:

@@ -30,7 +30,7 @@ from .errors import CorruptFile, StoreError
 from .fs import candidate_file_name
 from .group_handle import GroupHandle, changed_cells
 from .log import FIELDS, GENESIS, AuditEntry, EventLog, line_problems, stamp_of
-from .photos import photo_problems
+from .photo_checks import photo_problems
 
 if TYPE_CHECKING:
     from cspe_tui.domain.correctiemodel import Correctiemodel
