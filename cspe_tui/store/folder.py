@@ -22,7 +22,7 @@ from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 from cspe_tui.domain.decide import decide, may
 from cspe_tui.domain.evolve import evolve_folder
 from cspe_tui.domain.folder import FolderState, NormeringEntry
-from cspe_tui.domain.group import Aanvulling, GroupState, Melding
+from cspe_tui.domain.group import Aanvulling, GroupInfo, GroupState, Melding
 from cspe_tui.domain.normering import Normering, NormeringKey
 from cspe_tui.domain.settings import Settings
 
@@ -109,6 +109,17 @@ class FolderRecords:
         model = self.state().model(key)
         if model is None:
             raise UnknownModel(f"Het correctiemodel {key.label()} is niet ingelezen.")
+        return model
+
+    def model_of(self, info: GroupInfo, folder: FolderState | None = None) -> Correctiemodel:
+        """The model a group is scored with (from `folder` when given): refused when it changed since the group was made."""
+        model = self.model(info.model_key) if folder is None else folder.model(info.model_key)
+        if model is None:
+            raise UnknownModel(f"Het correctiemodel {info.model_key.label()} is niet ingelezen.")
+        if model.content_hash() != info.model_hash:
+            raise CorruptFile(
+                f"Het correctiemodel {info.model_key.label()} is veranderd nadat groep {info.group_id} werd aangemaakt."
+            )
         return model
 
     def meldingen(self, model_key: ModelKey) -> list[Melding]:

@@ -15,10 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from cspe_tui.domain.access import Actor
 from cspe_tui.domain.commands import ApplyAanvulling
-from cspe_tui.domain.correctiemodel import Correctiemodel
 from cspe_tui.domain.decide import decide
 from cspe_tui.domain.events import GroupCreated
-from cspe_tui.domain.folder import FolderState
 from cspe_tui.domain.evolve import EventMismatch, evolve, group_from
 from cspe_tui.domain.group import GroupInfo, GroupState
 from cspe_tui.domain.summary import advance
@@ -32,7 +30,7 @@ from .checkpoint import (
     write_cells,
     write_head,
 )
-from .errors import CorruptFile, StoreError, TamperedGroup, UnknownGroup, UnknownModel
+from .errors import CorruptFile, StoreError, TamperedGroup, UnknownGroup
 from .follow import Applied, Position, follow
 from .group_handle import GroupHandle, changed_cells, head_changed
 from .fs import GROUP_ID, not_saved, remove_tmp_files
@@ -61,19 +59,17 @@ class GroupRecords:
     held by the Store (`store.group_records`).
 
     Needs the data folder, the store's `mutex`, the folder records (models, who is removed, the
-    actor of a login, aanvullingen and meldingen), `following` (told of each commit), and two
-    things of the store that change after it is made: `user` (who takes in a missing aanvulling)
-    and `clock`. `verification` (a closed group's check when it is loaded) reads the handles
-    back, so the Store sets it once both exist.
+    actor of a login, aanvullingen and meldingen), `verification` (a closed group's check when
+    it is loaded), `following` (told of each commit), and two things of the store that change
+    after it is made: `user` (who takes in a missing aanvulling) and `clock`.
     """
-
-    verification: Verification
 
     def __init__(
         self,
         folder: DataFolder,
         mutex: RLock,
         folder_records: FolderRecords,
+        verification: Verification,
         following: Following,
         user: Callable[[], str],
         clock: Callable[[], datetime],
@@ -81,6 +77,7 @@ class GroupRecords:
         self.folder = folder
         self._mutex = mutex
         self.folder_records = folder_records
+        self.verification = verification
         self.following = following
         self._user = user
         self._now = clock
@@ -124,16 +121,6 @@ class GroupRecords:
         g = GroupHandle(group_id, path)
         self._groups[group_id] = g
         return g
-
-    def model_of(self, info: GroupInfo, folder: FolderState | None = None) -> Correctiemodel:
-        model = self.folder_records.model(info.model_key) if folder is None else folder.model(info.model_key)
-        if model is None:
-            raise UnknownModel(f"Het correctiemodel {info.model_key.label()} is niet ingelezen.")
-        if model.content_hash() != info.model_hash:
-            raise CorruptFile(
-                f"Het correctiemodel {info.model_key.label()} is veranderd nadat groep {info.group_id} werd aangemaakt."
-            )
-        return model
 
     # --- catching up ---------------------------------------------------------------
 
@@ -189,7 +176,7 @@ class GroupRecords:
     def _load(self, g: GroupHandle, size: int) -> None:
         """Start from the checkpoint when it is whole; else from the first line of the log."""
         g.reset()
-        found = read_checkpoint(g.db, g.cand, lambda head: self.model_of(GroupInfo.model_validate(head["info"])), g.path)
+        found = read_checkpoint(g.db, g.cand, lambda head: self.folder_records.model_of(GroupInfo.model_validate(head["info"])), g.path)
         if found is None:
             return
         state, mark = found
@@ -215,7 +202,7 @@ class GroupRecords:
             if state is None:
                 if not isinstance(event, GroupCreated):
                     raise EventMismatch("het logboek begint niet met het aanmaken van de groep")
-                state = group_from(event, self.model_of(event.info))
+                state = group_from(event, self.folder_records.model_of(event.info))
                 g.all_dirty = True
                 g.head_seq = raw["seq"]
                 summary = None

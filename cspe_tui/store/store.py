@@ -78,10 +78,11 @@ class Store(RecordCommands):
         self._data_lock = file_lock(folder.lock_file)
         login, clock = (lambda: self.user), (lambda: self._now())  # read when called: both change after this
         self.folder_records = FolderRecords(folder, self._mutex, self._data_lock, login, clock)
+        self.verification = Verification(folder, self.folder_records)
         self.following = Following(self)
-        self.group_records = GroupRecords(folder, self._mutex, self.folder_records, self.following, login, clock)
-        self.verification = Verification(folder, self.group_records, self.folder_records)
-        self.group_records.verification = self.verification
+        self.group_records = GroupRecords(
+            folder, self._mutex, self.folder_records, self.verification, self.following, login, clock
+        )
         self.summaries = GroupSummaries(self.group_records, self.folder_records, self.verification, self._mutex)
         self.photos = Photos(folder, self.group_records, self.folder_records, clock)
         self.archive = ArchiveSources(self.group_records, self.folder_records, self._mutex)
@@ -306,17 +307,21 @@ class Store(RecordCommands):
 
     def verify(self, group_id: str | None = None) -> VerifyReport:
         """Chain + fold equals checkpoint + seal; without a group, the folder log."""
-        return self.verification.verify(group_id)
+        if group_id is None:
+            return self.verification.verify_folder()
+        g = self._group(group_id)
+        with self._group_lock(g, "", write=False):
+            return self.verification.verify_group(g)
 
     def verify_folder(self) -> VerifyReport:
         return self.verification.verify_folder()
 
     def audit_iter(self, group_id: str | None = None) -> Iterator[AuditEntry]:
         """The log's entries one by one (the folder log without a group); unreadable lines are left out."""
-        return self.verification.audit_iter(group_id)
+        yield from self.verification.entries(self.folder_log if group_id is None else self._group(group_id).log)
 
     def audit(self, group_id: str | None = None) -> list[AuditEntry]:
-        return self.verification.audit(group_id)
+        return list(self.audit_iter(group_id))
 
     # --- locks ---------------------------------------------------------------------------
 

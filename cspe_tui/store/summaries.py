@@ -116,7 +116,7 @@ class GroupSummaries:
                 return g.check[1]
             folder = self.folder_records.state()
         probe = GroupHandle(g.id, g.path)
-        report, shown = self.verification.closed_report(probe, lambda info: self.groups.model_of(info, folder))
+        report, shown = self.verification.closed_report(probe, lambda info: self.folder_records.model_of(info, folder))
         with self._mutex:
             if folder_signature(g) == before:
                 g.check = (before, report, shown)

@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 
     from .datafolder import DataFolder
     from .folder import FolderRecords
-    from .groups import GroupRecords
 
 ModelOf = Callable[[GroupInfo], "Correctiemodel"]
 
@@ -138,19 +137,18 @@ def fold_group_log(log: EventLog, model_of: ModelOf) -> _Fold:
 class Verification:
     """`cspe verify`, the closed-group check and the audit trail: reads of the logs and their checkpoints.
 
-    Built from the data folder, the group records (a group's handle under its lock, the model it
-    is scored with) and the folder records (the folder log, folded); it writes nothing but the
-    cached check on a group's handle.
+    Built from the data folder and the folder records (the folder log, the models); a group is
+    verified from its handle, which the caller holds locked and caught up. It writes nothing but
+    the cached check on a group's handle.
     """
 
-    def __init__(self, folder: DataFolder, groups: GroupRecords, folder_records: FolderRecords) -> None:
+    def __init__(self, folder: DataFolder, folder_records: FolderRecords) -> None:
         self.folder = folder
-        self.groups = groups
         self.folder_records = folder_records
 
     def check_group(self, g: GroupHandle, model_of: ModelOf | None = None) -> tuple[_Fold, bool | None]:
         """The log folded from its first line, compared with the checkpoint and (closed) the seal."""
-        model_of = model_of or self.groups.model_of
+        model_of = model_of or self.folder_records.model_of
         fold = fold_group_log(g.log, model_of)
         state: GroupState | None = fold.state
         if state is None:
@@ -167,16 +165,12 @@ class Verification:
                 fold.problems.append("Het zegel van de gesloten groep klopt niet: de gegevens zijn na het sluiten veranderd.")
         return fold, seal_ok
 
-    def verify(self, group_id: str | None = None) -> VerifyReport:
-        """Chain + fold equals checkpoint + seal; without a group, the folder log."""
-        if group_id is None:
-            return self.verify_folder()
-        g = self.groups.handle(group_id)
-        with self.groups.locked(g, "", write=False):
-            fold, seal_ok = self.check_group(g)
-            if fold.state is not None:
-                fold.problems.extend(photo_problems(g.path, fold.state))
-        return VerifyReport(group_id=group_id, problems=fold.problems, seal_ok=seal_ok, entries=fold.entries)
+    def verify_group(self, g: GroupHandle) -> VerifyReport:
+        """Chain + fold equals checkpoint + seal, and every logged photo is there; hold the group's lock."""
+        fold, seal_ok = self.check_group(g)
+        if fold.state is not None:
+            fold.problems.extend(photo_problems(g.path, fold.state))
+        return VerifyReport(group_id=g.id, problems=fold.problems, seal_ok=seal_ok, entries=fold.entries)
 
     def verify_folder(self) -> VerifyReport:
         fold = _Fold(state=FolderState())
@@ -237,19 +231,13 @@ class Verification:
         shown = fold.state if report is not None and isinstance(fold.state, GroupState) else None
         return report, shown
 
-    # --- the audit trail -----------------------------------------------------------
-
-    def audit_iter(self, group_id: str | None = None) -> Iterator[AuditEntry]:
-        """The log's entries one by one (the folder log without a group); unreadable lines are left out."""
-        log = self.folder_records.log if group_id is None else self.groups.handle(group_id).log
+    def entries(self, log: EventLog) -> Iterator[AuditEntry]:
+        """A log's entries one by one; unreadable lines are left out."""
         for _, line in log.iter_lines(0):
             try:
                 yield AuditEntry.model_validate_json(line)
             except ValueError:
                 continue
-
-    def audit(self, group_id: str | None = None) -> list[AuditEntry]:
-        return list(self.audit_iter(group_id))
 
 
 def _old_value(fold: _Fold, number: int, event: Any) -> None:
