@@ -161,7 +161,7 @@ class FolderRecords:
                 self._lock.release()
 
     @contextmanager
-    def locked(self, what: str) -> Iterator[FolderState]:
+    def transaction(self, what: str) -> Iterator[FolderState]:
         """The folder's lock for a transaction; yields the state to decide against.
 
         Refused when the log is damaged: nothing is written until that is solved."""
@@ -182,7 +182,7 @@ class FolderRecords:
         group: GroupState | None = None,
         check: Any = None,
     ) -> Committed:
-        """Through the folder's journal, with `locked` held; the checkpoint files the events touched are rewritten after it."""
+        """Through the folder's journal, inside `transaction`; the checkpoint files the events touched are rewritten after it."""
         state = self._state
         assert state is not None
         journal = Journal(self.log, self._pos, self.folder.path)

@@ -87,7 +87,7 @@ class GroupRecords:
         """A removed group's handle goes; its folder has moved."""
         self._groups.pop(group_id, None)
 
-    def state(self, group_id: str) -> GroupState:
+    def folded(self, group_id: str) -> GroupState:
         """The folded state as this process has it, without catching up."""
         state = self.handle(group_id).state
         assert state is not None
@@ -256,7 +256,7 @@ class GroupRecords:
 
     # --- writing ---------------------------------------------------------------------
 
-    def execute(self, group_id: str, login: str, commands: tuple[Any, ...]) -> Committed:
+    def execute_group(self, group_id: str, login: str, commands: tuple[Any, ...]) -> Committed:
         g = self.handle(group_id)
         with self.locked(g, what_of(commands), write=True):
             if g.pos.problem is not None:

@@ -97,6 +97,6 @@ class Photos:
                     atomic_write(target, kept.data)
             except OSError as exc:
                 raise not_saved("De foto", exc, self.folder.path) from exc
-            self.groups.execute(group_id, login, (command,))
+            self.groups.execute_group(group_id, login, (command,))
             state = g.state
         return next(p for p in reversed(state.photos) if p.sha256 == kept.sha256 and p.examennummer == examennummer)

@@ -113,7 +113,7 @@ class Store(RecordCommands):
         if isinstance(scope, FolderScope):
             return self._execute_folder(actor_login, commands)
         if isinstance(scope, GroupScope):
-            return self.group_records.execute(scope.group_id, actor_login, commands)
+            return self.group_records.execute_group(scope.group_id, actor_login, commands)
         raise InvalidInput(f"Onbekend bereik {scope!r}.")
 
     def _execute_folder(self, login: str, commands: tuple[Any, ...]) -> Committed:
@@ -124,7 +124,7 @@ class Store(RecordCommands):
         """
         what = what_of(commands)
         removing = [command for command in commands if isinstance(command, RemoveGroup)]
-        with self.folder_records.locked(what) as state:
+        with self.folder_records.transaction(what) as state:
             actor = self._actor(login)
             with self._removing(removing, what, state) as group:
                 committed = self.folder_records.commit(actor, commands, group, self.group_folders.refuse_existing)
@@ -349,7 +349,7 @@ class Store(RecordCommands):
     # --- what the shared command wrappers (RecordCommands) need of the in-process store ---
 
     def _state(self, group_id: str) -> GroupState:
-        return self.group_records.state(group_id)
+        return self.group_records.folded(group_id)
 
     def import_model(self, path: Path) -> Correctiemodel:
         """Refused before the file is read when the user may not import models."""
