@@ -176,7 +176,8 @@ class GroupRecords:
     def _load(self, g: GroupHandle, size: int) -> None:
         """Start from the checkpoint when it is whole; else from the first line of the log."""
         g.reset()
-        found = read_checkpoint(g.db, g.cand, lambda head: self.folder_records.model_of(GroupInfo.model_validate(head["info"])), g.path)
+        model_of = self.folder_records.model_of
+        found = read_checkpoint(g.db, g.cand, lambda head: model_of(GroupInfo.model_validate(head["info"])), g.path)
         if found is None:
             return
         state, mark = found
