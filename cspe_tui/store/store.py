@@ -13,7 +13,7 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
@@ -265,6 +265,19 @@ class Store(RecordCommands):
 
     def remove_entries_listener(self, told: Told) -> None:
         self.following.remove_listener(told)
+
+    def add_status_listener(self, told: Callable[[str], None], wait_seconds: float | None = None) -> None:
+        """The folder is read and written directly: there is no connection that can break or be waited for,
+        so `told` is never called. Part of the contract so the app need not ask which store it has."""
+
+    # --- what only a service does ----------------------------------------------------------
+
+    official_exports_dir: Path | None = None
+    """In-process nobody writes records for you at closing: the one who closes writes them."""
+
+    def official_exports(self, group_id: str) -> dict[str, bytes]:
+        """None were written by a service (see `official_exports_dir`): the caller makes its own."""
+        return {}
 
     # --- the start screen's rows (store/summaries.py) ---------------------------------------
 

@@ -12,8 +12,8 @@ from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
 
-from cspe_tui.present import Context
-from cspe_tui.store import Store
+from cspe_tui.present.context import Context
+from cspe_tui.store import RecordStore
 from cspe_tui.ui.bindings import bound_actions
 from cspe_tui.ui.live import EntriesPushed, LiveFeed, Pushed
 from cspe_tui.ui.pacing import IdleCollector, KeyClock
@@ -80,7 +80,7 @@ class CspeApp(App[None]):
         ),
     ]
 
-    def __init__(self, store: Store, *, poll_interval: float = 0.4) -> None:
+    def __init__(self, store: RecordStore, *, poll_interval: float = 0.4) -> None:
         super().__init__()
         self.store = store
         self.poll_interval = poll_interval
@@ -118,9 +118,7 @@ class CspeApp(App[None]):
         self.memory.start()
         self.set_interval(0.2, self.memory.tick)
         self.store.add_entries_listener(self.pushed)
-        if hasattr(self.store, "add_status_listener"):  # only a connection to the service can break
-            self.store.add_status_listener(lambda text: self.post_message(ServiceStatus(text)))
-            self.store.wait_for_service = SERVICE_WAIT_SECONDS
+        self.store.add_status_listener(lambda text: self.post_message(ServiceStatus(text)), SERVICE_WAIT_SECONDS)
 
     def on_unmount(self) -> None:
         self.memory.stop()

@@ -168,3 +168,35 @@ async def test_the_closing_declaration_and_close_are_folded_without_changes_sinc
         assert reads == []
         assert screen.feed_cursor() == log.stat().st_size
         assert not screen.query_one("#banner").has_class("-hidden")
+
+
+async def test_without_a_service_a_digit_is_parsed_once_and_folded_once_per_terminal(data: Data, monkeypatch) -> None:
+    """Issue 21's "done when" for two terminals on one folder: the typist's journal folds the digit once and
+    its screen takes that state; the other terminal parses the appended line once and its screen folds it once."""
+    from collections import Counter
+
+    from cspe_tui.store import AuditEntry, groups
+    from cspe_tui.ui import live
+
+    typist, watcher = data.app(EXAMINATOR, poll_interval=3600), data.app(TWEEDE, poll_interval=3600)
+    async with typist.run_test(size=SIZE) as typing, watcher.run_test(size=SIZE) as watching:
+        await open_group(typing, ACHTERAF)
+        watching_screen = await open_group(watching, ACHTERAF)
+        await watching.pause(0.3)
+        counted: Counter[str] = Counter()
+
+        def counting(name: str, real):
+            return lambda *args: (counted.update([name]), real(*args))[1]
+
+        parse = AuditEntry.model_validate_json
+        monkeypatch.setattr(AuditEntry, "model_validate_json", counting("parsed", parse))
+        monkeypatch.setattr(groups, "evolve", counting("store folds", groups.evolve))
+        monkeypatch.setattr(live, "evolve", counting("screen folds", live.evolve))
+        reads = _count_reads(typist, monkeypatch) + _count_reads(watcher, monkeypatch)
+        await typing.press("1")
+        await _wait_until(watching, lambda: watching_screen.state.cell("1001", "A1.1").examinator == 1)
+        await _wait_until(watching, lambda: score_cells(watching, "A1.1")[0] == "1")
+        await typing.pause(0.3)
+        assert score_cells(typing, "A1.1")[0] == "1"
+    assert counted == Counter({"parsed": 1, "store folds": 1, "screen folds": 1})
+    assert reads == []

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static, TextArea
 
 from cspe_tui.domain.group import Aanvulling, GroupState
-from cspe_tui.store import Store, StoreError
+from cspe_tui.store import RecordStore, StoreError
 from cspe_tui.ui.screens.form import FormDialog
 
 
@@ -28,7 +28,7 @@ class AanvullingScreen(FormDialog[Aanvulling | None]):
                 tooltip="Leg de aanvulling vast; open groepen van dit model passen hem toe"),
     ]
 
-    def __init__(self, store: Store, state: GroupState, code: str) -> None:
+    def __init__(self, store: RecordStore, state: GroupState, code: str) -> None:
         super().__init__()
         self.store = store
         self.model_key = state.info.model_key

@@ -18,9 +18,9 @@ from textual.widgets import Button, Input, Static
 
 from cspe_tui.domain.group import GroupState
 from cspe_tui.domain.group_notes import PhotoRecord
-from cspe_tui.store import Store, StoreError
+from cspe_tui.store import RecordStore, StoreError
 from cspe_tui.store.photo_files import PhotoOutcome, add_photo_files, describe
-from cspe_tui.ui import signs
+from cspe_tui.present import signs
 from cspe_tui.ui.screens.base import Dialog
 
 
@@ -52,7 +52,7 @@ class PhotoScreen(Dialog[PhotosAdded | None]):
                 tooltip="Voeg de foto of de foto's in de map toe aan deze kandidaat"),
     ]
 
-    def __init__(self, store: Store, state: GroupState, examennummer: str) -> None:
+    def __init__(self, store: RecordStore, state: GroupState, examennummer: str) -> None:
         super().__init__()
         self.store = store
         self.group_id = state.info.group_id

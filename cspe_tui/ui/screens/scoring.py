@@ -21,7 +21,7 @@ from textual.widgets import Static
 from cspe_tui.domain.correctiemodel import Criterium
 from cspe_tui.domain.decide import may
 from cspe_tui.domain.group import Role
-from cspe_tui.store import Store
+from cspe_tui.store import RecordStore
 from cspe_tui.ui import navigation
 from cspe_tui.ui.entry import TwoDigitEntry
 from cspe_tui.ui.screens.base import BaseScreen
@@ -31,20 +31,12 @@ from cspe_tui.ui.screens.scoring_live import ScoringLive
 from cspe_tui.ui.screens.scoring_navigation import ScoringNavigation, cursor_bindings
 from cspe_tui.ui.screens.per_opdracht import PER_OPDRACHT_BINDINGS, PerOpdrachtMode
 from cspe_tui.ui.widgets.key_footer import KeyFooter
-from cspe_tui.ui.views import (
-    CriteriumView,
-    RemarkIndex,
-    candidate_line,
-    Viewer,
-    candidate_view,
-    column_labels,
-    criteria_rows,
-    criterium_view,
-    detail_view,
-    format_moment,
-    opdracht_view,
-    totals_view,
-)
+from cspe_tui.present.candidate_rows import candidate_line, candidate_view
+from cspe_tui.present.criteria_rows import CriteriumView, criteria_rows, criterium_view, opdracht_view
+from cspe_tui.present.detail_view import detail_view
+from cspe_tui.present.remark_index import RemarkIndex
+from cspe_tui.present.totals_view import column_labels, totals_view
+from cspe_tui.present.viewer import Viewer
 from cspe_tui.ui.widgets.candidate_list import CandidateList
 from cspe_tui.ui.widgets.criteria_table import CriteriaTable
 from cspe_tui.ui.widgets.opdracht_grid import OpdrachtGrid
@@ -129,7 +121,7 @@ class ScoringScreen(ScoringEntry, ScoringActions, ScoringNavigation, ScoringLive
         *cursor_bindings(),
     ]
 
-    def __init__(self, store: Store, group_id: str) -> None:
+    def __init__(self, store: RecordStore, group_id: str) -> None:
         super().__init__()
         self.store = store
         self.group_id = group_id
@@ -223,12 +215,12 @@ class ScoringScreen(ScoringEntry, ScoringActions, ScoringNavigation, ScoringLive
         if self.state.withdrawn is not None:
             w = self.state.withdrawn
             return (
-                f"VERVALLEN op {format_moment(w.at)} door {w.by} ({w.reden}): alleen lezen, "
+                f"VERVALLEN op {self.app.present.moment(w.at)} door {w.by} ({w.reden}): alleen lezen, "
                 "telt niet mee in de cijferlijst."
             )
         if self.state.sluiting is not None:
             s = self.state.sluiting
-            return f"AFGESLOTEN op {format_moment(s.at)} door {s.closed_by}: alleen lezen."
+            return f"AFGESLOTEN op {self.app.present.moment(s.at)} door {s.closed_by}: alleen lezen."
         if self.viewer.role is Role.SECRETARIS:
             return "Je bekijkt deze groep als examensecretaris: alleen lezen."
         return ""

@@ -26,7 +26,7 @@ from cspe_tui.domain.evolve import EventMismatch
 from cspe_tui.store import GroupScope, StoreError
 from cspe_tui.store.journal import Committed
 from cspe_tui.ui.live import Changes, FeedFailed, GroupChanged, fold_entries
-from cspe_tui.ui.views import RemarkIndex
+from cspe_tui.present.remark_index import RemarkIndex
 
 if TYPE_CHECKING:
     from cspe_tui.ui.screens.scoring import ScoringScreen

@@ -1,10 +1,9 @@
 """The start screen follows the groups while it is shown: what another examinator settles appears without `r`.
 
-Without a service the screen follows every open group it lists through the store's
-entries listener (file notifications, store/following.py) and reads again only the
-summaries of the groups it was told about; with a service it follows them too and looks
-when the service pushes a change. Either way a slow poll looks for new groups (and is
-what remains when notifications cannot be had). The look runs in a thread at a pause in
+The screen follows every open group it lists through the store's entries listener (file
+notifications in-process, store/following.py; the service's pushes through its client) and
+reads again only the summaries of the groups it was told about. A slow poll looks for new
+groups (and is what remains when notifications cannot be had). The look runs in a thread at a pause in
 the typing, and only rows whose summary changed are redrawn; what is told while a group
 is open waits for the way back.
 
@@ -24,7 +23,7 @@ from textual.worker import get_current_worker
 from cspe_tui.domain.correctiemodel import ModelKey
 from cspe_tui.domain.summary import GroupSummary
 from cspe_tui.store import StoreError
-from cspe_tui.ui.views import group_row
+from cspe_tui.present.group_row import group_row
 
 if TYPE_CHECKING:
     from cspe_tui.ui.screens.start import StartScreen
@@ -32,7 +31,7 @@ if TYPE_CHECKING:
 QUIET_SECONDS = 0.15
 """A look waits for this pause in the keys, so it never holds up the cursor."""
 NEW_GROUPS_EVERY = 10
-"""With a service, look for new groups every so many poll intervals (pushes cover the groups already listed)."""
+"""Look for new groups every so many poll intervals (the entries listener covers the groups already listed)."""
 
 
 @dataclass(frozen=True)
@@ -44,12 +43,8 @@ class Read:
     with_melding: frozenset[ModelKey]
 
 
-class Pushed(Message):
-    """The service pushed a change of a group this app follows (posted from the client's reader thread)."""
-
-
 class Touched(Message):
-    """Another process appended to a group this screen follows (posted from the store's watcher thread)."""
+    """Another process appended to a group this screen follows (posted from the store's watcher or reader thread)."""
 
     def __init__(self, group_id: str) -> None:
         super().__init__()
@@ -97,10 +92,7 @@ class StartLive:
         self._followed = set()
         self._touched = {}
         interval = getattr(self.app, "poll_interval", 0.4)
-        if hasattr(self.store, "add_listener"):
-            self.store.add_listener(lambda _group_id: self.post_message(Pushed()))
-        else:
-            self.store.add_entries_listener(self._told)
+        self.store.add_entries_listener(self._told)
         self._follow_groups([r.group_id for r in self.summaries if not r.closed])
         self.set_interval(interval * NEW_GROUPS_EVERY, self._poll)
 
@@ -108,9 +100,7 @@ class StartLive:
         self.post_message(Touched(group_id))
 
     def on_unmount(self: StartScreen) -> None:
-        remove = getattr(self.store, "remove_entries_listener", None)
-        if remove is not None and not hasattr(self.store, "add_listener"):
-            remove(self._told)
+        self.store.remove_entries_listener(self._told)
 
     def _poll(self: StartScreen) -> None:
         self._full_asked += 1
@@ -130,19 +120,10 @@ class StartLive:
             if group_id in self._followed:
                 continue
             try:
-                follow = getattr(self.store, "follow", None)
-                if follow is not None:
-                    follow(group_id)
-                else:
-                    self.store.change_cursor(group_id)
+                self.store.follow(group_id)
             except StoreError:
                 continue
             self._followed.add(group_id)
-
-    def on_pushed(self: StartScreen, message: Pushed) -> None:
-        message.stop()
-        self._full_asked += 1
-        self._look_soon()
 
     def _look_soon(self: StartScreen) -> None:
         """Look at the first pause in the typing, only while this screen is shown (back from a group it reloads)."""

@@ -8,8 +8,8 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.message import Message
 
-from cspe_tui.ui import signs
-from cspe_tui.ui.views import CandidateView
+from cspe_tui.present import signs
+from cspe_tui.present.candidate_rows import CandidateView
 from cspe_tui.ui.widgets.line_table import LineTable, fit
 
 NUMBER, COUNT, FLAGS = 6, 5, 4

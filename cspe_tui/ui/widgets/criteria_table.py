@@ -8,8 +8,9 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.message import Message
 
-from cspe_tui.ui import signs
-from cspe_tui.ui.views import CriteriumView, OpdrachtView, Shown
+from cspe_tui.present import signs
+from cspe_tui.present.criteria_rows import CriteriumView, OpdrachtView
+from cspe_tui.present.shown import Shown
 from cspe_tui.ui.widgets.line_table import LineTable, fit
 
 Row = OpdrachtView | CriteriumView

@@ -17,8 +17,11 @@ from textual.message import Message
 
 from cspe_tui.domain.correctiemodel import Opdracht
 from cspe_tui.domain.group import GroupState, Role
-from cspe_tui.ui import signs
-from cspe_tui.ui.views import RemarkIndex, Shown, Viewer, criterium_view, opdracht_view
+from cspe_tui.present import signs
+from cspe_tui.present.criteria_rows import criterium_view, opdracht_view
+from cspe_tui.present.remark_index import RemarkIndex
+from cspe_tui.present.shown import Shown
+from cspe_tui.present.viewer import Viewer
 from cspe_tui.ui.widgets.line_table import LineTable, fit
 
 NUMBER, CELL, TOTAL, FLAGS = 6, 6, 6, 2
