@@ -175,7 +175,7 @@ class FolderRecords:
                 )
             yield self._state
 
-    def commit(
+    def commit_folder(
         self,
         actor: Actor,
         commands: tuple[Any, ...] | list[Any],

@@ -127,7 +127,7 @@ class Store(RecordCommands):
         with self.folder_records.transaction(what) as state:
             actor = self._actor(login)
             with self._removing(removing, what, state) as group:
-                committed = self.folder_records.commit(actor, commands, group, self.group_folders.refuse_existing)
+                committed = self.folder_records.commit_folder(actor, commands, group, self.group_folders.refuse_existing)
                 for event in committed:
                     if isinstance(event, GroupRemoved):
                         try:
