@@ -24,7 +24,11 @@ class PhotoClient:
 
     def _read(self, what: str, **args: Any) -> Any: ...
 
-    def add_photo(self, group_id: str, examennummer: str, data: bytes, original_name: str) -> PhotoRecord | None:
+    def add_photo(
+        self, group_id: str, examennummer: str, data: bytes, original_name: str, commits: list[Any] | None = None
+    ) -> PhotoRecord | None:
+        """`commits` stays empty here: the service pushes the photo's log entries to every follower of the
+        group, this client too, and the screen folds them from that push (parsed once, folded once)."""
         check_size(original_name, len(data))
         for attempt in (1, 2):
             upload = secrets.token_hex(8)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cspe_tui.domain import commands as c
 from cspe_tui.domain.access import Refusal
@@ -67,15 +67,21 @@ class Photos:
             )
         return data
 
-    def add_photo_as(self, group_id: str, login: str, examennummer: str, data: bytes, original_name: str) -> PhotoRecord | None:
+    def add_photo_as(
+        self, group_id: str, login: str, examennummer: str, data: bytes, original_name: str,
+        commits: list[Any] | None = None,
+    ) -> PhotoRecord | None:
         """Strip, reduce, store and log one photo as `login`; None when the candidate already has it."""
         name = Path(original_name).name or original_name
-        return self.add_kept_photo_as(group_id, login, examennummer, keep_photo(data, name), name)
+        return self.add_kept_photo_as(group_id, login, examennummer, keep_photo(data, name), name, commits)
 
     def add_kept_photo_as(
-        self, group_id: str, login: str, examennummer: str, kept: KeptPhoto, name: str
+        self, group_id: str, login: str, examennummer: str, kept: KeptPhoto, name: str,
+        commits: list[Any] | None = None,
     ) -> PhotoRecord | None:
-        """Refused before anything is written; the file is stored (fsynced) before its log line."""
+        """Refused before anything is written; the file is stored (fsynced) before its log line.
+
+        `commits` gets the Committed, so a screen folds it instead of reading it back."""
         command = c.AddPhoto(
             examennummer=examennummer, sha256=kept.sha256, original_name=name, media_type=kept.media_type,
             width=kept.width, height=kept.height, bytes=len(kept.data),
@@ -97,6 +103,8 @@ class Photos:
                     atomic_write(target, kept.data)
             except OSError as exc:
                 raise not_saved("De foto", exc, self.folder.path) from exc
-            self.groups.execute_group(group_id, login, (command,))
+            committed = self.groups.execute_group(group_id, login, (command,))
+            if commits is not None:
+                commits.append(committed)
             state = g.state
         return next(p for p in reversed(state.photos) if p.sha256 == kept.sha256 and p.examennummer == examennummer)

@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -137,10 +138,11 @@ class Store(RecordCommands):
             for event in committed:
                 if isinstance(event, GroupCreated):
                     self.group_folders.build(event, login)
-        for event in committed:
-            if isinstance(event, AanvullingAdded):
-                self._carry_aanvulling(actor, event.aanvulling)
-        return committed
+        carried = [
+            pair for event in committed if isinstance(event, AanvullingAdded)
+            for pair in self._carry_aanvulling(actor, event.aanvulling)
+        ]
+        return replace(committed, carried=tuple(carried)) if carried else committed
 
     @contextmanager
     def _removing(self, removing: list[Any], what: str, folder: FolderState) -> Iterator[GroupState | None]:
@@ -153,8 +155,11 @@ class Store(RecordCommands):
         with groups.locked(g, what, write=True):
             yield g.state
 
-    def _carry_aanvulling(self, actor: Actor, aanvulling: Aanvulling) -> None:
-        """Into every open group of the model; a group we cannot reach now gets it when it is next opened."""
+    def _carry_aanvulling(self, actor: Actor, aanvulling: Aanvulling) -> list[tuple[str, Committed]]:
+        """Into every open group of the model; a group we cannot reach now gets it when it is next opened.
+
+        What each group committed is returned, so a screen showing that group folds it."""
+        carried = []
         groups = self.group_records
         for group_id in groups.group_ids():
             with suppress(StoreError):
@@ -162,7 +167,8 @@ class Store(RecordCommands):
                 with groups.locked(g, "De aanvulling", write=True):
                     state = g.state
                     if state is not None and state.info.model_key == aanvulling.model_key and not state.closed:
-                        groups.transact(g, actor, [ApplyAanvulling(aanvulling=aanvulling)])
+                        carried.append((group_id, groups.transact(g, actor, [ApplyAanvulling(aanvulling=aanvulling)])))
+        return carried
 
     # --- the groups (store/groups.py) -------------------------------------------------------
 
@@ -294,13 +300,17 @@ class Store(RecordCommands):
 
     # --- photos (store/photos.py) -----------------------------------------------------------
 
-    def add_photo(self, group_id: str, examennummer: str, data: bytes, original_name: str) -> PhotoRecord | None:
+    def add_photo(
+        self, group_id: str, examennummer: str, data: bytes, original_name: str, commits: list[Any] | None = None
+    ) -> PhotoRecord | None:
         """Strip, reduce, store and log one photo for this store's user; None when the candidate already has it."""
-        return self.photos.add_photo_as(group_id, self.user, examennummer, data, original_name)
+        return self.photos.add_photo_as(group_id, self.user, examennummer, data, original_name, commits)
 
-    def add_kept_photo_as(self, group_id: str, login: str, examennummer: str, kept: KeptPhoto, name: str) -> PhotoRecord | None:
+    def add_kept_photo_as(
+        self, group_id: str, login: str, examennummer: str, kept: KeptPhoto, name: str, commits: list[Any] | None = None
+    ) -> PhotoRecord | None:
         """As `login` (the service passes the connection's login)."""
-        return self.photos.add_kept_photo_as(group_id, login, examennummer, kept, name)
+        return self.photos.add_kept_photo_as(group_id, login, examennummer, kept, name, commits)
 
     def photo_bytes(self, group_id: str, record: PhotoRecord) -> bytes:
         return self.photos.photo_bytes(group_id, record)

@@ -185,7 +185,7 @@ class CspeApp(App[None]):
 
     async def action_quit(self) -> None:
         """A score typed half (one digit of two) is given before leaving, not lost."""
-        settle = getattr(self.screen, "_cancel_typing", None)
+        settle = getattr(self.screen, "cancel_typing", None)
         if settle is not None:
             settle()
         self.exit()

@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Any
 
 from cspe_tui.service import client_feed, reads
-from cspe_tui.ui import live
+from cspe_tui.ui import group_log
 from cspe_tui.ui.app import CspeApp
 from tests.ui.pilot_helpers import open_group, score_cells
 
@@ -40,7 +40,7 @@ async def _one_digit(served: Served, monkeypatch) -> None:
         await typing.pause(0.2)
         counted: Counter[str] = Counter()
         monkeypatch.setattr(reads, "decode_entries", _counting(counted, "parsed", reads.decode_entries, lambda a, r: len(r)))
-        monkeypatch.setattr(live, "evolve", _counting(counted, "screen folds", live.evolve, lambda a, r: 1))
+        monkeypatch.setattr(group_log, "evolve", _counting(counted, "screen folds", group_log.evolve, lambda a, r: 1))
         monkeypatch.setattr(client_feed, "evolve", _counting(counted, "client folds", client_feed.evolve, lambda a, r: 1))
         reread: list[int] = []
         for client in (typing_client, watching_client):

@@ -7,7 +7,7 @@ import time
 from textual.pilot import Pilot
 
 from .conftest import ACHTERAF, CODES, EXAMINATOR, GELIJK, SIZE, TWEEDE, Data, score_all
-from .pilot_helpers import candidate_row, open_group, score_cells, screen_text, status
+from .pilot_helpers import candidate_row, count_log_reads, open_group, score_cells, screen_text, status
 
 VALUES = [1, 3, 2, 10, 3, 2, 2, 1]
 
@@ -118,20 +118,12 @@ async def test_without_a_service_the_other_score_arrives_without_polling(data: D
         await _wait_until(pilot, lambda: score_cells(pilot, "A1.1")[0] == "1")
 
 
-def _count_reads(app, monkeypatch) -> list[int]:
-    """The cursors the app's store is asked to read the log from."""
-    reads: list[int] = []
-    real = app.store.changes_since
-    monkeypatch.setattr(app.store, "changes_since", lambda gid, cursor: (reads.append(cursor), real(gid, cursor))[1])
-    return reads
-
-
 async def test_a_remark_from_its_dialog_is_folded_without_changes_since(data: Data, monkeypatch) -> None:
     """The remarks dialog hands back what `execute` committed; the screen folds it like its own digit."""
     app = data.app(TWEEDE, poll_interval=3600)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_group(pilot, ACHTERAF)
-        reads = _count_reads(app, monkeypatch)
+        reads = count_log_reads(app, monkeypatch)
         await pilot.press("o")
         await pilot.pause()
         app.screen.query_one("#kind-kandidaat").value = True
@@ -155,7 +147,7 @@ async def test_the_closing_declaration_and_close_are_folded_without_changes_sinc
     log = data.path / "groups" / ACHTERAF / "audit.jsonl"
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_group(pilot, ACHTERAF)
-        reads = _count_reads(app, monkeypatch)
+        reads = count_log_reads(app, monkeypatch)
         await pilot.press("c", "v", "j")
         await pilot.pause()
         await pilot.press("escape")
@@ -176,7 +168,7 @@ async def test_without_a_service_a_digit_is_parsed_once_and_folded_once_per_term
     from collections import Counter
 
     from cspe_tui.store import AuditEntry, groups
-    from cspe_tui.ui import live
+    from cspe_tui.ui import group_log
 
     typist, watcher = data.app(EXAMINATOR, poll_interval=3600), data.app(TWEEDE, poll_interval=3600)
     async with typist.run_test(size=SIZE) as typing, watcher.run_test(size=SIZE) as watching:
@@ -191,7 +183,7 @@ async def test_without_a_service_a_digit_is_parsed_once_and_folded_once_per_term
         parse = AuditEntry.model_validate_json
         monkeypatch.setattr(AuditEntry, "model_validate_json", counting("parsed", parse))
         monkeypatch.setattr(groups, "evolve", counting("store folds", groups.evolve))
-        monkeypatch.setattr(live, "evolve", counting("screen folds", live.evolve))
+        monkeypatch.setattr(group_log, "evolve", counting("screen folds", group_log.evolve))
         reads = _count_reads(typist, monkeypatch) + _count_reads(watcher, monkeypatch)
         await typing.press("1")
         await _wait_until(watching, lambda: watching_screen.state.cell("1001", "A1.1").examinator == 1)

@@ -108,3 +108,16 @@ async def test_enter_on_a_remark_and_the_answer_typed_at_once_post_the_answer(da
         await burst(pilot, "enter", *"Nee", "enter")
     stored = next(r for r in data.store(EXAMINATOR).load_group(GELIJK).remarks if r.id == remark.id)
     assert [reply.text for reply in stored.replies] == ["Nee"]
+
+
+async def test_two_digits_typed_right_after_w_land_in_the_grid_as_one_score(data: Data) -> None:
+    """`w 1 1 3` at once: the focus is on the grid before the digits look for their table, so 11 is one score."""
+    app = data.app(EXAMINATOR, poll_interval=60)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_group(pilot, GELIJK)
+        screen._go("1001", "A2.1")
+        await burst(pilot, "w", "1", "1", "3")
+        assert screen.focused is screen.grid
+        assert screen.grid.position == ("1001", "A2.3")
+    state = data.store(EXAMINATOR).load_group(GELIJK)
+    assert (state.cell("1001", "A2.1").examinator, state.cell("1001", "A2.2").examinator) == (11, 3)

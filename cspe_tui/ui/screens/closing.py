@@ -28,7 +28,8 @@ from cspe_tui.store.journal import Committed
 from cspe_tui.present import signs
 from cspe_tui.ui.screens.base import Dialog
 from cspe_tui.ui.screens.confirm import ConfirmScreen
-from cspe_tui.ui.live import GroupChanged, fold_entries
+from cspe_tui.ui.group_log import fold_entries
+from cspe_tui.ui.live import GroupChanged
 
 Jump = tuple[str, str | None]
 
