@@ -22,6 +22,7 @@ PACKAGE = Path(cspe_tui.__file__).parent
 IN_PROCESS_ONLY = {
     "cli/demo.py": "a demo folder is never served; its demo users are played with --als",
     "cli/server.py": "sets the folder up (settings, owner) before a service serves it",
+    "cli/server_folder.py": "the folder's checks, modes and settings for `cspe server init`, before any service",
     "demo.py": "builds the demo folder, writing as each demo user in turn",
     "connect.py": "chooses between the two backends",
 }

@@ -184,7 +184,7 @@ async def test_without_a_service_a_digit_is_parsed_once_and_folded_once_per_term
         monkeypatch.setattr(AuditEntry, "model_validate_json", counting("parsed", parse))
         monkeypatch.setattr(groups, "evolve", counting("store folds", groups.evolve))
         monkeypatch.setattr(group_log, "evolve", counting("screen folds", group_log.evolve))
-        reads = _count_reads(typist, monkeypatch) + _count_reads(watcher, monkeypatch)
+        reads = count_log_reads(typist, monkeypatch) + count_log_reads(watcher, monkeypatch)
         await typing.press("1")
         await _wait_until(watching, lambda: watching_screen.state.cell("1001", "A1.1").examinator == 1)
         await _wait_until(watching, lambda: score_cells(watching, "A1.1")[0] == "1")

@@ -82,6 +82,7 @@ class ScoringScreen(BaseScreen):
         self.meldingen_token = 0
         """Counts own meldingen: a look that started before one does not take the list back."""
         self.candidates = CandidateList(id="candidates")
+        self.candidates.hand_over = self._typed_in_list
         self.criteria = CriteriaTable(id="criteria")
         self.grid = OpdrachtGrid(id="grid")
         self.status = StatusLine(id="status")
@@ -327,6 +328,13 @@ class ScoringScreen(BaseScreen):
         self.set_class(narrow and not showing, "-show-candidates")
         self.set_class(not narrow and showing, "-hide-candidates")
         self.set_focus(self.candidates if not showing else self.criteria)
+
+    async def _typed_in_list(self, action: str) -> None:
+        """A score typed while the candidate list has the focus: the table where scores are typed takes it."""
+        self.remove_class("-show-candidates")
+        table = self.grid if self.per_opdracht else self.criteria
+        self.set_focus(table)
+        await table.run_action(action)
 
     def action_back(self) -> None:
         if self.typing is not None:
