@@ -31,7 +31,12 @@ from .scope import FolderScope, GroupScope, Scope
 
 
 class RecordCommands(Protocol):
-    """Mixed into Store and ServiceClient, which provide the members declared without a body."""
+    """The base class of Store and ServiceClient, which provide the members declared without a body.
+
+    A base class, not an object of its own: these wrappers are the writes the screens call on
+    either backend (`store.set_score(...)`), the same code for both, so the two cannot drift;
+    each is one command through `execute` and reads the answer back with `_state`.
+    """
 
     user: str
 
