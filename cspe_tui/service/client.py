@@ -183,11 +183,14 @@ class ServiceClient(PhotoClient, RecordCommands):
             )
         payload = [command.model_dump(mode="json") for command in commands]
         result = self._conn.call("execute", scope=scope_payload(scope), commands=payload)
+        return self._committed(result, getattr(scope, "group_id", None))
+
+    def _committed(self, result: Any, group_id: str | None) -> Committed:
+        """A write's answer: the committed log lines, parsed once, taken into the followed group's buffer."""
         try:
             start, end, entries = int(result["from"]), int(result["to"]), reads.decode_entries(result["entries"])
         except (TypeError, KeyError, ValueError):
             raise p.ProtocolError("Onverwacht antwoord van de cspe-dienst op een wijziging.") from None
-        group_id = getattr(scope, "group_id", None)
         if group_id is not None and entries:
             with self._feeds_lock:
                 feed = self._feeds.get(group_id)
