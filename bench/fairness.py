@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from service import Targets, make_folder, ms, start_service  # noqa: E402
+from service import Targets, make_folder, ms, start_service, time_writes  # noqa: E402
 
 from cspe_tui.service.client import ServiceClient  # noqa: E402
 
@@ -89,14 +89,8 @@ def flood(path: str, group_id: str, kind: str, go, stop, done) -> None:
 
 
 def write_phase(client: ServiceClient, group_id: str, targets: Targets) -> list[float]:
-    samples = []
-    for _ in range(WRITES):
-        nr, code, value = targets.next()
-        start = time.perf_counter()
-        client.set_score(group_id, nr, code, value)
-        samples.append(time.perf_counter() - start)
-        time.sleep(0.02)
-    return samples
+    """The examinator's writes, 20 ms apart."""
+    return time_writes(client, group_id, targets, WRITES, pause=0.02)
 
 
 def main() -> int:

@@ -81,13 +81,16 @@ def ms(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered) * 1000, ordered[int(len(ordered) * 0.95) - 1] * 1000
 
 
-def time_writes(store, group_id: str, targets: Targets) -> list[float]:
+def time_writes(store, group_id: str, targets: Targets, writes: int = WRITES, pause: float = 0.0) -> list[float]:
+    """`writes` scores, each timed from the call to its answer; `pause` seconds between them."""
     samples = []
-    for _ in range(WRITES):
+    for _ in range(writes):
         nr, code, value = targets.next()
         start = time.perf_counter()
         store.set_score(group_id, nr, code, value)
         samples.append(time.perf_counter() - start)
+        if pause:
+            time.sleep(pause)
     return samples
 
 

@@ -107,6 +107,39 @@ def wait_text(page, terminal, needle: str, timeout: float = 90.0) -> None:
         page.wait_for_timeout(5)
 
 
+def turns(digit, arrow) -> list[tuple[str, object]]:
+    """KEYS keys, a digit and an arrow in turn, each with the kind it is reported under."""
+    return [("cijfer", digit) if i % 2 == 0 else ("pijl", arrow) for i in range(KEYS)]
+
+
+def log_in(browser, url: str, timed: bool = False):
+    """A new tab that logs in as jansen, until the start screen shows: (context, page, terminal, seconds)."""
+    from tests.web.browser import Terminal as PageTerminal
+
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    if timed:
+        context.add_init_script(TIMING)
+    page = context.new_page()
+    terminal = PageTerminal(page)
+    page.goto(url + "/aanmelden")
+    start = time.perf_counter()
+    page.click("button[value=jansen]")
+    wait_text(page, terminal, "Stoppen")
+    return context, page, terminal, time.perf_counter() - start
+
+
+def time_keys(page) -> dict[str, list[float]]:
+    """Each key timed inside the page (TIMING), from its send to the answer's last frame."""
+    times: dict[str, list[float]] = {"cijfer": [], "pijl": []}
+    for kind, key in turns("0", "ArrowUp"):
+        page.keyboard.press(key)
+        page.wait_for_timeout(250)
+        answer = page.evaluate(ANSWER)
+        if answer is not None:
+            times[kind].append(answer / 1000)
+    return times
+
+
 def browser_keys(page, terminal) -> dict[str, list[float]]:
     """Open the fresh group and time digits and arrows in the page."""
     page.locator("#terminal").click(position={"x": 5, "y": 5})
@@ -115,15 +148,7 @@ def browser_keys(page, terminal) -> dict[str, list[float]]:
     page.keyboard.press("Enter")
     wait_text(page, terminal, "1e jansen (jij)")
     page.wait_for_timeout(1500)
-    times: dict[str, list[float]] = {"cijfer": [], "pijl": []}
-    for i in range(KEYS):
-        kind, key = ("cijfer", "0") if i % 2 == 0 else ("pijl", "ArrowUp")
-        page.keyboard.press(key)
-        page.wait_for_timeout(250)
-        answer = page.evaluate(ANSWER)
-        if answer is not None:
-            times[kind].append(answer / 1000)
-    return times
+    return time_keys(page)
 
 
 def pty_keys(folder: Path, size: tuple[int, int]) -> dict[str, list[float]]:
@@ -136,8 +161,7 @@ def pty_keys(folder: Path, size: tuple[int, int]) -> dict[str, list[float]]:
         term.wait_for("1e jansen (jij)")
         term.settle(0.5, 3.0, feed=True)
         times: dict[str, list[float]] = {"cijfer": [], "pijl": []}
-        for i in range(KEYS):
-            kind, key = ("cijfer", b"0") if i % 2 == 0 else ("pijl", b"\x1b[A")
+        for kind, key in turns(b"0", b"\x1b[A"):
             took = term.key(key)
             if took is not None:
                 times[kind].append(took)
@@ -206,7 +230,7 @@ def main() -> int:
 
     from cspe_tui.demo import create_demo
     from tests.ssh.harness import descendants, free_port, stop_pids
-    from tests.web.browser import Terminal as PageTerminal, launch
+    from tests.web.browser import launch
 
     work = Path(tempfile.mkdtemp(prefix="cspe-bench-web-"))
     folder = work / "demo"
@@ -226,23 +250,11 @@ def main() -> int:
             browser = launch(playwright)
             logins = []
             for _ in range(5):
-                context = browser.new_context(viewport={"width": 1366, "height": 768})
-                page = context.new_page()
-                terminal = PageTerminal(page)
-                page.goto(url + "/aanmelden")
-                start = time.perf_counter()
-                page.click("button[value=jansen]")
-                wait_text(page, terminal, "Stoppen")
-                logins.append(time.perf_counter() - start)
+                context, _page, _terminal, took = log_in(browser, url)
+                logins.append(took)
                 context.close()
 
-            context = browser.new_context(viewport={"width": 1366, "height": 768})
-            context.add_init_script(TIMING)
-            page = context.new_page()
-            terminal = PageTerminal(page)
-            page.goto(url + "/aanmelden")
-            page.click("button[value=jansen]")
-            wait_text(page, terminal, "Stoppen")
+            _context, page, terminal, _took = log_in(browser, url, timed=True)
             size = (terminal.screen.columns, terminal.screen.lines)
             apps = children(gateway.pid)
             per_session = [pss_kb(pid) for pid in apps]
@@ -257,14 +269,7 @@ def main() -> int:
             crowd_pss = [pss_kb(pid) for pid in all_apps]
             gateway_pss = pss_kb(gateway.pid)
             load = os.getloadavg()[0]
-            crowd_times: dict[str, list[float]] = {"cijfer": [], "pijl": []}
-            for i in range(KEYS):
-                kind, key = ("cijfer", "0") if i % 2 == 0 else ("pijl", "ArrowUp")
-                page.keyboard.press(key)
-                page.wait_for_timeout(250)
-                answer = page.evaluate(ANSWER)
-                if answer is not None:
-                    crowd_times[kind].append(answer / 1000)
+            crowd_times = time_keys(page)
             done.set()
             clients.join(60)
             browser.close()

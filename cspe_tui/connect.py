@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cspe_tui.service.client import ServiceClient
 from cspe_tui.service.protocol import DEFAULT_SOCKET, ServiceError, ServiceUnavailable
-from cspe_tui.store import Settings, Store, open_store as open_local
+from cspe_tui.store import RecordStore, Settings, open_store as open_local
 from cspe_tui.store.errors import PermissionDenied
 
 SOCKET_ENV = "CSPE_SOCKET"
@@ -62,7 +62,7 @@ def open_store(
     create: bool = False,
     settings: Settings | None = None,
     socket: Path | str | None = None,
-) -> Store | ServiceClient:
+) -> RecordStore:
     """The service's client when its socket answers for this data folder; otherwise the in-process store.
 
     With the service, `user` other than your own login is refused: the service knows you from

@@ -69,7 +69,11 @@ def _realistic_score(rng: random.Random, allowed: tuple[int, ...]) -> int:
 
 
 class _GroupBuild:
-    """The commands that build one group, run as one transaction per examinator and step."""
+    """The commands that build one group, run as one transaction per examinator and step.
+
+    The in-process Store, not a RecordStore: building the demo writes as each demo user in turn
+    into a folder it just made, which only a store on the folder itself may (the service writes
+    as the caller only)."""
 
     def __init__(self, store: Store, state: GroupState) -> None:
         self.store = store

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import copy
+import grp
+import os
+import secrets
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
+from pathlib import Path
 
 from cspe_tui.domain.correctiemodel import Correctiemodel
 from cspe_tui.domain.group import Candidate, GroupInfo, GroupState, Werkwijze
@@ -101,3 +110,29 @@ def close_demo_group_d(data) -> None:  # type: ignore[no-untyped-def]
     store.execute(scope, TWEEDE, *settle, *(ResolveRemark(remark_id=r.id) for r in state.remarks if r.open))
     store.execute(scope, TWEEDE, Declare())
     store.execute(scope, EXAMINATOR, Declare(), Close())
+
+
+@contextmanager
+def passable_dir(prefix: str) -> Iterator[Path]:
+    """A temporary folder everyone may pass through (0755), removed afterwards.
+
+    Not pytest's tmp_path: that lies under a 0700 folder, which `cspe server init` rightly refuses
+    and which other users (the service's, an examinator's) cannot enter.
+    """
+    path = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        os.chmod(path, 0o755)
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@contextmanager
+def fresh_unix_group(name: str | None = None) -> Iterator[grp.struct_group]:
+    """A new Unix group (needs root), removed afterwards."""
+    name = name or f"cspet{secrets.token_hex(3)}"
+    subprocess.run(["groupadd", name], check=True)
+    try:
+        yield grp.getgrnam(name)
+    finally:
+        subprocess.run(["groupdel", name], check=True)

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from cspe_tui.domain.closing import seal_of
 from cspe_tui.domain.correctiemodel import Correctiemodel
 from cspe_tui.domain.group import GroupState, final_score, opdracht_totals
+from cspe_tui.domain.pydantic_dutch import explain
 from cspe_tui.domain.validation import check_model_bytes
 from cspe_tui.exports import archive as a
 from cspe_tui.store.log import EventLog
@@ -86,7 +87,7 @@ def _manifest(folder: Path, result: ArchiveCheck) -> a.Manifest | None:
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in err["loc"]) or "het bestand"
-        result.problems.append(f"{a.MANIFEST} is beschadigd of veranderd ({where}: {err['msg']}).")
+        result.problems.append(f"{a.MANIFEST} is beschadigd of veranderd ({where}: {explain(err)}).")
         return None
 
 

@@ -1,7 +1,7 @@
 """Making the archive of a closed group: read it through the store, build it (exports/archive.py), write it, log it.
 
 Shared by `cspe archief GROEP` and the app's closing screen. The readable log is the one
-`cspe log GROEP` prints (its texts live in cli/log.py).
+`cspe log GROEP` prints (exports/log_text.py).
 """
 
 from __future__ import annotations
@@ -13,23 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from cspe_tui import __version__
-from cspe_tui.store import StoreError
+from cspe_tui.store import RecordStore, StoreError
 
 
-def readable_log(store: Any, group_id: str, zone: str) -> str:
+def readable_log(store: RecordStore, group_id: str, zone: str) -> str:
     """The log as `cspe log GROEP` prints it."""
-    from cspe_tui.cli.log import HEADS, row
+    from cspe_tui.exports.log_text import log_text
 
-    rows = [row(entry, False, zone) for entry in store.audit_iter(group_id)]
-    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(HEADS)]
-    lines = [
-        f"Logboek van groep {group_id}: {len(rows)} {'regel' if len(rows) == 1 else 'regels'}",
-        "  ".join(h.ljust(w) for h, w in zip(HEADS, widths)).rstrip(),
-        "  ".join("-" * w for w in widths),
-        *("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows),
-        f"Tijden in {zone} (de tijdzone van de school); het logboek bewaart ze met UTC-offset.",
-    ]
-    return "\n".join(lines) + "\n"
+    return log_text(store.audit_iter(group_id), f"groep {group_id}", zone)
 
 
 def verify_text(report: Any, when: str) -> str:
@@ -39,7 +30,7 @@ def verify_text(report: Any, when: str) -> str:
     return head + "\n" + "".join(f"- {p}\n" for p in report.problems)
 
 
-def make_archive(store: Any, group_id: str, out: Path) -> tuple[Path, str]:
+def make_archive(store: RecordStore, group_id: str, out: Path) -> tuple[Path, str]:
     """Write the archive of a closed group into `out/archief-GROEP` and log it; returns (folder, manifest hash).
 
     Shared by the CLI and the app. Raises StoreError (Dutch) for an open or changed group,
@@ -78,7 +69,7 @@ def make_archive(store: Any, group_id: str, out: Path) -> tuple[Path, str]:
     return folder, digest
 
 
-def _input(store: Any, state: Any, school: Any, sources: dict[str, bytes], now: datetime) -> Any:
+def _input(store: RecordStore, state: Any, school: Any, sources: dict[str, bytes], now: datetime) -> Any:
     from cspe_tui.domain.clock import format_moment
     from cspe_tui.exports.archive import ArchiveInput
     from cspe_tui.store.archive import LOG_NAME, PHOTO_FOLDER

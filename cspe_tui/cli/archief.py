@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from cspe_tui.cli.common import EXIT_REFUSED, add_als_argument, open_store_from_args, os_reason
+from cspe_tui.domain.wording import count
 from cspe_tui.store import StoreError
 
 USAGE = (
@@ -98,22 +99,18 @@ def run_check(folder: Path) -> int:
     result = check_archive(folder)
     manifest, state = result.manifest, result.state
     if not result.ok:
-        print(f"Het archief {folder} klopt niet ({_count(len(result.problems), 'probleem', 'problemen')}):")
+        print(f"Het archief {folder} klopt niet ({count(len(result.problems), 'probleem', 'problemen')}):")
         for problem in result.problems:
             print(f"- {problem}")
         return EXIT_REFUSED
     assert manifest is not None and state is not None
     print(f"Het archief {folder} klopt.")
-    print(f"Groep {manifest.groep} ({manifest.examen}), {_count(result.files, 'bestand', 'bestanden')}: elke SHA-256 klopt.")
+    print(f"Groep {manifest.groep} ({manifest.examen}), {count(result.files, 'bestand', 'bestanden')}: elke SHA-256 klopt.")
     print(f"Het logboek is een ongebroken hashketen en komt uit op het zegel {manifest.zegel}.")
     print("De scores in de scorelijst (CSV) en het beoordelingsmodel (PDF) zijn die van het logboek.")
     made = format_moment(manifest.gemaakt_op, manifest.tijdzone)
     print(f"Gemaakt door {manifest.gemaakt_door} op {made} met {manifest.programma}.")
     return 0
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def parse_date(text: str) -> date | None:

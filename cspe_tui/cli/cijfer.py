@@ -10,7 +10,13 @@ import argparse
 import sys
 
 from cspe_tui.domain.wording import count
-from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, open_store_from_args, write_asked_files
+from cspe_tui.cli.common import (
+    EXIT_STORE_ERROR,
+    add_als_argument,
+    add_cspe_arguments,
+    open_store_from_args,
+    write_asked_files,
+)
 from cspe_tui.domain.normering import (
     Normering,
     NormeringError,
@@ -50,15 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "behaalde totaalscore. Alleen de examensecretaris."
         ),
     )
-    zet.add_argument("profielvak", metavar="PROFIELVAK")
-    zet.add_argument("leerweg", metavar="LEERWEG")
-    zet.add_argument("jaar", metavar="JAAR")
-    zet.add_argument("versie", metavar="VERSIE", help="rood of blauw: de versie van de 1e afname")
-    zet.add_argument(
-        "--herkansing",
-        metavar="ONDERDELEN",
-        help="herkanste onderdelen, bv. B of B,C (in de andere versie; of B:blauw)",
-    )
+    _add_normering_key(zet, "herkanste onderdelen, bv. B of B,C (in de andere versie; of B:blauw)")
     zet.add_argument("--nterm", required=True, metavar="N", help="N-term, 0,0 tot en met 2,0 (1,3 of 1.3)")
     zet.add_argument("--lengte", required=True, metavar="L", help="schaallengte L (geheel getal > 0)")
     add_als_argument(zet)
@@ -72,11 +70,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "(cspe normering lijst --geschiedenis). Alleen de examensecretaris."
         ),
     )
-    trek_in.add_argument("profielvak", metavar="PROFIELVAK")
-    trek_in.add_argument("leerweg", metavar="LEERWEG")
-    trek_in.add_argument("jaar", metavar="JAAR")
-    trek_in.add_argument("versie", metavar="VERSIE", help="rood of blauw: de versie van de 1e afname")
-    trek_in.add_argument("--herkansing", metavar="ONDERDELEN", help="herkanste onderdelen, zoals bij 'normering zet'")
+    _add_normering_key(trek_in, "herkanste onderdelen, zoals bij 'normering zet'")
     trek_in.add_argument("--reden", required=True, help="waarom, bijvoorbeeld 'verkeerde versie ingevuld'")
     add_als_argument(trek_in)
     trek_in.set_defaults(func=run_normering_trek_in)
@@ -94,9 +88,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "met de reden bij."
         ),
     )
-    cl.add_argument("profielvak", metavar="PROFIELVAK")
-    cl.add_argument("leerweg", metavar="LEERWEG")
-    cl.add_argument("jaar", metavar="JAAR")
+    add_cspe_arguments(cl)
     cl.add_argument("--pdf", metavar="BESTAND", help="schrijf de cijferlijst als PDF")
     cl.add_argument("--csv", metavar="BESTAND", help="schrijf de cijferlijst als CSV (Excel, puntkomma's)")
     add_als_argument(cl)
@@ -142,6 +134,13 @@ def run_normering_zet(args: argparse.Namespace) -> int:
 
 def nl_text(normering: Normering) -> str:
     return f"N = {format_cijfer(normering.nterm)}, L = {normering.lengte}"
+
+
+def _add_normering_key(parser: argparse.ArgumentParser, herkansing_help: str) -> None:
+    """A normering's key as the arguments _key_from reads: the cspe, the versie, and for a herkansing its onderdelen."""
+    add_cspe_arguments(parser)
+    parser.add_argument("versie", metavar="VERSIE", help="rood of blauw: de versie van de 1e afname")
+    parser.add_argument("--herkansing", metavar="ONDERDELEN", help=herkansing_help)
 
 
 def _key_from(args: argparse.Namespace) -> NormeringKey:

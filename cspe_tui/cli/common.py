@@ -19,7 +19,7 @@ import platformdirs
 
 from cspe_tui.domain.correctiemodel import ModelKey
 from cspe_tui.domain.text import ARGUMENT, TextRefused, check_text, visible
-from cspe_tui.store import DataFolderError, Store, StoreError, UnknownModel, current_login
+from cspe_tui.store import DataFolderError, RecordStore, StoreError, UnknownModel, current_login
 from cspe_tui.store.fs import os_reason
 
 SERVER_DATA_DIR = Path("/srv/cspe")
@@ -139,6 +139,13 @@ def add_als_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_cspe_arguments(parser: argparse.ArgumentParser) -> None:
+    """PROFIELVAK LEERWEG JAAR: how every command names one cspe."""
+    parser.add_argument("profielvak", metavar="PROFIELVAK")
+    parser.add_argument("leerweg", metavar="LEERWEG")
+    parser.add_argument("jaar", metavar="JAAR")
+
+
 def fail(exc: StoreError) -> NoReturn:
     print(str(exc), file=sys.stderr)
     raise SystemExit(EXIT_STORE_ERROR)
@@ -153,7 +160,7 @@ def store_errors() -> Iterator[None]:
         fail(exc)
 
 
-def find_model_key(store: Store, slug: str) -> ModelKey:
+def find_model_key(store: RecordStore, slug: str) -> ModelKey:
     """A model by its slug (HBR-kb-2026-rood-B), case-insensitive when that is unambiguous."""
     models = store.models()
     exact = [key for key in models if key.slug == slug]
@@ -164,7 +171,7 @@ def find_model_key(store: Store, slug: str) -> ModelKey:
     raise UnknownModel(f"Onbekend correctiemodel: {slug}. Bekende modellen: {known}.")
 
 
-def open_store_from_args(args: argparse.Namespace, create: bool = False) -> Store:
+def open_store_from_args(args: argparse.Namespace, create: bool = False) -> RecordStore:
     """The user is the OS login; `--als` only works in a folder whose settings say demo.
 
     When a cspe service serves the folder, this is its client (same interface).

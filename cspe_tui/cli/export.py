@@ -14,7 +14,8 @@ from pathlib import Path
 
 from cspe_tui.exports.formats import group_formats
 from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, find_model_key, open_store_from_args, os_reason
-from cspe_tui.store import StoreError
+from cspe_tui.domain.group import GroupState
+from cspe_tui.store import RecordStore, StoreError
 from cspe_tui.store.fs import make_dirs
 
 
@@ -109,7 +110,7 @@ def run_export(args: argparse.Namespace) -> int:
     if args.fotos and not state.photos:
         _error(f"Groep {state.info.group_id} heeft nog geen foto's; de PDF is zonder foto's.")
     try:
-        official = _official(store, state, files) if any(f.at_closing for f in chosen) else {}
+        official = _official(store, state) if any(f.at_closing for f in chosen) else {}
         for fmt in chosen:
             # With --fotos drawn afresh: photos added after closing are not in the official copy.
             copied = None if (args.fotos and fmt.uses_photos) or not fmt.at_closing else _copy(official, fmt.target(files))
@@ -126,13 +127,12 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _official(store, state, files) -> dict[str, bytes]:
+def _official(store: RecordStore, state: GroupState) -> dict[str, bytes]:
     """A closed group's records as the cspe service wrote them at closing (empty without a service)."""
-    fetch = getattr(store, "official_exports", None)
-    if fetch is None or not state.closed:
+    if not state.closed:
         return {}
     try:
-        return fetch(state.info.group_id)
+        return store.official_exports(state.info.group_id)
     except StoreError:
         return {}
 

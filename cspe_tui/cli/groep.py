@@ -16,7 +16,7 @@ from pathlib import Path
 from cspe_tui.domain.wording import count
 from cspe_tui.cli.common import EXIT_REFUSED, add_als_argument, find_model_key, open_store_from_args, store_errors
 from cspe_tui.domain.group import Candidate, GroupState, Role, Werkwijze
-from cspe_tui.store import NeedsConfirmation, Store
+from cspe_tui.store import NeedsConfirmation, RecordStore
 from cspe_tui.store.candidates_file import read_candidates_file
 
 EXIT_BAD_INPUT = EXIT_REFUSED
@@ -100,7 +100,7 @@ def read_candidates(text: str, data: Path) -> list[Candidate] | str:
     return result.candidates
 
 
-def unknown_logins(store: Store, logins: list[str]) -> list[str]:
+def unknown_logins(store: RecordStore, logins: list[str]) -> list[str]:
     """Logins with no account here: such an examinator could never open the group. Demo folders have made-up names."""
     if store.settings.demo:
         return []

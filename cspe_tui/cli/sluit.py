@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from cspe_tui.domain.wording import count
 from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, open_store_from_args, os_reason
 from cspe_tui.domain.closing import closing_blockers
+from cspe_tui.domain.group import GroupState
 from cspe_tui.domain.text import visible
-from cspe_tui.store import StoreError
+from cspe_tui.store import RecordStore, StoreError
 
 DECLARATION = "Ik verklaar dat ik de kandidaten van deze groep volgens het correctievoorschrift heb beoordeeld."
 
@@ -102,9 +104,9 @@ def run_sluit(args: argparse.Namespace) -> int:
     return _write_records(store, state)
 
 
-def _official_records(store, group_id: str) -> int:
+def _official_records(store: RecordStore, service_folder: Path, group_id: str) -> int:
     """Through the service: it wrote the official records where the group can read them; say where."""
-    folder = store.official_exports_dir / group_id
+    folder = service_folder / group_id
     try:
         names = sorted(store.official_exports(group_id))
     except StoreError as exc:
@@ -120,9 +122,9 @@ def _official_records(store, group_id: str) -> int:
     return 0
 
 
-def _write_records(store, state) -> int:
-    if hasattr(store, "official_exports"):
-        return _official_records(store, state.info.group_id)
+def _write_records(store: RecordStore, state: GroupState) -> int:
+    if store.official_exports_dir is not None:
+        return _official_records(store, store.official_exports_dir, state.info.group_id)
     from cspe_tui.exports.files import write_group_records
     from cspe_tui.exports.school import SchoolInfo
     from cspe_tui.store.photo_files import photo_source

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cspe_tui.cli.common import add_als_argument, open_store_from_args
-from cspe_tui.store import Store
+from cspe_tui.store import RecordStore
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,7 +19,7 @@ def run_app(args: argparse.Namespace) -> int:
     return launch(open_store_from_args(args))
 
 
-def launch(store: Store) -> int:
+def launch(store: RecordStore) -> int:
     from cspe_tui.ui.app import CspeApp
 
     CspeApp(store).run()

@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cspe_tui.cli.common import EXIT_STORE_ERROR, add_als_argument, open_store_from_args, write_asked_files
+from cspe_tui.cli.common import (
+    EXIT_STORE_ERROR,
+    add_als_argument,
+    add_cspe_arguments,
+    open_store_from_args,
+    write_asked_files,
+)
+from cspe_tui.domain.wording import count
 from cspe_tui.store import StoreError
 
 
@@ -20,9 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "importformaat: deze lijst is om met de hand over te typen."
         ),
     )
-    parser.add_argument("profielvak", metavar="PROFIELVAK")
-    parser.add_argument("leerweg", metavar="LEERWEG")
-    parser.add_argument("jaar", metavar="JAAR")
+    add_cspe_arguments(parser)
     parser.add_argument("--per-criterium", action="store_true", help="een kolom per criterium in plaats van per opdracht")
     parser.add_argument("--csv", metavar="BESTAND", help="schrijf de lijst als CSV (Excel, puntkomma's)")
     parser.add_argument("--pdf", metavar="BESTAND", help="schrijf de lijst als PDF")
@@ -53,7 +58,7 @@ def run_wolf(args: argparse.Namespace) -> int:
     for versie in lijst.versies:
         print()
         print(f"Versie {versie.versie} (onderdelen {', '.join(versie.onderdelen)}): "
-              f"{len(versie.candidates)} {'kandidaat' if len(versie.candidates) == 1 else 'kandidaten'}")
+              f"{count(len(versie.candidates), 'kandidaat', 'kandidaten')}")
         for line in _table(versie_rows(versie)):
             print(line)
     left_out = lijst.left_out()

@@ -271,16 +271,22 @@ def _uitslag(state: FolderState, actor: Actor, cmd: SetUitslag, now: datetime) -
     return [UitslagSet(uitslag=uitslag)]
 
 
-def _archive(state: FolderState, actor: Actor, cmd: RecordArchive, now: datetime) -> list[Any]:
-    info = state.groups.get(cmd.group_id)
+def _of_the_group(state: FolderState, actor: Actor, group_id: str, refused: str) -> GroupInfo:
+    """The group, when the actor is one of its examinatoren or the examensecretaris; else `refused`."""
+    info = state.groups.get(group_id)
     if info is None:
-        raise _invalid(f"Onbekende groep: {cmd.group_id}.")
+        raise _invalid(f"Onbekende groep: {group_id}.")
     if not (actor.secretaris or actor.login in (info.examinator, info.tweede)):
-        raise Refusal(
-            f"Alleen de examinatoren van groep {cmd.group_id} en de examensecretaris maken een archief ervan; "
-            f"jij ({actor.login}) bent dat niet.",
-            RefusalKind.PERMISSION,
-        )
+        raise Refusal(refused, RefusalKind.PERMISSION)
+    return info
+
+
+def _archive(state: FolderState, actor: Actor, cmd: RecordArchive, now: datetime) -> list[Any]:
+    _of_the_group(
+        state, actor, cmd.group_id,
+        f"Alleen de examinatoren van groep {cmd.group_id} en de examensecretaris maken een archief ervan; "
+        f"jij ({actor.login}) bent dat niet.",
+    )
     if not SHA256.fullmatch(cmd.manifest_sha256):
         raise _invalid("De hash van het manifest is geen SHA-256 (64 tekens 0-9 en a-f).")
     archive = ArchiveRecord(group_id=cmd.group_id, manifest_sha256=cmd.manifest_sha256, by=actor.login, at=now)
@@ -288,15 +294,11 @@ def _archive(state: FolderState, actor: Actor, cmd: RecordArchive, now: datetime
 
 
 def _anchor(state: FolderState, actor: Actor, cmd: AnchorGroup, now: datetime) -> list[Any]:
-    info = state.groups.get(cmd.group_id)
-    if info is None:
-        raise _invalid(f"Onbekende groep: {cmd.group_id}.")
-    if not (actor.secretaris or actor.login in (info.examinator, info.tweede)):
-        raise Refusal(
-            f"Alleen bij een verklaring of het sluiten van groep {cmd.group_id} wordt die vastgelegd; "
-            f"jij ({actor.login}) bent daar geen examinator van.",
-            RefusalKind.PERMISSION,
-        )
+    _of_the_group(
+        state, actor, cmd.group_id,
+        f"Alleen bij een verklaring of het sluiten van groep {cmd.group_id} wordt die vastgelegd; "
+        f"jij ({actor.login}) bent daar geen examinator van.",
+    )
     if not SHA256.fullmatch(cmd.head) or (cmd.seal is not None and not cmd.seal.strip()):
         raise _invalid("De kop van het logboek is geen SHA-256 (64 tekens 0-9 en a-f).")
     anchor = GroupAnchor(group_id=cmd.group_id, seq=cmd.seq, head=cmd.head, seal=cmd.seal, by=actor.login, at=now)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from .correctiemodel import Correctiemodel, ModelKey
+from .pydantic_dutch import explain
 from .text import visible
 
 MAX_FILE_BYTES = 2_000_000
@@ -107,25 +108,6 @@ def _json_path(loc: Iterable[int | str]) -> str:
 
 _NUMBERING_ERRORS_NAMES = ("nummer_letter", "nummer_dubbel", "code_dubbel")
 
-_PYDANTIC_TYPE_MESSAGES = {
-    "missing": "verplicht veld ontbreekt",
-    "extra_forbidden": "onbekend veld (tikfout?); toegestaan zijn alleen de velden uit het formaat",
-    "int_type": "moet een geheel getal zijn",
-    "int_from_float": "moet een geheel getal zijn",
-    "float_type": "moet een geheel getal zijn",
-    "string_unicode": "moet geldige tekst zijn",
-    "json_invalid": "geen geldige JSON",
-    "json_type": "geen geldige JSON",
-    "string_too_long": "is te lang",
-    "too_long": "heeft te veel elementen",
-    "string_type": "moet tekst zijn",
-    "list_type": "moet een lijst zijn",
-    "model_type": "moet een object zijn",
-    "dict_type": "moet een object zijn",
-    "model_attributes_type": "moet een object zijn",
-}
-
-
 _OWN_ERRORS = {
     "scorepunten_order", "scorepunten_range", "scorepunten_leeg", "text_refused", *_NUMBERING_ERRORS_NAMES,
 }
@@ -141,34 +123,18 @@ def _shown(found: object) -> str:
     return visible(text, limit=40)
 
 
+_WITHOUT_FOUND = {"missing", "extra_forbidden", "json_invalid", "json_type", "string_too_short", "too_short", "bool_type", "bool_parsing"}
+"""Where the value found says nothing more (or is the whole object around the field)."""
+
+
 def _dutch_message(error: dict) -> str:
+    """pydantic_dutch's phrase, with the value found so a school can find it in its file."""
     kind = error["type"]
-    ctx = error.get("ctx") or {}
-    found = error.get("input")
-    if kind in _PYDANTIC_TYPE_MESSAGES:
-        message = _PYDANTIC_TYPE_MESSAGES[kind]
-        if kind not in ("missing", "extra_forbidden", "json_invalid", "json_type") and found is not None:
-            message += f" (gevonden: {_shown(found)})"
-        return message
-    if kind == "literal_error":
-        expected = ctx.get("expected", "").replace(" or ", ", ").replace("'", "")
-        return f"moet een van deze waarden zijn: {expected} (gevonden: {_shown(found)})"
-    if kind == "greater_than_equal":
-        return f"moet minstens {ctx['ge']} zijn (gevonden: {_shown(found)})"
-    if kind == "less_than_equal":
-        return f"mag hoogstens {ctx['le']} zijn (gevonden: {_shown(found)})"
-    if kind == "greater_than":
-        return f"moet groter zijn dan {ctx['gt']} (gevonden: {_shown(found)})"
-    if kind == "string_too_short":
-        return "mag niet leeg zijn"
-    if kind == "too_short":
-        return "moet minstens één element bevatten"
-    if kind == "bool_type" or kind == "bool_parsing":
-        return "moet waar of onwaar zijn"
     if kind in _OWN_ERRORS:
         return error["msg"]
-    # Anything else pydantic may say is English; the place and the value tell enough.
-    return f"ongeldige waarde (gevonden: {_shown(found)})"
+    if kind in _WITHOUT_FOUND:
+        return explain(error)
+    return f"{explain(error)} (gevonden: {_shown(error.get('input'))})"
 
 
 _NUMBERING_ERRORS = set(_NUMBERING_ERRORS_NAMES)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from .correctiemodel import Correctiemodel
 from .group import GroupState, final_score, opdracht_totals
 from .normering import Cspe
+from .wording import count
 
 DEFAULT_MINIMUM = 6
 
@@ -89,7 +90,7 @@ class WolfList:
 
 
 def _candidates(n: int) -> str:
-    return f"{n} {'kandidaat' if n == 1 else 'kandidaten'}"
+    return count(n, "kandidaat", "kandidaten")
 
 
 def _columns(model: Correctiemodel, per_criterium: bool) -> list[tuple[str, int]]:

@@ -10,12 +10,12 @@ import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 
-from cspe_tui.domain.clock import DEFAULT_ZONE, format_moment
+from cspe_tui.domain.clock import format_moment
 from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 from cspe_tui.domain.group import GroupState
 from cspe_tui.domain.wording import count, decimal
 
-def when(moment: datetime | None, zone: str = DEFAULT_ZONE) -> str:
+def when(moment: datetime | None, zone: str) -> str:
     """Dutch date and time on the school's clock (its `tijdzone` setting), whatever the server's zone."""
     return format_moment(moment, zone)
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PIL import Image
 
 from cspe_tui.domain.group_notes import PhotoRecord
+from cspe_tui.domain.wording import count
 
 from .formatting import who
 from .pdf_context import PdfContext, set_page_subject
@@ -54,9 +55,9 @@ def photo_pages(doc: Document, ctx: PdfContext, examennummer: str, source: Photo
         doc.add_page()
         part = "" if len(photos) <= PER_PAGE else f" ({start // PER_PAGE + 1} van {-(-len(photos) // PER_PAGE)})"
         doc.paragraph(f"Foto's van de producten · {cand.naam}{part}", size=11, style="B", after=0.5)
-        count = "1 foto" if len(photos) == 1 else f"{len(photos)} foto's"
+        shown = count(len(photos), "foto", "foto's")
         doc.paragraph(
-            f"Examennummer {examennummer} · {count}; "
+            f"Examennummer {examennummer} · {shown}; "
             "elke foto staat met zijn SHA-256 in het logboek van de groep en wordt bewaard met de scores.",
             size=8,
             after=2,

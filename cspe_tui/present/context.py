@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from cspe_tui.domain import clock
 from cspe_tui.domain.settings import Settings
+
+from .moments import format_moment
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,6 @@ class Context:
     def zone(self) -> str:
         return self.settings.tijdzone
 
-    def moment(self, at: datetime) -> str:
-        """Day and time on the school's clock (not the server's), short enough for a row."""
-        return clock.format_moment(at, self.zone, "short")
+    def moment(self, at: datetime | None) -> str:
+        """Day and time on the school's clock (not the machine's), short enough for a row."""
+        return format_moment(at, self.zone)

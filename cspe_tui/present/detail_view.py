@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from cspe_tui.domain.group import GroupState, Role, Werkwijze, is_difference
-from cspe_tui.ui import signs
 
+from . import signs
 from .context import Context
-
-if TYPE_CHECKING:
-    from cspe_tui.ui.views import Viewer
+from .viewer import Viewer
 
 
 @dataclass(frozen=True)

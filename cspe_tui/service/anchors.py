@@ -21,6 +21,7 @@ from typing import Any
 
 from cspe_tui.domain.commands import AnchorGroup
 from cspe_tui.domain.events import Declared, GroupClosed
+from cspe_tui.domain.wording import count
 from cspe_tui.store import AuditEntry, FolderScope, Store, StoreError
 
 MANIFEST_SUFFIX = "-manifest.json"
@@ -215,6 +216,6 @@ def tampered_note(problems: list[str]) -> str:
     """The banner's text for a closed group that disagrees with its anchors (like the store's own check)."""
     return (
         f"Deze gesloten groep klopt niet met het logboek van de gegevensmap of de officiële exports "
-        f"({len(problems)} {'verschil' if len(problems) == 1 else 'verschillen'}), bijvoorbeeld: {problems[0]} "
+        f"({count(len(problems), 'verschil', 'verschillen')}), bijvoorbeeld: {problems[0]} "
         "Exporteren kan niet. Vergelijk het zegel met het ondertekende beoordelingsmodel op papier."
     )

@@ -97,17 +97,22 @@ class ServiceClient(PhotoClient, RecordCommands):
         """`callback(group_id)` on the reader thread whenever entries of a followed group arrive."""
         self._listeners.append(callback)
 
-    def add_entries_listener(self, callback: Callable[[str, int, int, list[AuditEntry]], None]) -> None:
-        """`callback(group_id, start, end, entries)` on the reader thread with the pushed entries, parsed once here."""
-        self._entries_listeners.append(callback)
+    def add_entries_listener(self, told: Callable[[str, int, int, list[AuditEntry]], None]) -> None:
+        """`told(group_id, start, end, entries)` on the reader thread with the pushed entries, parsed once here."""
+        self._entries_listeners.append(told)
 
-    def remove_entries_listener(self, callback: Callable[[str, int, int, list[AuditEntry]], None]) -> None:
-        if callback in self._entries_listeners:
-            self._entries_listeners.remove(callback)
+    def remove_entries_listener(self, told: Callable[[str, int, int, list[AuditEntry]], None]) -> None:
+        if told in self._entries_listeners:
+            self._entries_listeners.remove(told)
 
-    def add_status_listener(self, callback: Callable[[str], None]) -> None:
-        """`callback(text)` when the connection breaks or comes back (Dutch, for a status line)."""
-        self._status_listeners.append(callback)
+    def add_status_listener(self, told: Callable[[str], None], wait_seconds: float | None = None) -> None:
+        """`told(text)` when the connection breaks or comes back (Dutch, for a status line).
+
+        `wait_seconds`: from now on a request waits only so long for the connection to come back
+        (a screen that shows the break need not hang as long as a command in a script)."""
+        self._status_listeners.append(told)
+        if wait_seconds is not None:
+            self.wait_for_service = wait_seconds
 
     def _status(self, text: str) -> None:
         self.status_text = text
@@ -178,11 +183,14 @@ class ServiceClient(PhotoClient, RecordCommands):
             )
         payload = [command.model_dump(mode="json") for command in commands]
         result = self._conn.call("execute", scope=scope_payload(scope), commands=payload)
+        return self._committed(result, getattr(scope, "group_id", None))
+
+    def _committed(self, result: Any, group_id: str | None) -> Committed:
+        """A write's answer: the committed log lines, parsed once, taken into the followed group's buffer."""
         try:
             start, end, entries = int(result["from"]), int(result["to"]), reads.decode_entries(result["entries"])
         except (TypeError, KeyError, ValueError):
             raise p.ProtocolError("Onverwacht antwoord van de cspe-dienst op een wijziging.") from None
-        group_id = getattr(scope, "group_id", None)
         if group_id is not None and entries:
             with self._feeds_lock:
                 feed = self._feeds.get(group_id)
@@ -325,6 +333,10 @@ class ServiceClient(PhotoClient, RecordCommands):
         summaries, failed = self._read("group_summaries")
         return summaries, _failures(failed)
 
+    def group_summary(self, group_id: str) -> GroupSummary:
+        """One group's start-screen row, as the service counts it (a few hundred bytes)."""
+        return self._read("group_summary", group_id=group_id)
+
     def closed_check(self, group_id: str) -> str | None:
         return self._read("closed_check", group_id=group_id)
 
@@ -347,6 +359,10 @@ class ServiceClient(PhotoClient, RecordCommands):
     def change_cursor(self, group_id: str) -> int:
         """Follows the group from now on: later changes arrive by push."""
         return self._follow(group_id).end
+
+    def follow(self, group_id: str) -> None:
+        """Be told (`add_entries_listener`) of every change of this group from now on: the service pushes them."""
+        self._follow(group_id)
 
     def changes_since(self, group_id: str, cursor: int) -> tuple[int, list[AuditEntry]]:
         """From the pushed buffer; only a reader further behind than the buffer asks the service."""

@@ -24,7 +24,13 @@ class PhotoClient:
 
     def _read(self, what: str, **args: Any) -> Any: ...
 
-    def add_photo(self, group_id: str, examennummer: str, data: bytes, original_name: str) -> PhotoRecord | None:
+    def _committed(self, result: Any, group_id: str | None) -> Any: ...
+
+    def add_photo(
+        self, group_id: str, examennummer: str, data: bytes, original_name: str, commits: list[Any] | None = None
+    ) -> PhotoRecord | None:
+        """`commits` gets the photo's Committed from the answer, as a command's: the service pushes its
+        log lines to the other followers only, so the screen folds them from here (parsed once, folded once)."""
         check_size(original_name, len(data))
         for attempt in (1, 2):
             upload = secrets.token_hex(8)
@@ -39,7 +45,14 @@ class PhotoClient:
                 if attempt == 2:
                     raise
                 continue
-            return PhotoRecord.model_validate(result) if result is not None else None
+            if not isinstance(result, dict) or "record" not in result:
+                raise p.ProtocolError("Onverwacht antwoord van de cspe-dienst op een foto.")
+            if "entries" in result:
+                committed = self._committed(result, group_id)
+                if commits is not None:
+                    commits.append(committed)
+            record = result["record"]
+            return PhotoRecord.model_validate(record) if record is not None else None
         return None
 
     def photo_bytes(self, group_id: str, record: PhotoRecord) -> bytes:

@@ -18,7 +18,7 @@ from cspe_tui.store.errors import PermissionDenied
 OPEN = frozenset({"settings", "may_in_folder", "group_ids", "group_summaries", "groups"})
 """Reads anyone may do; the lists among them are narrowed to the asker's groups."""
 PER_GROUP = frozenset({
-    "group", "group_at", "closed_check", "cursor", "changes", "exports", "archive_sources", "photo", "log", "verify",
+    "group", "group_at", "group_summary", "closed_check", "cursor", "changes", "exports", "archive_sources", "photo", "log", "verify",
 })
 PER_MODEL = frozenset({"model", "meldingen", "aanvullingen"})
 WITH_A_ROLE = frozenset({"models", "normering", "normering_entries"})

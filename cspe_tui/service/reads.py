@@ -165,6 +165,14 @@ def _group_summaries(ctx: Context, _: NoArgs) -> tuple[list[GroupSummary], dict[
     return summaries, {gid: FailedGroup(kind=type(exc).__name__, message=str(exc)) for gid, exc in failures.items()}
 
 
+def _group_summary(ctx: Context, args: GroupArgs) -> GroupSummary:
+    """One group's summary, for a start screen told that the group changed."""
+    summary = ctx.store.group_summary(args.group_id)
+    if not summary.closed:
+        return summary
+    return summary.model_copy(update={"tampered": _outside(ctx, summary.group_id, True, summary.tampered)})
+
+
 def _log(ctx: Context, args: LogArgs) -> tuple[int, list[AuditEntry], bool]:
     """One page of a log from a byte offset: (offset of the next page, entries, whether this was the last)."""
     store = ctx.store
@@ -224,6 +232,7 @@ READS: dict[str, ReadOp] = {
     "group_summaries": ReadOp(
         NoArgs, TypeAdapter(tuple[list[GroupSummary], dict[str, FailedGroup]]), _group_summaries
     ),
+    "group_summary": ReadOp(GroupArgs, TypeAdapter(GroupSummary), _group_summary),
     "closed_check": ReadOp(GroupArgs, TypeAdapter(str | None), _closed_check),
     "group_ids": ReadOp(NoArgs, TypeAdapter(list[str]), lambda c, a: c.store.group_ids()),
     "normering_entries": ReadOp(NoArgs, TypeAdapter(list[NormeringEntry]), lambda c, a: c.store.normering_entries()),
@@ -273,14 +282,14 @@ def decode_entries(payload: Any) -> list[AuditEntry]:
     try:
         return ENTRIES.validate_python(payload)
     except ValidationError as exc:
-        raise ProtocolError(f"Onverwachte logregels van de cspe-dienst: {exc.errors(include_url=False)[0]['msg']}.") from None
+        raise ProtocolError(f"Onverwachte logregels van de cspe-dienst: {first_problem(exc, 'logregels')}.") from None
 
 
 def decode(what: str, payload: Any) -> Any:
     try:
         return READS[what].result.validate_python(payload)
     except ValidationError as exc:
-        raise ProtocolError(f"Onverwacht antwoord van de cspe-dienst op {what}: {exc.errors(include_url=False)[0]['msg']}.") from None
+        raise ProtocolError(f"Onverwacht antwoord van de cspe-dienst op {what}: {first_problem(exc, 'antwoord')}.") from None
 
 
 __all__ = ["READS", "Context", "FailedGroup", "StoreError", "answer", "decode", "parse_args"]

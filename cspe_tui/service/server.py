@@ -137,13 +137,19 @@ class Service(Sessions):
         await self._run_write(partial(self._add_kept_photo, kept=kept, name=name), conn, request)
 
     def _add_kept_photo(self, conn: Connection, request: p.AddPhoto, kept: KeptPhoto, name: str) -> None:
+        """Like a command: the others get the photo's log lines by push, the writer in its answer."""
+        commits: list[Committed] = []
         try:
-            record = self._store().add_kept_photo_as(request.group_id, conn.login, request.examennummer, kept, name)
+            record = self._store().add_kept_photo_as(request.group_id, conn.login, request.examennummer, kept, name, commits)
         except StoreError as exc:
             self._reply(conn, p.error(request.id, exc))
             return
-        self._push_changes()
-        self._reply(conn, p.ok(request.id, record.model_dump(mode="json") if record is not None else None))
+        committed = commits[0] if commits else None
+        self._push_changes(committed, request.group_id if committed is not None else None, conn)
+        answer: dict[str, Any] = {"record": record.model_dump(mode="json") if record is not None else None}
+        if committed is not None:
+            answer.update({"from": committed.start, "to": committed.position, "entries": list(committed.raws)})
+        self._reply(conn, p.ok(request.id, answer))
 
     def _store(self) -> Store:
         if self.store is None:

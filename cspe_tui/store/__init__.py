@@ -26,7 +26,8 @@ from .errors import (
 from .settings import Settings
 from .storage import AtomicJSONStorage
 from .datafolder import DataFolder
-from .store import Store, current_login, open_store
+from .store import Store
+from .opening import current_login, open_store
 from .verify import VerifyReport
 
 __all__ = [

@@ -12,21 +12,33 @@ from typing import TYPE_CHECKING
 from cspe_tui.domain.retention import ArchiveRecord, Uitslag
 
 from .errors import StoreError
-from .photos import PHOTO_FOLDER
+from .photo_checks import PHOTO_FOLDER
 
 if TYPE_CHECKING:
-    from .store import Store
+    from threading import RLock
+
+    from .folder import FolderRecords
+    from .groups import GroupRecords
 
 LOG_NAME = "audit.jsonl"
 
 
 class ArchiveSources:
-    """Mixed into the Store; the service client offers the same over its socket."""
+    """Held by the Store (`store.archive`); the service client offers the same reads over its socket.
 
-    def archive_sources(self: Store, group_id: str) -> dict[str, bytes]:
+    Reads a group's files under the group's lock (group records), and the folder's record of
+    uitslagen and archives from the folded folder log (folder records) under the store's `mutex`.
+    """
+
+    def __init__(self, groups: GroupRecords, folder_records: FolderRecords, mutex: RLock) -> None:
+        self.groups = groups
+        self.folder_records = folder_records
+        self._mutex = mutex
+
+    def archive_sources(self, group_id: str) -> dict[str, bytes]:
         """`audit.jsonl` and every file in the group's `fotos/` folder (as `fotos/<name>`)."""
-        g = self._group(group_id)
-        with self._group_lock(g, "", write=False):
+        g = self.groups.handle(group_id)
+        with self.groups.locked(g, "", write=False):
             try:
                 files = {LOG_NAME: g.log.path.read_bytes()}
                 folder = g.path / PHOTO_FOLDER
@@ -39,10 +51,10 @@ class ArchiveSources:
                 raise StoreError(f"Kan de bestanden van groep {group_id} niet lezen ({exc.strerror}).") from None
         return files
 
-    def uitslagen(self: Store) -> list[Uitslag]:
+    def uitslagen(self) -> list[Uitslag]:
         with self._mutex:
-            return list(self._folder_state().uitslagen)
+            return list(self.folder_records.state().uitslagen)
 
-    def archives(self: Store) -> list[ArchiveRecord]:
+    def archives(self) -> list[ArchiveRecord]:
         with self._mutex:
-            return list(self._folder_state().archives)
+            return list(self.folder_records.state().archives)

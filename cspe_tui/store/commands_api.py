@@ -31,7 +31,12 @@ from .scope import FolderScope, GroupScope, Scope
 
 
 class RecordCommands(Protocol):
-    """Mixed into Store and ServiceClient, which provide the members declared without a body."""
+    """The base class of Store and ServiceClient, which provide the members declared without a body.
+
+    A base class, not an object of its own: these wrappers are the writes the screens call on
+    either backend (`store.set_score(...)`), the same code for both, so the two cannot drift;
+    each is one command through `execute` and reads the answer back with `_state`.
+    """
 
     user: str
 
@@ -177,10 +182,17 @@ class RecordCommands(Protocol):
         )
         return next(e.melding for e in self._in_folder(command) if isinstance(e, MeldingAdded))
 
-    def add_aanvulling(self, model_key: ModelKey, criterium: str, tekst: str, datum: str) -> Aanvulling:
-        """Record a CvTE aanvulling; the open groups of the model get it too (closed ones stay as sealed)."""
+    def add_aanvulling(
+        self, model_key: ModelKey, criterium: str, tekst: str, datum: str, commits: list[Any] | None = None
+    ) -> Aanvulling:
+        """Record a CvTE aanvulling; the open groups of the model get it too (closed ones stay as sealed).
+
+        `commits` gets the folder's Committed; its `carried` names what each open group committed."""
         command = c.AddAanvulling(model_key=model_key, criterium=criterium, tekst=tekst or "", datum=datum or "")
-        return next(e.aanvulling for e in self._in_folder(command) if isinstance(e, AanvullingAdded))
+        committed = self._in_folder(command)
+        if commits is not None:
+            commits.append(committed)
+        return next(e.aanvulling for e in committed if isinstance(e, AanvullingAdded))
 
     def set_normering(self, key: NormeringKey, normering: Normering) -> None:
         """N and L of one combination (first afname per versie, or a herkansing combination)."""

@@ -8,9 +8,10 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
+from cspe_tui.domain.correctiemodel import ModelKey
 from cspe_tui.domain.validation import first_problem
 
-from .errors import DataFolderError, GroupBusy
+from .errors import DataFolderError, GroupBusy, NotSavedError
 from .fs import FILE_MODE, atomic_write, not_saved, os_reason
 from .settings import Settings
 
@@ -48,6 +49,15 @@ class DataFolder:
         return self.path / "correctiemodellen"
 
     @property
+    def log_file(self) -> Path:
+        """folder.jsonl: the folder's own log (settings, models, meldingen, aanvullingen, normering, groups)."""
+        return self.path / "folder.jsonl"
+
+    def model_file(self, key: ModelKey) -> Path:
+        """The checkpoint of one imported correctiemodel."""
+        return self.models / f"{key.slug}.json"
+
+    @property
     def settings_file(self) -> Path:
         return self.path / "settings.json"
 
@@ -62,6 +72,26 @@ class DataFolder:
     @property
     def lock_file(self) -> Path:
         return self.path / ".lock"
+
+    def acquire(self, lock: FileLock, what: str, write: bool) -> bool:
+        """Take a lock of this folder; False for a read that may go on without it (a read-only disk)."""
+        try:
+            lock.acquire()
+        except Timeout:
+            raise GroupBusy(
+                f"De gegevens zijn al langer dan {LOCK_TIMEOUT:.0f} seconden bezet door een ander proces; probeer het opnieuw."
+            ) from None
+        except OSError as exc:
+            if write:
+                raise not_saved(what or "De wijziging", exc, self.path) from exc
+            return False
+        return True
+
+    def read_only_error(self, what: str) -> NotSavedError:
+        return NotSavedError(
+            f"{what} is niet opgeslagen: de gegevensmap {self.path} is voor jou alleen-lezen "
+            "(geen schrijfrechten, of een schijf die alleen gelezen kan worden)."
+        )
 
     def read_settings(self) -> Settings:
         try:

@@ -9,25 +9,19 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from contextlib import contextmanager, suppress
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tinydb import TinyDB
-
 from cspe_tui.domain.access import Actor
 from cspe_tui.domain.commands import ApplyAanvulling
-from cspe_tui.domain.correctiemodel import Correctiemodel
 from cspe_tui.domain.decide import decide
 from cspe_tui.domain.events import GroupCreated
-from cspe_tui.domain.folder import FolderState
 from cspe_tui.domain.evolve import EventMismatch, evolve, group_from
 from cspe_tui.domain.group import GroupInfo, GroupState
-from cspe_tui.domain.summary import GroupSummary, advance
+from cspe_tui.domain.summary import advance
 
 from .checkpoint import (
-    HEAD_FIELDS,
-    SUMMARY_FILE,
     Mark,
     read_cells_seq,
     read_checkpoint,
@@ -36,73 +30,23 @@ from .checkpoint import (
     write_cells,
     write_head,
 )
-from .datafolder import file_lock
-from .errors import CorruptFile, StoreError, TamperedGroup, UnknownGroup, UnknownModel
+from .errors import CorruptFile, StoreError, TamperedGroup, UnknownGroup
 from .follow import Applied, Position, follow
-from .fs import GROUP_ID, candidate_file_name, not_saved, remove_tmp_files
+from .group_handle import GroupHandle, changed_cells, head_changed
+from .fs import GROUP_ID, not_saved, remove_tmp_files
 from .journal import Committed, Journal
-from .log import EventLog, stamp_of
+from .log import stamp_of
+from .photo_checks import check_photo_files
 from .refusals import what_of
-from .storage import open_db
-from .summaries import GroupSummaries
 
 if TYPE_CHECKING:
-    from .store import Store
+    from datetime import datetime
+    from threading import RLock
 
-
-class GroupHandle:
-    """This process's view of one group folder: its lock, log position, state and checkpoint."""
-
-    def __init__(self, group_id: str, path: Path) -> None:
-        self.id = group_id
-        self.path = path
-        self.lock = file_lock(path / ".lock")
-        self.log = EventLog(path / "audit.jsonl")
-        self.db = open_db(path / "group.json", self.lock)
-        self.summary_db = open_db(path / SUMMARY_FILE, self.lock)
-        self._cands: dict[str, TinyDB] = {}
-        self.pos = Position()
-        self.state: GroupState | None = None
-        self.mark_seq = -1
-        self.head_seq = 0
-        self.dirty: dict[str, int] = {}
-        self.all_dirty = False
-        self.cleaned = False
-        self.check: tuple[Any, str | None, GroupState | None] | None = None
-        self.summary: tuple[int, GroupSummary] | None = None
-        """The summary of `state`, at log line `seq`; carried along with each change."""
-        self.summary_on_disk = -1
-        """The log line summary.json is known to be at (-1: not known)."""
-        self.listed: tuple[Any, GroupSummary] | None = None
-        """The last summary listed, with the log's signature it was listed for."""
-
-    def cand(self, examennummer: str) -> TinyDB:
-        db = self._cands.get(examennummer)
-        if db is None:
-            db = open_db(self.path / candidate_file_name(examennummer), self.lock)
-            self._cands[examennummer] = db
-        return db
-
-    @property
-    def behind(self) -> bool:
-        """Whether the files on disk may lag what this process folded: cells, or a head change (absent, remark)."""
-        return bool(self.dirty) or self.all_dirty or self.head_seq > self.mark_seq
-
-    def reset(self) -> None:
-        self.pos = Position()
-        self.state = None
-        self.mark_seq = -1
-        self.head_seq = 0
-        self.dirty.clear()
-        self.all_dirty = True
-        self.check = None
-        self.summary = None
-        self.summary_on_disk = -1
-        self.listed = None
-        self.db.storage.invalidate()
-        self.summary_db.storage.invalidate()
-        for db in self._cands.values():
-            db.storage.invalidate()
+    from .datafolder import DataFolder
+    from .folder import FolderRecords
+    from .following import Following
+    from .verify import Verification
 
 
 MARK_EVERY = 50
@@ -110,24 +54,48 @@ MARK_EVERY = 50
 at least every this many lines; a load folds at most this many lines. Cell-only changes write one file."""
 
 
-def head_changed(old: GroupState, new: GroupState) -> bool:
-    return any(getattr(new, name) is not getattr(old, name) for name in HEAD_FIELDS)
+class GroupRecords:
+    """Every group's handle, caught up with its log under its lock, and the group transactions;
+    held by the Store (`store.group_records`).
 
+    Needs the data folder, the store's `mutex`, the folder records (models, who is removed, the
+    actor of a login, aanvullingen and meldingen), `verification` (a closed group's check when
+    it is loaded), `following` (told of each commit), and two things of the store that change
+    after it is made: `user` (who takes in a missing aanvulling) and `clock`.
+    """
 
-def changed_cells(old: GroupState, new: GroupState) -> set[str]:
-    if new.cells is old.cells:
-        return set()
-    return {nr for nr, row in new.cells.items() if row is not old.cells.get(nr)}
+    def __init__(
+        self,
+        folder: DataFolder,
+        mutex: RLock,
+        folder_records: FolderRecords,
+        verification: Verification,
+        following: Following,
+        user: Callable[[], str],
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.folder = folder
+        self._mutex = mutex
+        self.folder_records = folder_records
+        self.verification = verification
+        self.following = following
+        self._user = user
+        self._now = clock
+        self._groups: dict[str, GroupHandle] = {}
 
+    def forget(self, group_id: str) -> None:
+        """A removed group's handle goes; its folder has moved."""
+        self._groups.pop(group_id, None)
 
-class GroupRecords(GroupSummaries):
-    """The group half of the Store (mixed into it)."""
+    def folded(self, group_id: str) -> GroupState:
+        """The folded state as this process has it, without catching up."""
+        state = self.handle(group_id).state
+        assert state is not None
+        return state
 
-    _groups: dict[str, GroupHandle]
-
-    def group_ids(self: Store) -> list[str]:
+    def group_ids(self) -> list[str]:
         folder = str(self.folder.groups)
-        removed = set(self.removed_groups())
+        removed = set(self.folder_records.removed_groups())
         try:
             with os.scandir(folder) as entries:  # the entry knows a link without a stat: the start screen lists often
                 names = [e.name for e in entries if GROUP_ID.fullmatch(e.name) and not e.is_symlink()]
@@ -137,13 +105,13 @@ class GroupRecords(GroupSummaries):
             n for n in names if n not in removed and os.path.isfile(os.path.join(folder, n, "audit.jsonl"))
         )
 
-    def _group(self: Store, group_id: str) -> GroupHandle:
+    def handle(self, group_id: str) -> GroupHandle:
         g = self._groups.get(group_id)
         if g is not None:
             return g
         if not isinstance(group_id, str) or not GROUP_ID.fullmatch(group_id):
             raise UnknownGroup(f"Groep {group_id!r} bestaat niet.")
-        self._check_not_removed(group_id)
+        self.folder_records.check_not_removed(group_id)
         path = self.folder.groups / group_id
         if path.is_symlink():
             # A link could point outside the data folder; writes must never leave it.
@@ -154,25 +122,15 @@ class GroupRecords(GroupSummaries):
         self._groups[group_id] = g
         return g
 
-    def _model_of(self: Store, info: GroupInfo, folder: FolderState | None = None) -> Correctiemodel:
-        model = self.model(info.model_key) if folder is None else folder.model(info.model_key)
-        if model is None:
-            raise UnknownModel(f"Het correctiemodel {info.model_key.label()} is niet ingelezen.")
-        if model.content_hash() != info.model_hash:
-            raise CorruptFile(
-                f"Het correctiemodel {info.model_key.label()} is veranderd nadat groep {info.group_id} werd aangemaakt."
-            )
-        return model
-
     # --- catching up ---------------------------------------------------------------
 
     @contextmanager
-    def _group_lock(self: Store, g: GroupHandle, what: str, write: bool) -> Iterator[bool]:
+    def locked(self, g: GroupHandle, what: str, write: bool) -> Iterator[bool]:
         """The group's lock; reads on a read-only or full disk still work without it. Yields can_write."""
         if write and not self.folder.writable:
-            raise self._read_only_error(what)
+            raise self.folder.read_only_error(what)
         with self._mutex:
-            locked = self._acquire(g.lock, what, write)
+            locked = self.folder.acquire(g.lock, what, write)
             try:
                 can_write = locked and self.folder.writable
                 try:
@@ -187,7 +145,7 @@ class GroupRecords(GroupSummaries):
                 if locked:
                     g.lock.release()
 
-    def _sync(self: Store, g: GroupHandle, can_write: bool) -> None:
+    def _sync(self, g: GroupHandle, can_write: bool) -> None:
         if can_write and not g.cleaned:
             remove_tmp_files(g.path)
             g.cleaned = True
@@ -215,10 +173,11 @@ class GroupRecords(GroupSummaries):
         if can_write and g.pos.problem is None and g.behind:
             self._repair_checkpoint(g)
 
-    def _load(self: Store, g: GroupHandle, size: int) -> None:
+    def _load(self, g: GroupHandle, size: int) -> None:
         """Start from the checkpoint when it is whole; else from the first line of the log."""
         g.reset()
-        found = read_checkpoint(g.db, g.cand, lambda head: self._model_of(GroupInfo.model_validate(head["info"])), g.path)
+        model_of = self.folder_records.model_of
+        found = read_checkpoint(g.db, g.cand, lambda head: model_of(GroupInfo.model_validate(head["info"])), g.path)
         if found is None:
             return
         state, mark = found
@@ -237,14 +196,14 @@ class GroupRecords(GroupSummaries):
             if size == mark.end and (g.log.last_line() or {}).get("hash") != mark.hash:
                 g.pos.problem = f"Het logboek van groep {g.id} past niet bij de opgeslagen gegevens (regel {mark.seq})."
 
-    def _fold(self: Store, g: GroupHandle, txs: Applied) -> None:
+    def _fold(self, g: GroupHandle, txs: Applied) -> None:
         state = g.state
         summary = g.summary[1] if g.summary is not None and g.summary[0] == g.pos.seq else None
         for raw, event in txs:
             if state is None:
                 if not isinstance(event, GroupCreated):
                     raise EventMismatch("het logboek begint niet met het aanmaken van de groep")
-                state = group_from(event, self._model_of(event.info))
+                state = group_from(event, self.folder_records.model_of(event.info))
                 g.all_dirty = True
                 g.head_seq = raw["seq"]
                 summary = None
@@ -262,7 +221,7 @@ class GroupRecords(GroupSummaries):
         g.summary = (txs[-1][0]["seq"], summary) if summary is not None and txs else None
         g.check = None
 
-    def _repair_checkpoint(self: Store, g: GroupHandle) -> None:
+    def _repair_checkpoint(self, g: GroupHandle) -> None:
         """After folding others' lines: rewrite only what their writer did not (it was killed)."""
         if not g.all_dirty:
             try:
@@ -273,12 +232,12 @@ class GroupRecords(GroupSummaries):
             if mark is not None and mark.seq >= g.head_seq and not stale:
                 g.mark_seq = mark.seq
                 g.dirty.clear()
-                self._repair_summary(g)
+                g.repair_summary()
                 return
             g.dirty = {nr: g.dirty[nr] for nr in stale}
         self._write_checkpoint(g, head=True)
 
-    def _write_checkpoint(self: Store, g: GroupHandle, head: bool) -> None:
+    def _write_checkpoint(self, g: GroupHandle, head: bool) -> None:
         """Cells first, group.json with its mark last; a failure leaves the log as the record."""
         state = g.state
         assert state is not None
@@ -294,22 +253,22 @@ class GroupRecords(GroupSummaries):
             return
         g.dirty.clear()
         g.all_dirty = False
-        self._write_summary(g)
+        g.write_summary()
 
     # --- writing ---------------------------------------------------------------------
 
-    def _execute_group(self: Store, group_id: str, login: str, commands: tuple[Any, ...]) -> Committed:
-        g = self._group(group_id)
-        with self._group_lock(g, what_of(commands), write=True):
+    def execute_group(self, group_id: str, login: str, commands: tuple[Any, ...]) -> Committed:
+        g = self.handle(group_id)
+        with self.locked(g, what_of(commands), write=True):
             if g.pos.problem is not None:
                 raise CorruptFile(
                     f"Het logboek of een gegevensbestand van groep {g.id} is beschadigd; er wordt niets opgeslagen "
                     f"tot dat is opgelost. Voer 'cspe verify {g.id}' uit."
                 )
-            self._check_photo_files(g, commands)
-            return self._transact(g, self._actor(login), commands)
+            check_photo_files(g, commands)
+            return self.transact(g, self.folder_records.actor(login), commands)
 
-    def _transact(self: Store, g: GroupHandle, actor: Actor, commands: tuple[Any, ...] | list[Any]) -> Committed:
+    def transact(self, g: GroupHandle, actor: Actor, commands: tuple[Any, ...] | list[Any]) -> Committed:
         """Through the group's journal; then the checkpoint from the state the journal returned."""
         assert g.state is not None
         journal = Journal(g.log, g.pos, self.folder.path)
@@ -333,28 +292,28 @@ class GroupRecords(GroupSummaries):
         self.following.committed(g.id, committed)
         return committed
 
-    def _apply_missing_aanvullingen(self: Store, g: GroupHandle) -> None:
+    def _apply_missing_aanvullingen(self, g: GroupHandle) -> None:
         """An open group always carries every aanvulling of its model; call with the lock held."""
         state = g.state
         if state is None or state.closed or g.pos.problem is not None:
             return
         have = {a.criterium for a in state.aanvullingen}
-        missing = [a for a in self.aanvullingen(state.info.model_key) if a.criterium not in have]
+        missing = [a for a in self.folder_records.aanvullingen(state.info.model_key) if a.criterium not in have]
         if missing:
             with suppress(StoreError, OSError):
-                self._transact(g, self._actor(self.user), [ApplyAanvulling(aanvulling=a) for a in missing])
+                self.transact(g, self.folder_records.actor(self._user()), [ApplyAanvulling(aanvulling=a) for a in missing])
 
     # --- reading ---------------------------------------------------------------------
 
-    def load_group(self: Store, group_id: str) -> GroupState:
+    def load_group(self, group_id: str) -> GroupState:
         """The group as the log says; a closed group is checked against its checkpoint and seal first."""
-        g = self._group(group_id)
-        with self._group_lock(g, "", write=False) as can_write:
+        g = self.handle(group_id)
+        with self.locked(g, "", write=False) as can_write:
             if can_write:
                 self._apply_missing_aanvullingen(g)
             state = g.state
             assert state is not None
-            tampered, from_log = self._closed_check(g) if state.closed else (None, None)
+            tampered, from_log = self.verification.closed_check(g) if state.closed else (None, None)
             if from_log is not None:
                 state = from_log
         return state.model_copy(
@@ -362,19 +321,19 @@ class GroupRecords(GroupSummaries):
                 "cells": {nr: dict(row) for nr, row in state.cells.items()},
                 "absent": list(state.absent),
                 "remarks": list(state.remarks),
-                "meldingen": self.meldingen(state.info.model_key),
+                "meldingen": self.folder_records.meldingen(state.info.model_key),
                 "tampered": tampered,
             }
         )
 
-    def export_state(self: Store, group_id: str) -> GroupState:
+    def export_state(self, group_id: str) -> GroupState:
         """The group for an export: refused when a closed group's files differ from its log or seal."""
         state = self.load_group(group_id)
         if state.tampered is not None:
             raise TamperedGroup(f"Groep {group_id} wordt niet geëxporteerd. {state.tampered}")
         return state
 
-    def load_groups(self: Store) -> tuple[list[GroupState], dict[str, StoreError]]:
+    def load_groups(self) -> tuple[list[GroupState], dict[str, StoreError]]:
         """Every group that can be read, and why the others cannot: one broken group hides no other."""
         states: list[GroupState] = []
         failures: dict[str, StoreError] = {}
@@ -385,11 +344,11 @@ class GroupRecords(GroupSummaries):
                 failures[group_id] = exc
         return states, failures
 
-    def exports_folder(self: Store, group_id: str) -> Path:
+    def exports_folder(self, group_id: str) -> Path:
         """<data>/exports/<group>: the records stay with the data, shared with the group like the rest."""
         from .fs import ensure_dir
 
-        g = self._group(group_id)
+        g = self.handle(group_id)
         folder = self.folder.path / "exports" / g.id
         ensure_dir(folder.parent)
         ensure_dir(folder)

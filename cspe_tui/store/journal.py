@@ -46,6 +46,9 @@ class Committed(Sequence[Any]):
     state: Any = None
     """The in-process store's state after the transaction (None from the service): a screen whose cursor
     was `start` takes it as is, so the events are folded once in this process, by the journal."""
+    carried: tuple[tuple[str, Committed], ...] = ()
+    """(group_id, Committed) of what a folder command's side effects committed in groups after it
+    (an aanvulling carried into each open group of its model); empty from the service, which pushes those."""
 
     @property
     def events(self) -> list[Any]:

@@ -1,6 +1,6 @@
 """N and L per cspe as taken (first afname per versie, each herkansing combination), and the cijferlijst.
 
-Writes go through `Store.set_normering(key, normering)` (the folder's lock, the
+Writes go through the store's `set_normering(key, normering)`, in-process or the service's (the folder's lock, the
 examensecretaris check, who/when/old/new kept in the entry); this module adds the checks
 on what a person types and on L against the combination's maximum and the scores
 reached, and the whole-file listing.
@@ -30,7 +30,7 @@ from cspe_tui.domain.folder import NormeringEntry
 from cspe_tui.domain.normering import Normering, NormeringError, parse_lengte, parse_nterm
 
 from .errors import InvalidInput, PermissionDenied, StoreError
-from .store import Store
+from .api import RecordStore
 
 PROFIELVAKKEN: tuple[str, ...] = get_args(Profielvak)
 LEERWEGEN: tuple[str, ...] = get_args(Leerweg)
@@ -118,7 +118,7 @@ def _normering_from(nterm: str | Decimal, lengte: str | int) -> Normering:
         ) from None
 
 
-def needed_for(store: Store, key: NormeringKey) -> NeededNormering:
+def needed_for(store: RecordStore, key: NormeringKey) -> NeededNormering:
     """The combination's maximum and highest reached S, also for a combination nobody needs yet."""
     lijst = load_cijferlijst(store, key.cspe)
     for needed in lijst.needed:
@@ -130,7 +130,7 @@ def needed_for(store: Store, key: NormeringKey) -> NeededNormering:
     return NeededNormering(key, maximum, None, (), None)
 
 
-def check_normering(store: Store, key: NormeringKey, nterm: str | Decimal, lengte: str | int) -> NormeringSaved:
+def check_normering(store: RecordStore, key: NormeringKey, nterm: str | Decimal, lengte: str | int) -> NormeringSaved:
     """What would be stored, refused in Dutch when L is below the maximum or a reached score."""
     normering = _normering_from(nterm, lengte)
     refusal, warning = needed_for(store, key).problems(normering.lengte)
@@ -139,7 +139,7 @@ def check_normering(store: Store, key: NormeringKey, nterm: str | Decimal, lengt
     return NormeringSaved(key, normering, warning)
 
 
-def set_normering(store: Store, key: NormeringKey, nterm: str | Decimal, lengte: str | int) -> NormeringSaved:
+def set_normering(store: RecordStore, key: NormeringKey, nterm: str | Decimal, lengte: str | int) -> NormeringSaved:
     """Only the examensecretaris records N and L, as the CvTE's N-L-tool gives them."""
     if not store.is_secretaris:
         raise PermissionDenied(
@@ -153,12 +153,12 @@ def set_normering(store: Store, key: NormeringKey, nterm: str | Decimal, lengte:
     return dataclasses.replace(saved, replaced=before)
 
 
-def current_entry(store: Store, key: NormeringKey) -> NormeringEntry | None:
+def current_entry(store: RecordStore, key: NormeringKey) -> NormeringEntry | None:
     """The combination's N and L in force, with who set it when (a withdrawn one is not in force)."""
     return next((e for e in normering_entries(store) if e.key == key and not e.withdrawn), None)
 
 
-def withdraw_normering(store: Store, key: NormeringKey, reden: str) -> NormeringEntry | None:
+def withdraw_normering(store: RecordStore, key: NormeringKey, reden: str) -> NormeringEntry | None:
     """Withdraw a normering entered by mistake (the domain: examensecretaris only); returns what it was."""
     key = normering_key(*key)
     before = current_entry(store, key)
@@ -166,12 +166,12 @@ def withdraw_normering(store: Store, key: NormeringKey, reden: str) -> Normering
     return before
 
 
-def normering_entries(store: Store) -> list[NormeringEntry]:
+def normering_entries(store: RecordStore) -> list[NormeringEntry]:
     """Every stored N and L, sorted, from the folder log (also through the service)."""
     return store.normering_entries()
 
 
-def normeringen(store: Store, cspe: Cspe | None = None) -> dict[NormeringKey, Normering]:
+def normeringen(store: RecordStore, cspe: Cspe | None = None) -> dict[NormeringKey, Normering]:
     return {
         e.key: e.normering
         for e in normering_entries(store)
@@ -179,14 +179,14 @@ def normeringen(store: Store, cspe: Cspe | None = None) -> dict[NormeringKey, No
     }
 
 
-def _groups_of(store: Store, cspe: Cspe) -> tuple[list[GroupState], list[str]]:
+def _groups_of(store: RecordStore, cspe: Cspe) -> tuple[list[GroupState], list[str]]:
     """The cspe's groups; a group that cannot be read is a warning, and its candidates get no cijfer."""
     states, failures = store.load_groups()
     groups = [state for state in states if state.info.model_key.cspe == tuple(cspe)]
     return groups, [f"groep {group_id} kan niet worden gelezen: {exc}" for group_id, exc in failures.items()]
 
 
-def model_maxima(store: Store, cspe: Cspe) -> dict[tuple[str, str], int]:
+def model_maxima(store: RecordStore, cspe: Cspe) -> dict[tuple[str, str], int]:
     """Maximum score per (onderdeel, versie) of the imported models of a cspe."""
     try:
         models = store.models()
@@ -195,7 +195,7 @@ def model_maxima(store: Store, cspe: Cspe) -> dict[tuple[str, str], int]:
     return {(k.onderdeel, k.versie): m.max_score for k, m in models.items() if k.cspe == tuple(cspe)}
 
 
-def known_cspes(store: Store) -> list[Cspe]:
+def known_cspes(store: RecordStore) -> list[Cspe]:
     """Every cspe that has a group, for a picker."""
     found = set()
     for group_id in store.group_ids():
@@ -206,7 +206,7 @@ def known_cspes(store: Store) -> list[Cspe]:
     return sorted(found)
 
 
-def load_cijferlijst(store: Store, cspe: Cspe) -> Cijferlijst:
+def load_cijferlijst(store: RecordStore, cspe: Cspe) -> Cijferlijst:
     """The cijferlijst from every group of the cspe and the stored N and L."""
     cspe = (cspe[0], cspe[1], int(cspe[2]))
     groups, problems = _groups_of(store, cspe)

@@ -12,7 +12,7 @@ import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cspe_tui.domain.decide import may, state_reason
 from cspe_tui.domain.group_notes import PhotoRecord
@@ -107,14 +107,16 @@ def check_may_add(store: RecordStore, group_id: str, examennummer: str) -> None:
         raise PermissionDenied(reason)
 
 
-def add_photo_files(store: RecordStore, group_id: str, examennummer: str, paths: Iterable[Path]) -> list[PhotoOutcome]:
-    """Each file (or the candidate's files in each folder) added as its own logged photo."""
+def add_photo_files(
+    store: RecordStore, group_id: str, examennummer: str, paths: Iterable[Path], commits: list[Any] | None = None
+) -> list[PhotoOutcome]:
+    """Each file (or the candidate's files in each folder) added as its own logged photo; `commits` gets each Committed."""
     check_may_add(store, group_id, examennummer)
     files, problems = expand(list(paths), examennummer)
     outcomes = [PhotoOutcome(name="", problem=problem) for problem in problems]
     for path in files:
         try:
-            record = store.add_photo(group_id, examennummer, read_photo_file(path), path.name)
+            record = store.add_photo(group_id, examennummer, read_photo_file(path), path.name, commits=commits)
         except StoreError as exc:
             outcomes.append(PhotoOutcome(name=path.name, problem=str(exc)))
             continue

@@ -1,4 +1,4 @@
-"""Photos in a group folder (mixed into the Store): `fotos/<sha256>.<jpg|png>`, written before they are logged.
+"""Adding a photo to a group folder and reading one back: the file is written before it is logged.
 
 The file is written (atomic, fsynced) before its PhotoAdded line, so a logged photo always
 exists; every AddPhoto that reaches `execute` is checked against its file, whoever sent it.
@@ -15,40 +15,42 @@ from typing import TYPE_CHECKING, Any
 from cspe_tui.domain import commands as c
 from cspe_tui.domain.access import Refusal
 from cspe_tui.domain.decide import decide
-from cspe_tui.domain.group import GroupState
-from cspe_tui.domain.group_notes import PHOTO_EXTENSIONS, PhotoRecord
+from cspe_tui.domain.group_notes import PhotoRecord
 
-from .errors import CorruptFile, InvalidInput
+from .errors import CorruptFile
 from .fs import atomic_write, ensure_dir, not_saved, remove_tmp_files
+from .photo_checks import PHOTO_FOLDER, matches
 from .photo_image import KeptPhoto, keep_photo
 from .refusals import store_error
 
 if TYPE_CHECKING:
-    from .groups import GroupHandle
-    from .store import Store
+    from collections.abc import Callable
+    from datetime import datetime
 
-PHOTO_FOLDER = "fotos"
+    from .datafolder import DataFolder
+    from .folder import FolderRecords
+    from .groups import GroupRecords
 
+class Photos:
+    """Adding a photo and reading one back; held by the Store (`store.photos`).
 
-def photo_file_name(sha256: str, media_type: str) -> str:
-    return f"{sha256}.{PHOTO_EXTENSIONS[media_type]}"
+    Reads a group's handle under its lock (group records) and the actor of a login (folder
+    records), and logs the photo as a group transaction after its file is written; `clock` is
+    the store's.
+    """
 
+    def __init__(
+        self, folder: DataFolder, groups: GroupRecords, folder_records: FolderRecords, clock: Callable[[], datetime]
+    ) -> None:
+        self.folder = folder
+        self.groups = groups
+        self.folder_records = folder_records
+        self._now = clock
 
-def _matches(path: Path, sha256: str, size: int) -> bool:
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return False
-    return len(data) == size and hashlib.sha256(data).hexdigest() == sha256
+    def photo_path(self, group_id: str, record: PhotoRecord) -> Path:
+        return self.groups.handle(group_id).path / PHOTO_FOLDER / record.filename
 
-
-class PhotoRecords:
-    """Adding a photo and reading one back."""
-
-    def photo_path(self: Store, group_id: str, record: PhotoRecord) -> Path:
-        return self._group(group_id).path / PHOTO_FOLDER / record.filename
-
-    def photo_bytes(self: Store, group_id: str, record: PhotoRecord) -> bytes:
+    def photo_bytes(self, group_id: str, record: PhotoRecord) -> bytes:
         """The stored photo, checked against the hash in the log."""
         path = self.photo_path(group_id, record)
         try:
@@ -65,30 +67,30 @@ class PhotoRecords:
             )
         return data
 
-    def add_photo(self: Store, group_id: str, examennummer: str, data: bytes, original_name: str) -> PhotoRecord | None:
-        """Strip, reduce, store and log one photo for this store's user; None when the candidate already has it."""
-        return self.add_photo_as(group_id, self.user, examennummer, data, original_name)
-
     def add_photo_as(
-        self: Store, group_id: str, login: str, examennummer: str, data: bytes, original_name: str
+        self, group_id: str, login: str, examennummer: str, data: bytes, original_name: str,
+        commits: list[Any] | None = None,
     ) -> PhotoRecord | None:
-        """As `login` (the service passes the connection's login)."""
+        """Strip, reduce, store and log one photo as `login`; None when the candidate already has it."""
         name = Path(original_name).name or original_name
-        return self.add_kept_photo_as(group_id, login, examennummer, keep_photo(data, name), name)
+        return self.add_kept_photo_as(group_id, login, examennummer, keep_photo(data, name), name, commits)
 
     def add_kept_photo_as(
-        self: Store, group_id: str, login: str, examennummer: str, kept: KeptPhoto, name: str
+        self, group_id: str, login: str, examennummer: str, kept: KeptPhoto, name: str,
+        commits: list[Any] | None = None,
     ) -> PhotoRecord | None:
-        """Refused before anything is written; the file is stored (fsynced) before its log line."""
+        """Refused before anything is written; the file is stored (fsynced) before its log line.
+
+        `commits` gets the Committed, so a screen folds it instead of reading it back."""
         command = c.AddPhoto(
             examennummer=examennummer, sha256=kept.sha256, original_name=name, media_type=kept.media_type,
             width=kept.width, height=kept.height, bytes=len(kept.data),
         )
-        g = self._group(group_id)
-        with self._group_lock(g, "De foto", write=True):
+        g = self.groups.handle(group_id)
+        with self.groups.locked(g, "De foto", write=True):
             assert g.state is not None
             try:
-                if not decide(g.state, self._actor(login), command, self._now()):
+                if not decide(g.state, self.folder_records.actor(login), command, self._now()):
                     return None
             except Refusal as refusal:
                 raise store_error(refusal) from None
@@ -97,37 +99,12 @@ class PhotoRecords:
             try:
                 ensure_dir(folder)
                 remove_tmp_files(folder)
-                if not _matches(target, kept.sha256, len(kept.data)):
+                if not matches(target, kept.sha256, len(kept.data)):
                     atomic_write(target, kept.data)
             except OSError as exc:
                 raise not_saved("De foto", exc, self.folder.path) from exc
-            self._execute_group(group_id, login, (command,))
+            committed = self.groups.execute_group(group_id, login, (command,))
+            if commits is not None:
+                commits.append(committed)
             state = g.state
         return next(p for p in reversed(state.photos) if p.sha256 == kept.sha256 and p.examennummer == examennummer)
-
-    def _photo_problems(self: Store, g: GroupHandle, state: GroupState) -> list[str]:
-        """For `cspe verify`: every logged photo is in the fotos folder with the hash the log names."""
-        problems = []
-        for record in state.photos:
-            path = g.path / PHOTO_FOLDER / record.filename
-            if not path.is_file():
-                problems.append(
-                    f"De foto {record.original_name} van kandidaat {record.examennummer} ontbreekt ({PHOTO_FOLDER}/{path.name})."
-                )
-            elif not _matches(path, record.sha256, record.bytes):
-                problems.append(
-                    f"De foto {record.original_name} van kandidaat {record.examennummer} is veranderd sinds hij is "
-                    f"toegevoegd ({PHOTO_FOLDER}/{path.name})."
-                )
-        return problems
-
-    def _check_photo_files(self: Store, g: GroupHandle, commands: tuple[Any, ...]) -> None:
-        """Every photo to be logged is in the group's fotos folder with the hash and size it names."""
-        for command in commands:
-            if isinstance(command, c.AddPhoto):
-                path = g.path / PHOTO_FOLDER / photo_file_name(command.sha256, command.media_type)
-                if not _matches(path, command.sha256, command.bytes):
-                    raise InvalidInput(
-                        f"De foto {command.original_name} staat niet in de map van groep {g.id}; "
-                        "een foto wordt eerst bewaard en dan pas in het logboek gezet."
-                    )

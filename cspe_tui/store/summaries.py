@@ -15,45 +15,36 @@ from typing import TYPE_CHECKING, Any
 
 from cspe_tui.domain.summary import GroupSummary, summarize
 
-from .checkpoint import Mark, read_summary, write_summary
+from .checkpoint import read_summary
 from .errors import StoreError, UnknownGroup
+from .group_handle import GroupHandle
+from .verify import folder_signature
 
 if TYPE_CHECKING:
-    from .groups import GroupHandle
-    from .store import Store
+    from threading import RLock
+
+    from .folder import FolderRecords
+    from .groups import GroupRecords
+    from .verify import Verification
 
 
 class GroupSummaries:
-    """Mixed into the Store with the group records."""
+    """The start screen's rows, held by the Store (`store.summaries`).
 
-    def _current_summary(self: Store, g: GroupHandle) -> GroupSummary:
-        """The summary of the folded state: carried along by each change, counted afresh only when missing."""
-        assert g.state is not None
-        if g.summary is None or g.summary[0] != g.pos.seq:
-            g.summary = (g.pos.seq, summarize(g.state))
-        return g.summary[1]
+    Reads the group records (handles, their lock, `load_group` to take in an aanvulling), the
+    folder records (aanvullingen, the models), and the verification's closed-group report;
+    `mutex` is the store's, held while a handle is read.
+    """
 
-    def _write_summary(self: Store, g: GroupHandle) -> None:
-        """Last of the checkpoint: a kill before it leaves a summary whose position no longer matches the log."""
-        try:
-            write_summary(g.summary_db, self._current_summary(g), Mark(g.pos.seq, g.pos.hash, g.pos.end))
-        except (OSError, StoreError):
-            g.summary_db.storage.invalidate()
-            g.summary_on_disk = -1
-            return
-        g.summary_on_disk = g.pos.seq
+    def __init__(
+        self, groups: GroupRecords, folder_records: FolderRecords, verification: Verification, mutex: RLock
+    ) -> None:
+        self.groups = groups
+        self.folder_records = folder_records
+        self.verification = verification
+        self._mutex = mutex
 
-    def _repair_summary(self: Store, g: GroupHandle) -> None:
-        """Rewrite summary.json when its writer was killed before it (the other files were written)."""
-        if g.summary_on_disk == g.pos.seq:
-            return
-        stored = read_summary(g.summary_db)
-        if stored is not None and (stored[1].seq, stored[1].hash, stored[1].end) == (g.pos.seq, g.pos.hash, g.pos.end):
-            g.summary_on_disk = g.pos.seq
-            return
-        self._write_summary(g)
-
-    def group_summaries(self: Store) -> tuple[list[GroupSummary], dict[str, StoreError]]:
+    def group_summaries(self) -> tuple[list[GroupSummary], dict[str, StoreError]]:
         """Every group's summary, and why a group cannot be read; one stat per unchanged group.
 
         A closed group is not checked here (see `closed_check`); one this process found
@@ -61,15 +52,15 @@ class GroupSummaries:
         """
         summaries: list[GroupSummary] = []
         failures: dict[str, StoreError] = {}
-        for group_id in self.group_ids():
+        for group_id in self.groups.group_ids():
             try:
                 summaries.append(self.group_summary(group_id))
             except StoreError as exc:
                 failures[group_id] = exc
         return summaries, failures
 
-    def group_summary(self: Store, group_id: str) -> GroupSummary:
-        g = self._group(group_id)
+    def group_summary(self, group_id: str) -> GroupSummary:
+        g = self.groups.handle(group_id)
         with self._mutex:
             sig = g.log.stat()
             if sig is None:
@@ -85,11 +76,11 @@ class GroupSummaries:
                 summary = counted.model_copy(update={"tampered": g.check[1]})
             return summary
 
-    def _summary_now(self: Store, g: GroupHandle, sig: Any) -> GroupSummary:
+    def _summary_now(self, g: GroupHandle, sig: Any) -> GroupSummary:
         """From memory when this process folded the log to its end; else summary.json when it matches
         the log's end (size and last line's hash); else from the folded group, stored again."""
         if g.state is not None and g.pos.sig == sig and g.pos.problem is None:
-            return self._current_summary(g)
+            return g.current_summary()
         summary = None
         if g.state is None:
             stored = read_summary(g.summary_db)
@@ -100,37 +91,33 @@ class GroupSummaries:
                         summary = candidate
         if summary is None or self._missing_aanvulling(summary):
             if summary is not None:
-                self.load_group(g.id)  # takes the aanvulling in, as opening the group would
-            with self._group_lock(g, "", write=False) as can_write:
-                summary = self._current_summary(g)
+                self.groups.load_group(g.id)  # takes the aanvulling in, as opening the group would
+            with self.groups.locked(g, "", write=False) as can_write:
+                summary = g.current_summary()
                 if can_write and g.pos.problem is None:
-                    self._repair_summary(g)
+                    g.repair_summary()
         return summary
 
-    def _missing_aanvulling(self: Store, summary: GroupSummary) -> bool:
+    def _missing_aanvulling(self, summary: GroupSummary) -> bool:
         if summary.closed or summary.withdrawn is not None:
             return False
-        return summary.aanvullingen < len(self.aanvullingen(summary.model_key))
+        return summary.aanvullingen < len(self.folder_records.aanvullingen(summary.model_key))
 
-    def closed_check(self: Store, group_id: str) -> str | None:
+    def closed_check(self, group_id: str) -> str | None:
         """What differs in a closed group (None when all is well): the check `load_group` makes.
 
         The long part (folding the whole log) runs without holding the store, so a screen can run
         it in a thread while keys go on; the answer is kept for `load_group` while no file changes.
         """
-        from .groups import GroupHandle
-        from .verify import _folder_signature
-
-        g = self._group(group_id)
+        g = self.groups.handle(group_id)
         with self._mutex:
-            before = _folder_signature(g)
+            before = folder_signature(g)
             if g.check is not None and g.check[0] == before:
                 return g.check[1]
-            folder = self._folder_state()
+            folder = self.folder_records.state()
         probe = GroupHandle(g.id, g.path)
-        report, shown = self._closed_report(probe, lambda info: self._model_of(info, folder))
+        report, shown = self.verification.closed_report(probe, lambda info: self.folder_records.model_of(info, folder))
         with self._mutex:
-            if _folder_signature(g) == before:
+            if folder_signature(g) == before:
                 g.check = (before, report, shown)
         return report
-

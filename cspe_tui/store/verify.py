@@ -15,24 +15,28 @@ from typing import TYPE_CHECKING, Any
 
 from cspe_tui.domain.wording import count
 from cspe_tui.domain.evolve import EventMismatch, evolve, evolve_folder, group_from
-from cspe_tui.domain.events import GroupClosed, GroupCreated, GroupWithdrawn, PhotoAdded, ScoreSet, VastgesteldSet
+from cspe_tui.domain.events import (
+    GroupClosed, GroupCreated, GroupWithdrawn, PhotoAdded, ScoreSet, VastgesteldSet, parse_event,
+)
 from cspe_tui.domain.folder import FolderState
 from cspe_tui.domain.group import GroupInfo, GroupState
 from cspe_tui.domain.group_notes import Stamp
 from cspe_tui.domain.closing import seal_of
+from cspe_tui.domain.validation import check_model_bytes
 
 from .checkpoint import HEAD_FIELDS, head_docs, read_checkpoint, read_mark
+from .datafolder import settings_bytes
 from .errors import CorruptFile, StoreError
 from .fs import candidate_file_name
-from .groups import GroupHandle, changed_cells
-from cspe_tui.domain.events import parse_event
-
+from .group_handle import GroupHandle, changed_cells
 from .log import FIELDS, GENESIS, AuditEntry, EventLog, line_problems, stamp_of
+from .photo_checks import photo_problems
 
 if TYPE_CHECKING:
     from cspe_tui.domain.correctiemodel import Correctiemodel
 
-    from .store import Store
+    from .datafolder import DataFolder
+    from .folder import FolderRecords
 
 ModelOf = Callable[[GroupInfo], "Correctiemodel"]
 
@@ -131,14 +135,21 @@ def fold_group_log(log: EventLog, model_of: ModelOf) -> _Fold:
 
 
 class Verification:
-    """Verify and the streamed audit trail (mixed into the Store)."""
+    """`cspe verify`, the closed-group check and the audit trail: reads of the logs and their checkpoints.
 
-    def _fold_group_log(self: Store, g: GroupHandle, model_of: ModelOf | None = None) -> _Fold:
-        return fold_group_log(g.log, model_of or self._model_of)
+    Built from the data folder and the folder records (the folder log, the models); a group is
+    verified from its handle, which the caller holds locked and caught up. It writes nothing but
+    the cached check on a group's handle.
+    """
 
-    def _check_group(self: Store, g: GroupHandle, model_of: ModelOf | None = None) -> tuple[_Fold, bool | None]:
-        model_of = model_of or self._model_of
-        fold = self._fold_group_log(g, model_of)
+    def __init__(self, folder: DataFolder, folder_records: FolderRecords) -> None:
+        self.folder = folder
+        self.folder_records = folder_records
+
+    def check_group(self, g: GroupHandle, model_of: ModelOf | None = None) -> tuple[_Fold, bool | None]:
+        """The log folded from its first line, compared with the checkpoint and (closed) the seal."""
+        model_of = model_of or self.folder_records.model_of
+        fold = fold_group_log(g.log, model_of)
         state: GroupState | None = fold.state
         if state is None:
             fold.problems.append(f"Het logboek van groep {g.id} bevat geen aanmaak van de groep.")
@@ -154,20 +165,16 @@ class Verification:
                 fold.problems.append("Het zegel van de gesloten groep klopt niet: de gegevens zijn na het sluiten veranderd.")
         return fold, seal_ok
 
-    def verify(self: Store, group_id: str | None = None) -> VerifyReport:
-        """Chain + fold equals checkpoint + seal; without a group, the folder log."""
-        if group_id is None:
-            return self.verify_folder()
-        g = self._group(group_id)
-        with self._group_lock(g, "", write=False):
-            fold, seal_ok = self._check_group(g)
-            if fold.state is not None:
-                fold.problems.extend(self._photo_problems(g, fold.state))
-        return VerifyReport(group_id=group_id, problems=fold.problems, seal_ok=seal_ok, entries=fold.entries)
+    def verify_group(self, g: GroupHandle) -> VerifyReport:
+        """Chain + fold equals checkpoint + seal, and every logged photo is there; hold the group's lock."""
+        fold, seal_ok = self.check_group(g)
+        if fold.state is not None:
+            fold.problems.extend(photo_problems(g.path, fold.state))
+        return VerifyReport(group_id=g.id, problems=fold.problems, seal_ok=seal_ok, entries=fold.entries)
 
-    def verify_folder(self: Store) -> VerifyReport:
+    def verify_folder(self) -> VerifyReport:
         fold = _Fold(state=FolderState())
-        log = self.folder_log
+        log = self.folder_records.log
         for number, event, _ in _lines(log, fold):
             try:
                 fold.state = evolve_folder(fold.state, event)
@@ -175,15 +182,13 @@ class Verification:
                 fold.problems.append(f"Logboek regel {number}: kan niet worden nagespeeld ({exc}).")
         if fold.entries == 0:
             fold.problems.append(f"{log.path} ontbreekt of is leeg.")
-        elif not fold.problems and fold.state != self._folder_state():
+        elif not fold.problems and fold.state != self.folder_records.state():
             fold.problems.append("De gegevensmap wijkt af van het logboek.")
         if not fold.problems:
             fold.problems.extend(self._folder_checkpoint_problems(fold.state))
         return VerifyReport(group_id=None, problems=fold.problems, entries=fold.entries)
 
-    def _folder_checkpoint_problems(self: Store, state: FolderState) -> list[str]:
-        from .datafolder import settings_bytes
-
+    def _folder_checkpoint_problems(self, state: FolderState) -> list[str]:
         problems = []
         path = self.folder.settings_file
         try:
@@ -192,9 +197,7 @@ class Verification:
         except OSError:
             problems.append(f"{path} ontbreekt of kan niet worden gelezen.")
         for entry in state.models.values():
-            model_file = self._model_path(entry.key)
-            from cspe_tui.domain.validation import check_model_bytes
-
+            model_file = self.folder.model_file(entry.key)
             try:
                 result = check_model_bytes(model_file.read_bytes())
             except OSError:
@@ -204,22 +207,20 @@ class Verification:
                 problems.append(f"{model_file} wijkt af van het ingelezen correctiemodel {entry.key.label()}.")
         return problems
 
-    def _closed_check(self: Store, g: GroupHandle) -> tuple[str | None, GroupState | None]:
+    def closed_check(self, g: GroupHandle) -> tuple[str | None, GroupState | None]:
         """A closed group's check, redone only when one of its files changed (by inode, size, times).
 
         Returns what differs (None when all is well) and, if so, the state the log holds, to show instead.
         """
-        signature = _folder_signature(g)
+        signature = folder_signature(g)
         if g.check is not None and g.check[0] == signature:
             return g.check[1], g.check[2]
-        report, shown = self._closed_report(g)
+        report, shown = self.closed_report(g)
         g.check = (signature, report, shown)
         return report, shown
 
-    def _closed_report(
-        self: Store, g: GroupHandle, model_of: ModelOf | None = None
-    ) -> tuple[str | None, GroupState | None]:
-        fold, _ = self._check_group(g, model_of)
+    def closed_report(self, g: GroupHandle, model_of: ModelOf | None = None) -> tuple[str | None, GroupState | None]:
+        fold, _ = self.check_group(g, model_of)
         report = None
         if fold.problems:
             report = (
@@ -230,19 +231,13 @@ class Verification:
         shown = fold.state if report is not None and isinstance(fold.state, GroupState) else None
         return report, shown
 
-    # --- the audit trail -----------------------------------------------------------
-
-    def audit_iter(self: Store, group_id: str | None = None) -> Iterator[AuditEntry]:
-        """The log's entries one by one (the folder log without a group); unreadable lines are left out."""
-        log = self.folder_log if group_id is None else self._group(group_id).log
+    def entries(self, log: EventLog) -> Iterator[AuditEntry]:
+        """A log's entries one by one; unreadable lines are left out."""
         for _, line in log.iter_lines(0):
             try:
                 yield AuditEntry.model_validate_json(line)
             except ValueError:
                 continue
-
-    def audit(self: Store, group_id: str | None = None) -> list[AuditEntry]:
-        return list(self.audit_iter(group_id))
 
 
 def _old_value(fold: _Fold, number: int, event: Any) -> None:
@@ -349,7 +344,7 @@ def _cell_docs(db: Any) -> dict[str, dict[str, Any]]:
     return result
 
 
-def _folder_signature(g: GroupHandle) -> tuple[Any, ...]:
+def folder_signature(g: GroupHandle) -> tuple[Any, ...]:
     items = []
     with os.scandir(g.path) as entries:
         for entry in entries:

@@ -15,8 +15,8 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 
-from cspe_tui.present import Context
-from cspe_tui.store import Store
+from cspe_tui.present.context import Context
+from cspe_tui.store import RecordStore
 from cspe_tui.ui.bindings import bound_actions
 from cspe_tui.ui.live import EntriesPushed, LiveFeed, Pushed
 from cspe_tui.ui.pacing import IdleCollector, KeyClock
@@ -83,7 +83,7 @@ class CspeApp(App[None]):
         ),
     ]
 
-    def __init__(self, store: Store, *, poll_interval: float = 0.4) -> None:
+    def __init__(self, store: RecordStore, *, poll_interval: float = 0.4) -> None:
         super().__init__()
         self.store = store
         self.poll_interval = poll_interval
@@ -131,9 +131,7 @@ class CspeApp(App[None]):
         self.memory.start()
         self.set_interval(0.2, self.memory.tick)
         self.store.add_entries_listener(self.pushed)
-        if hasattr(self.store, "add_status_listener"):  # only a connection to the service can break
-            self.store.add_status_listener(lambda text: self.post_message(ServiceStatus(text)))
-            self.store.wait_for_service = SERVICE_WAIT_SECONDS
+        self.store.add_status_listener(lambda text: self.post_message(ServiceStatus(text)), SERVICE_WAIT_SECONDS)
 
     def on_unmount(self) -> None:
         self.memory.stop()
@@ -200,7 +198,7 @@ class CspeApp(App[None]):
 
     async def action_quit(self) -> None:
         """A score typed half (one digit of two) is given before leaving, not lost."""
-        settle = getattr(self.screen, "_cancel_typing", None)
+        settle = getattr(self.screen, "cancel_typing", None)
         if settle is not None:
             settle()
         self.exit()

@@ -41,10 +41,17 @@ def _ours(node: DOMNode) -> bool:
 
 
 def _nodes(screen: Screen) -> Iterator[DOMNode]:
-    """The screen, our own widgets on it, then the app; Textual's widgets keep their own (English) help."""
+    """The screen, our own widgets on it, then the app; Textual's widgets keep their own (English) help.
+
+    A focused widget whose keys are the screen's main work (`HELP_FIRST`: the criteria table,
+    where scores are typed) comes before the screen."""
+    focused = screen.focused
+    first = focused if focused is not None and _ours(focused) and getattr(focused, "HELP_FIRST", False) else None
+    if first is not None:
+        yield first
     yield screen
     for widget in screen.walk_children(with_self=False):
-        if _ours(widget):
+        if _ours(widget) and widget is not first:
             yield widget
     yield screen.app
 

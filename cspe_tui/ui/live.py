@@ -4,7 +4,7 @@ The store tells the app what another process appended to a followed group, entri
 all (the service client when the service pushes; the in-process store on a file
 notification); `Pushed` gathers a burst into one `EntriesPushed` message and the feed
 hands each follower its group's entries as a GroupChanged message. The follower folds
-them into the state it shows (`fold_entries`): each event is parsed once and folded once
+them into the state it shows (`fold_entries`, in group_log.py): each event is parsed once and folded once
 in this process, never a reload of the group. A slow poll (`changes_since` in a thread,
 every interval) is kept for what a notification cannot bring: a gap, and the meldingen.
 The scoring screen and the closing dialog both follow through it.
@@ -24,30 +24,9 @@ from textual.message import Message
 from textual.timer import Timer
 
 from cspe_tui.domain.correctiemodel import ModelKey
-from cspe_tui.domain.events import (
-    AanvullingApplied,
-    AbsentSet,
-    Accepted,
-    Declared,
-    DeclarationsVoided,
-    GroupClosed,
-    GroupCreated,
-    GroupWithdrawn,
-    OndersteuningSet,
-    PhotoAdded,
-    RemarkAdded,
-    RemarkResolved,
-    ReplyAdded,
-    ScoreSet,
-    VastgesteldSet,
-)
-from cspe_tui.domain.evolve import evolve
-from cspe_tui.domain.group import GroupState, Melding
+from cspe_tui.domain.group import Melding
 from cspe_tui.store import StoreError
 from cspe_tui.ui.pacing import KeyClock
-
-Touched = dict[str, frozenset[str] | None] | None
-"""Per candidate the criteria whose cells changed (None: any of its rows); None: the whole group."""
 
 
 @dataclass(frozen=True)
@@ -121,46 +100,6 @@ class Follower(Protocol):
     def feed_token(self) -> int: ...
 
     def post_message(self, message: Message) -> bool: ...
-
-
-CELL_EVENTS = (ScoreSet, VastgesteldSet, Accepted)
-CANDIDATE_EVENTS = (AbsentSet, RemarkAdded, OndersteuningSet, PhotoAdded)
-REMARK_EVENTS = (ReplyAdded, RemarkResolved)
-"""A candidate's rows, found through the remark."""
-HEAD_EVENTS = (Declared, DeclarationsVoided)
-"""Declarations change what closing allows, not how any row looks."""
-WHOLE_EVENTS = (GroupCreated, AanvullingApplied, GroupClosed, GroupWithdrawn)
-"""Every row is recomputed. Each group event kind is in exactly one of these five (a test checks)."""
-
-
-def fold_entries(state: GroupState, entries: Sequence[Any], folded: GroupState | None = None) -> tuple[GroupState, Touched]:
-    """The state after the log entries, and which rows they touched: only those are recomputed.
-
-    `folded`: the state after them as this process's store already folded it (its own write);
-    then nothing is folded again, only what they touched is named."""
-    touched: dict[str, frozenset[str] | None] = {}
-    whole = False
-    if folded is not None:
-        state = folded
-    for entry in entries:
-        event = entry.event
-        if folded is None:
-            state = evolve(state, event, entry.stamp)
-        if isinstance(event, CELL_EVENTS):
-            codes = touched.get(event.examennummer, frozenset())
-            if codes is not None:
-                touched[event.examennummer] = codes | {event.criterium}
-        elif isinstance(event, CANDIDATE_EVENTS):
-            touched[entry.examennummer] = None
-        elif isinstance(event, REMARK_EVENTS):
-            remark = next((r for r in state.remarks if r.id == event.remark_id), None)
-            if remark is None:
-                whole = True
-            else:
-                touched[remark.examennummer] = None
-        elif not isinstance(event, HEAD_EVENTS):
-            whole = True
-    return state, None if whole else touched
 
 
 class LiveFeed:

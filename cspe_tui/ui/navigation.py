@@ -8,6 +8,7 @@ next candidates, so `d` and `l` never skip what is right in front of the examina
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from cspe_tui.domain.group import (
     GroupState,
@@ -130,3 +131,91 @@ def step_across(state: GroupState, codes: list[str], position: Position) -> Posi
         if not state.is_absent(other):
             return other, codes[0]
     return None
+
+
+@dataclass(frozen=True)
+class Goal:
+    """Where a key sends the screen, and why (said on the status line); `code` None: the first to do."""
+
+    examennummer: str
+    code: str | None
+    why: str = ""
+
+
+class Navigator:
+    """The screen's place in its group (the current candidate) and where n, p, N, l and d go from it.
+
+    Plain state over the pure searches above: the screen asks, moves its widgets to the
+    Goal it gets (or says the Dutch sentence it gets instead) and tells it where it is."""
+
+    def __init__(self, state: GroupState, role: Role) -> None:
+        self.role = role
+        self.current = first_candidate_to_do(state, role)
+
+    def first_code(self, state: GroupState, examennummer: str) -> str:
+        return first_code_to_do(state, self.role, examennummer)
+
+    def is_open(self, state: GroupState, examennummer: str, code: str) -> bool:
+        return is_open_for(state, self.role, examennummer, code)
+
+    def step(self, state: GroupState, step: int, code: str | None) -> Goal | str:
+        """n and p: the next or previous candidate (per opdracht on the same criterium)."""
+        numbers = [c.examennummer for c in state.candidates]
+        index = numbers.index(self.current) + step
+        if 0 <= index < len(numbers):
+            return Goal(numbers[index], code)
+        return "Dit is de laatste kandidaat." if step > 0 else "Dit is de eerste kandidaat."
+
+    def _found(self, state: GroupState, found: Position, start: Position, why: str) -> Goal:
+        """A search that went past the last candidate (or back up this one) says it started again."""
+        if is_before(state, found, start):
+            why = f"{why} (weer vooraan)"
+        return Goal(found[0], found[1], why)
+
+    def next_unscored(self, state: GroupState, code: str) -> Goal | str:
+        """l: the next criterium without your score (the secretaris: not vastgesteld), round to earlier gaps."""
+        start = (self.current, code)
+        found = next_unscored(state, self.role, start)
+        if found is None:
+            return (
+                "Alles is vastgesteld." if self.role is Role.SECRETARIS
+                else "Alles heeft een score van je: er is geen leeg criterium meer."
+            )
+        what = "nog niet vastgesteld" if self.role is Role.SECRETARIS else "nog geen score van je"
+        return self._found(state, found, start, f"{found[1]} heeft {what}")
+
+    def next_difference(self, state: GroupState, code: str) -> Goal | str:
+        """d: the current candidate's differences first (also those above the cursor), then the next candidates."""
+        start = (self.current, code)
+        found = next_difference(state, self.role, start)
+        if found is None:
+            return "Er zijn geen open verschillen."
+        return self._found(state, found, start, f"verschil bij {found[1]}")
+
+    def next_unfinished(self, state: GroupState) -> Goal | str:
+        """N: the next candidate with criteria still without your score, or with open differences."""
+        role = self.role
+        found = next_unfinished(state, role, self.current)
+        if found is None:
+            return "Alle kandidaten zijn klaar."
+        if found == self.current:
+            return "Alleen deze kandidaat is nog niet klaar."
+        codes = [c.code for c in state.model.criteria]
+        own = [code for code in codes if is_open_for(state, role, found, code)]
+        differences = [] if role is Role.SECRETARIS else open_differences(state, role, found)
+        parts = []
+        if own:
+            parts.append(
+                f"{len(own)} {'criterium' if len(own) == 1 else 'criteria'} "
+                + ("nog niet vastgesteld" if role is Role.SECRETARIS else "zonder score van je")
+            )
+        if differences:
+            parts.append(f"{len(differences)} {'verschil' if len(differences) == 1 else 'verschillen'}")
+        numbers = [c.examennummer for c in state.candidates]
+        wrapped = numbers.index(found) < numbers.index(self.current)
+        return Goal(found, (own or differences or [None])[0], " en ".join(parts) + (" (weer vooraan)" if wrapped else ""))
+
+    def step_across(self, state: GroupState, codes: list[str], code: str) -> Goal | None:
+        """Per opdracht, after a score: the next criterium of the row, then the next candidate's first."""
+        found = step_across(state, codes, (self.current, code))
+        return None if found is None else Goal(*found)

@@ -191,10 +191,20 @@ def test_a_manifest_with_an_unknown_zone_is_named_not_a_crash(archives, tmp_path
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     code, out = cspe(capsys, "archief", "controleer", str(folder))
     assert code == 1
-    assert "manifest.json is beschadigd of veranderd (tijdzone:" in out
+    assert "manifest.json is beschadigd of veranderd (tijdzone: tijdzone 'Mars/Olympus' bestaat niet;" in out
+    assert "Value error" not in out
 
 
 def test_a_folder_that_is_no_archive_is_named(tmp_path, capsys):
     code, out = cspe(capsys, "archief", "controleer", str(tmp_path))
     assert code == 1
     assert "manifest.json ontbreekt: dit is geen archief van cspe-tui" in out
+
+
+def test_the_readable_log_in_the_archive_is_what_cspe_log_prints(archives, demo, capsys):
+    code, out = cspe(capsys, "--data", str(demo), "log", "hbr-kb-2026-rood-d", "--als", "bakker")
+    assert code == 0
+    text = (archives["hbr-kb-2026-rood-d"] / "logboek.txt").read_text(encoding="utf-8")
+    assert text == out
+    assert text.splitlines()[0].startswith("Logboek van groep hbr-kb-2026-rood-d: ")
+    assert "groep gesloten" in text

@@ -10,12 +10,8 @@ from __future__ import annotations
 import grp
 import json
 import os
-import secrets
-import shutil
 import stat
-import subprocess
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -24,7 +20,7 @@ import pytest
 from cspe_tui.cli import main
 from cspe_tui.domain.group import Candidate, Werkwijze
 from cspe_tui.store import DataFolder, current_login, open_store
-from tests.helpers import model_dict
+from tests.helpers import fresh_unix_group, model_dict, passable_dir
 
 ROOT = os.geteuid() == 0
 needs_root = pytest.mark.skipif(not ROOT, reason="needs root: changes group ownership and switches users")
@@ -38,21 +34,14 @@ def unix_group() -> Iterator[grp.struct_group]:
     if not ROOT:
         yield grp.getgrgid(os.getgid())
         return
-    name = f"cspet{secrets.token_hex(3)}"
-    subprocess.run(["groupadd", name], check=True)
-    try:
-        yield grp.getgrnam(name)
-    finally:
-        subprocess.run(["groupdel", name], check=True)
+    with fresh_unix_group() as group:
+        yield group
 
 
 @pytest.fixture
 def base() -> Iterator[Path]:
-    """A folder everyone may pass through: pytest's own tmp folders are 0700, which init rightly refuses."""
-    path = Path(tempfile.mkdtemp(prefix="cspe-init-"))
-    os.chmod(path, 0o755)
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
+    with passable_dir("cspe-init-") as path:
+        yield path
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import secrets
 import shutil
 import stat
 import subprocess
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 from cspe_tui.cli import main
 from cspe_tui.store import current_login, open_store
 from tests.service.conftest import ServiceProcess, service_args
+from tests.helpers import fresh_unix_group, passable_dir
 from tests.store.helpers import write_model
 
 from .test_server_init import Run, as_nobody, needs_root
@@ -29,21 +29,18 @@ pytestmark = needs_root
 def names() -> Iterator[tuple[str, grp.struct_group]]:
     """A service user name (removed afterwards if init made it) and a fresh examinators' group."""
     tag = secrets.token_hex(3)
-    user, group = f"cspe-svc-{tag}", f"cspet{tag}"
-    subprocess.run(["groupadd", group], check=True)
-    try:
-        yield user, grp.getgrnam(group)
-    finally:
-        subprocess.run(["userdel", user], capture_output=True)
-        subprocess.run(["groupdel", group], check=True)
+    user = f"cspe-svc-{tag}"
+    with fresh_unix_group(f"cspet{tag}") as group:
+        try:
+            yield user, group
+        finally:
+            subprocess.run(["userdel", user], capture_output=True)
 
 
 @pytest.fixture
 def base() -> Iterator[Path]:
-    path = Path(tempfile.mkdtemp(prefix="cspe-svc-"))
-    os.chmod(path, 0o755)
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
+    with passable_dir("cspe-svc-") as path:
+        yield path
 
 
 @pytest.fixture

@@ -9,13 +9,14 @@ terminal), or through the service's own store (the service's writer).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from cspe_tui.domain.commands import Declare, SetScore
 from cspe_tui.domain.correctiemodel import ModelKey
 from cspe_tui.store import GroupScope, RecordStore, open_store
 from tests.service.conftest import ME, OTHER, make_served_folder
@@ -43,6 +44,21 @@ class Backend:
             assert time.monotonic() < deadline, "the push did not arrive"
             time.sleep(0.002)
         return committed
+
+    def all_scored(self, examennummer: str, value_of: Callable[[Any], int] = lambda crit: crit.max) -> None:
+        """Both examinators give every criterium of one candidate (the other behind the backend)."""
+        state = self.store.load_group(self.group_id)
+        mine = [SetScore(examennummer=examennummer, criterium=k.code, value=value_of(k)) for k in state.model.criteria]
+        self.store.execute(GroupScope(group_id=self.group_id), ME, *mine)
+        self.other(*(SetScore(examennummer=examennummer, criterium=k.code, value=k.max) for k in state.model.criteria))
+
+    def closed(self) -> Any:
+        """Every candidate scored the same by both, both declared, closed by this backend's user: the sluiting."""
+        for candidate in self.store.load_group(self.group_id).candidates:
+            self.all_scored(candidate.examennummer)
+        self.store.declare(self.group_id)
+        self.other(Declare())
+        return self.store.close(self.group_id)
 
     def behind_state(self, group_id: str | None = None) -> Any:
         """The group as the folder holds it, read past the backend."""

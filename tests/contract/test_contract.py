@@ -19,7 +19,6 @@ from cspe_tui.store import (
     ClosedGroupError,
     ConflictError,
     FolderScope,
-    GroupScope,
     InvalidInput,
     InvalidScore,
     NeedsConfirmation,
@@ -42,20 +41,12 @@ def covers(*kinds: str):
     return lambda test: test
 
 
-def _all_scored(backend: Backend, examennummer: str, value_of=lambda crit: crit.max) -> None:
-    """Both examinators give every criterium of one candidate (the other behind the backend)."""
-    state = backend.store.load_group(backend.group_id)
-    mine = [c.SetScore(examennummer=examennummer, criterium=k.code, value=value_of(k)) for k in state.model.criteria]
-    backend.store.execute(GroupScope(group_id=backend.group_id), ME, *mine)
-    backend.other(*(c.SetScore(examennummer=examennummer, criterium=k.code, value=k.max) for k in state.model.criteria))
-
-
 @covers("score", "vastgesteld", "absent", "remark", "reply", "resolve")
 def test_scores_absence_and_remarks(backend: Backend) -> None:
     store, gid = backend.store, backend.group_id
     code = store.load_group(gid).model.criteria[0].code
     assert store.set_score(gid, "1000", code, 2).examinator == 2
-    _all_scored(backend, "1000", lambda k: 2 if k.code == code else k.max)
+    backend.all_scored("1000", lambda k: 2 if k.code == code else k.max)
     cell = store.load_group(gid).cell("1000", code)
     assert (cell.examinator, cell.tweede, cell.vastgesteld) == (2, 3, None)
     assert store.set_vastgesteld(gid, "1000", code, 3, expected=cell).vastgesteld == 3
@@ -137,7 +128,7 @@ def test_folder_commands(backend: Backend, tmp_path) -> None:
 def test_declare_close_and_archive(backend: Backend) -> None:
     store, gid = backend.store, backend.group_id
     for nr in ("1000", "1001", "1002", "1003", "1004"):
-        _all_scored(backend, nr)
+        backend.all_scored(nr)
     store.declare(gid)
     backend.other(c.Declare())
     seal = store.close(gid)
@@ -173,7 +164,7 @@ def test_refusals_are_the_same_on_both(backend: Backend) -> None:
         store.set_score(gid, "1000", "Z9.9", 1)
     with pytest.raises(PermissionDenied, match="kan alleen de tweede examinator"):
         store.accept_all(gid, "1000")
-    _all_scored(backend, "1000", lambda k: 0)
+    backend.all_scored("1000", lambda k: 0)
     seen = store.load_group(gid).cell("1000", "B1.1")
     backend.other(c.SetScore(examennummer="1000", criterium="B1.1", value=1))
     with pytest.raises(ConflictError, match="intussen veranderd") as refused:

@@ -8,18 +8,21 @@ from cspe_tui.domain.commands import COMMANDS
 from cspe_tui.domain.decide import DESCRIBED
 from cspe_tui.domain.events import CHANGES_WORK, GROUP_EVENTS
 from cspe_tui.store.refusals import WHAT
-from cspe_tui.ui import live
+from cspe_tui.ui import group_log
 
 
 def members(adapter) -> list[type]:
     return list(get_args(get_args(adapter._type)[0]))
 
 
-def test_every_group_event_kind_has_one_place_in_the_live_feed() -> None:
+def test_every_group_event_kind_has_one_place_in_the_fold() -> None:
     """fold_entries names the rows an event touches; a kind it does not know would redraw the whole group."""
-    places = [live.CELL_EVENTS, live.CANDIDATE_EVENTS, live.REMARK_EVENTS, live.HEAD_EVENTS, live.WHOLE_EVENTS]
+    places = [
+        group_log.CELL_EVENTS, group_log.CANDIDATE_EVENTS, group_log.REMARK_EVENTS, group_log.HEAD_EVENTS,
+        group_log.WHOLE_EVENTS,
+    ]
     for kind in members(GROUP_EVENTS):
-        assert sum(kind in place for place in places) == 1, f"{kind.__name__}: zet het in één soort van ui/live.py"
+        assert sum(kind in place for place in places) == 1, f"{kind.__name__}: zet het in één soort van ui/group_log.py"
 
 
 def test_every_command_says_in_dutch_what_was_not_saved() -> None:

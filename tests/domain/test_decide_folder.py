@@ -11,10 +11,12 @@ from cspe_tui.domain.cijfers import NormeringKey
 from cspe_tui.domain.commands import (
     AddAanvulling,
     AddMelding,
+    AnchorGroup,
     ApplyAanvulling,
     CreateGroup,
     Declare,
     ImportModel,
+    RecordArchive,
     SaveSettings,
     SetNormering,
     WithdrawNormering,
@@ -221,3 +223,29 @@ def test_the_last_examensecretaris_cannot_be_removed_but_can_hand_over():
     assert str(found).startswith("Er moet altijd een examensecretaris zijn")
     state = run(state, SECRETARIS, SaveSettings(settings=Settings(examensecretarissen=["devries"])))
     assert state.settings.examensecretarissen == ["devries"]
+
+
+@pytest.mark.parametrize(
+    "command, refused",
+    [
+        (
+            lambda group_id: RecordArchive(group_id=group_id, manifest_sha256="a" * 64),
+            "Alleen de examinatoren van groep {} en de examensecretaris maken een archief ervan; jij (piet) bent dat niet.",
+        ),
+        (
+            lambda group_id: AnchorGroup(group_id=group_id, seq=1, head="a" * 64),
+            "Alleen bij een verklaring of het sluiten van groep {} wordt die vastgelegd; jij (piet) bent daar geen "
+            "examinator van.",
+        ),
+    ],
+)
+def test_archive_and_anchor_are_for_the_groups_examinatoren_and_the_examensecretaris(command, refused):
+    created, group = create()
+    state = evolve_folder(folder_with_model(), created)
+    group_id = group.info.group_id
+    unknown = refusal(state, SECRETARIS, command("nergens"))
+    assert (unknown.kind, str(unknown)) == (RefusalKind.INVALID_INPUT, "Onbekende groep: nergens.")
+    outsider = refusal(state, OUTSIDER, command(group_id))
+    assert (outsider.kind, str(outsider)) == (RefusalKind.PERMISSION, refused.format(group_id))
+    for actor in (EXAMINATOR, TWEEDE, SECRETARIS):
+        assert len(decide(state, actor, command(group_id), NOW)) == 1

@@ -50,7 +50,7 @@ def test_text_names_every_field_of_every_melding(closed_state):
         assert field(block, "Wat is er mis") == melding.omschrijving
         assert field(block, "Gevonden") == melding.moment
         assert field(block, "Gevonden door") == melding.gevonden_door
-        assert field(block, "Datum") == when(melding.at)
+        assert field(block, "Datum") == when(melding.at, SCHOOL.tijdzone)
         assert field(block, "School") == SCHOOL.school
         assert field(block, "BRIN") == SCHOOL.brin
         assert field(block, "Telefoon") == SCHOOL.telefoon
@@ -103,7 +103,7 @@ def test_pdf_holds_the_same_fields(closed_state):
         assert melding.omschrijving in text
         assert f"Gevonden {melding.moment}" in text
         assert f"Gevonden door {melding.gevonden_door}" in text
-        assert f"Datum {when(melding.at)}" in text
+        assert f"Datum {when(melding.at, SCHOOL.tijdzone)}" in text
     assert "Criterium B3.1 (De kandidaat berekent de kostprijs per stuk.)" in text
     assert "Profielvak HBR Leerweg kb Jaar 2026 Versie rood Onderdeel B" in text
     for value in ("Vakcollege Ĳsselmonde", "BRIN 12AB", "Telefoon 010-1234567", "Contactpersoon mw. A. Özdemir"):

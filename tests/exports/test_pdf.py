@@ -112,10 +112,10 @@ def test_remarks_with_replies_and_who_resolved(closed_pdf):
     state, pages = closed_pdf
     text = candidate_text(pages, "240102")
     remark = state.remarks[0]
-    assert f"Opmerking bij B2.1 · pietersen (tweede examinator) · {when(remark.at)}" in text
+    assert f"Opmerking bij B2.1 · pietersen (tweede examinator) · {when(remark.at, SCHOOL.tijdzone)}" in text
     assert remark.text in text
-    assert f"Reactie van jansen (examinator) · {when(remark.replies[0].at)}: {remark.replies[0].text}" in text
-    assert f"Afgehandeld door pietersen (tweede examinator) op {when(remark.resolved_at)}." in text
+    assert f"Reactie van jansen (examinator) · {when(remark.replies[0].at, SCHOOL.tijdzone)}: {remark.replies[0].text}" in text
+    assert f"Afgehandeld door pietersen (tweede examinator) op {when(remark.resolved_at, SCHOOL.tijdzone)}." in text
     assert "Geen opmerkingen." in candidate_text(pages, "240101")
     assert "over de kandidaat" in candidate_text(pages, "240103")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 MODULES = [
     "pdf", "pdf_context", "pdf_overview", "pdf_candidate", "pdfdoc", "pdffonts", "pdfembed", "scoresheet", "meldingen", "school", "formatting", "files", "cijferlijst",
-    "spreadsheet", "blank_model_pdf", "pdf_photos", "archive", "wolf",
+    "spreadsheet", "blank_model_pdf", "pdf_photos", "archive", "wolf", "log_text",
 ]
 
 

@@ -110,7 +110,7 @@ def test_the_cli_refuses_a_school_name_with_an_escape_and_changes_nothing(tmp_pa
 
 @pytest.mark.parametrize("text", ["x" * 201, "Het College\u202e"])
 def test_server_init_refuses_a_setting_through_the_gate(text, tmp_path, capsys):
-    from cspe_tui.cli.server import InitRefused, _setting
+    from cspe_tui.cli.server_folder import InitRefused, _setting
 
     with pytest.raises(InitRefused) as refused:
         _setting("school", text)

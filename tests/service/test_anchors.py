@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from cspe_tui.domain import commands as c
+from cspe_tui.service.client import ServiceClient
 from cspe_tui.store import GroupScope, open_store
 from cspe_tui.store.errors import InvalidInput, TamperedGroup
 from cspe_tui.store.log import entry_hash
@@ -22,14 +23,19 @@ from .test_live import _score_everything
 from .test_protocol import ask, raw
 
 
+def scored_and_declared(served: Served, client: ServiceClient) -> None:
+    """Both examinators scored every cell and declared; the examinator's declaration through the service (anchored)."""
+    _score_everything(served, ME)
+    _score_everything(served, OTHER)
+    served.service.store.execute(GroupScope(group_id=served.group_id), OTHER, c.Declare())
+    client.declare(served.group_id)
+
+
 def close_through_the_service(served: Served) -> str:
     gid = served.group_id
     client = served.client()
     try:
-        _score_everything(served, ME)
-        _score_everything(served, OTHER)
-        served.service.store.execute(GroupScope(group_id=gid), OTHER, c.Declare())
-        client.declare(gid)
+        scored_and_declared(served, client)
         client.close(gid)
         client.official_exports(gid)  # waits until the service wrote them
     finally:
@@ -149,10 +155,7 @@ def test_a_closing_the_service_could_not_anchor_before_it_was_killed_is_anchored
     gid = served.group_id
     client = served.client()
     try:
-        _score_everything(served, ME)
-        _score_everything(served, OTHER)
-        served.service.store.execute(GroupScope(group_id=gid), OTHER, c.Declare())
-        client.declare(gid)  # anchored
+        scored_and_declared(served, client)
         served.service.store.execute(GroupScope(group_id=gid), ME, c.Close())  # as if killed before the anchor
         assert "Het sluiten van de groep staat niet in het logboek van de gegevensmap." in client.verify(gid).problems
         assert catch_up(served.service.store) == [gid]

@@ -47,7 +47,7 @@ def test_validation_errors_are_dutch_not_pydantics_english(served: Served) -> No
     reply = ask(sock, {"id": 3, "op": "read", "what": "log", "args": {"limit": 0}})
     assert reply["error"]["message"] == "Ongeldige opvraging log (limit: moet minstens 1 zijn)."
     reply = ask(sock, {"id": 4, "op": "subscribe"})
-    assert reply["error"]["message"] == "Ongeldig verzoek (group_id: ontbreekt)."
+    assert reply["error"]["message"] == "Ongeldig verzoek (group_id: verplicht veld ontbreekt)."
     cmd = {"type": "score", "examennummer": "1001", "criterium": "B1.1", "value": "drie"}
     reply = ask(sock, {"id": 5, "op": "execute", "scope": {"kind": "group", "group_id": served.group_id}, "commands": [cmd]})
     assert "Input should" not in reply["error"]["message"]

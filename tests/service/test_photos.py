@@ -63,3 +63,36 @@ def test_refusals_come_back_in_dutch_and_a_part_out_of_place_asks_to_send_again(
         assert open_store(served.data).load_group(served.group_id).photos == ()
     finally:
         client.disconnect()
+
+
+def test_a_photo_answers_with_its_committed_lines_and_only_the_others_get_them_by_push(served: Served) -> None:
+    """As a command: the writer folds the photo from its answer; it is not pushed to it again, nor read back."""
+    import threading
+    import time
+
+    from cspe_tui.domain.events import PhotoAdded
+
+    writer, watcher = served.client(), served.client()
+    try:
+        cursor = writer.change_cursor(served.group_id)
+        watcher.change_cursor(served.group_id)
+        told: dict[str, list] = {"writer": [], "watcher": []}
+        arrived = threading.Event()
+        writer.add_entries_listener(lambda *args: told["writer"].append(args))
+        watcher.add_entries_listener(lambda *args: (told["watcher"].append(args), arrived.set()))
+        commits: list = []
+        record = writer.add_photo(served.group_id, "1001", camera_jpeg((900, 600), orientation=1), "1001-taart.jpg", commits)
+
+        (committed,) = commits
+        assert committed.start == cursor and committed.position > cursor
+        assert [type(e.event) for e in committed.entries] == [PhotoAdded]
+        assert (committed.entries[0].event.sha256, committed.entries[0].event.original_name) == (record.sha256, "1001-taart.jpg")
+        assert arrived.wait(10), "the push did not arrive"
+        time.sleep(0.1)
+        ((_, start, end, entries),) = told["watcher"]
+        assert (start, end) == (committed.start, committed.position)
+        assert [e.hash for e in entries] == [e.hash for e in committed.entries]
+        assert told["writer"] == []
+    finally:
+        writer.disconnect()
+        watcher.disconnect()

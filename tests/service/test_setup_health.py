@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import grp
 import os
-import secrets
 import shutil
 import stat
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from cspe_tui.domain import commands as c
 from cspe_tui.service.exports import prepare_exports_dir
 from cspe_tui.service.health import service_problems
 from cspe_tui.store import GroupScope
+from tests.helpers import fresh_unix_group
 
 from .conftest import OTHER, Served, short_dir
 from .test_live import _score_everything
@@ -45,12 +44,8 @@ def test_cspe_sluit_through_the_service_exits_0_and_says_where_the_official_expo
 
 @pytest.fixture
 def examinators() -> Iterator[grp.struct_group]:
-    name = f"cspet{secrets.token_hex(3)}"
-    subprocess.run(["groupadd", name], check=True)
-    try:
-        yield grp.getgrnam(name)
-    finally:
-        subprocess.run(["groupdel", name], check=True)
+    with fresh_unix_group() as group:
+        yield group
 
 
 def in_child_as(uid: int, gid: int, groups: list[int], job) -> str:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from .harness import Account, Accounts, Sshd, Tmux, app_for, missing_tools, shared_workdir
+from .harness import Account, Accounts, Sshd, app_for, missing_tools, shared_workdir
+from .tmux import Tmux
 
 SIZE = (120, 36)
 

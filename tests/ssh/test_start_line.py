@@ -15,12 +15,13 @@ import shlex
 import shutil
 import signal
 import subprocess
-import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack, suppress
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import passable_dir
 
 from .harness import Accounts, app_for, tool, wait_until
 
@@ -48,10 +49,8 @@ print("verklaard", client.user)
 
 @pytest.fixture
 def workdir() -> Iterator[Path]:
-    path = Path(tempfile.mkdtemp(prefix="cspe-start-"))
-    os.chmod(path, 0o755)
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
+    with passable_dir("cspe-start-") as path:
+        yield path
 
 
 def stop_session(started: subprocess.Popen[bytes]) -> None:

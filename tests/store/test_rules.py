@@ -140,7 +140,13 @@ def test_aanvulling_applied_to_open_groups_only(folder):
     other = folder.sec.create_group(
         folder.key, [Candidate(examennummer="2000", naam="Ömer Çelik")], "ex", "tw", Werkwijze.ACHTERAF
     ).info.group_id
-    aanvulling = folder.sec.add_aanvulling(folder.key, "B1.1", "Iedereen krijgt het maximum.", "2026-05-20")
+    commits: list = []
+    aanvulling = folder.sec.add_aanvulling(folder.key, "B1.1", "Iedereen krijgt het maximum.", "2026-05-20", commits=commits)
+    (committed,) = commits
+    assert [gid for gid, _ in committed.carried] == [other]  # what the carry committed: the open group only
+    (applied,) = [done for _, done in committed.carried]
+    assert applied.position == (folder.data / "groups" / other / "audit.jsonl").stat().st_size
+    assert [e.aanvulling for e in applied] == [aanvulling]
     assert folder.ex.load_group(other).aanvullingen == [aanvulling]
     assert final_score(folder.ex.load_group(other), "2000", "B1.1") == 3
     assert folder.ex.load_group(gid).aanvullingen == []

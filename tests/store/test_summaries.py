@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cspe_tui.domain.summary import GroupSummary, summarize
-from cspe_tui.store import Store, summaries
+from cspe_tui.store import Store, group_handle
 
 from .helpers import EX, SEC, TW, as_user, make_folder
 
@@ -34,7 +34,7 @@ def read_from_file_only(data: Path, group_id: str) -> GroupSummary:
     """A fresh store lists the group without folding it: its state stays unloaded."""
     fresh = as_user(data, SEC)
     summary = listed(fresh, group_id)
-    assert fresh._groups[group_id].state is None
+    assert fresh.group_records._groups[group_id].state is None
     return summary
 
 
@@ -106,7 +106,7 @@ def test_a_write_killed_before_its_summary_leaves_no_wrong_count(folder, monkeyp
     """The log line and the cells are written, summary.json is not (the process died): the log wins."""
     gid = folder.group_id
     fill(folder.ex, gid, "1000")
-    monkeypatch.setattr(summaries, "write_summary", lambda *a: (_ for _ in ()).throw(OSError("killed")))
+    monkeypatch.setattr(group_handle, "write_summary", lambda *a: (_ for _ in ()).throw(OSError("killed")))
     folder.tw.set_absent(gid, "1001", True)
     monkeypatch.undo()
     truth = full_count(folder.data, gid)

@@ -169,3 +169,21 @@ def test_audit_entries_are_complete(folder):
         3, "tw", "1000", "B1.1", "tweede", 2, 1
     )
     assert entry.at.tzinfo is not None and len(entry.hash) == 64
+
+
+def test_verification_needs_only_the_data_folder_and_its_folder_log(folder):
+    """No Store: the folder records and a group's handle are enough to find the same hand edit."""
+    import threading
+
+    from cspe_tui.store.datafolder import DataFolder, file_lock
+    from cspe_tui.store.folder import FolderRecords
+    from cspe_tui.store.group_handle import GroupHandle
+    from cspe_tui.store.verify import Verification
+
+    scored(folder)
+    edit_json(group_dir(folder) / "cand-1000.json", lambda data: data["cells"]["1"].update(tweede=3))
+    data = DataFolder(path=folder.data, writable=False)
+    records = FolderRecords(data, threading.RLock(), file_lock(data.lock_file), lambda: "nobody", lambda: None)
+    report = Verification(data, records).verify_group(GroupHandle(folder.group_id, group_dir(folder)))
+    assert report.problems == folder.sec.verify(folder.group_id).problems
+    assert len(report.problems) == 1 and "cand-1000.json" in report.problems[0] and report.entries == 5

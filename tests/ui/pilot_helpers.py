@@ -74,3 +74,11 @@ def score_cells(pilot: Pilot, code: str) -> tuple[str, str, str, str]:
         line[final_at:final_at + final].strip(),
         line[flags_at:].rstrip(),
     )
+
+
+def count_log_reads(app, monkeypatch) -> list[int]:
+    """The cursors the app's store is asked to read a group's log from (`changes_since`)."""
+    reads: list[int] = []
+    real = app.store.changes_since
+    monkeypatch.setattr(app.store, "changes_since", lambda gid, cursor: (reads.append(cursor), real(gid, cursor))[1])
+    return reads

@@ -8,7 +8,7 @@ from cspe_tui.domain.group import final_score
 from cspe_tui.ui.screens.aanvulling import AanvullingScreen
 
 from .conftest import ACHTERAF, EXAMINATOR, GELIJK, SECRETARIS, SIZE, Data, score_all
-from .pilot_helpers import criterium_line, open_group, score_cells, screen_text, status
+from .pilot_helpers import count_log_reads, criterium_line, open_group, score_cells, screen_text, status
 
 
 async def test_secretaris_records_an_aanvulling_that_open_groups_apply(data: Data) -> None:
@@ -82,3 +82,24 @@ async def test_meldingen_for_the_examenloket_are_written_from_the_app(data: Data
     assert "Het recept telt 11 stappen, het model 12." in text
     assert "99ZZ" in text and "tijdens de correctie" in text
     assert (folder / f"{data.model_key.slug}-meldingen.pdf").read_bytes().startswith(b"%PDF")
+
+
+async def test_an_aanvulling_is_folded_from_what_it_committed_in_this_group(data: Data, monkeypatch) -> None:
+    """The aanvulling is a folder command; what it then committed in this open group comes back with it."""
+    app = data.app(SECRETARIS, poll_interval=3600)
+    log = data.path / "groups" / GELIJK / "audit.jsonl"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_group(pilot, GELIJK)
+        screen._go("1001", "A2.2")
+        reads = count_log_reads(app, monkeypatch)
+        await pilot.press("u")
+        await pilot.pause()
+        app.screen.query_one(TextArea).text = "Bij A2.2 krijgt iedere kandidaat 3 scorepunten."
+        app.screen.query_one(Input).value = "2026-05-20"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert reads == []
+        assert [a.criterium for a in screen.state.aanvullingen] == ["A2.2"]
+        assert score_cells(pilot, "A2.2")[2].startswith("3")
+        assert "A" in score_cells(pilot, "A2.2")[3]
+        assert screen.feed_cursor() == log.stat().st_size

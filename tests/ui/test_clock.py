@@ -21,8 +21,10 @@ from cspe_tui.domain.clock import format_moment, local
 from cspe_tui.exports.pdf import beoordelingsmodel_pdf_bytes
 from cspe_tui.exports.school import SchoolInfo
 from cspe_tui.store import open_store
+from cspe_tui.ui.screens.melding import MeldingScreen
+from cspe_tui.ui.screens.remarks import RemarksScreen
 
-from .conftest import EXAMINATOR, FIXED_NOW, GELIJK, SECRETARIS, SIZE, Data
+from .conftest import ACHTERAF, EXAMINATOR, FIXED_NOW, GELIJK, SECRETARIS, SIZE, Data
 from .pilot_helpers import open_group, screen_text
 
 
@@ -99,6 +101,46 @@ def test_the_tijdzone_setting_moves_every_clock(data: Data, server_in_utc, capsy
     school = SchoolInfo.from_settings(open_store(data.path, user=EXAMINATOR).settings)
     assert school.tijdzone == "Europe/London"
     assert local(remark.at, school.tijdzone).utcoffset().total_seconds() == 3600
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_dialogs_and_banner_show_the_school_clock_from_the_apps_context(
+    data: Data, server_in_utc, size: tuple[int, int]
+) -> None:
+    """A school in New York on a server in UTC: remarks, meldingen and the banner of a vervallen group."""
+    secretaris = data.store(SECRETARIS)
+    secretaris.save_settings(secretaris.settings.model_copy(update={"tijdzone": "America/New_York"}))
+    store = data.store(EXAMINATOR)
+    melding = store.add_melding(data.model_key, "A1", "A1.1", "De checklist noemt een ander mes.", "tijdens de afname")
+    remark = store.add_remark(GELIJK, "1001", "A1.1", "Mes gecontroleerd.")
+    withdrawal = secretaris.withdraw_group(ACHTERAF, "dubbel aangemaakt")
+
+    def new_york(moment) -> str:  # EDT is UTC-4, worked out here by hand
+        return f"12-05 {moment.hour - 4:02d}:{moment.minute:02d}"
+
+    assert len({new_york(melding.at), new_york(remark.at), new_york(withdrawal.at)}) == 3
+    app = data.app(EXAMINATOR)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_group(pilot, GELIJK)
+        screen._go("1001", "A1.1")
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, RemarksScreen)
+        (option,) = app.screen.query_one("#remark-list").options
+        assert f"{EXAMINATOR}, {new_york(remark.at)}" in str(option.prompt)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, MeldingScreen)
+        existing = str(app.screen.query_one("#melding-existing").content)
+        assert f"{EXAMINATOR}, {new_york(melding.at)} (tijdens de afname)" in existing
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await open_group(pilot, ACHTERAF)
+        assert f"VERVALLEN op {new_york(withdrawal.at)} door {SECRETARIS}" in screen_text(pilot)
 
 
 def test_an_unknown_tijdzone_is_named_and_a_hand_edit_changes_nothing(data: Data) -> None:

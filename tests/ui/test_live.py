@@ -7,7 +7,7 @@ import time
 from textual.pilot import Pilot
 
 from .conftest import ACHTERAF, CODES, EXAMINATOR, GELIJK, SIZE, TWEEDE, Data, score_all
-from .pilot_helpers import candidate_row, open_group, score_cells, screen_text, status
+from .pilot_helpers import candidate_row, count_log_reads, open_group, score_cells, screen_text, status
 
 VALUES = [1, 3, 2, 10, 3, 2, 2, 1]
 
@@ -118,20 +118,12 @@ async def test_without_a_service_the_other_score_arrives_without_polling(data: D
         await _wait_until(pilot, lambda: score_cells(pilot, "A1.1")[0] == "1")
 
 
-def _count_reads(app, monkeypatch) -> list[int]:
-    """The cursors the app's store is asked to read the log from."""
-    reads: list[int] = []
-    real = app.store.changes_since
-    monkeypatch.setattr(app.store, "changes_since", lambda gid, cursor: (reads.append(cursor), real(gid, cursor))[1])
-    return reads
-
-
 async def test_a_remark_from_its_dialog_is_folded_without_changes_since(data: Data, monkeypatch) -> None:
     """The remarks dialog hands back what `execute` committed; the screen folds it like its own digit."""
     app = data.app(TWEEDE, poll_interval=3600)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_group(pilot, ACHTERAF)
-        reads = _count_reads(app, monkeypatch)
+        reads = count_log_reads(app, monkeypatch)
         await pilot.press("o")
         await pilot.pause()
         app.screen.query_one("#kind-kandidaat").value = True
@@ -155,7 +147,7 @@ async def test_the_closing_declaration_and_close_are_folded_without_changes_sinc
     log = data.path / "groups" / ACHTERAF / "audit.jsonl"
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_group(pilot, ACHTERAF)
-        reads = _count_reads(app, monkeypatch)
+        reads = count_log_reads(app, monkeypatch)
         await pilot.press("c", "v", "j")
         await pilot.pause()
         await pilot.press("escape")
@@ -168,3 +160,35 @@ async def test_the_closing_declaration_and_close_are_folded_without_changes_sinc
         assert reads == []
         assert screen.feed_cursor() == log.stat().st_size
         assert not screen.query_one("#banner").has_class("-hidden")
+
+
+async def test_without_a_service_a_digit_is_parsed_once_and_folded_once_per_terminal(data: Data, monkeypatch) -> None:
+    """Issue 21's "done when" for two terminals on one folder: the typist's journal folds the digit once and
+    its screen takes that state; the other terminal parses the appended line once and its screen folds it once."""
+    from collections import Counter
+
+    from cspe_tui.store import AuditEntry, groups
+    from cspe_tui.ui import group_log
+
+    typist, watcher = data.app(EXAMINATOR, poll_interval=3600), data.app(TWEEDE, poll_interval=3600)
+    async with typist.run_test(size=SIZE) as typing, watcher.run_test(size=SIZE) as watching:
+        await open_group(typing, ACHTERAF)
+        watching_screen = await open_group(watching, ACHTERAF)
+        await watching.pause(0.3)
+        counted: Counter[str] = Counter()
+
+        def counting(name: str, real):
+            return lambda *args: (counted.update([name]), real(*args))[1]
+
+        parse = AuditEntry.model_validate_json
+        monkeypatch.setattr(AuditEntry, "model_validate_json", counting("parsed", parse))
+        monkeypatch.setattr(groups, "evolve", counting("store folds", groups.evolve))
+        monkeypatch.setattr(group_log, "evolve", counting("screen folds", group_log.evolve))
+        reads = count_log_reads(typist, monkeypatch) + count_log_reads(watcher, monkeypatch)
+        await typing.press("1")
+        await _wait_until(watching, lambda: watching_screen.state.cell("1001", "A1.1").examinator == 1)
+        await _wait_until(watching, lambda: score_cells(watching, "A1.1")[0] == "1")
+        await typing.pause(0.3)
+        assert score_cells(typing, "A1.1")[0] == "1"
+    assert counted == Counter({"parsed": 1, "store folds": 1, "screen folds": 1})
+    assert reads == []

@@ -9,7 +9,7 @@ import pytest
 from tests.photo_helpers import camera_jpeg, png_with_text, text_as_jpeg
 
 from .conftest import EXAMINATOR, GELIJK, SECRETARIS, TWEEDE, Data
-from .pilot_helpers import open_group, screen_text, status
+from .pilot_helpers import count_log_reads, open_group, screen_text, status
 
 
 def folder_of_photos(tmp_path: Path) -> Path:
@@ -101,3 +101,20 @@ async def test_a_photo_added_in_another_terminal_shows_in_the_detail(data: Data)
         assert "Foto's van de producten" not in screen_text(pilot)
         data.store(EXAMINATOR).add_photo(GELIJK, "1001", camera_jpeg((640, 480), orientation=1), "1001-taart.jpg")
         await _wait_until(pilot, lambda: "Foto's van de producten: 1." in screen_text(pilot))
+
+
+async def test_photos_from_their_dialog_are_folded_without_changes_since(data: Data, tmp_path, monkeypatch) -> None:
+    """The photo dialog hands back what each added photo committed; the screen folds it, never reads it back."""
+    shots = folder_of_photos(tmp_path)
+    app = data.app(EXAMINATOR, poll_interval=3600)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_group(pilot, GELIJK)
+        reads = count_log_reads(app, monkeypatch)
+        await pilot.press("F")
+        await pilot.pause()
+        await add(pilot, shots)
+        assert reads == []
+        assert status(pilot) == "2 foto's toegevoegd bij 1001; nu 2 foto's."
+        assert len(screen.state.photos_of("1001")) == 2
+        assert "Foto's van de producten: 2." in screen_text(pilot)
+        assert screen.feed_cursor() == (data.path / "groups" / GELIJK / "audit.jsonl").stat().st_size

@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Checkbox, Input, RadioSet, Select, Static
 
 from cspe_tui.domain.group import Role, Werkwijze
-from cspe_tui.ui import signs
+from cspe_tui.present import signs
 from cspe_tui.ui.screens.confirm import ConfirmScreen
 from cspe_tui.ui.screens.new_group import NewGroupScreen
 from cspe_tui.ui.screens.scoring import ScoringScreen

@@ -25,7 +25,7 @@ from rich.style import Style
 from textual.pilot import Pilot
 from textual.strip import Strip
 
-from cspe_tui.ui import signs
+from cspe_tui.present import signs
 from cspe_tui.ui import app as app_module
 from cspe_tui.ui.app import CspeApp
 

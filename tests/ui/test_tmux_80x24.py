@@ -14,7 +14,8 @@ import pytest
 
 from cspe_tui.demo import EXAMINATOR
 from cspe_tui.store import open_store
-from tests.ssh.harness import Tmux, tool
+from tests.ssh.harness import tool
+from tests.ssh.tmux import Tmux
 
 pytestmark = pytest.mark.skipif(tool("tmux") is None, reason="tmux is niet geïnstalleerd")
 

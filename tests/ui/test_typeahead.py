@@ -6,6 +6,7 @@ how a burst from the terminal reaches Textual.
 
 from __future__ import annotations
 
+import pytest
 from textual import events
 from textual.pilot import Pilot
 
@@ -13,7 +14,7 @@ from cspe_tui.domain.group import Werkwijze
 from cspe_tui.ui.screens.scoring import ScoringScreen
 
 from .conftest import CANDIDATES, EXAMINATOR, GELIJK, SECRETARIS, SIZE, TWEEDE, Data
-from .pilot_helpers import open_group, score_cells
+from .pilot_helpers import criterium_line, open_group, score_cells
 
 CHARACTERS = {"enter": "\r", "down": None, "up": None, "escape": "\x1b", "tab": "\t", "backspace": "\x7f"}
 
@@ -108,3 +109,36 @@ async def test_enter_on_a_remark_and_the_answer_typed_at_once_post_the_answer(da
         await burst(pilot, "enter", *"Nee", "enter")
     stored = next(r for r in data.store(EXAMINATOR).load_group(GELIJK).remarks if r.id == remark.id)
     assert [reply.text for reply in stored.replies] == ["Nee"]
+
+
+async def test_two_digits_typed_right_after_w_land_in_the_grid_as_one_score(data: Data) -> None:
+    """`w 1 1 3` at once: the focus is on the grid before the digits look for their table, so 11 is one score."""
+    app = data.app(EXAMINATOR, poll_interval=60)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_group(pilot, GELIJK)
+        screen._go("1001", "A2.1")
+        await burst(pilot, "w", "1", "1", "3")
+        assert screen.focused is screen.grid
+        assert screen.grid.position == ("1001", "A2.3")
+    state = data.store(EXAMINATOR).load_group(GELIJK)
+    assert (state.cell("1001", "A2.1").examinator, state.cell("1001", "A2.2").examinator) == (11, 3)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_score_typed_in_the_candidate_list_lands_in_the_criteria_in_order(data: Data, size) -> None:
+    """K shows the candidate list with the focus on it (over the criteria at 80 columns; at 120 it is shown
+    already, so K hides it and K again brings the focus); digits typed there are not lost: the criteria
+    table takes the focus and the scores, in the order typed."""
+    app = data.app(EXAMINATOR, poll_interval=60)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_group(pilot, GELIJK)
+        await pilot.press(*("K" if size[0] < 100 else "KK"))
+        await pilot.pause()
+        assert app.focused is screen.candidates
+        await pilot.press("1", "3", "2")
+        await pilot.pause()
+        assert app.focused is screen.criteria
+        assert not screen.has_class("-show-candidates")
+        assert [criterium_line(pilot, code).split()[-4] for code in ("A1.1", "A1.2", "A1.3")] == ["1", "3", "2"]
+    state = data.store(TWEEDE).load_group(GELIJK)
+    assert [state.cell("1001", code).examinator for code in ("A1.1", "A1.2", "A1.3")] == [1, 3, 2]

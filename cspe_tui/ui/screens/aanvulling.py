@@ -1,11 +1,16 @@
 """Record a CvTE aanvulling on the current criterium (examensecretaris only).
 
-The aanvulling belongs to the correctiemodel: the store applies it to every open
-group of that model, and closed groups keep the scores they were sealed with.
+The aanvulling belongs to the correctiemodel: it is a command of the folder's log, and
+after it the store applies it to every open group of that model, each in a transaction of
+its own (closed groups keep the scores they were sealed with). The dialog answers with what
+was committed: the folder's Committed, whose `carried` holds what each open group committed,
+so the scoring screen folds its group's share. Through the service `carried` is empty: the
+service pushes the groups' new entries to their followers, the writer's screen among them.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
@@ -16,11 +21,24 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static, TextArea
 
 from cspe_tui.domain.group import Aanvulling, GroupState
-from cspe_tui.store import Store, StoreError
+from cspe_tui.store import RecordStore, StoreError
+from cspe_tui.store.journal import Committed
 from cspe_tui.ui.screens.form import FormDialog
 
 
-class AanvullingScreen(FormDialog[Aanvulling | None]):
+@dataclass(frozen=True)
+class AanvullingSaved:
+    """The aanvulling as recorded, and the Committed of the folder's log that recorded it."""
+
+    aanvulling: Aanvulling
+    commits: tuple[Committed, ...] = ()
+
+    def commits_for(self, group_id: str) -> list[Committed]:
+        """What the aanvulling committed in this group's log (nothing for a closed group)."""
+        return [done for committed in self.commits for gid, done in committed.carried if gid == group_id]
+
+
+class AanvullingScreen(FormDialog[AanvullingSaved | None]):
     STATUS_ID = "aanvulling-status"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Annuleren", id="aanvulling-annuleren", tooltip="Niets vastleggen"),
@@ -28,7 +46,7 @@ class AanvullingScreen(FormDialog[Aanvulling | None]):
                 tooltip="Leg de aanvulling vast; open groepen van dit model passen hem toe"),
     ]
 
-    def __init__(self, store: Store, state: GroupState, code: str) -> None:
+    def __init__(self, store: RecordStore, state: GroupState, code: str) -> None:
         super().__init__()
         self.store = store
         self.model_key = state.info.model_key
@@ -61,12 +79,13 @@ class AanvullingScreen(FormDialog[Aanvulling | None]):
     def action_save(self) -> None:
         text = self.query_one("#aanvulling-text", TextArea).text.strip()
         datum = self.query_one("#aanvulling-datum", Input).value.strip()
+        commits: list[Committed] = []
         try:
-            aanvulling = self.store.add_aanvulling(self.model_key, self.criterium.code, text, datum)
+            aanvulling = self.store.add_aanvulling(self.model_key, self.criterium.code, text, datum, commits=commits)
         except StoreError as exc:
             self.say(str(exc))
             return
-        self.dismiss(aanvulling)
+        self.dismiss(AanvullingSaved(aanvulling, tuple(commits)))
 
     @on(Button.Pressed, "#aanvulling-cancel")
     def _cancel_pressed(self) -> None:

@@ -17,11 +17,11 @@ from textual.widgets import DataTable, Footer, Static
 
 from cspe_tui.domain.cijfers import Cijferlijst, Cspe
 from cspe_tui.domain.normering import format_cijfer
-from cspe_tui.store import Store, StoreError
+from cspe_tui.store import RecordStore, StoreError
 from cspe_tui.store.normering import NormeringSaved, load_cijferlijst
 from cspe_tui.ui.screens.base import BaseScreen
 from cspe_tui.ui.screens.list_export import ListExport
-from cspe_tui.ui.wording import counted
+from cspe_tui.domain.wording import count
 from cspe_tui.ui.screens.normering import STYLES, NormeringDialog, dialog_choices
 
 FIXED = 2
@@ -63,7 +63,7 @@ class CijferlijstScreen(ListExport, BaseScreen):
                 tooltip="Toon de vorige kolommen; examennummer en naam blijven staan"),
     ]
 
-    def __init__(self, store: Store, cspe: Cspe, export_dir: Path | None = None) -> None:
+    def __init__(self, store: RecordStore, cspe: Cspe, export_dir: Path | None = None) -> None:
         super().__init__()
         self.store = store
         self.cspe: Cspe = (cspe[0], cspe[1], int(cspe[2]))
@@ -128,7 +128,7 @@ class CijferlijstScreen(ListExport, BaseScreen):
         warnings.set_class(not lijst.warnings, "-hidden")
         with_cijfer = sum(1 for c in lijst.candidates if c.definitive is not None)
         if lijst.candidates:
-            summary = f"{counted(len(lijst.candidates), 'kandidaat', 'kandidaten')}, {with_cijfer} met een cijfer"
+            summary = f"{count(len(lijst.candidates), 'kandidaat', 'kandidaten')}, {with_cijfer} met een cijfer"
             if with_cijfer < len(lijst.candidates):
                 summary += " (waarom niet: zie de opmerking)"
             summary += "."

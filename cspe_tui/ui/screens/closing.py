@@ -23,13 +23,13 @@ from cspe_tui.domain.commands import Close, Declare
 from cspe_tui.domain.evolve import EventMismatch
 from cspe_tui.domain.group import Role
 from cspe_tui.domain.review import group_review_line
-from cspe_tui.store import Store, StoreError
+from cspe_tui.store import RecordStore, StoreError
 from cspe_tui.store.journal import Committed
-from cspe_tui.ui import signs
+from cspe_tui.present import signs
 from cspe_tui.ui.screens.base import Dialog
 from cspe_tui.ui.screens.confirm import ConfirmScreen
-from cspe_tui.ui.live import GroupChanged, fold_entries
-from cspe_tui.ui.views import format_moment
+from cspe_tui.ui.group_log import fold_entries
+from cspe_tui.ui.live import GroupChanged
 
 Jump = tuple[str, str | None]
 
@@ -67,7 +67,7 @@ class ClosingScreen(Dialog[ClosingDone]):
                 tooltip="Sluit de groep definitief (kan niet ongedaan worden gemaakt)"),
     ]
 
-    def __init__(self, store: Store, group_id: str) -> None:
+    def __init__(self, store: RecordStore, group_id: str) -> None:
         super().__init__()
         self.store = store
         self.group_id = group_id
@@ -108,7 +108,7 @@ class ClosingScreen(Dialog[ClosingDone]):
             login = self.state.info.examinator if role is Role.EXAMINATOR else self.state.info.tweede
             made = next((v for v in self.state.verklaringen if v.role is role), None)
             if made:
-                lines.append(f"{signs.COMPLETE} {role.label} {login}: verklaard op {format_moment(made.at)}")
+                lines.append(f"{signs.COMPLETE} {role.label} {login}: verklaard op {self.app.present.moment(made.at)}")
             else:
                 lines.append(f"? {role.label} {login}: nog geen verklaring")
         review = group_review_line(self.state)
@@ -129,7 +129,7 @@ class ClosingScreen(Dialog[ClosingDone]):
         summary = self.query_one("#closing-summary", Static)
         hint = self.query_one("#closing-hint", Static)
         if self.state.closed:
-            summary.update(f"Deze groep is gesloten op {format_moment(self.state.sluiting.at)}.")
+            summary.update(f"Deze groep is gesloten op {self.app.present.moment(self.state.sluiting.at)}.")
             hint.update(f"Zegel: {self.state.sluiting.seal}")
         elif blockers:
             summary.update(f"Voordat de groep kan sluiten, nog {open_summary(blockers)}:")

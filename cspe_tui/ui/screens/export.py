@@ -19,7 +19,7 @@ from textual.widgets import ProgressBar, Static
 
 from cspe_tui.domain.group import GroupState
 from cspe_tui.exports.formats import closing_formats, titles
-from cspe_tui.store import Store, StoreError
+from cspe_tui.store import RecordStore, StoreError
 from cspe_tui.ui.downloads import offer_downloads
 from cspe_tui.ui.screens.base import Dialog
 
@@ -42,7 +42,7 @@ class ExportScreen(Dialog[list[Path] | None]):
                 tooltip="Maak het archief van de gesloten groep: alle stukken, het logboek, de foto's en een manifest"),
     ]
 
-    def __init__(self, store: Store, group_id: str, closed: bool = False) -> None:
+    def __init__(self, store: RecordStore, group_id: str, closed: bool = False) -> None:
         """`closed`: just closed in the app; this dialog is then the one message that says so."""
         super().__init__()
         self.store = store

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.widgets import Input, Static, TextArea
 
-from cspe_tui.ui import signs
+from cspe_tui.present import signs
 from cspe_tui.ui.screens.base import Dialog, ResultT
 from cspe_tui.ui.screens.confirm import ConfirmScreen, on_yes
 

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from cspe_tui.ui import signs
+from cspe_tui.present import signs
 from cspe_tui.ui.bindings import BoundAction, grouped
 from cspe_tui.ui.screens.base import Dialog
 

@@ -17,10 +17,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, RadioSet, Static, TextArea
 
 from cspe_tui.domain.group import GroupState, Melding, MeldingMoment
-from cspe_tui.store import Store, StoreError
-from cspe_tui.ui import signs
+from cspe_tui.store import RecordStore, StoreError
+from cspe_tui.present import signs
 from cspe_tui.ui.screens.form import FormDialog
-from cspe_tui.ui.moments import format_moment
 from cspe_tui.ui.widgets.choices import ChoiceSet, SignedRadioButton
 
 MOMENTS: tuple[str, ...] = get_args(MeldingMoment)
@@ -39,7 +38,7 @@ class MeldingScreen(FormDialog[Melding | None]):
         Binding("ctrl+s", "save", "Melden", id="melding-opslaan", tooltip="Sla de melding op"),
     ]
 
-    def __init__(self, store: Store, state: GroupState, code: str) -> None:
+    def __init__(self, store: RecordStore, state: GroupState, code: str) -> None:
         super().__init__()
         self.store = store
         self.model_key = state.info.model_key
@@ -60,7 +59,7 @@ class MeldingScreen(FormDialog[Melding | None]):
             )
             if self.existing:
                 lines = [
-                    f"{signs.MELDING} {m.gevonden_door}, {format_moment(m.at)} ({m.moment}): {m.omschrijving}"
+                    f"{signs.MELDING} {m.gevonden_door}, {self.app.present.moment(m.at)} ({m.moment}): {m.omschrijving}"
                     for m in self.existing
                 ]
                 yield Static("Al gemeld:\n" + "\n".join(lines), id="melding-existing", markup=False)

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from cspe_tui.domain.correctiemodel import Correctiemodel, ModelKey
 from cspe_tui.ui.screens.base import Dialog
-from cspe_tui.ui.wording import counted
+from cspe_tui.domain.wording import count
 
 NEW = "nieuw"
 
@@ -38,7 +38,7 @@ class ModelChoiceScreen(Dialog[Correctiemodel | str | None]):
         for n, (key, model) in enumerate(self.models.items()):
             groups = self.users.get(key, [])
             use = f"in gebruik door {', '.join(groups)}" if groups else "nog door geen groep gebruikt"
-            options.append(Option(f"Kopie van {key.label()} ({counted(len(model.criteria), 'criterium', 'criteria')}; {use})", id=str(n)))
+            options.append(Option(f"Kopie van {key.label()} ({count(len(model.criteria), 'criterium', 'criteria')}; {use})", id=str(n)))
         with Vertical(id="model-choice-dialog", classes="dialog"):
             yield Static("Correctiemodel maken", classes="dialog-title")
             yield OptionList(*options, id="model-choice")

@@ -32,8 +32,8 @@ from cspe_tui.domain.model_editing import (
 )
 from cspe_tui.domain.model_sheet import model_json_text
 from cspe_tui.exports.formatting import write_atomic
-from cspe_tui.store import Store, StoreError
-from cspe_tui.ui import signs
+from cspe_tui.store import RecordStore, StoreError
+from cspe_tui.present import signs
 from cspe_tui.ui.screens.base import BaseScreen
 from cspe_tui.ui.screens.confirm import ConfirmScreen, on_yes
 from cspe_tui.ui.screens.model_editor_problems import FIELD_LABELS, IDENTITY_LABELS, path_problem, problem_list
@@ -71,7 +71,7 @@ class ModelEditorScreen(BaseScreen):
                 tooltip="Naar het vorige veld"),
     ]
 
-    def __init__(self, store: Store, base: Correctiemodel | None = None, in_use_by: list[str] | None = None) -> None:
+    def __init__(self, store: RecordStore, base: Correctiemodel | None = None, in_use_by: list[str] | None = None) -> None:
         super().__init__()
         self.store = store
         self.base = base

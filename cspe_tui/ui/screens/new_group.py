@@ -17,12 +17,12 @@ from textual.widgets import Button, Checkbox, Input, RadioSet, Select, Static
 from cspe_tui.domain.candidates import CandidatesResult
 from cspe_tui.domain.correctiemodel import ModelKey
 from cspe_tui.domain.group import Werkwijze
-from cspe_tui.store import NeedsConfirmation, Store, StoreError
+from cspe_tui.store import NeedsConfirmation, RecordStore, StoreError
 from cspe_tui.store.candidates_file import read_candidates_file
-from cspe_tui.ui import signs
+from cspe_tui.present import signs
 from cspe_tui.ui.screens.confirm import ConfirmScreen
 from cspe_tui.ui.screens.form import FormDialog
-from cspe_tui.ui.wording import counted
+from cspe_tui.domain.wording import count
 from cspe_tui.ui.widgets.choices import ChoiceSet, SignedCheckbox, SignedRadioButton
 
 MAX_PROBLEMS_SHOWN = 8
@@ -45,7 +45,7 @@ class NewGroupScreen(FormDialog[str | None]):
                 tooltip="Lees het kandidatenbestand en ga naar de examinator"),
     ]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: RecordStore) -> None:
         super().__init__()
         self.store = store
         self.models = store.models()
@@ -93,7 +93,7 @@ class NewGroupScreen(FormDialog[str | None]):
         result = self.query_one("#ng-csv-result", Static)
         if self.candidates.ok:
             result.set_class(False, "-error")
-            result.update(f"{counted(len(self.candidates.candidates), 'kandidaat', 'kandidaten')} gelezen uit {found}.")
+            result.update(f"{count(len(self.candidates.candidates), 'kandidaat', 'kandidaten')} gelezen uit {found}.")
         else:
             problems = self.candidates.problems
             shown = problems[:MAX_PROBLEMS_SHOWN]

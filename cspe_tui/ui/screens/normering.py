@@ -12,9 +12,9 @@ from textual.widgets import Button, Input, RadioSet, Static
 
 from cspe_tui.domain.cijfers import Cijferlijst, Cspe, NeededNormering, NormeringKey
 from cspe_tui.domain.normering import format_cijfer
-from cspe_tui.store import Store, StoreError
+from cspe_tui.store import RecordStore, StoreError
 from cspe_tui.store.normering import VERSIES, NormeringSaved, check_normering, needed_for, set_normering
-from cspe_tui.ui import signs
+from cspe_tui.present import signs
 from cspe_tui.ui.screens.base import Dialog
 from cspe_tui.ui.widgets.choices import ChoiceSet, SignedRadioButton
 
@@ -38,7 +38,7 @@ class NormeringDialog(Dialog[NormeringSaved | None]):
                 tooltip="Leg N-term en L vast voor deze combinatie"),
     ]
 
-    def __init__(self, store: Store, cspe: Cspe, choices: list[NeededNormering], chosen: int = 0) -> None:
+    def __init__(self, store: RecordStore, cspe: Cspe, choices: list[NeededNormering], chosen: int = 0) -> None:
         super().__init__()
         self.store = store
         self.cspe = cspe

@@ -16,9 +16,9 @@ from textual.widgets import Button, Checkbox, Input, Static
 
 from cspe_tui.domain.group import GroupState
 from cspe_tui.domain.group_notes import MAX_TEXT, Ondersteuning
-from cspe_tui.store import Store, StoreError
+from cspe_tui.store import RecordStore, StoreError
 from cspe_tui.store.journal import Committed
-from cspe_tui.ui import signs
+from cspe_tui.present import signs
 from cspe_tui.ui.screens.base import Dialog
 
 
@@ -38,7 +38,7 @@ class OndersteuningScreen(Dialog[Saved | None]):
                 tooltip="Leg de ondersteuning vast; leeg laten haalt haar weg"),
     ]
 
-    def __init__(self, store: Store, state: GroupState, examennummer: str) -> None:
+    def __init__(self, store: RecordStore, state: GroupState, examennummer: str) -> None:
         super().__init__()
         self.store = store
         self.group_id = state.info.group_id

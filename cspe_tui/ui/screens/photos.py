@@ -18,9 +18,10 @@ from textual.widgets import Button, Input, Static
 
 from cspe_tui.domain.group import GroupState
 from cspe_tui.domain.group_notes import PhotoRecord
-from cspe_tui.store import Store, StoreError
+from cspe_tui.store import RecordStore, StoreError
+from cspe_tui.store.journal import Committed
 from cspe_tui.store.photo_files import PhotoOutcome, add_photo_files, describe
-from cspe_tui.ui import signs
+from cspe_tui.present import signs
 from cspe_tui.ui.screens.base import Dialog
 
 
@@ -35,6 +36,8 @@ class PhotosAdded:
     examennummer: str
     outcomes: tuple[PhotoOutcome, ...]
     total: int
+    commits: tuple[Committed, ...] = ()
+    """What each added photo committed in the group's log, for the scoring screen to fold."""
 
     @property
     def added(self) -> int:
@@ -52,13 +55,15 @@ class PhotoScreen(Dialog[PhotosAdded | None]):
                 tooltip="Voeg de foto of de foto's in de map toe aan deze kandidaat"),
     ]
 
-    def __init__(self, store: Store, state: GroupState, examennummer: str) -> None:
+    def __init__(self, store: RecordStore, state: GroupState, examennummer: str) -> None:
         super().__init__()
         self.store = store
         self.group_id = state.info.group_id
         self.candidate = state.candidate(examennummer)
         self.photos: tuple[PhotoRecord, ...] = state.photos_of(examennummer)
         self.outcomes: list[PhotoOutcome] = []
+        self.commits: list[Committed] = []
+        """Appended to from the worker thread, read after it is done."""
         self.busy = False
 
     def compose(self) -> ComposeResult:
@@ -117,7 +122,7 @@ class PhotoScreen(Dialog[PhotosAdded | None]):
     @work(thread=True, exclusive=True)
     def _add(self, path: Path) -> None:
         try:
-            outcomes = add_photo_files(self.store, self.group_id, self.candidate.examennummer, [path])
+            outcomes = add_photo_files(self.store, self.group_id, self.candidate.examennummer, [path], self.commits)
             photos = self.store.load_group(self.group_id).photos_of(self.candidate.examennummer)
         except StoreError as exc:
             self.app.call_from_thread(self._failed, str(exc))
@@ -142,7 +147,7 @@ class PhotoScreen(Dialog[PhotosAdded | None]):
         self.query_one("#foto-pad", Input).value = ""
 
     def _result(self) -> PhotosAdded:
-        return PhotosAdded(self.candidate.examennummer, tuple(self.outcomes), len(self.photos))
+        return PhotosAdded(self.candidate.examennummer, tuple(self.outcomes), len(self.photos), tuple(self.commits))
 
     @on(Button.Pressed, "#foto-cancel")
     def action_cancel(self) -> None:

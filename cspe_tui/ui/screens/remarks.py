@@ -20,27 +20,27 @@ from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet, St
 from textual.widgets.option_list import Option
 
 from cspe_tui.domain.group import GroupState, Remark
-from cspe_tui.store import Store, StoreError
+from cspe_tui.store import RecordStore, StoreError
 from cspe_tui.store.journal import Committed
-from cspe_tui.ui import signs
+from cspe_tui.present import signs
+from cspe_tui.present.context import Context
 from cspe_tui.ui.screens.base import Dialog
 from cspe_tui.ui.screens.confirm import ConfirmScreen, on_yes
-from cspe_tui.ui.moments import format_moment
 from cspe_tui.ui.widgets.choices import ChoiceSet, SignedRadioButton
 
 
-def remark_text(remark: Remark) -> Text:
-    """A remark with its answers and, once resolved, who resolved it and when."""
+def remark_text(remark: Remark, context: Context) -> Text:
+    """A remark with its answers and, once resolved, who resolved it and when (on the school's clock)."""
     sign = signs.REMARK if remark.open else signs.COMPLETE
     where = remark.criterium or "kandidaat"
     state = "open" if remark.open else "opgelost"
     text = Text()
-    text.append(f"{sign} {where} · {state} · {remark.author}, {format_moment(remark.at)}\n", style="bold")
+    text.append(f"{sign} {where} · {state} · {remark.author}, {context.moment(remark.at)}\n", style="bold")
     text.append(f"  {remark.text}")
     for reply in remark.replies:
-        text.append(f"\n  > {reply.author}, {format_moment(reply.at)}: {reply.text}")
+        text.append(f"\n  > {reply.author}, {context.moment(reply.at)}: {reply.text}")
     if not remark.open and remark.resolved_at is not None:
-        text.append(f"\n  Opgelost door {remark.resolved_by}, {format_moment(remark.resolved_at)}", style="italic")
+        text.append(f"\n  Opgelost door {remark.resolved_by}, {context.moment(remark.resolved_at)}", style="italic")
     return text
 
 
@@ -61,7 +61,7 @@ class RemarksScreen(Dialog[RemarksWritten | None]):
     ]
 
     def __init__(
-        self, store: Store, state: GroupState, examennummer: str, code: str | None, *, readonly: bool = False
+        self, store: RecordStore, state: GroupState, examennummer: str, code: str | None, *, readonly: bool = False
     ) -> None:
         super().__init__()
         self.store = store
@@ -112,7 +112,7 @@ class RemarksScreen(Dialog[RemarksWritten | None]):
         options = self.query_one("#remark-list", OptionList)
         options.clear_options()
         remarks = sorted(self.mine, key=lambda r: (not r.open, r.at))
-        options.add_options([Option(remark_text(r), id=r.id) for r in remarks])
+        options.add_options([Option(remark_text(r, self.app.present), id=r.id) for r in remarks])
         empty = self.query_one("#remark-empty", Static)
         empty.update("" if remarks else "Nog geen opmerkingen bij deze kandidaat.")
         options.display = bool(remarks)

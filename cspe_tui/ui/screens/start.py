@@ -26,14 +26,14 @@ from cspe_tui.domain.decide_secretaris import work_done
 from cspe_tui.domain.group import Role
 from cspe_tui.domain.summary import GroupSummary
 from cspe_tui.domain.group_notes import Withdrawal
-from cspe_tui.store import Store, StoreError
+from cspe_tui.store import RecordStore, StoreError
 from cspe_tui.ui.screens.base import BaseScreen
 from cspe_tui.ui.screens.start_columns import Layout, choose_layout, group_cell, row_cells
 from cspe_tui.ui.screens.start_live import Read, StartLive
 from cspe_tui.ui.screens.start_table import GroupTable
 from cspe_tui.ui.widgets.key_footer import KeyFooter
-from cspe_tui.ui.wording import counted
-from cspe_tui.ui.views import GroupRow, group_row
+from cspe_tui.domain.wording import count
+from cspe_tui.present.group_row import GroupRow, group_row
 
 SCROLLBAR = 1
 CHECK_WHEN_QUIET = 1.0
@@ -68,7 +68,7 @@ class StartScreen(StartLive, BaseScreen):
                 "(examensecretaris)"),
     ]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: RecordStore) -> None:
         super().__init__()
         self.store = store
         self.summaries: list[GroupRow] = []
@@ -310,7 +310,7 @@ class StartScreen(StartLive, BaseScreen):
         from cspe_tui.ui.screens.confirm import ConfirmScreen
 
         question = (
-            f"Groep {chosen.group_id} ({chosen.label}, {counted(chosen.candidates, 'kandidaat', 'kandidaten')}) verwijderen? Dat kan alleen als "
+            f"Groep {chosen.group_id} ({chosen.label}, {count(chosen.candidates, 'kandidaat', 'kandidaten')}) verwijderen? Dat kan alleen als "
             "er nog niets in is gedaan. De map gaat naar verwijderd/ en het aanmaken blijft in het logboek."
         )
         self.app.push_screen(ConfirmScreen(question, "Verwijderen"), partial(self._remove_confirmed, chosen.group_id))
@@ -332,7 +332,7 @@ class StartScreen(StartLive, BaseScreen):
             return
         from cspe_tui.ui.screens.withdraw import WithdrawScreen
 
-        label = f"{chosen.label}, {counted(chosen.candidates, 'kandidaat', 'kandidaten')}, examinator {chosen.first}, tweede {chosen.second}"
+        label = f"{chosen.label}, {count(chosen.candidates, 'kandidaat', 'kandidaten')}, examinator {chosen.first}, tweede {chosen.second}"
         self.app.push_screen(WithdrawScreen(self.store, chosen.group_id, label), self._withdrawn)
 
     def _withdrawn(self, withdrawal: Withdrawal | None) -> None:
@@ -371,7 +371,7 @@ class StartScreen(StartLive, BaseScreen):
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         return [
-            (f"Open groep {s.group_id} ({s.label})", f"{s.werkwijze.value}, {counted(s.candidates, 'kandidaat', 'kandidaten')}",
+            (f"Open groep {s.group_id} ({s.label})", f"{s.werkwijze.value}, {count(s.candidates, 'kandidaat', 'kandidaten')}",
              partial(self.action_open_group, s.group_id))
             for s in self.summaries
         ]

@@ -14,8 +14,8 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from cspe_tui.domain.group import Role
-from cspe_tui.ui import signs
-from cspe_tui.ui.views import GroupRow
+from cspe_tui.present import signs
+from cspe_tui.present.group_row import GroupRow
 
 PADDING = 1
 """The table's cell padding on each side of every column."""

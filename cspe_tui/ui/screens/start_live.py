@@ -1,10 +1,9 @@
 """The start screen follows the groups while it is shown: what another examinator settles appears without `r`.
 
-Without a service the screen follows every open group it lists through the store's
-entries listener (file notifications, store/following.py) and reads again only the
-summaries of the groups it was told about; with a service it follows them too and looks
-when the service pushes a change. Either way a slow poll looks for new groups (and is
-what remains when notifications cannot be had). The look runs in a thread at a pause in
+The screen follows every open group it lists through the store's entries listener (file
+notifications in-process, store/following.py; the service's pushes through its client) and
+reads again only the summaries of the groups it was told about. A slow poll looks for new
+groups (and is what remains when notifications cannot be had). The look runs in a thread at a pause in
 the typing, and only rows whose summary changed are redrawn. While a group is open above
 it the screen takes no news at all (the way back reads every row again): Textual redraws
 the screen below on any message it handles, and each such redraw repainted the open group
@@ -26,7 +25,7 @@ from textual.worker import get_current_worker
 from cspe_tui.domain.correctiemodel import ModelKey
 from cspe_tui.domain.summary import GroupSummary
 from cspe_tui.store import StoreError
-from cspe_tui.ui.views import group_row
+from cspe_tui.present.group_row import group_row
 
 if TYPE_CHECKING:
     from cspe_tui.ui.screens.start import StartScreen
@@ -34,7 +33,7 @@ if TYPE_CHECKING:
 QUIET_SECONDS = 0.15
 """A look waits for this pause in the keys, so it never holds up the cursor."""
 NEW_GROUPS_EVERY = 10
-"""With a service, look for new groups every so many poll intervals (pushes cover the groups already listed)."""
+"""Look for new groups every so many poll intervals (the entries listener covers the groups already listed)."""
 
 
 @dataclass(frozen=True)
@@ -46,12 +45,8 @@ class Read:
     with_melding: frozenset[ModelKey]
 
 
-class Pushed(Message):
-    """The service pushed a change of a group this app follows (posted from the client's reader thread)."""
-
-
 class Touched(Message):
-    """Another process appended to a group this screen follows (posted from the store's watcher thread)."""
+    """Another process appended to a group this screen follows (posted from the store's watcher or reader thread)."""
 
     def __init__(self, group_id: str) -> None:
         super().__init__()
@@ -100,10 +95,7 @@ class StartLive:
         self._followed = set()
         self._touched = {}
         interval = getattr(self.app, "poll_interval", 0.4)
-        if hasattr(self.store, "add_listener"):
-            self.store.add_listener(self._pushed)
-        else:
-            self.store.add_entries_listener(self._told)
+        self.store.add_entries_listener(self._told)
         self._follow_groups([r.group_id for r in self.summaries if not r.closed])
         self._poll_timer = self.set_interval(interval * NEW_GROUPS_EVERY, self._poll)
         if self.app.screen is not self:
@@ -112,10 +104,6 @@ class StartLive:
     def _shown(self: StartScreen) -> bool:
         """On top; read from the store's threads too (a stale answer costs one message or one look on the way back)."""
         return self.is_mounted and self.app.screen is self
-
-    def _pushed(self: StartScreen, _group_id: str) -> None:
-        if self._shown():
-            self.post_message(Pushed())
 
     def _told(self: StartScreen, group_id: str, _start: int, _end: int, _entries: list) -> None:
         if self._shown():
@@ -132,9 +120,7 @@ class StartLive:
             self._poll_timer.resume()
 
     def on_unmount(self: StartScreen) -> None:
-        remove = getattr(self.store, "remove_entries_listener", None)
-        if remove is not None and not hasattr(self.store, "add_listener"):
-            remove(self._told)
+        self.store.remove_entries_listener(self._told)
 
     def _poll(self: StartScreen) -> None:
         self._full_asked += 1
@@ -154,19 +140,10 @@ class StartLive:
             if group_id in self._followed:
                 continue
             try:
-                follow = getattr(self.store, "follow", None)
-                if follow is not None:
-                    follow(group_id)
-                else:
-                    self.store.change_cursor(group_id)
+                self.store.follow(group_id)
             except StoreError:
                 continue
             self._followed.add(group_id)
-
-    def on_pushed(self: StartScreen, message: Pushed) -> None:
-        message.stop()
-        self._full_asked += 1
-        self._look_soon()
 
     def _look_soon(self: StartScreen) -> None:
         """Look at the first pause in the typing, only while this screen is shown (back from a group it reloads)."""

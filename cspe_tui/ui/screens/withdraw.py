@@ -14,8 +14,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from cspe_tui.domain.group_notes import MAX_TEXT, Withdrawal
-from cspe_tui.store import Store, StoreError
-from cspe_tui.ui import signs
+from cspe_tui.store import RecordStore, StoreError
+from cspe_tui.present import signs
 from cspe_tui.ui.screens.base import Dialog
 
 
@@ -24,7 +24,7 @@ class WithdrawScreen(Dialog[Withdrawal | None]):
         Binding("escape", "cancel", "Annuleren", id="vervallen-annuleren", tooltip="De groep blijft zoals hij is"),
     ]
 
-    def __init__(self, store: Store, group_id: str, label: str) -> None:
+    def __init__(self, store: RecordStore, group_id: str, label: str) -> None:
         super().__init__()
         self.store = store
         self.group_id = group_id

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from cspe_tui.domain.cijfers import Cspe
 from cspe_tui.domain.wolf import WolfList
-from cspe_tui.store import Store, StoreError
+from cspe_tui.store import RecordStore, StoreError
 from cspe_tui.ui.screens.base import BaseScreen
 from cspe_tui.ui.screens.list_export import ListExport
 
@@ -42,7 +42,7 @@ class WolfScreen(ListExport, BaseScreen):
         Binding("escape", "back", "Terug", id="wolf-terug", tooltip="Terug naar het vorige scherm"),
     ]
 
-    def __init__(self, store: Store, cspe: Cspe, export_dir: Path | None = None) -> None:
+    def __init__(self, store: RecordStore, cspe: Cspe, export_dir: Path | None = None) -> None:
         super().__init__()
         self.store = store
         self.cspe: Cspe = (cspe[0], cspe[1], int(cspe[2]))

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Awaitable, Callable
 from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from cspe_tui.ui import signs
-from cspe_tui.ui.views import CandidateView
+from cspe_tui.present import signs
+from cspe_tui.present.candidate_rows import CandidateView
 from cspe_tui.ui.widgets.line_table import LineTable, fit
+from cspe_tui.ui.widgets.score_typing import SCORE_BINDINGS
 
 NUMBER, COUNT, FLAGS = 6, 5, 4
 FIXED = NUMBER + 2 * COUNT + FLAGS + 4
@@ -27,9 +31,17 @@ FLAG_CLASSES = {
 
 
 class CandidateList(LineTable[CandidateView]):
-    """Posts Highlighted when another candidate is chosen; the screen then shows their criteria."""
+    """Posts Highlighted when another candidate is chosen; the screen then shows their criteria.
+
+    A score typed while the list has the focus is not lost: its keys (the same ids as in the
+    criteria table, so help and a keymap see one key) hand it to the screen's `hand_over`."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = set(FLAG_CLASSES.values())
+    BINDINGS: ClassVar[list[BindingType]] = [
+        dataclasses.replace(binding, action=f"hand_over({binding.action!r})")
+        for binding in SCORE_BINDINGS
+        if isinstance(binding, Binding) and binding.action != "enter"
+    ]
 
     class Highlighted(Message):
         def __init__(self, examennummer: str) -> None:
@@ -39,6 +51,17 @@ class CandidateList(LineTable[CandidateView]):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._index: dict[str, int] = {}
+        self.hand_over: Callable[[str], Awaitable[None]] | None = None
+        """Set by the screen: takes a typing key's action to the table where scores are typed."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hand_over":
+            return self.hand_over is not None
+        return True
+
+    async def action_hand_over(self, action: str) -> None:
+        if self.hand_over is not None:
+            await self.hand_over(action)
 
     def set_rows(self, rows: list[CandidateView], cursor: int | None = None) -> None:
         self._index = {row.examennummer: i for i, row in enumerate(rows)}

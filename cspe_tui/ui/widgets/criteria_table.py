@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.binding import BindingType
 from textual.message import Message
 
-from cspe_tui.ui import signs
-from cspe_tui.ui.views import CriteriumView, OpdrachtView, Shown
-from cspe_tui.ui.widgets.line_table import LineTable, fit
+from cspe_tui.present import signs
+from cspe_tui.present.criteria_rows import CriteriumView, OpdrachtView
+from cspe_tui.present.shown import Shown
+from cspe_tui.ui.widgets.line_table import fit
+from cspe_tui.ui.widgets.score_typing import SCORE_BINDINGS, TypingTable
 
 Row = OpdrachtView | CriteriumView
 
@@ -51,12 +55,17 @@ FLAG_CLASSES = (
 )
 
 
-class CriteriaTable(LineTable[Row], inherit_bindings=False):
-    """Posts Highlighted when the cursor lands on another criterium; the screen owns all state.
+class CriteriaTable(TypingTable[Row], inherit_bindings=False):
+    """Posts Highlighted when the cursor lands on another criterium, and what is typed (score_typing.py).
 
     Its cursor keys are the screen's (`cursor_bindings`): the screen moves the cursor and
     shows the new criterium's detail in the same handler, so a key gives one frame.
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = SCORE_BINDINGS
+    HELP_GROUP: ClassVar[str] = "Beoordelen"
+    HELP_FIRST: ClassVar[bool] = True
+    """With the focus here, help lists the score keys first, under the scoring screen's heading."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "criteria-table--opdracht",
@@ -83,6 +92,12 @@ class CriteriaTable(LineTable[Row], inherit_bindings=False):
         super().__init__(id=id, classes=classes)
         self.labels = ("Exam.", "Tweede", "Vastgesteld")
         self._index: dict[str, int] = {}
+        self.allowed: dict[str, Sequence[int]] = {}
+        """Per criterium the scores it allows (set by the screen from the correctiemodel)."""
+
+    def typing_target(self) -> tuple[str, Sequence[int]] | None:
+        code = self.cursor_code
+        return None if code is None else (code, self.allowed[code])
 
     def set_rows(self, rows: list[Row], cursor: int | None = None) -> None:
         self._index = {}

@@ -19,7 +19,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from cspe_tui.ui import signs
+from cspe_tui.present import signs
 from cspe_tui.ui.widgets.styled import KeptStyles
 
 RowT = TypeVar("RowT")

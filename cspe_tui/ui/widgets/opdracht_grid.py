@@ -7,6 +7,7 @@ the vastgestelde) and the first mark of the criterium, the same signs as elsewhe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -17,9 +18,13 @@ from textual.message import Message
 
 from cspe_tui.domain.correctiemodel import Opdracht
 from cspe_tui.domain.group import GroupState, Role
-from cspe_tui.ui import signs
-from cspe_tui.ui.views import RemarkIndex, Shown, Viewer, criterium_view, opdracht_view
-from cspe_tui.ui.widgets.line_table import LineTable, fit
+from cspe_tui.present import signs
+from cspe_tui.present.criteria_rows import criterium_view, opdracht_view
+from cspe_tui.present.remark_index import RemarkIndex
+from cspe_tui.present.shown import Shown
+from cspe_tui.present.viewer import Viewer
+from cspe_tui.ui.widgets.line_table import fit
+from cspe_tui.ui.widgets.score_typing import SCORE_BINDINGS, TypingTable
 
 NUMBER, CELL, TOTAL, FLAGS = 6, 6, 6, 2
 MIN_NAME = 8
@@ -72,10 +77,11 @@ MARK_CLASSES = {
 }
 
 
-class OpdrachtGrid(LineTable[GridRow]):
-    """Posts Moved when the cell cursor lands on another (candidate, criterium)."""
+class OpdrachtGrid(TypingTable[GridRow]):
+    """Posts Moved when the cell cursor lands on another (candidate, criterium), and what is typed in a cell."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *SCORE_BINDINGS,
         Binding("left", "column(-1)", "Links", id="cel-links", show=False, tooltip="Naar het vorige criterium"),
         Binding("right", "column(1)", "Rechts", id="cel-rechts", show=False, tooltip="Naar het volgende criterium"),
     ]
@@ -99,6 +105,12 @@ class OpdrachtGrid(LineTable[GridRow]):
         self.column = 0
         self._index: dict[str, int] = {}
         self._quiet = False
+        self.allowed: dict[str, Sequence[int]] = {}
+        """Per criterium the scores it allows (set by the screen from the correctiemodel)."""
+
+    def typing_target(self) -> tuple[str, Sequence[int]] | None:
+        position = self.position
+        return None if position is None else (position[1], self.allowed[position[1]])
 
     def show(self, codes: list[str], rows: list[GridRow], examennummer: str, code: str) -> None:
         self.codes = codes

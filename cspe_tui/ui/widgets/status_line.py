@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.timer import Timer
 from textual.widgets import Static
 
-from cspe_tui.ui import signs
+from cspe_tui.present import signs
 
 FADE_SECONDS = 6.0
 

@@ -14,8 +14,9 @@ from rich.text import Text
 from textual import events
 from textual.widgets import Static
 
-from cspe_tui.ui.views import Shown, TotalsView
-from cspe_tui.ui import signs
+from cspe_tui.present.shown import Shown
+from cspe_tui.present.totals_view import TotalsView
+from cspe_tui.present import signs
 from cspe_tui.ui.widgets.line_table import fit
 from cspe_tui.ui.widgets.styled import KeptStyles
 
