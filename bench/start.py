@@ -14,6 +14,13 @@ progress (scores of both examinators, a difference, an open remark), 10 closed. 
   from writing Escape to the last byte of the start screen (50 ms of silence end it).
   A lone Escape makes every Textual app wait ESCDELAY (100 ms) for more bytes, so the
   empty app's answer to Escape is the yardstick: goal median under 50 ms beyond it.
+
+Like with like: the empty app and cspe start by turns (the order alternating), and each
+Escape in cspe is followed or preceded by one in the empty app, open beside it in the same
+size, so both see the same load of the machine. The first start and the first Escape of each
+app warm it up and are not counted, on both sides; no other sample is dropped. The load
+average is printed before, between and after; above 1.0 per core the verdicts are marked as
+not reached on a quiet machine.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from terminal import QUIET, ROOT, Terminal, p50_p95  # noqa: E402
+from terminal import QUIET, ROOT, Load, Terminal, p50_p95, verdict  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 
@@ -151,43 +158,61 @@ def start_to_usable(spawn, first: str, last: str) -> float:
         term.stop()
 
 
-def backs(term: Terminal, rows: list[int], on_start: str, in_group: str) -> list[float]:
-    """Escape back to the start screen from each of `rows` (group rows), after one score there."""
-    samples, at = [], 0
-    for row in rows:
+def starts(size: tuple[int, int], data: Path, times: int) -> tuple[list[float], list[float]]:
+    """Start cspe and the empty app by turns, the order alternating; one start of each first, not counted."""
+    app = (lambda: cspe(data, size), "school-01", f"> {group_id(GROUPS - 1)}")
+    yardstick = (lambda: empty(size), "leeg", "einde")
+    app_starts: list[float] = []
+    empty_starts: list[float] = []
+    for n in range(times + 1):
+        pairs = ((app, app_starts), (yardstick, empty_starts))
+        for (spawn, first, last), samples in pairs if n % 2 == 0 else pairs[::-1]:
+            seconds = start_to_usable(spawn, first, last)
+            if n:
+                samples.append(seconds)
+    return app_starts, empty_starts
+
+
+def backs(app: Terminal, yardstick: Terminal, rows: list[int], on_start: str, in_group: str
+          ) -> tuple[list[float], list[float]]:
+    """Escape back to the start screen from each of `rows` (group rows, after one score there), each beside an
+    Escape in the empty app (before or after it, alternating); the first of each is not counted."""
+    app_samples: list[float] = []
+    empty_samples: list[float] = []
+    at = 0
+    for n, row in enumerate(rows):
         for _ in range(row - at):
-            term.key(DOWN, feed=True)
+            app.key(DOWN, feed=True)
         at = row
-        term.key(ENTER, feed=True)
-        term.wait_for(in_group)
-        term.settle(0.2, 5.0, feed=True)
-        term.key(b"1", feed=True)
-        term.settle(0.2, 5.0, feed=True)
-        seconds = term.key(ESCAPE, feed=True)
-        term.wait_for(on_start)
-        if seconds is not None:
-            samples.append(seconds)
-    return samples
+        app.key(ENTER, feed=True)
+        app.wait_for(in_group)
+        app.settle(0.2, 5.0, feed=True)
+        app.key(b"1", feed=True)
+        app.settle(0.2, 5.0, feed=True)
+        if n % 2:
+            empty_back = empty_escape(yardstick, n + 1)
+        seconds = app.key(ESCAPE, feed=True)
+        app.wait_for(on_start)
+        if n % 2 == 0:
+            empty_back = empty_escape(yardstick, n + 1)
+        if n and seconds is not None:
+            app_samples.append(seconds)
+        if n and empty_back is not None:
+            empty_samples.append(empty_back)
+    return app_samples, empty_samples
 
 
-def empty_backs(term: Terminal, times: int) -> list[float]:
-    samples = []
-    for n in range(1, times + 1):
-        seconds = term.key(ESCAPE, feed=True)
-        term.wait_for(f"terug {n}")
-        if seconds is not None:
-            samples.append(seconds)
-    return samples
-
-
-def verdict(over: float, goal: float, unit: str) -> str:
-    return "gehaald" if over <= goal else f"NIET gehaald: {over - goal:.{0 if unit == 'ms' else 2}f} {unit} te veel"
+def empty_escape(term: Terminal, n: int) -> float | None:
+    seconds = term.key(ESCAPE, feed=True)
+    term.wait_for(f"terug {n}")
+    return seconds
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--starts", type=int, default=9, help="zoveel starts per app en schermmaat")
-    parser.add_argument("--terug", type=int, default=15, help="zoveel keer Escape terug per schermmaat")
+    parser.add_argument("--starts", type=int, default=9, help="zoveel starts per app en schermmaat (plus een om op te warmen)")
+    parser.add_argument("--terug", type=int, default=20,
+                        help="zoveel keer Escape terug per schermmaat (plus een om op te warmen)")
     parser.add_argument("--maten", default="120x40,80x24")
     parser.add_argument("--leeg", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -195,57 +220,56 @@ def main() -> int:
         empty_app()
         return 0
 
+    load = Load()
+    print(load.read("vooraf"))
     sizes = [tuple(int(n) for n in s.split("x")) for s in args.maten.split(",")]
     started = time.perf_counter()
     in_progress = [i for i in range(GROUPS) if kind_of(i) == "bezig"]
-    rows = [in_progress[n % len(in_progress)] for n in range(args.terug)]
-    rows = sorted(rows)
+    rows = sorted(in_progress[n % len(in_progress)] for n in range(args.terug + 1))
     results = []
     with tempfile.TemporaryDirectory(prefix="cspe-start-") as tmp:
         data = make_school(Path(tmp))
         print(f"School van {GROUPS * PER_GROUP} kandidaten in {GROUPS} groepen aangemaakt in "
               f"{time.perf_counter() - started:.0f} s.")
         for size in sizes:
-            usable_first = "school-01"
-            start_to_usable(lambda: cspe(data, size), usable_first, f"> {group_id(GROUPS - 1)}")  # warm caches
-            app_starts, empty_starts = [], []
-            for _ in range(args.starts):
-                empty_starts.append(start_to_usable(lambda: empty(size), "leeg", "einde"))
-                app_starts.append(start_to_usable(lambda: cspe(data, size), usable_first, f"> {group_id(GROUPS - 1)}"))
-            term = empty(size)
+            print(load.read(f"voor {size[0]}x{size[1]}"))
+            app_starts, empty_starts = starts(size, data, args.starts)
+            yardstick, app = empty(size), cspe(data, size)
             try:
-                term.wait_for("leeg")
-                term.settle(0.3, 5.0, feed=True)
-                empty_back = empty_backs(term, args.terug)
+                yardstick.wait_for("leeg")
+                app.wait_for("school-01")
+                yardstick.settle(0.3, 5.0, feed=True)
+                app.settle(0.5, 10.0, feed=True)
+                app_back, empty_back = backs(app, yardstick, rows, "ingelogd als", "A1.1")
             finally:
-                term.stop()
-            term = cspe(data, size)
-            try:
-                term.wait_for(usable_first)
-                term.settle(0.5, 10.0, feed=True)
-                app_back = backs(term, rows, "ingelogd als", "A1.1")
-            finally:
-                term.stop()
+                app.stop()
+                yardstick.stop()
             results.append((size, app_starts, empty_starts, app_back, empty_back))
+    print(load.read("achteraf"))
 
-    print(f"\nStart tot bruikbaar startscherm (alle {GROUPS} groepen, toets beantwoord), in s; "
+    print(f"\nStart tot bruikbaar startscherm (alle {GROUPS} groepen, toets beantwoord), in s, naast de maatstaf: "
+          f"een lege Textual-app die op dezelfde manier start, om en om in dezelfde run; "
           f"doel: mediaan <= leeg + {START_GOAL} s.")
+    print(load.summary())
     print(f"{'pty':<7} {'n':>3} {'cspe p50':>9} {'cspe p95':>9} {'leeg p50':>9} {'leeg p95':>9} "
           f"{'verhouding':>10} {'verschil':>9}")
     for size, app_starts, empty_starts, _, _ in results:
         a50, a95 = (v / 1000 for v in p50_p95(app_starts))
         e50, e95 = (v / 1000 for v in p50_p95(empty_starts))
         print(f"{size[0]}x{size[1]:<4} {len(app_starts):>3} {a50:>9.2f} {a95:>9.2f} {e50:>9.2f} {e95:>9.2f} "
-              f"{a50 / e50:>9.1f}x {a50 - e50:>+8.2f}  {verdict(a50 - e50, START_GOAL, 's')}")
+              f"{a50 / e50:>9.1f}x {a50 - e50:>+8.2f}  {verdict(a50 - e50, START_GOAL, 's', load)}")
     print(f"\nTerug uit een groep (Escape tot het startscherm af is: laatste byte, daarna {QUIET * 1000:.0f} ms "
-          f"stilte), in ms; doel: mediaan < leeg + {BACK_GOAL_MS:.0f} ms (leeg = ESCDELAY van elke Textual-app).")
+          f"stilte), in ms, naast de maatstaf: Escape in de lege app ernaast, om en om (leeg = ESCDELAY van elke "
+          f"Textual-app); doel: mediaan < leeg + {BACK_GOAL_MS:.0f} ms.")
+    print(load.summary())
     print(f"{'pty':<7} {'n':>3} {'cspe p50':>9} {'cspe p95':>9} {'leeg p50':>9} {'leeg p95':>9} "
-          f"{'verschil p50':>13} {'verschil p95':>13}")
+          f"{'verhouding':>10} {'verschil p50':>13} {'verschil p95':>13}")
     for size, _, _, app_back, empty_back in results:
         a50, a95 = p50_p95(app_back)
         e50, e95 = p50_p95(empty_back)
         print(f"{size[0]}x{size[1]:<4} {len(app_back):>3} {a50:>9.1f} {a95:>9.1f} {e50:>9.1f} {e95:>9.1f} "
-              f"{a50 - e50:>+13.1f} {a95 - e95:>+13.1f}  {verdict(a50 - e50, BACK_GOAL_MS, 'ms')}")
+              f"{a50 / e50:>9.2f}x {a50 - e50:>+13.1f} {a95 - e95:>+13.1f}  "
+              f"{verdict(a50 - e50, BACK_GOAL_MS, 'ms', load, strict=True)}")
     print(f"totale looptijd {time.perf_counter() - started:.0f} s")
     return 0
 

@@ -3,6 +3,8 @@
 `Terminal` starts a command in a pty of a given size (TERM=xterm-256color, no COLORTERM,
 as over SSH), keeps the screen in pyte when asked to, and times a key from writing it to
 the last byte of the answer. `p50_p95` turns samples in seconds into milliseconds.
+`Load` reads the load average before, between and after the runs and says whether a
+verdict was reached on a quiet machine; `verdict` words one goal the same way in every bench.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ QUIET = 0.050
 """A key's answer is finished after this long without output (not counted)."""
 DRAIN_QUIET = 0.030
 KEY_TIMEOUT = 3.0
+QUIET_LOAD_PER_CORE = 1.0
+"""Above this 1-minute load average per core the machine is not quiet: goals are not judged then."""
 
 
 class Terminal:
@@ -111,3 +115,46 @@ def p50_p95(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return statistics.median(ordered) * 1000, p95 * 1000
+
+
+class Load:
+    """The 1-minute load average, read before, between and after the runs of one bench.
+
+    Goals are judged on a quiet machine. A shared machine often is not: then every figure
+    stretches, the yardstick (measured interleaved with the app, so under the same load)
+    stretches with it, and the output says that the verdict was not reached on a quiet machine.
+    """
+
+    def __init__(self) -> None:
+        self.cores = os.cpu_count() or 1
+        self.readings: list[tuple[str, tuple[float, float, float]]] = []
+
+    def read(self, moment: str) -> str:
+        averages = os.getloadavg()
+        self.readings.append((moment, averages))
+        return (f"belasting {moment}: {averages[0]:.2f} {averages[1]:.2f} {averages[2]:.2f} "
+                f"(1, 5, 15 min; {self.cores} kernen)")
+
+    @property
+    def highest(self) -> float:
+        """The highest 1-minute load average per core of the readings."""
+        return max((averages[0] for _, averages in self.readings), default=0.0) / self.cores
+
+    @property
+    def quiet(self) -> bool:
+        return self.highest <= QUIET_LOAD_PER_CORE
+
+    def summary(self) -> str:
+        per_core = f"hoogste 1-minuutsbelasting {self.highest:.2f} per kern"
+        if self.quiet:
+            return f"{per_core}: een rustige machine, de oordelen gelden."
+        return (f"{per_core} (boven {QUIET_LOAD_PER_CORE:.1f}): GEEN rustige machine; de oordelen hieronder zijn "
+                "niet op een rustige machine gegeven, kijk naar de verhouding met de maatstaf uit dezelfde run.")
+
+
+def verdict(over: float, goal: float, unit: str, load: Load, strict: bool = False) -> str:
+    """'gehaald' or 'niet gehaald' (with by how much) for `over` beside `goal`; marked when the machine was busy."""
+    met = over < goal if strict else over <= goal
+    digits = 1 if unit == "ms" else 3
+    text = "gehaald" if met else f"niet gehaald ({over - goal:.{digits}f} {unit} te veel)"
+    return text if load.quiet else f"{text}, niet op een rustige machine"

@@ -11,8 +11,8 @@ from cspe_tui.domain.group import Candidate, Werkwijze
 from cspe_tui.ui.widgets.candidate_list import CandidateList
 from cspe_tui.ui.widgets.criteria_table import CriteriaTable
 
-from .conftest import EXAMINATOR, GELIJK, SECRETARIS, SIZE, TWEEDE, Data
-from .pilot_helpers import candidate_row, open_group
+from .conftest import ACHTERAF, EXAMINATOR, GELIJK, SECRETARIS, SIZE, TWEEDE, Data, score_all
+from .pilot_helpers import candidate_row, line_with, open_group, screen_text
 
 BIG = "groot"
 
@@ -117,3 +117,54 @@ async def test_own_and_other_writes_are_folded_without_reloading_the_group(
         assert screen.state.cells == stored.cells
         assert screen.state.cell("1001", "A1.3").examinator == 0
         assert "3/8" in candidate_row(pilot, "1001")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_other_examinators_scores_repaint_the_open_group_not_the_start_screen_below(
+    data: Data, frames: Counter, size: tuple[int, int]
+) -> None:
+    """The start screen under an open group takes no live news (the way back reads it again): in Textual the
+    screen below is redrawn on any message it handles, and then the open group was repainted whole each time."""
+    app = data.app(EXAMINATOR, poll_interval=0.05)
+    tweede = data.store(TWEEDE)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        before = line_with(pilot, ACHTERAF)
+        screen = await open_group(pilot, GELIJK)
+        await pilot.pause(0.3)
+        for n, value in enumerate((1, 0, 1)):
+            frames.clear()
+            tweede.set_score(GELIJK, "1002", "A1.1", value)
+            if n == 0:
+                score_all(tweede, ACHTERAF, "1002", [1, 3, 2, 10, 3, 2, 2, 1])
+            for _ in range(100):
+                if screen.state.cell("1002", "A1.1").tweede == value:
+                    break
+                await pilot.pause(0.05)
+            await pilot.pause(0.3)
+            assert screen.state.cell("1002", "A1.1").tweede == value
+            assert frames["StartScreen"] == 0, f"write {n}: {frames}"
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        after = line_with(pilot, ACHTERAF)
+        assert after != before and "1/4" in after and "1/4" not in before, screen_text(pilot)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_escape_back_from_a_group_paints_the_start_screen_once(
+    data: Data, frames: Counter, size: tuple[int, int]
+) -> None:
+    """Textual laid the app out again once the group's screen was removed: the same full frame twice."""
+    app = data.app(EXAMINATOR, poll_interval=3600)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        start = app.screen
+        await open_group(pilot, GELIJK)
+        await pilot.press("1")
+        await pilot.pause(0.3)
+        frames.clear()
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        assert app.screen is start
+        assert "open" in line_with(pilot, GELIJK)
+        assert frames["StartScreen"] == 1, frames

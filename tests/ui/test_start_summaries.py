@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from cspe_tui.domain.group import Werkwijze
+from cspe_tui.domain.group import Candidate, Werkwijze
 
 from .conftest import ACHTERAF, CANDIDATES, EXAMINATOR, GELIJK, SECRETARIS, SIZE, TWEEDE, Data, score_all
 from .pilot_helpers import line_with, open_group, screen_text
@@ -70,6 +70,63 @@ async def test_a_closed_group_changed_by_hand_is_marked_on_the_start_screen(data
         assert "open" in line_with(pilot, GELIJK) and "LET OP" not in line_with(pilot, GELIJK)
         [told] = [n.message for n in app._notifications if n.title == "LET OP"]
         assert told.startswith(f"Groep {ACHTERAF}: Deze gesloten groep klopt niet met het logboek") and "cspe verify" in told
+
+
+async def test_closed_groups_are_checked_only_once_the_keys_rest(data: Data, monkeypatch) -> None:
+    """The check holds Python's lock for a while per group: the first keys after the start do not wait for it."""
+    import time
+
+    from cspe_tui.ui.screens.start import CHECK_WHEN_QUIET
+
+    closed_then_edited(data)
+    app = data.app(EXAMINATOR, poll_interval=60)
+    checked: list[tuple[float, str]] = []
+    real = app.store.closed_check
+    monkeypatch.setattr(app.store, "closed_check", lambda gid: (checked.append((time.monotonic(), gid)), real(gid))[1])
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        for key in ("down", "up") * 4:
+            await pilot.press(key)
+            await pilot.pause(0.15)
+        assert checked == []
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [gid for _, gid in checked] == [ACHTERAF]
+        assert checked[0][0] - app.keys.last >= CHECK_WHEN_QUIET
+        assert "! LET OP" in line_with(pilot, ACHTERAF)
+
+
+async def test_a_row_move_and_the_way_back_render_only_the_rows_that_changed(data: Data, monkeypatch) -> None:
+    """DataTable rendered every visible cell again on any cell update (the cursor sign, one group's progress)."""
+    rendered: list[int] = []
+    real = DataTable._render_cell
+    monkeypatch.setattr(
+        DataTable, "_render_cell", lambda self, row, *args, **kw: (rendered.append(row), real(self, row, *args, **kw))[1]
+    )
+    for n in range(4):
+        data.store(SECRETARIS).create_group(
+            data.model_key, [Candidate(examennummer=f"20{n}0", naam=f"Kandidaat {n}")], EXAMINATOR, TWEEDE,
+            Werkwijze.GELIJKTIJDIG, group_id=f"extra-{n}",
+        )
+    app = data.app(EXAMINATOR, poll_interval=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#groups", DataTable)
+        assert len(table.rows) == 6
+        rendered.clear()
+        await pilot.press("down")
+        await pilot.pause()
+        assert table.cursor_row == 1 and "> " in line_with(pilot, str(table.ordered_rows[1].key.value))
+        assert set(rendered) == {0, 1}
+        await open_group(pilot, GELIJK)
+        await pilot.press(*KEYS)
+        rendered.clear()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        scored = table.get_row_index(GELIJK)
+        assert "jansen (jij) 1/4" in line_with(pilot, GELIJK)
+        assert set(rendered) == {scored}
 
 
 async def test_an_untouched_closed_group_stays_gesloten(data: Data) -> None:
@@ -183,3 +240,26 @@ async def test_back_from_a_group_the_footer_is_not_rebuilt_when_its_keys_stay_th
         await pilot.pause()
         await pilot.pause()
         assert rebuilt == [1]
+
+
+async def test_the_footer_styles_each_key_once_when_it_is_built(data: Data, monkeypatch) -> None:
+    """Textual's data binding of `compact` restyled every footer key twice after mounting it (its default, then
+    the footer's value), on the start screen's first frame and on every rebuild of the footer."""
+    from textual.widgets._footer import FooterKey
+
+    from cspe_tui.ui.widgets.key_footer import KeyFooter
+
+    restyled: list[FooterKey] = []
+    real = FooterKey.update_node_styles
+    monkeypatch.setattr(
+        FooterKey, "update_node_styles", lambda self, *args, **kw: (restyled.append(self), real(self, *args, **kw))[1]
+    )
+    app = data.app(EXAMINATOR, poll_interval=3600)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        keys = list(app.screen.query_one(KeyFooter).query(FooterKey))
+        assert [k.description for k in keys][:2] == ["Help", "Stoppen"]
+        assert restyled == []
+        assert not any(k.compact or k.has_class("-compact") for k in keys)
+        assert "? Help  q Stoppen" in screen_text(pilot)

@@ -3,11 +3,14 @@
 The rows come from the store's small per-group summaries, not from the groups themselves;
 back from a group only rows whose summary changed are redrawn. Closed groups are checked
 (hash chain, checkpoint, seal) in a thread after the first frame; a group that fails is
-marked in its row.
+marked in its row. The check waits until the keys have rested for a second (at least a
+second after the start): it holds Python's lock for about 0.1 s per group, and the first
+keys after the start were answered at half speed while it ran.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import partial
 from typing import ClassVar
@@ -27,11 +30,14 @@ from cspe_tui.store import RecordStore, StoreError
 from cspe_tui.ui.screens.base import BaseScreen
 from cspe_tui.ui.screens.start_columns import Layout, choose_layout, group_cell, row_cells
 from cspe_tui.ui.screens.start_live import Read, StartLive
+from cspe_tui.ui.screens.start_table import GroupTable
 from cspe_tui.ui.widgets.key_footer import KeyFooter
 from cspe_tui.domain.wording import count
 from cspe_tui.present.group_row import GroupRow, group_row
 
 SCROLLBAR = 1
+CHECK_WHEN_QUIET = 1.0
+"""Seconds without a key (and since the start screen came) before the closed groups are checked."""
 """Kept free for the table's vertical scrollbar (styles/start.tcss), so a long list never pushes a column off."""
 
 
@@ -70,13 +76,14 @@ class StartScreen(StartLive, BaseScreen):
         self._failed: dict[str, str] = {}
         self._checked: set[str] = set()
         """Closed groups whose full check this screen has had made."""
+        self._since = time.monotonic()
 
     def compose(self) -> ComposeResult:
         role = " · examensecretaris" if self.store.is_secretaris else ""
         school = self.store.settings.school
         yield Static(f"cspe · {school} · ingelogd als {self.store.user}{role}", id="info", markup=False)
         yield Static("", id="banner", classes="-hidden", markup=False)
-        yield DataTable(id="groups", cursor_type="row", zebra_stripes=False)
+        yield GroupTable(id="groups", cursor_type="row", zebra_stripes=False)
         yield Static("", id="start-empty", markup=False)
         yield KeyFooter()
 
@@ -98,6 +105,7 @@ class StartScreen(StartLive, BaseScreen):
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
+            self._resume_following()
             self._show(self._load())
             self._check_closed_groups()
 
@@ -198,6 +206,8 @@ class StartScreen(StartLive, BaseScreen):
         """The full check of each closed group, off the event loop; a group that fails is shown at once."""
         worker = get_current_worker()
         for group_id in group_ids:
+            while not self._keys_rested() and not worker.is_cancelled:
+                time.sleep(0.1)
             if worker.is_cancelled:
                 return
             try:
@@ -206,6 +216,11 @@ class StartScreen(StartLive, BaseScreen):
                 continue  # the group's own screen names what cannot be read
             if problem is not None and not worker.is_cancelled:
                 self.app.call_from_thread(self._found_tampered, group_id, problem)
+
+    def _keys_rested(self) -> bool:
+        keys = getattr(self.app, "keys", None)
+        rested = keys is None or keys.quiet_for(CHECK_WHEN_QUIET)
+        return rested and time.monotonic() - self._since >= CHECK_WHEN_QUIET
 
     def _found_tampered(self, group_id: str, problem: str) -> None:
         self._show(self._load())

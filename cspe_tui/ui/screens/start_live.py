@@ -4,8 +4,10 @@ The screen follows every open group it lists through the store's entries listene
 notifications in-process, store/following.py; the service's pushes through its client) and
 reads again only the summaries of the groups it was told about. A slow poll looks for new
 groups (and is what remains when notifications cannot be had). The look runs in a thread at a pause in
-the typing, and only rows whose summary changed are redrawn; what is told while a group
-is open waits for the way back.
+the typing, and only rows whose summary changed are redrawn. While a group is open above
+it the screen takes no news at all (the way back reads every row again): Textual redraws
+the screen below on any message it handles, and each such redraw repainted the open group
+whole, on the other examinator's every score.
 
 Mixed into StartScreen (handlers go by name).
 """
@@ -53,6 +55,7 @@ class Touched(Message):
 
 class StartLive:
     _look_timer: Timer | None = None
+    _poll_timer: Timer | None = None
     _followed: set[str]
     _touched: dict[str, int]
     """Groups told about and not yet read again, with how often (a touch during a read keeps its group due)."""
@@ -94,10 +97,27 @@ class StartLive:
         interval = getattr(self.app, "poll_interval", 0.4)
         self.store.add_entries_listener(self._told)
         self._follow_groups([r.group_id for r in self.summaries if not r.closed])
-        self.set_interval(interval * NEW_GROUPS_EVERY, self._poll)
+        self._poll_timer = self.set_interval(interval * NEW_GROUPS_EVERY, self._poll)
+        if self.app.screen is not self:
+            self._poll_timer.pause()
+
+    def _shown(self: StartScreen) -> bool:
+        """On top; read from the store's threads too (a stale answer costs one message or one look on the way back)."""
+        return self.is_mounted and self.app.screen is self
 
     def _told(self: StartScreen, group_id: str, _start: int, _end: int, _entries: list) -> None:
-        self.post_message(Touched(group_id))
+        if self._shown():
+            self.post_message(Touched(group_id))
+
+    def on_screen_suspend(self: StartScreen) -> None:
+        if self._poll_timer is not None:
+            self._poll_timer.pause()
+
+    def _resume_following(self: StartScreen) -> None:
+        """Back on top: what was told meanwhile is in the reload that comes with the way back."""
+        self._touched = {}
+        if self._poll_timer is not None:
+            self._poll_timer.resume()
 
     def on_unmount(self: StartScreen) -> None:
         self.store.remove_entries_listener(self._told)

@@ -54,7 +54,9 @@ class KeyFooter(Footer):
                     yield self._key(binding, binding.description, enabled, tooltip)
 
     def _key(self, binding: Binding, description: str, enabled: bool, tooltip: str, classes: str = "") -> FooterKey:
-        return FooterKey(
+        """Compact as the footer is, set before mounting: Textual's data binding restyled every key twice
+        (its default, then the footer's value), on each rebuild of the footer (the footer's compactness never changes)."""
+        key = FooterKey(
             binding.key,
             self.app.get_key_display(binding),
             description,
@@ -62,4 +64,7 @@ class KeyFooter(Footer):
             disabled=not enabled,
             tooltip=tooltip,
             classes=classes,
-        ).data_bind(compact=Footer.compact)
+        )
+        key.set_reactive(FooterKey.compact, self.compact)
+        key.set_class(self.compact, "-compact", update=False)
+        return key
