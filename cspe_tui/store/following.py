@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from .errors import StoreError
 from .journal import Committed
-from .log import AuditEntry
+from .log import AuditEntry, AuditSig
 
 if TYPE_CHECKING:
     from cspe_tui.domain.group import GroupState
@@ -32,12 +32,51 @@ Told = Callable[[str, int, int, list[AuditEntry]], None]
 LOG_NAME = "audit.jsonl"
 
 
+class ParsedRanges:
+    """Per group, the log ranges this process has parsed (start -> end and their entries), the newest kept.
+
+    A log that is no longer the file it was (another inode, or shorter than a range: rewritten or
+    cut by hand) drops what was kept of it, so nothing is answered from a log that changed under it."""
+
+    KEPT = 128
+    """Enough to bridge the writes that come in between a screen's read and its write; little memory in the service."""
+
+    def __init__(self) -> None:
+        self._ranges: dict[str, dict[int, tuple[int, list[AuditEntry]]]] = {}
+        self._inode: dict[str, int] = {}
+
+    def since(self, group_id: str, cursor: int, sig: AuditSig) -> tuple[int, list[AuditEntry]]:
+        """The entries kept from `cursor` on without a gap, and where they end (`cursor` when none)."""
+        ranges = self._valid(group_id, sig)
+        entries: list[AuditEntry] = []
+        at = cursor
+        while (found := ranges.get(at)) is not None and found[0] <= sig[1]:
+            at, more = found
+            entries.extend(more)
+        return at, entries
+
+    def add(self, group_id: str, start: int, end: int, entries: list[AuditEntry], sig: AuditSig | None) -> None:
+        ranges = self._valid(group_id, sig) if sig is not None else self._ranges.setdefault(group_id, {})
+        ranges[start] = (end, entries)
+        while len(ranges) > self.KEPT:
+            del ranges[next(iter(ranges))]
+
+    def _valid(self, group_id: str, sig: AuditSig) -> dict[int, tuple[int, list[AuditEntry]]]:
+        ranges = self._ranges.setdefault(group_id, {})
+        inode, size = sig[0], sig[1]
+        if self._inode.get(group_id) != inode or any(end > size for end, _ in ranges.values()):
+            ranges.clear()
+            self._inode[group_id] = inode
+        return ranges
+
+
 class Following:
     """The groups this process follows, how far, and who is told; one watcher thread while anyone listens."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self._cursors: dict[str, int] = {}
+        self.parsed = ParsedRanges()
         self._listeners: list[Told] = []
         self._lock = threading.Lock()
         self._stop: threading.Event | None = None
@@ -66,13 +105,21 @@ class Following:
         return sig[1] if sig else 0
 
     def changes_since(self, group_id: str, cursor: int) -> tuple[int, list[AuditEntry]]:
-        """Whole transactions appended after `cursor`, and the new cursor; one stat when nothing changed."""
+        """Whole transactions appended after `cursor`, and the new cursor; one stat when nothing changed.
+
+        What this process already parsed (the watcher's reads, its own commits) is taken from
+        `parsed`; only the lines after it are read and parsed, so a catch-up after a write
+        that came in between does not parse the other examinator's lines a second time."""
         g = self.store._group(group_id)
         sig = g.log.stat()
         if sig is None or sig[1] == cursor:
             return cursor, []
+        with self._lock:
+            at, known = self.parsed.since(group_id, cursor, sig)
+        if at == sig[1]:
+            return at, known
         with self.store._mutex:
-            start = g.log.line_start(min(max(cursor, 0), sig[1]))
+            start = g.log.line_start(min(max(at, 0), sig[1]))
             entries: list[AuditEntry] = []
             end = start
             pending: list[AuditEntry] = []
@@ -86,7 +133,11 @@ class Following:
                     entries.extend(pending)
                     pending = []
                     end = offset
-        return end, entries
+        if not entries:
+            return (at, known) if known else (end, [])
+        with self._lock:
+            self.parsed.add(group_id, start, end, entries, sig)
+        return end, known + entries if start == at else entries
 
     # --- telling -----------------------------------------------------------------------
 
@@ -109,6 +160,8 @@ class Following:
         with self._lock:
             if self._cursors.get(group_id) == committed.start:
                 self._cursors[group_id] = committed.position
+            if committed.entries:
+                self.parsed.add(group_id, committed.start, committed.position, list(committed.entries), None)
 
     def _follow(self, group_id: str, position: int) -> None:
         with self._lock:
