@@ -163,8 +163,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kandidaten", type=int, default=300)
     parser.add_argument("--criteria", type=int, default=60, help="veelvoud van 10")
-    parser.add_argument("--gescoord", type=int, default=40,
-                        help="zoveel kandidaten doorlopen tijdens de meting (plus een om op te warmen)")
+    parser.add_argument("--gescoord", type=int, default=100,
+                        help="zoveel kandidaten doorlopen tijdens de meting (plus een om op te warmen); "
+                             "elk geeft één meting van n: met 40 is de p95 van n de op één na hoogste")
     parser.add_argument("--per-kandidaat", type=int, default=6, help="cijfers per kandidaat")
     parser.add_argument("--breedte", type=int, default=120)
     parser.add_argument("--hoogte", type=int, default=40)
