@@ -172,7 +172,9 @@ class Sessions:
                 await self._add_photo(conn, request)
             elif isinstance(request, p.Read):
                 op, args = reads.parse_args(request.what, request.args)
-                pending = self.exporting.get(getattr(args, "group_id", None) or "") if request.what == "exports" else None
+                # While a group's official exports are being written (just after closing) every read of it waits:
+                # a PDF without its manifest yet would read as changed after closing (LET OP, exports refused).
+                pending = self.exporting.get(getattr(args, "group_id", None) or "")
                 if pending is not None:
                     await asyncio.wrap_future(pending)
                 if request.what == "group_at":

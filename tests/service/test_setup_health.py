@@ -42,6 +42,37 @@ def test_cspe_sluit_through_the_service_exits_0_and_says_where_the_official_expo
     assert "mislukte" not in err
 
 
+def test_a_read_of_the_group_while_its_official_exports_are_written_waits_for_the_manifest(
+    served: Served, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Right after closing, the PDF may be there and the manifest not yet: a read then must not call the group
+    changed (LET OP, exports refused); it waits for the service to finish writing them."""
+    import time
+
+    from cspe_tui.service import anchors
+
+    real = anchors.write_manifest
+    monkeypatch.setattr(anchors, "write_manifest", lambda *args: (time.sleep(1.5), real(*args))[1])
+    gid = served.group_id
+    _score_everything(served, served.service.store.user)
+    _score_everything(served, OTHER)
+    served.service.store.execute(GroupScope(group_id=gid), served.service.store.user, c.Declare())
+    served.service.store.execute(GroupScope(group_id=gid), OTHER, c.Declare())
+    client = served.client()
+    try:
+        client.close(gid)
+        folder = served.exports / gid
+        deadline = time.monotonic() + 30
+        while not (folder.is_dir() and any(n.endswith(".pdf") for n in os.listdir(folder))):
+            assert time.monotonic() < deadline, "geen PDF geschreven"
+            time.sleep(0.01)
+        assert not (folder / anchors.manifest_name(gid)).exists()
+        assert client.load_group(gid).tampered is None
+        assert (folder / anchors.manifest_name(gid)).exists()
+    finally:
+        client.disconnect()
+
+
 @pytest.fixture
 def examinators() -> Iterator[grp.struct_group]:
     with fresh_unix_group() as group:
