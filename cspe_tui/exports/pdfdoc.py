@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import TextMode
 
 from .formatting import nfc
 from .pdfembed import SharedFontOutput
-from .pdffonts import FAMILY, FONT_DIR, FontBatch, add_fonts, printable
+from .pdffonts import FAMILY, FontBatch, add_fonts, printable
 from .pdffurniture import (  # noqa: F401  (the page geometry is part of this module's interface)
     BODY_SIZE,
     CONTENT_W,

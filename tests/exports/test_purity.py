@@ -25,7 +25,7 @@ def test_exports_import_neither_textual_nor_the_store():
 
 
 def test_fonts_and_license_ship_with_the_package():
-    from cspe_tui.exports.pdfdoc import FONT_DIR
+    from cspe_tui.exports.pdffonts import FONT_DIR
 
     for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE-DejaVu.txt"):
         assert (FONT_DIR / name).is_file()
