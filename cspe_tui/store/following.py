@@ -22,9 +22,11 @@ from .journal import Committed
 from .log import AuditEntry, AuditSig
 
 if TYPE_CHECKING:
+    from threading import RLock
+
     from cspe_tui.domain.group import GroupState
 
-    from .store import Store
+    from .groups import GroupRecords
 
 Told = Callable[[str, int, int, list[AuditEntry]], None]
 """(group_id, start, end, entries): whole transactions appended between two log positions."""
@@ -73,8 +75,10 @@ class ParsedRanges:
 class Following:
     """The groups this process follows, how far, and who is told; one watcher thread while anyone listens."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, records: GroupRecords, mutex: RLock, groups: Path) -> None:
+        self.records = records
+        self._mutex = mutex
+        self._groups_dir = groups
         self._cursors: dict[str, int] = {}
         self.parsed = ParsedRanges()
         self._listeners: list[Told] = []
@@ -92,16 +96,15 @@ class Following:
 
     def load_group_at(self, group_id: str) -> tuple[int, GroupState]:
         """The group and the log position it is folded to; from then on the group is followed."""
-        store = self.store
-        with store._mutex:
-            state = store.load_group(group_id)
-            position = store._group(group_id).pos.end
+        with self._mutex:
+            state = self.records.load_group(group_id)
+            position = self.records.handle(group_id).pos.end
         self._follow(group_id, position)
         return position, state
 
     def change_cursor(self, group_id: str) -> int:
         """The log's size: take it before `load_group`, then follow with `changes_since`."""
-        sig = self.store._group(group_id).log.stat()
+        sig = self.records.handle(group_id).log.stat()
         return sig[1] if sig else 0
 
     def changes_since(self, group_id: str, cursor: int) -> tuple[int, list[AuditEntry]]:
@@ -110,7 +113,7 @@ class Following:
         What this process already parsed (the watcher's reads, its own commits) is taken from
         `parsed`; only the lines after it are read and parsed, so a catch-up after a write
         that came in between does not parse the other examinator's lines a second time."""
-        g = self.store._group(group_id)
+        g = self.records.handle(group_id)
         sig = g.log.stat()
         if sig is None or sig[1] == cursor:
             return cursor, []
@@ -118,7 +121,7 @@ class Following:
             at, known = self.parsed.since(group_id, cursor, sig)
         if at == sig[1]:
             return at, known
-        with self.store._mutex:
+        with self._mutex:
             start = g.log.line_start(min(max(at, 0), sig[1]))
             entries: list[AuditEntry] = []
             end = start
@@ -169,7 +172,7 @@ class Following:
 
     def _start(self) -> None:
         stop = threading.Event()
-        thread = threading.Thread(target=self._watch, args=(self.store.folder.groups, stop), daemon=True, name="cspe-following")
+        thread = threading.Thread(target=self._watch, args=(self._groups_dir, stop), daemon=True, name="cspe-following")
         self._stop, self._thread = stop, thread
         thread.start()
 

@@ -45,7 +45,6 @@ if TYPE_CHECKING:
 
     from .datafolder import DataFolder
     from .folder import FolderRecords
-    from .following import Following
     from .verify import Verification
 
 
@@ -60,7 +59,7 @@ class GroupRecords:
 
     Needs the data folder, the store's `mutex`, the folder records (models, who is removed, the
     actor of a login, aanvullingen and meldingen), `verification` (a closed group's check when
-    it is loaded), `following` (told of each commit), and two things of the store that change
+    it is loaded), `on_commit` (told of each commit: the store's Following), and two things of the store that change
     after it is made: `user` (who takes in a missing aanvulling) and `clock`.
     """
 
@@ -70,7 +69,7 @@ class GroupRecords:
         mutex: RLock,
         folder_records: FolderRecords,
         verification: Verification,
-        following: Following,
+        on_commit: Callable[[str, Committed], None],
         user: Callable[[], str],
         clock: Callable[[], datetime],
     ) -> None:
@@ -78,7 +77,7 @@ class GroupRecords:
         self._mutex = mutex
         self.folder_records = folder_records
         self.verification = verification
-        self.following = following
+        self._on_commit = on_commit
         self._user = user
         self._now = clock
         self._groups: dict[str, GroupHandle] = {}
@@ -289,7 +288,7 @@ class GroupRecords:
         g.state, g.check = state, None
         self._write_checkpoint(g, head=head)
         committed = replace(committed, state=state)
-        self.following.committed(g.id, committed)
+        self._on_commit(g.id, committed)
         return committed
 
     def _apply_missing_aanvullingen(self, g: GroupHandle) -> None:

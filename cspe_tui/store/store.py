@@ -80,10 +80,11 @@ class Store(RecordCommands):
         login, clock = (lambda: self.user), (lambda: self._now())  # read when called: both change after this
         self.folder_records = FolderRecords(folder, self._mutex, self._data_lock, login, clock)
         self.verification = Verification(folder, self.folder_records)
-        self.following = Following(self)
         self.group_records = GroupRecords(
-            folder, self._mutex, self.folder_records, self.verification, self.following, login, clock
+            folder, self._mutex, self.folder_records, self.verification,
+            lambda group_id, committed: self.following.committed(group_id, committed), login, clock,
         )
+        self.following = Following(self.group_records, self._mutex, folder.groups)
         self.summaries = GroupSummaries(self.group_records, self.folder_records, self.verification, self._mutex)
         self.photos = Photos(folder, self.group_records, self.folder_records, clock)
         self.archive = ArchiveSources(self.group_records, self.folder_records, self._mutex)
