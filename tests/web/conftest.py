@@ -23,7 +23,7 @@ from tests.ssh.harness import (
     Account, Accounts, app_for, free_port, pids_of_uid, shared_workdir, stop_pids, tool, wait_until,
 )
 from tests.ssh.test_ssh_e2e import GROUP_ID, SLUG, write_inputs
-from tests.web.browser import browser_skip_reason
+from tests.web.browser import browser_skip_reason, launch
 
 START = 60.0
 PAM_FILE = Path("/etc/pam.d/cspe-web")
@@ -186,3 +186,14 @@ def web_server() -> Iterator[WebServer]:
             made = server.as_user(ex, *args)
             assert made.returncode == 0, made.stdout + made.stderr
         yield server
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """One Chromium per test module (Debian's, never Playwright's own download)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()

@@ -20,7 +20,7 @@ from cspe_tui.domain.settings import Settings
 from cspe_tui.store import open_store
 from tests.ssh.harness import descendants, free_port, stop_pids, wait_until
 
-from .browser import Terminal, browser_skip_reason, launch
+from .browser import Terminal, browser_skip_reason
 
 pytestmark = pytest.mark.web
 START = 60.0
@@ -46,16 +46,6 @@ def demo_url(tmp_path_factory) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
     finally:
         stop_pids([*descendants(proc.pid), proc.pid])
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 def open_as(browser, url: str, login: str, size: tuple[int, int], touch: bool):

@@ -11,14 +11,13 @@ timeout leave no app process.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 
 import pytest
 
 from tests.ssh.harness import wait_until
 from tests.ssh.test_ssh_e2e import GROUP_ID, LIVE, shows
 
-from .browser import Terminal, focus_terminal, launch
+from .browser import Terminal, focus_terminal
 from .conftest import START, User, WebServer
 from .handshake import get, post, session_cookie, websocket_status
 
@@ -38,16 +37,6 @@ for entry in client.audit(sys.argv[2]):
 def gateway(web_server: WebServer) -> str:
     url, _proc = web_server.start_gateway()
     return url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 def log_in(browser, url: str, user: User, size: tuple[int, int] = (1366, 768), password: str | None = None):

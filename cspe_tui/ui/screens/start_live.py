@@ -70,18 +70,15 @@ class StartLive:
                 summaries.append(self.store.group_summary(group_id))
             except StoreError as exc:
                 failures[group_id] = exc
-        with_melding = set()
-        for key in {s.model_key for s in summaries}:
-            try:
-                if self.store.meldingen(key):
-                    with_melding.add(key)
-            except StoreError:
-                continue
-        return Read(summaries, failures, frozenset(with_melding))
+        return Read(summaries, failures, self._with_melding(summaries))
 
     def _read(self: StartScreen) -> Read:
         """Everything a look needs from the store; safe to run in a thread."""
         summaries, failures = self.store.group_summaries()
+        return Read(summaries, dict(failures), self._with_melding(summaries))
+
+    def _with_melding(self: StartScreen, summaries: list[GroupSummary]) -> frozenset[ModelKey]:
+        """The models of these groups that have a melding; one read per model."""
         with_melding = set()
         for key in {s.model_key for s in summaries}:
             try:
@@ -89,7 +86,7 @@ class StartLive:
                     with_melding.add(key)
             except StoreError:
                 continue  # the model's own screens name what cannot be read
-        return Read(summaries, dict(failures), frozenset(with_melding))
+        return frozenset(with_melding)
 
     def _start_following(self: StartScreen) -> None:
         self._followed = set()
